@@ -1,0 +1,52 @@
+package com.acme.platform.eks;
+
+import com.acme.platform.eks.config.ConfigSource;
+import com.acme.platform.eks.config.StackConfig;
+import com.acme.platform.eks.config.StackConfigLoader;
+import com.acme.platform.eks.network.Network;
+import com.acme.platform.eks.render.RenderCommand;
+import com.pulumi.Context;
+import com.pulumi.Pulumi;
+import com.pulumi.aws.Provider;
+import com.pulumi.aws.ProviderArgs;
+import com.pulumi.aws.inputs.ProviderDefaultTagsArgs;
+import com.pulumi.resources.ComponentResourceOptions;
+
+import java.util.Arrays;
+
+/**
+ * Entry point. Without arguments (as {@code pulumi up} runs the jar) it runs the Pulumi program; with
+ * {@code render ...} it runs the same program offline under the mock engine.
+ */
+public final class Main {
+    private Main() { }
+
+    public static void main(String[] args) {
+        if (args.length > 0) {
+            System.exit(RenderCommand.run(args[0], Arrays.copyOfRange(args, 1, args.length)));
+        }
+        Pulumi.run(ctx -> compose(ctx, StackConfigLoader.load(ctx.projectName(), ctx.stackName(),
+                ConfigSource.fromPulumi(ctx))));
+    }
+
+    /** The whole platform for one validated stack config. */
+    public static void compose(Context ctx, StackConfig config) {
+        // One explicit provider: every AWS resource gets the common tags and the configured region, whatever
+        // the ambient AWS configuration says.
+        var aws = new Provider("aws", ProviderArgs.builder()
+                .region(config.region())
+                .defaultTags(ProviderDefaultTagsArgs.builder().tags(config.commonTags()).build())
+                .build());
+        var onAws = ComponentResourceOptions.builder().providers(aws).build();
+
+        var network = new Network("network",
+                new Network.Args(config.network(), config.cluster().name(), config.region(), config.protect()),
+                onAws);
+
+        ctx.export("region", com.pulumi.core.Output.of(config.region()));
+        ctx.export("vpcId", network.vpcId());
+        ctx.export("availabilityZones", network.availabilityZones());
+        ctx.export("publicSubnetIds", network.publicSubnetIds());
+        ctx.export("privateSubnetIds", network.privateSubnetIds());
+    }
+}

@@ -1,0 +1,41 @@
+package com.acme.platform.eks.config;
+
+import java.util.List;
+
+/** Every key the program reads, with its default. The README's config reference mirrors this list. */
+public final class ConfigKeys {
+    private ConfigKeys() { }
+
+    public static final ConfigKey REGION = new ConfigKey("aws:region", "string", null,
+            "AWS region of every resource (required)");
+    public static final ConfigKey TAGS = new ConfigKey("tags", "object", null,
+            "Extra tags for every taggable AWS resource, besides project, stack and managed-by");
+    public static final ConfigKey PROTECT = new ConfigKey("protect", "boolean", false,
+            "Set Pulumi's protect option on the VPC, cluster, KMS key and hosted zones");
+
+    public static final ConfigKey VPC_CIDR = new ConfigKey("vpcCidr", "string", "10.0.0.0/16",
+            "IPv4 CIDR of the VPC, prefix /16 to /24");
+    public static final ConfigKey AZ_COUNT = new ConfigKey("azCount", "integer", 2,
+            "Availability zones to spread over, 2 to 6");
+    public static final ConfigKey AVAILABILITY_ZONES = new ConfigKey("availabilityZones", "array", null,
+            "Pin the AZ names (as many as azCount); default: the first azCount available AZs of the region");
+    public static final ConfigKey PRIVATE_SUBNET_PREFIX = new ConfigKey("privateSubnetPrefixLength", "integer", 19,
+            "Prefix length of each private (node and pod) subnet");
+    public static final ConfigKey PUBLIC_SUBNET_PREFIX = new ConfigKey("publicSubnetPrefixLength", "integer", 24,
+            "Prefix length of each public (load balancer and NAT) subnet");
+    public static final ConfigKey NAT_GATEWAYS = new ConfigKey("natGateways", "string", "single",
+            "single: one NAT gateway for the VPC; perAz: one per AZ, each private subnet routed through its own");
+    public static final ConfigKey FLOW_LOGS = new ConfigKey("flowLogs", "boolean", false,
+            "Send VPC flow logs (all traffic) to CloudWatch Logs");
+    public static final ConfigKey FLOW_LOG_RETENTION_DAYS = new ConfigKey("flowLogRetentionDays", "integer", 30,
+            "Retention of the flow log group, a value CloudWatch Logs accepts");
+
+    public static final ConfigKey CLUSTER_NAME = new ConfigKey("clusterName", "string", null,
+            "EKS cluster name; default <project>-<stack>");
+
+    public static final List<ConfigKey> ALL = List.of(
+            REGION, TAGS, PROTECT,
+            VPC_CIDR, AZ_COUNT, AVAILABILITY_ZONES, PRIVATE_SUBNET_PREFIX, PUBLIC_SUBNET_PREFIX, NAT_GATEWAYS,
+            FLOW_LOGS, FLOW_LOG_RETENTION_DAYS,
+            CLUSTER_NAME);
+}

@@ -1,0 +1,282 @@
+package com.acme.platform.eks.config;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * The one place where configuration is parsed and validated. Every problem is collected and reported at once,
+ * before any resource is registered: the key, the value given and what is allowed.
+ */
+public final class StackConfigLoader {
+
+    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\\d");
+    /** EKS: "The name can contain only alphanumeric characters (case-sensitive), hyphens, and underscores.
+     *  It must start with an alphanumeric character and can't be longer than 100 characters." */
+    private static final Pattern CLUSTER_NAME = Pattern.compile("[0-9A-Za-z][A-Za-z0-9_-]{0,99}");
+    private static final Pattern TAG_CHARS = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*");
+    /** The values CloudWatch Logs accepts for retentionInDays. */
+    static final Set<Integer> LOG_RETENTION_DAYS = Set.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545,
+            731, 1096, 1827, 2192, 2557, 2922, 3288, 3653);
+    private static final Set<String> RESERVED_TAGS = Set.of("project", "stack", "managed-by");
+
+    private StackConfigLoader() { }
+
+    public static StackConfig load(String project, String stack, ConfigSource source) {
+        var v = new Values(project, source);
+        v.rejectUnknownKeys();
+
+        String region = v.string(ConfigKeys.REGION);
+        if (region == null) {
+            v.problem(ConfigKeys.REGION, null, "is required; e.g. eu-west-1");
+        } else if (!REGION.matcher(region).matches()) {
+            v.problem(ConfigKeys.REGION, region, "is not an AWS region name such as eu-west-1");
+        }
+        Map<String, String> tags = tags(v);
+        boolean protect = v.bool(ConfigKeys.PROTECT);
+
+        NetworkConfig network = network(v, region);
+        ClusterConfig cluster = cluster(v, project, stack);
+
+        if (!v.problems.isEmpty()) {
+            throw new ConfigException(stack, v.problems);
+        }
+        return new StackConfig(project, stack, region, tags, protect, network, cluster);
+    }
+
+    private static Map<String, String> tags(Values v) {
+        Map<String, String> tags = v.stringMap(ConfigKeys.TAGS);
+        tags.forEach((key, value) -> {
+            if (key.isEmpty() || key.length() > 128 || !TAG_CHARS.matcher(key).matches()
+                    || key.toLowerCase().startsWith("aws:")) {
+                v.problem(ConfigKeys.TAGS, key, "is not a valid tag key: 1-128 letters, digits, spaces or _.:/=+-@,"
+                        + " not starting with aws:");
+            }
+            if (value.length() > 256 || !TAG_CHARS.matcher(value).matches()) {
+                v.problem(ConfigKeys.TAGS, key + "=" + value, "has an invalid tag value: at most 256 letters, digits,"
+                        + " spaces or _.:/=+-@");
+            }
+            if (RESERVED_TAGS.contains(key)) {
+                v.problem(ConfigKeys.TAGS, key, "is set by the program itself; reserved keys: " + RESERVED_TAGS);
+            }
+        });
+        return tags;
+    }
+
+    private static NetworkConfig network(Values v, String region) {
+        String cidrText = v.string(ConfigKeys.VPC_CIDR);
+        Ipv4Cidr vpc = Ipv4Cidr.parse(cidrText).orElse(null);
+        if (vpc == null) {
+            v.problem(ConfigKeys.VPC_CIDR, cidrText, "is not a canonical IPv4 CIDR (a.b.c.d/n, n <= 32, no host bits)");
+        } else if (vpc.prefixLength() < 16 || vpc.prefixLength() > 24) {
+            v.problem(ConfigKeys.VPC_CIDR, cidrText, "has prefix /" + vpc.prefixLength()
+                    + "; allowed /16 to /24 (AWS allows no larger VPC, and smaller leaves no room for pods)");
+            vpc = null;
+        }
+
+        int azCount = v.integer(ConfigKeys.AZ_COUNT);
+        boolean azCountValid = azCount >= 2 && azCount <= 6;
+        if (!azCountValid) {
+            v.problem(ConfigKeys.AZ_COUNT, azCount, "must be between 2 and 6 (EKS needs subnets in at least two AZs)");
+        }
+
+        List<String> zones = v.strings(ConfigKeys.AVAILABILITY_ZONES);
+        if (!zones.isEmpty()) {
+            if (azCountValid && zones.size() != azCount) {
+                v.problem(ConfigKeys.AVAILABILITY_ZONES, zones, "lists " + zones.size() + " zones but azCount is "
+                        + azCount + "; list exactly azCount zones or none");
+            }
+            if (new TreeSet<>(zones).size() != zones.size()) {
+                v.problem(ConfigKeys.AVAILABILITY_ZONES, zones, "lists a zone twice");
+            }
+            for (String zone : zones) {
+                if (region != null && !(zone.startsWith(region) && zone.length() == region.length() + 1
+                        && Character.isLowerCase(zone.charAt(region.length())))) {
+                    v.problem(ConfigKeys.AVAILABILITY_ZONES, zone, "is not a zone of region " + region
+                            + " (expected " + region + "a, " + region + "b, ...)");
+                }
+            }
+        }
+
+        int privatePrefix = v.integer(ConfigKeys.PRIVATE_SUBNET_PREFIX);
+        int publicPrefix = v.integer(ConfigKeys.PUBLIC_SUBNET_PREFIX);
+        boolean prefixesValid = true;
+        for (var key : List.of(ConfigKeys.PRIVATE_SUBNET_PREFIX, ConfigKeys.PUBLIC_SUBNET_PREFIX)) {
+            int prefix = key == ConfigKeys.PRIVATE_SUBNET_PREFIX ? privatePrefix : publicPrefix;
+            if (prefix > 28 || vpc != null && prefix <= vpc.prefixLength()) {
+                v.problem(key, prefix, "must be longer than the VPC prefix"
+                        + (vpc == null ? "" : " /" + vpc.prefixLength()) + " and at most 28 (the smallest AWS subnet)");
+                prefixesValid = false;
+            }
+        }
+
+        String natText = v.string(ConfigKeys.NAT_GATEWAYS);
+        NatMode nat = null;
+        for (NatMode mode : NatMode.values()) {
+            if (mode.configValue().equals(natText)) {
+                nat = mode;
+            }
+        }
+        if (nat == null) {
+            v.problem(ConfigKeys.NAT_GATEWAYS, natText, "must be one of "
+                    + java.util.Arrays.stream(NatMode.values()).map(NatMode::configValue).toList());
+        }
+
+        boolean flowLogs = v.bool(ConfigKeys.FLOW_LOGS);
+        int retention = v.integer(ConfigKeys.FLOW_LOG_RETENTION_DAYS);
+        if (!LOG_RETENTION_DAYS.contains(retention)) {
+            v.problem(ConfigKeys.FLOW_LOG_RETENTION_DAYS, retention, "is not a CloudWatch Logs retention; allowed: "
+                    + new TreeSet<>(LOG_RETENTION_DAYS));
+        }
+
+        if (vpc == null || !azCountValid || !prefixesValid) {
+            return null;
+        }
+        var candidate = new NetworkConfig(vpc, azCount, zones, privatePrefix, publicPrefix, nat, flowLogs, retention);
+        var last = candidate.publicSubnetCidrs().get(azCount - 1);
+        if (!vpc.contains(last)) {
+            v.problem(ConfigKeys.VPC_CIDR, cidrText, "is too small for " + azCount + " private /" + privatePrefix
+                    + " and " + azCount + " public /" + publicPrefix + " subnets; use a larger VPC or longer"
+                    + " subnet prefixes (" + ConfigKeys.PRIVATE_SUBNET_PREFIX.name() + ", "
+                    + ConfigKeys.PUBLIC_SUBNET_PREFIX.name() + ")");
+        }
+        return candidate;
+    }
+
+    private static ClusterConfig cluster(Values v, String project, String stack) {
+        String name = v.string(ConfigKeys.CLUSTER_NAME);
+        if (name == null) {
+            name = project + "-" + stack;
+        }
+        if (!CLUSTER_NAME.matcher(name).matches()) {
+            v.problem(ConfigKeys.CLUSTER_NAME, name, "is not a valid EKS cluster name: 1-100 letters, digits, '-' or"
+                    + " '_', starting with a letter or digit");
+        }
+        return new ClusterConfig(name);
+    }
+
+    /** Typed access to raw values: each getter falls back to the key's default and records type problems. */
+    static final class Values {
+        private final String project;
+        private final ConfigSource source;
+        final List<String> problems = new ArrayList<>();
+        /** Keys whose value could not be read at all: further checks on them would only repeat the problem. */
+        private final Set<ConfigKey> unreadable = new java.util.HashSet<>();
+
+        Values(String project, ConfigSource source) {
+            this.project = project;
+            this.source = source;
+        }
+
+        void problem(ConfigKey key, Object given, String what) {
+            if (!unreadable.contains(key)) {
+                problems.add(key.fullKey(project) + (given == null ? "" : " = " + render(given)) + ": " + what);
+            }
+        }
+
+        private void unreadable(ConfigKey key, Object given, String what) {
+            problem(key, given, what);
+            unreadable.add(key);
+        }
+
+        private static String render(Object given) {
+            return given instanceof String s ? "'" + s + "'" : String.valueOf(given);
+        }
+
+        void rejectUnknownKeys() {
+            Set<String> known = ConfigKeys.ALL.stream().map(k -> k.fullKey(project)).collect(Collectors.toSet());
+            for (String key : source.keys()) {
+                if (key.startsWith(project + ":") && !known.contains(key)) {
+                    problems.add(key + ": unknown key; known keys: " + ConfigKeys.ALL.stream()
+                            .filter(k -> !k.name().contains(":")).map(ConfigKey::name).toList());
+                }
+            }
+        }
+
+        private Object raw(ConfigKey key) {
+            Object value = source.get(key.fullKey(project)).orElse(null);
+            if (value instanceof ConfigSource.EncryptedValue) {
+                unreadable(key, "[secret]", "must not be a secret");
+                return null;
+            }
+            return value == null ? key.defaultValue() : value;
+        }
+
+        String string(ConfigKey key) {
+            Object value = raw(key);
+            if (value == null) {
+                return null;
+            }
+            if (value instanceof Map || value instanceof List) {
+                unreadable(key, value, "must be a string");
+                return null;
+            }
+            return value.toString();
+        }
+
+        int integer(ConfigKey key) {
+            Object value = raw(key);
+            if (value instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())) {
+                return n.intValue();
+            }
+            if (value instanceof String s) {
+                try {
+                    return Integer.parseInt(s.trim());
+                } catch (NumberFormatException e) {
+                    // reported below
+                }
+            }
+            unreadable(key, value, "must be a whole number");
+            return Integer.MIN_VALUE;
+        }
+
+        boolean bool(ConfigKey key) {
+            Object value = raw(key);
+            if (value instanceof Boolean b) {
+                return b;
+            }
+            if ("true".equals(value) || "false".equals(value)) {
+                return Boolean.parseBoolean((String) value);
+            }
+            unreadable(key, value, "must be true or false");
+            return false;
+        }
+
+        List<String> strings(ConfigKey key) {
+            Object value = raw(key);
+            if (value == null) {
+                return List.of();
+            }
+            if (value instanceof List<?> list && list.stream().allMatch(e -> e instanceof String)) {
+                return list.stream().map(String.class::cast).toList();
+            }
+            unreadable(key, value, "must be a list of strings");
+            return List.of();
+        }
+
+        Map<String, String> stringMap(ConfigKey key) {
+            Object value = raw(key);
+            if (value == null) {
+                return new LinkedHashMap<>();
+            }
+            var result = new LinkedHashMap<String, String>();
+            if (value instanceof Map<?, ?> map) {
+                for (var e : map.entrySet()) {
+                    if (e.getValue() instanceof Map || e.getValue() instanceof List || e.getValue() == null) {
+                        unreadable(key, e.getKey(), "must map to a plain value");
+                    } else {
+                        result.put(String.valueOf(e.getKey()), String.valueOf(e.getValue()));
+                    }
+                }
+                return result;
+            }
+            unreadable(key, value, "must be a mapping of names to values");
+            return result;
+        }
+    }
+}

@@ -1,0 +1,249 @@
+package com.acme.platform.eks.network;
+
+import com.acme.platform.eks.config.NetworkConfig;
+import com.acme.platform.eks.iam.PolicyDocument;
+import com.pulumi.aws.AwsFunctions;
+import com.pulumi.aws.cloudwatch.LogGroup;
+import com.pulumi.aws.cloudwatch.LogGroupArgs;
+import com.pulumi.aws.ec2.Eip;
+import com.pulumi.aws.ec2.EipArgs;
+import com.pulumi.aws.ec2.FlowLog;
+import com.pulumi.aws.ec2.FlowLogArgs;
+import com.pulumi.aws.ec2.InternetGateway;
+import com.pulumi.aws.ec2.InternetGatewayArgs;
+import com.pulumi.aws.ec2.NatGateway;
+import com.pulumi.aws.ec2.NatGatewayArgs;
+import com.pulumi.aws.ec2.Route;
+import com.pulumi.aws.ec2.RouteArgs;
+import com.pulumi.aws.ec2.RouteTable;
+import com.pulumi.aws.ec2.RouteTableArgs;
+import com.pulumi.aws.ec2.RouteTableAssociation;
+import com.pulumi.aws.ec2.RouteTableAssociationArgs;
+import com.pulumi.aws.ec2.Subnet;
+import com.pulumi.aws.ec2.SubnetArgs;
+import com.pulumi.aws.ec2.Vpc;
+import com.pulumi.aws.ec2.VpcArgs;
+import com.pulumi.aws.ec2.VpcEndpoint;
+import com.pulumi.aws.ec2.VpcEndpointArgs;
+import com.pulumi.aws.iam.Role;
+import com.pulumi.aws.iam.RoleArgs;
+import com.pulumi.aws.iam.RolePolicy;
+import com.pulumi.aws.iam.RolePolicyArgs;
+import com.pulumi.aws.inputs.GetAvailabilityZonesArgs;
+import com.pulumi.core.Output;
+import com.pulumi.deployment.InvokeOptions;
+import com.pulumi.resources.ComponentResource;
+import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.CustomResourceOptions;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The VPC: one public and one private subnet per AZ, NAT (single or per AZ), routing, the S3 gateway endpoint
+ * and, when enabled, flow logs. Load balancers and NAT live in public subnets; nodes and pods in private ones.
+ */
+public final class Network extends ComponentResource {
+
+    /**
+     * @param clusterName tagged on private subnets for Karpenter discovery ({@code karpenter.sh/discovery})
+     * @param protect     whether the VPC gets Pulumi's protect option
+     */
+    public record Args(NetworkConfig config, String clusterName, String region, boolean protect) { }
+
+    public static final String DISCOVERY_TAG = "karpenter.sh/discovery";
+
+    private final Output<String> vpcId;
+    private final Output<String> vpcCidr;
+    private final Output<List<String>> availabilityZones;
+    private final Output<List<String>> publicSubnetIds;
+    private final Output<List<String>> privateSubnetIds;
+    private final Output<List<String>> privateRouteTableIds;
+
+    public Network(String name, Args args, ComponentResourceOptions options) {
+        super("eks-platform:network:Network", name, options);
+        var cfg = args.config();
+        String label = args.clusterName();
+        var child = CustomResourceOptions.builder().parent(this).build();
+
+        Output<List<String>> zones = args.config().pinnedAvailabilityZones()
+                .map(Output::of)
+                .orElseGet(() -> AwsFunctions.getAvailabilityZones(
+                                GetAvailabilityZonesArgs.builder().state("available").build(),
+                                InvokeOptions.builder().parent(this).build())
+                        .applyValue(result -> {
+                            if (result.names().size() < cfg.azCount()) {
+                                throw new IllegalStateException("azCount is " + cfg.azCount() + " but region "
+                                        + args.region() + " has only " + result.names().size() + " available AZs");
+                            }
+                            return List.copyOf(result.names().subList(0, cfg.azCount()));
+                        }));
+
+        var vpc = new Vpc(name + "-vpc", VpcArgs.builder()
+                .cidrBlock(cfg.vpcCidr().toString())
+                .enableDnsSupport(true)
+                .enableDnsHostnames(true)
+                .tags(Map.of("Name", label))
+                .build(), CustomResourceOptions.builder().parent(this).protect(args.protect()).build());
+
+        var igw = new InternetGateway(name + "-igw", InternetGatewayArgs.builder()
+                .vpcId(vpc.id())
+                .tags(Map.of("Name", label))
+                .build(), child);
+
+        var publicRouteTable = new RouteTable(name + "-public", RouteTableArgs.builder()
+                .vpcId(vpc.id())
+                .tags(Map.of("Name", label + "-public"))
+                .build(), child);
+        new Route(name + "-public-default", RouteArgs.builder()
+                .routeTableId(publicRouteTable.id())
+                .destinationCidrBlock("0.0.0.0/0")
+                .gatewayId(igw.id())
+                .build(), child);
+
+        var publicSubnets = new ArrayList<Subnet>();
+        var privateSubnets = new ArrayList<Subnet>();
+        for (int i = 0; i < cfg.azCount(); i++) {
+            final int az = i;
+            Output<String> zone = zones.applyValue(z -> z.get(az));
+            String suffix = String.valueOf((char) ('a' + i));
+
+            var publicSubnet = new Subnet(name + "-public-" + suffix, SubnetArgs.builder()
+                    .vpcId(vpc.id())
+                    .availabilityZone(zone)
+                    .cidrBlock(cfg.publicSubnetCidrs().get(i).toString())
+                    // Nothing in a public subnet needs an automatic public IP: NAT uses an EIP, ALBs their own.
+                    .mapPublicIpOnLaunch(false)
+                    .tags(Map.of("Name", label + "-public-" + suffix, "kubernetes.io/role/elb", "1"))
+                    .build(), child);
+            new RouteTableAssociation(name + "-public-" + suffix, RouteTableAssociationArgs.builder()
+                    .subnetId(publicSubnet.id())
+                    .routeTableId(publicRouteTable.id())
+                    .build(), child);
+            publicSubnets.add(publicSubnet);
+
+            privateSubnets.add(new Subnet(name + "-private-" + suffix, SubnetArgs.builder()
+                    .vpcId(vpc.id())
+                    .availabilityZone(zone)
+                    .cidrBlock(cfg.privateSubnetCidrs().get(i).toString())
+                    .mapPublicIpOnLaunch(false)
+                    .tags(Map.of("Name", label + "-private-" + suffix,
+                            "kubernetes.io/role/internal-elb", "1",
+                            DISCOVERY_TAG, args.clusterName()))
+                    .build(), child));
+        }
+
+        var natGateways = new ArrayList<NatGateway>();
+        for (int i = 0; i < cfg.natGatewayCount(); i++) {
+            String suffix = String.valueOf((char) ('a' + i));
+            var eip = new Eip(name + "-nat-" + suffix, EipArgs.builder()
+                    .domain("vpc")
+                    .tags(Map.of("Name", label + "-nat-" + suffix))
+                    .build(), child);
+            natGateways.add(new NatGateway(name + "-nat-" + suffix, NatGatewayArgs.builder()
+                    .allocationId(eip.id())
+                    .subnetId(publicSubnets.get(i).id())
+                    .tags(Map.of("Name", label + "-nat-" + suffix))
+                    .build(), CustomResourceOptions.builder().parent(this).dependsOn(igw).build()));
+        }
+
+        // One private route table per AZ even with a single NAT, so that switching natGateways to perAz
+        // only re-points routes instead of re-associating subnets.
+        var privateRouteTables = new ArrayList<RouteTable>();
+        for (int i = 0; i < cfg.azCount(); i++) {
+            String suffix = String.valueOf((char) ('a' + i));
+            var table = new RouteTable(name + "-private-" + suffix, RouteTableArgs.builder()
+                    .vpcId(vpc.id())
+                    .tags(Map.of("Name", label + "-private-" + suffix))
+                    .build(), child);
+            new Route(name + "-private-" + suffix + "-default", RouteArgs.builder()
+                    .routeTableId(table.id())
+                    .destinationCidrBlock("0.0.0.0/0")
+                    .natGatewayId(natGateways.get(Math.min(i, natGateways.size() - 1)).id())
+                    .build(), child);
+            new RouteTableAssociation(name + "-private-" + suffix, RouteTableAssociationArgs.builder()
+                    .subnetId(privateSubnets.get(i).id())
+                    .routeTableId(table.id())
+                    .build(), child);
+            privateRouteTables.add(table);
+        }
+
+        // Image layers from ECR and other S3 traffic bypass the NAT gateways (cost, and NAT bandwidth).
+        new VpcEndpoint(name + "-s3", VpcEndpointArgs.builder()
+                .vpcId(vpc.id())
+                .serviceName("com.amazonaws." + args.region() + ".s3")
+                .vpcEndpointType("Gateway")
+                .routeTableIds(Output.all(privateRouteTables.stream().map(RouteTable::id).toList()))
+                .tags(Map.of("Name", label + "-s3"))
+                .build(), child);
+
+        if (cfg.flowLogs()) {
+            flowLogs(name, label, vpc, cfg, child);
+        }
+
+        this.vpcId = vpc.id();
+        this.vpcCidr = vpc.cidrBlock();
+        this.availabilityZones = zones;
+        this.publicSubnetIds = Output.all(publicSubnets.stream().map(Subnet::id).toList());
+        this.privateSubnetIds = Output.all(privateSubnets.stream().map(Subnet::id).toList());
+        this.privateRouteTableIds = Output.all(privateRouteTables.stream().map(RouteTable::id).toList());
+        registerOutputs(Map.of(
+                "vpcId", vpcId,
+                "availabilityZones", availabilityZones,
+                "publicSubnetIds", publicSubnetIds,
+                "privateSubnetIds", privateSubnetIds,
+                "privateRouteTableIds", privateRouteTableIds));
+    }
+
+    private void flowLogs(String name, String label, Vpc vpc, NetworkConfig cfg, CustomResourceOptions child) {
+        var logGroup = new LogGroup(name + "-flow-logs", LogGroupArgs.builder()
+                .name("/aws/vpc/" + label + "/flow-logs")
+                .retentionInDays(cfg.flowLogRetentionDays())
+                .build(), child);
+        var role = new Role(name + "-flow-logs", RoleArgs.builder()
+                .assumeRolePolicy(PolicyDocument.serviceAssumeRole("vpc-flow-logs.amazonaws.com"))
+                .build(), child);
+        new RolePolicy(name + "-flow-logs", RolePolicyArgs.builder()
+                .role(role.id())
+                .policy(logGroup.arn().applyValue(arn -> PolicyDocument.of(List.of(Map.of(
+                        "Effect", "Allow",
+                        "Action", List.of("logs:CreateLogStream", "logs:PutLogEvents",
+                                "logs:DescribeLogGroups", "logs:DescribeLogStreams"),
+                        "Resource", List.of(arn, arn + ":*"))))))
+                .build(), child);
+        new FlowLog(name + "-flow-logs", FlowLogArgs.builder()
+                .vpcId(vpc.id())
+                .trafficType("ALL")
+                .logDestinationType("cloud-watch-logs")
+                .logDestination(logGroup.arn())
+                .iamRoleArn(role.arn())
+                .maxAggregationInterval(60)
+                .tags(Map.of("Name", label))
+                .build(), child);
+    }
+
+    public Output<String> vpcId() {
+        return vpcId;
+    }
+
+    public Output<String> vpcCidr() {
+        return vpcCidr;
+    }
+
+    public Output<List<String>> availabilityZones() {
+        return availabilityZones;
+    }
+
+    public Output<List<String>> publicSubnetIds() {
+        return publicSubnetIds;
+    }
+
+    public Output<List<String>> privateSubnetIds() {
+        return privateSubnetIds;
+    }
+
+    public Output<List<String>> privateRouteTableIds() {
+        return privateRouteTableIds;
+    }
+}

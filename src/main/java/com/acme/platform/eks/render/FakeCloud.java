@@ -1,0 +1,162 @@
+package com.acme.platform.eks.render;
+
+import com.pulumi.test.Mocks;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
+
+/**
+ * Plausible answers of AWS for the mock engine: deterministic ids and ARNs derived from resource names, the
+ * outputs the program reads (cluster endpoint, OIDC issuer, queue URL, ...), and the invokes it makes.
+ */
+final class FakeCloud implements Mocks {
+    static final String ACCOUNT = "123456789012";
+    static final String PARTITION = "aws";
+
+    /** EC2-style id prefixes, so a rendered plan reads like a real one. */
+    private static final Map<String, String> ID_PREFIX = Map.ofEntries(
+            Map.entry("aws:ec2/vpc:Vpc", "vpc"),
+            Map.entry("aws:ec2/subnet:Subnet", "subnet"),
+            Map.entry("aws:ec2/internetGateway:InternetGateway", "igw"),
+            Map.entry("aws:ec2/natGateway:NatGateway", "nat"),
+            Map.entry("aws:ec2/eip:Eip", "eipalloc"),
+            Map.entry("aws:ec2/routeTable:RouteTable", "rtb"),
+            Map.entry("aws:ec2/route:Route", "r-rtb"),
+            Map.entry("aws:ec2/routeTableAssociation:RouteTableAssociation", "rtbassoc"),
+            Map.entry("aws:ec2/vpcEndpoint:VpcEndpoint", "vpce"),
+            Map.entry("aws:ec2/flowLog:FlowLog", "fl"),
+            Map.entry("aws:ec2/securityGroup:SecurityGroup", "sg"),
+            Map.entry("aws:ec2/launchTemplate:LaunchTemplate", "lt"),
+            Map.entry("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "sgr"),
+            Map.entry("aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule", "sgr"),
+            Map.entry("aws:route53/zone:Zone", "Z0"));
+
+    private final String region;
+
+    FakeCloud(String region) {
+        this.region = region;
+    }
+
+    @Override
+    public CompletableFuture<ResourceResult> newResourceAsync(ResourceArgs args) {
+        var inputs = args.inputs == null ? Map.<String, Object>of() : args.inputs;
+        var state = new LinkedHashMap<String, Object>(inputs);
+        String name = inputs.get("name") instanceof String n ? n : args.name + "-" + hex(args.name, 7);
+        String id = ID_PREFIX.containsKey(args.type)
+                ? ID_PREFIX.get(args.type) + "-" + hex(args.type + args.name, 17)
+                : name;
+        state.putIfAbsent("name", name);
+        state.putIfAbsent("arn", arn(args.type, name));
+        state.putAll(outputsOf(args.type, name, id, inputs));
+        return CompletableFuture.completedFuture(ResourceResult.of(Optional.of(id), state));
+    }
+
+    private Map<String, Object> outputsOf(String type, String name, String id, Map<String, Object> inputs) {
+        var out = new LinkedHashMap<String, Object>();
+        switch (type) {
+            case "aws:eks/cluster:Cluster" -> {
+                String host = hex(name, 32).toUpperCase();
+                out.put("endpoint", "https://" + host + ".gr7." + region + ".eks.amazonaws.com");
+                out.put("certificateAuthority", Map.of("data", "TFMwdExTMUNSVWRKVGlCRFJWSlVTVVpKUTBGVVJTMHRMUzB0Q2c9PQ=="));
+                out.put("identities", List.of(Map.of("oidcs", List.of(Map.of(
+                        "issuer", "https://oidc.eks." + region + ".amazonaws.com/id/" + host)))));
+                var vpcConfig = new LinkedHashMap<String, Object>();
+                if (inputs.get("vpcConfig") instanceof Map<?, ?> given) {
+                    given.forEach((k, v) -> vpcConfig.put(String.valueOf(k), v));
+                }
+                vpcConfig.put("clusterSecurityGroupId", "sg-" + hex("cluster" + name, 17));
+                out.put("vpcConfig", vpcConfig);
+                out.put("status", "ACTIVE");
+            }
+            case "aws:sqs/queue:Queue" -> {
+                out.put("url", "https://sqs." + region + ".amazonaws.com/" + ACCOUNT + "/" + name);
+                out.put("arn", "arn:" + PARTITION + ":sqs:" + region + ":" + ACCOUNT + ":" + name);
+            }
+            case "aws:kms/key:Key" -> {
+                out.put("keyId", id);
+                out.put("arn", "arn:" + PARTITION + ":kms:" + region + ":" + ACCOUNT + ":key/" + id);
+            }
+            case "aws:route53/zone:Zone" -> {
+                out.put("zoneId", id);
+                out.put("arn", "arn:" + PARTITION + ":route53:::hostedzone/" + id);
+                out.put("nameServers", List.of("ns-1.awsdns-01.org", "ns-2.awsdns-02.net"));
+            }
+            case "aws:acm/certificate:Certificate" -> {
+                out.put("arn", "arn:" + PARTITION + ":acm:" + region + ":" + ACCOUNT + ":certificate/" + hex(name, 32));
+                var domains = new java.util.ArrayList<String>();
+                if (inputs.get("domainName") instanceof String d) {
+                    domains.add(d);
+                }
+                if (inputs.get("subjectAlternativeNames") instanceof List<?> sans) {
+                    sans.forEach(s -> domains.add(String.valueOf(s)));
+                }
+                out.put("domainValidationOptions", domains.stream().distinct().map(d -> Map.of(
+                        "domainName", d,
+                        "resourceRecordName", "_" + hex(d, 32) + "." + d.replace("*.", "") + ".",
+                        "resourceRecordType", "CNAME",
+                        "resourceRecordValue", "_" + hex(d + "v", 32) + ".acm-validations.aws.")).toList());
+            }
+            case "aws:ec2/launchTemplate:LaunchTemplate" -> out.put("latestVersion", 1);
+            case "aws:ec2/vpc:Vpc" -> out.put("defaultSecurityGroupId", "sg-" + hex("default" + name, 17));
+            default -> { }
+        }
+        return out;
+    }
+
+    private String arn(String type, String name) {
+        // type is "aws:<module>/<resource>:<Resource>"
+        if (!type.startsWith("aws:")) {
+            return "arn:" + PARTITION + ":fake:" + region + ":" + ACCOUNT + ":" + name;
+        }
+        String module = type.substring(4, type.indexOf('/'));
+        String resource = type.substring(type.indexOf('/') + 1, type.indexOf(':', 4));
+        return switch (module) {
+            case "iam" -> "arn:" + PARTITION + ":iam::" + ACCOUNT + ":" + resource.toLowerCase() + "/" + name;
+            case "cloudwatch" -> "arn:" + PARTITION + ":logs:" + region + ":" + ACCOUNT + ":log-group:" + name;
+            default -> "arn:" + PARTITION + ":" + module + ":" + region + ":" + ACCOUNT + ":" + resource + "/" + name;
+        };
+    }
+
+    @Override
+    public CompletableFuture<Map<String, Object>> callAsync(CallArgs args) {
+        Map<String, Object> result = switch (args.token) {
+            case "aws:index/getAvailabilityZones:getAvailabilityZones" -> Map.of(
+                    "id", region,
+                    "names", IntStream.range(0, 6).mapToObj(i -> region + (char) ('a' + i)).toList(),
+                    "zoneIds", IntStream.range(0, 6).mapToObj(i -> region.replace("-", "") + "-az" + (i + 1))
+                            .toList(),
+                    "groupNames", List.of(region),
+                    "state", "available");
+            case "aws:index/getCallerIdentity:getCallerIdentity" -> Map.of(
+                    "id", ACCOUNT, "accountId", ACCOUNT,
+                    "arn", "arn:" + PARTITION + ":iam::" + ACCOUNT + ":user/render",
+                    "userId", "AIDAFAKEFAKEFAKEFAKE");
+            case "aws:index/getPartition:getPartition" -> Map.of(
+                    "id", PARTITION, "partition", PARTITION, "dnsSuffix", "amazonaws.com",
+                    "reverseDnsPrefix", "com.amazonaws");
+            case "aws:index/getRegion:getRegion" -> Map.of(
+                    "id", region, "name", region, "region", region, "description", region,
+                    "endpoint", "ec2." + region + ".amazonaws.com");
+            default -> throw new IllegalArgumentException("The offline render has no fake answer for invoke "
+                    + args.token + "; add one to " + FakeCloud.class.getSimpleName());
+        };
+        return CompletableFuture.completedFuture(result);
+    }
+
+    static String hex(String seed, int length) {
+        try {
+            var digest = MessageDigest.getInstance("SHA-256").digest(seed.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest).substring(0, length);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package com.acme.platform.eks.render;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One resource as the program registered it: inputs as sent to the engine (secrets as {@code "[secret]"}),
+ * parent and dependencies by resource name.
+ *
+ * @param dependsOn every resource this one waits for (explicit dependsOn and references through inputs), which
+ *                  is what the engine orders creation and deletion by
+ * @param provider  the name of the explicit provider resource, or null for a default provider / component
+ */
+public record PlannedResource(
+        String type,
+        String name,
+        String parent,
+        boolean custom,
+        Map<String, Object> inputs,
+        List<String> dependsOn,
+        boolean protect,
+        String provider) {
+
+    /** The value at a dotted path of the inputs ({@code metadata.name}, {@code tags.Name}, {@code ports.0}). */
+    public Object input(String path) {
+        Object current = inputs;
+        for (String part : path.split("\\.")) {
+            if (current instanceof Map<?, ?> map) {
+                current = map.get(part);
+            } else if (current instanceof List<?> list && part.chars().allMatch(Character::isDigit)
+                    && Integer.parseInt(part) < list.size()) {
+                current = list.get(Integer.parseInt(part));
+            } else {
+                return null;
+            }
+        }
+        return current;
+    }
+
+    public String string(String path) {
+        Object value = input(path);
+        return value == null ? null : value.toString();
+    }
+}

@@ -1,0 +1,121 @@
+package com.acme.platform.eks.render;
+
+import com.acme.platform.eks.config.ConfigException;
+import com.acme.platform.eks.config.ConfigSource;
+import com.acme.platform.eks.config.StackConfig;
+import com.acme.platform.eks.config.StackConfigLoader;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * {@code render [--stack NAME | --config FILE] [--out DIR]}: the program for one stack file under the mock
+ * engine, written to {@code target/render/<stack>/}. Needs no Pulumi CLI and no cloud credentials.
+ */
+public final class RenderCommand {
+    static final String USAGE = "usage: java -jar target/eks-platform.jar render [--stack NAME | --config FILE] [--out DIR]";
+    private static final String DEFAULT_PROJECT = "eks-platform";
+
+    private RenderCommand() { }
+
+    public static int run(String command, String[] args) {
+        return run(command, args, System.out, System.err);
+    }
+
+    static int run(String command, String[] args, PrintStream out, PrintStream err) {
+        if (!"render".equals(command)) {
+            err.println("unknown command '" + command + "'\n" + USAGE);
+            return 64;
+        }
+        String stack = null;
+        Path configFile = null;
+        Path outDir = null;
+        for (int i = 0; i < args.length; i++) {
+            String value = i + 1 < args.length ? args[i + 1] : null;
+            switch (args[i]) {
+                case "--stack" -> stack = value;
+                case "--config" -> configFile = value == null ? null : Path.of(value);
+                case "--out" -> outDir = value == null ? null : Path.of(value);
+                default -> {
+                    err.println("unknown option '" + args[i] + "'\n" + USAGE);
+                    return 64;
+                }
+            }
+            if (value == null) {
+                err.println(args[i] + " needs a value\n" + USAGE);
+                return 64;
+            }
+            i++;
+        }
+        if (stack != null && configFile != null) {
+            err.println("give --stack or --config, not both\n" + USAGE);
+            return 64;
+        }
+        if (configFile == null) {
+            configFile = Path.of("Pulumi." + (stack == null ? "dev" : stack) + ".yaml");
+        }
+        if (stack == null) {
+            String file = configFile.getFileName().toString();
+            stack = file.matches("Pulumi\\..+\\.ya?ml") ? file.substring(7, file.lastIndexOf('.')) : "dev";
+        }
+        if (!Files.isRegularFile(configFile)) {
+            err.println("stack file not found: " + configFile.toAbsolutePath());
+            return 66;
+        }
+        if (outDir == null) {
+            outDir = Path.of("target", "render", stack);
+        }
+
+        try {
+            long start = System.nanoTime();
+            StackConfig config = StackConfigLoader.load(projectName(configFile), stack,
+                    ConfigSource.fromStackFile(configFile));
+            Plan plan = OfflineRun.run(config);
+            if (!plan.errors().isEmpty()) {
+                err.println("the program failed for stack '" + stack + "':\n  - " + String.join("\n  - ", plan.errors()));
+                return 1;
+            }
+            PlanWriter.write(plan, outDir);
+            printSummary(plan, outDir, (System.nanoTime() - start) / 1_000_000, out);
+            return 0;
+        } catch (ConfigException e) {
+            err.println(e.getMessage());
+            return 2;
+        } catch (IOException e) {
+            err.println("cannot write the render: " + e.getMessage());
+            return 74;
+        }
+    }
+
+    /** The project name from the Pulumi.yaml beside the stack file, as the Pulumi CLI would see it. */
+    static String projectName(Path stackFile) {
+        Path dir = stackFile.toAbsolutePath().getParent();
+        Path project = dir == null ? null : dir.resolve("Pulumi.yaml");
+        if (project == null || !Files.isRegularFile(project)) {
+            return DEFAULT_PROJECT;
+        }
+        try {
+            Object doc = new Yaml(new SafeConstructor(new LoaderOptions())).load(Files.readString(project));
+            return doc instanceof Map<?, ?> m && m.get("name") instanceof String name ? name : DEFAULT_PROJECT;
+        } catch (IOException e) {
+            return DEFAULT_PROJECT;
+        }
+    }
+
+    private static void printSummary(Plan plan, Path outDir, long millis, PrintStream out) {
+        var perType = new TreeMap<String, Integer>();
+        plan.resources().forEach(r -> perType.merge(r.type(), 1, Integer::sum));
+        out.printf("Rendered stack '%s' of project '%s': %d resources in %d ms -> %s%n", plan.stack(),
+                plan.project(), plan.resources().size(), millis, outDir);
+        perType.forEach((type, count) -> out.printf("  %4d  %s%n", count, type));
+        out.println("Outputs:");
+        plan.outputs().forEach((name, value) -> out.printf("  %s = %s%n", name, value));
+    }
+}

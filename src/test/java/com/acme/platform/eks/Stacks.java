@@ -1,0 +1,93 @@
+package com.acme.platform.eks;
+
+import com.acme.platform.eks.config.ConfigSource;
+import com.acme.platform.eks.config.StackConfig;
+import com.acme.platform.eks.config.StackConfigLoader;
+import com.acme.platform.eks.render.OfflineRun;
+import com.acme.platform.eks.render.Plan;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The test harness: the repository's stack files, optionally with some keys changed, run through the same loader
+ * and mock engine as the offline render.
+ */
+public final class Stacks {
+    public static final String PROJECT = "eks-platform";
+    private static final Map<String, Plan> PLANS = new ConcurrentHashMap<>();
+
+    private Stacks() { }
+
+    /** Every {@code Pulumi.<stack>.yaml} of the repository. */
+    public static List<String> all() {
+        try (Stream<Path> files = Files.list(Path.of("."))) {
+            return files.map(p -> p.getFileName().toString())
+                    .filter(f -> f.matches("Pulumi\\.[^.]+\\.yaml"))
+                    .map(f -> f.substring(7, f.length() - 5))
+                    .sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The {@code config:} block of a repository stack file. */
+    public static Map<String, Object> stackFile(String stack) {
+        try {
+            Object doc = new Yaml(new SafeConstructor(new LoaderOptions()))
+                    .load(Files.readString(Path.of("Pulumi." + stack + ".yaml")));
+            @SuppressWarnings("unchecked")
+            var config = (Map<String, Object>) ((Map<String, Object>) doc).get("config");
+            return new LinkedHashMap<>(config);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A stack file's config with keys replaced (un-namespaced keys belong to the project); a null value removes
+     * the key.
+     */
+    public static Map<String, Object> withOverrides(String stack, Map<String, ?> overrides) {
+        var values = stackFile(stack);
+        overrides.forEach((key, value) -> {
+            String full = key.contains(":") ? key : PROJECT + ":" + key;
+            if (value == null) {
+                values.remove(full);
+            } else {
+                values.put(full, value);
+            }
+        });
+        return values;
+    }
+
+    public static StackConfig config(String stack, Map<String, ?> overrides) {
+        return StackConfigLoader.load(PROJECT, stack, ConfigSource.of(withOverrides(stack, overrides)));
+    }
+
+    /** The plan of a repository stack file as it is (cached: the program is deterministic). */
+    public static Plan plan(String stack) {
+        return PLANS.computeIfAbsent(stack, s -> checked(OfflineRun.run(config(s, Map.of()))));
+    }
+
+    public static Plan plan(String stack, Map<String, ?> overrides) {
+        return checked(OfflineRun.run(config(stack, overrides)));
+    }
+
+    private static Plan checked(Plan plan) {
+        assertEquals(List.of(), plan.errors(), "the program reported errors for stack " + plan.stack());
+        return plan;
+    }
+}

@@ -1,0 +1,103 @@
+package com.acme.platform.eks.render;
+
+import com.acme.platform.eks.Stacks;
+import com.google.gson.Gson;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RenderCommandTest {
+
+    private record Result(int exit, String out, String err) { }
+
+    private static Result render(String... args) {
+        var out = new ByteArrayOutputStream();
+        var err = new ByteArrayOutputStream();
+        int exit = RenderCommand.run("render", args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private static Path stackFile(Path dir, String stack, String replaceFrom, String replaceTo) throws Exception {
+        var text = Files.readString(Path.of("Pulumi." + stack + ".yaml"));
+        assertTrue(text.contains(replaceFrom), "fixture line not found: " + replaceFrom);
+        var file = dir.resolve("Pulumi.broken.yaml");
+        Files.writeString(file, text.replace(replaceFrom, replaceTo));
+        return file;
+    }
+
+    @Test
+    void writesThePlanOfTheProdStack(@TempDir Path out) throws Exception {
+        var result = render("--stack", "prod", "--out", out.toString());
+        assertEquals(0, result.exit(), result.err());
+        assertTrue(result.out().contains("aws:ec2/natGateway:NatGateway"), result.out());
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> plan = new Gson().fromJson(Files.readString(out.resolve("plan.json")), Map.class);
+        assertEquals("eks-platform", plan.get("project"));
+        assertEquals("prod", plan.get("stack"));
+        @SuppressWarnings("unchecked")
+        var resources = (List<Map<String, Object>>) plan.get("resources");
+        var vpc = resources.stream().filter(r -> "network-vpc".equals(r.get("name"))).findFirst().orElseThrow();
+        assertEquals("aws:ec2/vpc:Vpc", vpc.get("type"));
+        assertEquals("network", vpc.get("parent"));
+        assertEquals(true, vpc.get("protect"));
+        assertEquals("10.20.0.0/16", ((Map<?, ?>) vpc.get("inputs")).get("cidrBlock"));
+        var igw = resources.stream().filter(r -> "network-igw".equals(r.get("name"))).findFirst().orElseThrow();
+        assertEquals(List.of("network-vpc"), igw.get("dependsOn"));
+        assertTrue(((Map<?, ?>) plan.get("outputs")).containsKey("vpcId"));
+    }
+
+    @Test
+    void aVpcCidrOutOfRangeFailsNamingTheKey(@TempDir Path dir) throws Exception {
+        var file = stackFile(dir, "dev", "vpcCidr: 10.10.0.0/16", "vpcCidr: 10.0.0.0/33");
+        var result = render("--config", file.toString(), "--out", dir.resolve("out").toString());
+        assertEquals(2, result.exit());
+        assertTrue(result.err().contains("eks-platform:vpcCidr = '10.0.0.0/33'"), result.err());
+        assertFalse(Files.exists(dir.resolve("out")), "nothing is written for a bad config");
+    }
+
+    @Test
+    void sevenAzsFailNamingTheKey(@TempDir Path dir) throws Exception {
+        var file = stackFile(dir, "prod", "azCount: 3", "azCount: 7");
+        var result = render("--config", file.toString(), "--out", dir.resolve("out").toString());
+        assertEquals(2, result.exit());
+        assertTrue(result.err().contains("eks-platform:azCount = 7"), result.err());
+    }
+
+    @Test
+    void theStackNameComesFromTheFileName(@TempDir Path dir) throws Exception {
+        var file = stackFile(dir, "dev", "azCount: 2", "azCount: 3");
+        var result = render("--config", file.toString(), "--out", dir.resolve("out").toString());
+        assertEquals(0, result.exit(), result.err());
+        assertTrue(result.out().contains("stack 'broken'"), result.out());
+    }
+
+    @Test
+    void badArgumentsPrintUsage() {
+        var result = render("--stack");
+        assertEquals(64, result.exit());
+        assertTrue(result.err().contains("usage:"), result.err());
+        assertEquals(64, render("--stack", "dev", "--config", "Pulumi.dev.yaml").exit());
+        assertEquals(66, render("--stack", "nosuchstack").exit());
+    }
+
+    @Test
+    void everyRepositoryStackRendersWithoutErrors() {
+        for (String stack : Stacks.all()) {
+            var plan = Stacks.plan(stack);
+            assertTrue(plan.resources().size() > 10, stack + " renders almost nothing");
+        }
+    }
+}
