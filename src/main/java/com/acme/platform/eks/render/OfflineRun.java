@@ -2,6 +2,7 @@ package com.acme.platform.eks.render;
 
 import com.acme.platform.eks.Main;
 import com.acme.platform.eks.config.StackConfig;
+import com.pulumi.Context;
 import com.pulumi.core.Output;
 import com.pulumi.test.PulumiTest;
 import com.pulumi.test.TestOptions;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
 
 /**
  * Runs the program for a validated config under Pulumi's mock engine, with {@link FakeCloud} answering for AWS.
@@ -20,7 +22,12 @@ import java.util.TreeMap;
 public final class OfflineRun {
     private OfflineRun() { }
 
-    public static synchronized Plan run(StackConfig config) {
+    public static Plan run(StackConfig config) {
+        return run(config, Main::compose);
+    }
+
+    /** Runs any program under the mocks: a component's own tests may run just that component. */
+    public static synchronized Plan run(StackConfig config, BiConsumer<Context, StackConfig> program) {
         var mocks = new FakeCloud(config.region());
         var monitor = new RecordingMonitor[1];
         try {
@@ -33,7 +40,7 @@ public final class OfflineRun {
                     .mocks(mocks)
                     .monitorDecorator(ignored -> monitor[0] = new RecordingMonitor(mocks))
                     .build()
-                    .runTest(ctx -> Main.compose(ctx, config));
+                    .runTest(ctx -> program.accept(ctx, config));
 
             var errors = new ArrayList<>(result.errors());
             result.exceptions().forEach(e -> errors.add(rootMessage(e)));

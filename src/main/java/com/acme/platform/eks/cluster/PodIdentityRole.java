@@ -1,0 +1,72 @@
+package com.acme.platform.eks.cluster;
+
+import com.acme.platform.eks.iam.PolicyDocument;
+import com.pulumi.aws.eks.PodIdentityAssociation;
+import com.pulumi.aws.eks.PodIdentityAssociationArgs;
+import com.pulumi.aws.iam.Role;
+import com.pulumi.aws.iam.RoleArgs;
+import com.pulumi.aws.iam.RolePolicy;
+import com.pulumi.aws.iam.RolePolicyArgs;
+import com.pulumi.aws.iam.RolePolicyAttachment;
+import com.pulumi.aws.iam.RolePolicyAttachmentArgs;
+import com.pulumi.core.Output;
+import com.pulumi.resources.CustomResourceOptions;
+import com.pulumi.resources.Resource;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An IAM role for one Kubernetes service account through EKS Pod Identity: the role trusts
+ * {@code pods.eks.amazonaws.com} (assume + tag session, as EKS requires), and a PodIdentityAssociation binds it to
+ * namespace/service account. Resources are created as children of the owning component, named
+ * {@code <name>-role}, {@code <name>-policy-<i>}, {@code <name>-managed-<i>} and {@code <name>} (the association).
+ */
+public final class PodIdentityRole {
+
+    /**
+     * @param inlinePolicies  policy documents (JSON) attached inline, in order
+     * @param managedPolicies ARNs of managed policies to attach
+     */
+    public record Spec(String name, Output<String> clusterName, String namespace, String serviceAccount,
+                       List<Output<String>> inlinePolicies, List<String> managedPolicies) { }
+
+    private final Role role;
+    private final PodIdentityAssociation association;
+
+    public PodIdentityRole(Spec spec, Resource parent) {
+        var child = CustomResourceOptions.builder().parent(parent).build();
+        this.role = new Role(spec.name() + "-role", RoleArgs.builder()
+                .assumeRolePolicy(PolicyDocument.of(List.of(Map.of(
+                        "Effect", "Allow",
+                        "Principal", Map.of("Service", "pods.eks.amazonaws.com"),
+                        "Action", List.of("sts:AssumeRole", "sts:TagSession")))))
+                .build(), child);
+        for (int i = 0; i < spec.inlinePolicies().size(); i++) {
+            new RolePolicy(spec.name() + "-policy-" + i, RolePolicyArgs.builder()
+                    .role(role.id())
+                    .policy(spec.inlinePolicies().get(i))
+                    .build(), child);
+        }
+        for (int i = 0; i < spec.managedPolicies().size(); i++) {
+            new RolePolicyAttachment(spec.name() + "-managed-" + i, RolePolicyAttachmentArgs.builder()
+                    .role(role.name())
+                    .policyArn(spec.managedPolicies().get(i))
+                    .build(), child);
+        }
+        this.association = new PodIdentityAssociation(spec.name(), PodIdentityAssociationArgs.builder()
+                .clusterName(spec.clusterName())
+                .namespace(spec.namespace())
+                .serviceAccount(spec.serviceAccount())
+                .roleArn(role.arn())
+                .build(), child);
+    }
+
+    public Role role() {
+        return role;
+    }
+
+    public PodIdentityAssociation association() {
+        return association;
+    }
+}
