@@ -1,0 +1,454 @@
+package com.acme.platform.eks.delivery;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/**
+ * The delivery policies for the GitHub Actions workflows, as checks over parsed workflow files.
+ * Each check returns the violations it found (empty = the policy holds), so that the tests can run
+ * the same check on the real workflows and on small bad snippets.
+ */
+final class WorkflowChecks {
+
+    /** Where the workflows live, relative to the project root (Maven runs the tests from there). */
+    static final Path WORKFLOW_DIR = Path.of(".github", "workflows");
+
+    static final String AWS_CREDENTIALS_ACTION = "aws-actions/configure-aws-credentials";
+    static final String PULUMI_ACTION = "pulumi/actions";
+    static final String SAME_REPOSITORY = "github.event.pull_request.head.repo.full_name == github.repository";
+    static final String FORK = "github.event.pull_request.head.repo.full_name != github.repository";
+
+    private static final Pattern SHA_PINNED = Pattern.compile("[^@\\s]+@[0-9a-f]{40}");
+    private static final Pattern VERSION_COMMENT = Pattern.compile("#\\s*v\\d+(\\.\\d+)*\\S*");
+    private static final Pattern ECHO = Pattern.compile("\\b(echo|printf)\\b");
+    private static final Pattern WORKFLOW_FILES = Pattern.compile("\\$\\{?(GITHUB_STEP_SUMMARY|GITHUB_OUTPUT|GITHUB_ENV)\\b");
+
+    /** One workflow file: its name, its raw text (comments matter) and its parsed document. */
+    record Workflow(String file, String raw, Map<?, ?> doc) {
+        @Override
+        public String toString() {
+            return file;
+        }
+    }
+
+    private WorkflowChecks() {
+    }
+
+    static Workflow parse(String file, String raw) {
+        Object doc = new Yaml(new SafeConstructor(new LoaderOptions())).load(raw);
+        if (!(doc instanceof Map<?, ?> map)) {
+            throw new IllegalArgumentException(file + " is not a YAML mapping");
+        }
+        return new Workflow(file, raw, map);
+    }
+
+    static List<Workflow> loadAll() throws IOException {
+        List<Workflow> workflows = new ArrayList<>();
+        try (Stream<Path> files = Files.list(WORKFLOW_DIR)) {
+            for (Path path : files.sorted().toList()) {
+                String name = path.getFileName().toString();
+                if (name.endsWith(".yml") || name.endsWith(".yaml")) {
+                    workflows.add(parse(name, Files.readString(path, StandardCharsets.UTF_8)));
+                }
+            }
+        }
+        return workflows;
+    }
+
+    // ---------------------------------------------------------------- the policies
+
+    /** A job with a configure-aws-credentials step has {@code id-token: write} in its effective permissions. */
+    static List<String> jobsAssumingARoleWithoutIdToken(Workflow w) {
+        List<String> violations = new ArrayList<>();
+        jobs(w).forEach((name, job) -> {
+            if (assumesRole(job) && !grants(effectivePermissions(w, job), "id-token", "write")) {
+                violations.add(w + ": job " + name + " assumes an AWS role but may not request an OIDC token (id-token: write)");
+            }
+        });
+        return violations;
+    }
+
+    /**
+     * A job that runs {@code pulumi up} on prod, or assumes the prod deploy role, is bound to the
+     * {@code production} environment (whose required reviewers are the manual approval, and whose
+     * OIDC sub is the only one the prod deploy role trusts). A stack name that is an expression may
+     * be prod, so it counts as prod.
+     */
+    static List<String> prodDeploysOutsideProduction(Workflow w) {
+        List<String> violations = new ArrayList<>();
+        jobs(w).forEach((name, job) -> {
+            boolean prodUp = pulumiSteps(job, "up").stream().anyMatch(s -> mayBeProd(stackName(s)));
+            boolean prodRole = steps(job).stream()
+                    .filter(s -> usesAction(s, AWS_CREDENTIALS_ACTION))
+                    .anyMatch(s -> str(with(s).get("role-to-assume")).contains("DEPLOY_ROLE_ARN_PROD"));
+            if ((prodUp || prodRole) && !"production".equals(environmentName(job))) {
+                violations.add(w + ": job " + name + (prodUp ? " runs pulumi up on prod" : " assumes the prod deploy role")
+                        + " but is not bound to the production environment (environment: " + environmentName(job) + ")");
+            }
+        });
+        return violations;
+    }
+
+    /** No workflow is triggered by pull_request_target (it runs with the base repository's secrets). */
+    static List<String> pullRequestTargetTriggers(Workflow w) {
+        return triggers(w).contains("pull_request_target")
+                ? List.of(w + ": is triggered by pull_request_target")
+                : List.of();
+    }
+
+    /**
+     * Every action that is not local is pinned to a full 40-hex commit SHA, with the version in a
+     * trailing comment ({@code uses: owner/repo@<sha> # v1.2.3}). The comment is only in the raw text.
+     */
+    static List<String> actionsNotPinnedToACommitSha(Workflow w) {
+        List<String> violations = new ArrayList<>();
+        for (String uses : allUses(w)) {
+            if (uses.startsWith("./") || uses.startsWith("docker://")) {
+                continue;
+            }
+            if (!SHA_PINNED.matcher(uses).matches()) {
+                violations.add(w + ": " + uses + " is not pinned to a 40-hex commit SHA");
+                continue;
+            }
+            Pattern line = Pattern.compile("^\\s*(?:-\\s*)?uses:\\s*[\"']?" + Pattern.quote(uses) + "[\"']?\\s*(.*)$");
+            int lines = 0;
+            for (String raw : w.raw().split("\\R")) {
+                Matcher m = line.matcher(raw);
+                if (m.matches()) {
+                    lines++;
+                    if (!VERSION_COMMENT.matcher(m.group(1).trim()).matches()) {
+                        violations.add(w + ": " + uses + " has no trailing version comment (# vX.Y.Z): " + raw.trim());
+                    }
+                }
+            }
+            if (lines == 0) {
+                violations.add(w + ": " + uses + " is not on a line of its own (uses: <action>@<sha> # vX.Y.Z)");
+            }
+        }
+        return violations;
+    }
+
+    /**
+     * No {@code run:} script prints a secret (echo/printf on a line that references one, directly or
+     * through an environment variable set from one) or writes a secret to GITHUB_STEP_SUMMARY,
+     * GITHUB_OUTPUT or GITHUB_ENV (any script that references a secret and touches those files).
+     */
+    static List<String> stepsEchoingASecret(Workflow w) {
+        List<String> violations = new ArrayList<>();
+        Set<String> workflowSecretEnv = secretEnvNames(w.doc().get("env"));
+        jobs(w).forEach((jobName, job) -> {
+            Set<String> jobSecretEnv = new LinkedHashSet<>(workflowSecretEnv);
+            jobSecretEnv.addAll(secretEnvNames(job.get("env")));
+            int index = 0;
+            for (Map<?, ?> step : steps(job)) {
+                index++;
+                String run = str(step.get("run"));
+                if (run.isEmpty()) {
+                    continue;
+                }
+                Set<String> secretEnv = new LinkedHashSet<>(jobSecretEnv);
+                secretEnv.addAll(secretEnvNames(step.get("env")));
+                String where = w + ": job " + jobName + " step " + index + " (" + str(step.get("name")) + ")";
+                boolean scriptHasSecret = false;
+                for (String line : run.split("\\R")) {
+                    boolean lineHasSecret = referencesSecret(line, secretEnv);
+                    scriptHasSecret |= lineHasSecret;
+                    if (lineHasSecret && ECHO.matcher(line).find()) {
+                        violations.add(where + " echoes a secret: " + line.trim());
+                    }
+                }
+                if (scriptHasSecret && WORKFLOW_FILES.matcher(run).find()) {
+                    violations.add(where + " references a secret and writes to GITHUB_STEP_SUMMARY/GITHUB_OUTPUT/GITHUB_ENV");
+                }
+            }
+        });
+        return violations;
+    }
+
+    /**
+     * In a workflow triggered by pull_request, every job that assumes a role runs only for pull
+     * requests from this repository (forks get no OIDC token), and a job for fork pull requests,
+     * without id-token, renders dev and prod offline and writes the job summary.
+     */
+    static List<String> forkPullRequestsWithoutOfflineFallback(Workflow w) {
+        if (!triggers(w).contains("pull_request")) {
+            return List.of();
+        }
+        List<String> violations = new ArrayList<>();
+        boolean assumesRoles = false;
+        for (Map.Entry<String, Map<?, ?>> e : jobs(w).entrySet()) {
+            if (assumesRole(e.getValue())) {
+                assumesRoles = true;
+                if (!condition(e.getValue()).contains(SAME_REPOSITORY)) {
+                    violations.add(w + ": job " + e.getKey() + " assumes a role but is not skipped for fork pull requests (if: "
+                            + SAME_REPOSITORY + ")");
+                }
+            }
+        }
+        if (!assumesRoles) {
+            return violations;
+        }
+        boolean fallback = jobs(w).values().stream().anyMatch(job -> {
+            String scripts = String.join("\n", steps(job).stream().map(s -> str(s.get("run"))).toList());
+            return condition(job).contains(FORK)
+                    && !assumesRole(job)
+                    && !grants(effectivePermissions(w, job), "id-token", "write")
+                    && scripts.contains("render --stack dev")
+                    && scripts.contains("render --stack prod")
+                    && scripts.contains("GITHUB_STEP_SUMMARY");
+        });
+        if (!fallback) {
+            violations.add(w + ": no job for fork pull requests (if: " + FORK
+                    + ") renders dev and prod offline into the job summary without an OIDC token");
+        }
+        return violations;
+    }
+
+    /**
+     * Every job that runs {@code pulumi up} is in a concurrency group named after its stack with an
+     * explicit {@code cancel-in-progress: false}, and no workflow-level concurrency may cancel it.
+     */
+    static List<String> deploysThatMayBeCancelled(Workflow w) {
+        List<String> violations = new ArrayList<>();
+        Object workflowConcurrency = w.doc().get("concurrency");
+        jobs(w).forEach((name, job) -> {
+            List<Map<?, ?>> ups = pulumiSteps(job, "up");
+            if (ups.isEmpty()) {
+                return;
+            }
+            if (workflowConcurrency instanceof Map<?, ?> wc && !Boolean.FALSE.equals(wc.get("cancel-in-progress"))) {
+                violations.add(w + ": workflow-level concurrency may cancel job " + name + " (cancel-in-progress: "
+                        + wc.get("cancel-in-progress") + ")");
+            }
+            Object concurrency = job.containsKey("concurrency") ? job.get("concurrency") : workflowConcurrency;
+            if (!(concurrency instanceof Map<?, ?> c)) {
+                violations.add(w + ": job " + name + " runs pulumi up without a concurrency group with cancel-in-progress: false");
+                return;
+            }
+            if (!Boolean.FALSE.equals(c.get("cancel-in-progress"))) {
+                violations.add(w + ": job " + name + " runs pulumi up in a concurrency group without cancel-in-progress: false");
+            }
+            String group = str(c.get("group"));
+            for (Map<?, ?> up : ups) {
+                if (!group.contains(stackName(up))) {
+                    violations.add(w + ": job " + name + " runs pulumi up on " + stackName(up)
+                            + " but its concurrency group '" + group + "' is not per stack");
+                }
+            }
+        });
+        return violations;
+    }
+
+    /**
+     * In a workflow triggered by pull_request, every {@code pulumi preview} comments on the pull
+     * request, in a job whose permissions are exactly contents: read, id-token: write and
+     * pull-requests: write, and the workflow's own permissions grant no write at all.
+     */
+    static List<String> previewsWithoutCommentOrLeastPermissions(Workflow w) {
+        if (!triggers(w).contains("pull_request")) {
+            return List.of();
+        }
+        List<String> violations = new ArrayList<>();
+        Map<String, String> top = permissions(w.doc().get("permissions"));
+        if (top == null || top.containsValue("write")) {
+            violations.add(w + ": top-level permissions must be declared and read-only, are " + top);
+        }
+        Map<String, String> least = Map.of("contents", "read", "id-token", "write", "pull-requests", "write");
+        jobs(w).forEach((name, job) -> {
+            List<Map<?, ?>> previews = pulumiSteps(job, "preview");
+            if (previews.isEmpty()) {
+                return;
+            }
+            for (Map<?, ?> preview : previews) {
+                if (!"true".equals(str(with(preview).get("comment-on-pr")))) {
+                    violations.add(w + ": job " + name + " runs pulumi preview without comment-on-pr: true");
+                }
+            }
+            Map<String, String> granted = effectivePermissions(w, job);
+            if (!least.equals(granted)) {
+                violations.add(w + ": job " + name + " has permissions " + granted + ", expected exactly " + least);
+            }
+        });
+        return violations;
+    }
+
+    /** Top-level permissions are declared and grant no write (jobs add what they need). */
+    static List<String> topLevelPermissionsThatAreNotReadOnly(Workflow w) {
+        Map<String, String> top = permissions(w.doc().get("permissions"));
+        return top == null || top.containsValue("write")
+                ? List.of(w + ": top-level permissions must be declared and read-only (contents: read or {}), are " + top)
+                : List.of();
+    }
+
+    // ---------------------------------------------------------------- helpers over the document
+
+    /** The triggers. YAML 1.1 (SnakeYAML) reads the key {@code on} as the boolean true. */
+    static Set<String> triggers(Workflow w) {
+        Object on = w.doc().containsKey("on") ? w.doc().get("on") : w.doc().get(Boolean.TRUE);
+        Set<String> triggers = new LinkedHashSet<>();
+        if (on instanceof String s) {
+            triggers.add(s);
+        } else if (on instanceof List<?> list) {
+            list.forEach(t -> triggers.add(String.valueOf(t)));
+        } else if (on instanceof Map<?, ?> map) {
+            map.keySet().forEach(t -> triggers.add(String.valueOf(t)));
+        }
+        return triggers;
+    }
+
+    static Map<String, Map<?, ?>> jobs(Workflow w) {
+        Map<String, Map<?, ?>> jobs = new LinkedHashMap<>();
+        if (w.doc().get("jobs") instanceof Map<?, ?> map) {
+            map.forEach((k, v) -> {
+                if (v instanceof Map<?, ?> job) {
+                    jobs.put(String.valueOf(k), job);
+                }
+            });
+        }
+        return jobs;
+    }
+
+    static List<Map<?, ?>> steps(Map<?, ?> job) {
+        List<Map<?, ?>> steps = new ArrayList<>();
+        if (job.get("steps") instanceof List<?> list) {
+            list.forEach(s -> {
+                if (s instanceof Map<?, ?> step) {
+                    steps.add(step);
+                }
+            });
+        }
+        return steps;
+    }
+
+    static Map<?, ?> with(Map<?, ?> step) {
+        return step.get("with") instanceof Map<?, ?> with ? with : Map.of();
+    }
+
+    static boolean usesAction(Map<?, ?> step, String action) {
+        return str(step.get("uses")).toLowerCase(Locale.ROOT).startsWith(action + "@");
+    }
+
+    static boolean assumesRole(Map<?, ?> job) {
+        return steps(job).stream().anyMatch(s -> usesAction(s, AWS_CREDENTIALS_ACTION));
+    }
+
+    static List<Map<?, ?>> pulumiSteps(Map<?, ?> job, String command) {
+        return steps(job).stream()
+                .filter(s -> usesAction(s, PULUMI_ACTION))
+                .filter(s -> command.equals(str(with(s).get("command"))))
+                .toList();
+    }
+
+    static String stackName(Map<?, ?> pulumiStep) {
+        return str(with(pulumiStep).get("stack-name"));
+    }
+
+    private static boolean mayBeProd(String stack) {
+        return stack.contains("prod") || stack.contains("${{") || stack.isEmpty();
+    }
+
+    static String environmentName(Map<?, ?> job) {
+        Object env = job.get("environment");
+        return env instanceof Map<?, ?> map ? str(map.get("name")) : str(env);
+    }
+
+    /** The job's {@code if}, without ${{ }} and with whitespace collapsed. */
+    static String condition(Map<?, ?> job) {
+        String c = str(job.get("if")).trim();
+        if (c.startsWith("${{") && c.endsWith("}}")) {
+            c = c.substring(3, c.length() - 2);
+        }
+        return c.replaceAll("\\s+", " ").trim();
+    }
+
+    /**
+     * The permissions of the job's GITHUB_TOKEN: the job's own if it declares any (they replace the
+     * workflow's), else the workflow's; null when neither declares any (the repository default).
+     */
+    static Map<String, String> effectivePermissions(Workflow w, Map<?, ?> job) {
+        return permissions(job.containsKey("permissions") ? job.get("permissions") : w.doc().get("permissions"));
+    }
+
+    /** Normalises a permissions value; read-all / write-all become {"*": read|write}. */
+    static Map<String, String> permissions(Object value) {
+        if (value == null) {
+            return null;
+        }
+        Map<String, String> permissions = new LinkedHashMap<>();
+        if (value instanceof Map<?, ?> map) {
+            map.forEach((k, v) -> permissions.put(String.valueOf(k), String.valueOf(v)));
+        } else if ("read-all".equals(value)) {
+            permissions.put("*", "read");
+        } else if ("write-all".equals(value)) {
+            permissions.put("*", "write");
+        } else {
+            permissions.put("*", String.valueOf(value));
+        }
+        return permissions;
+    }
+
+    static boolean grants(Map<String, String> permissions, String scope, String level) {
+        return permissions != null && (level.equals(permissions.get(scope)) || level.equals(permissions.get("*")));
+    }
+
+    /** Every {@code uses:} of steps and of jobs that call reusable workflows. */
+    static List<String> allUses(Workflow w) {
+        List<String> uses = new ArrayList<>();
+        jobs(w).values().forEach(job -> {
+            if (job.get("uses") != null) {
+                uses.add(str(job.get("uses")));
+            }
+            steps(job).forEach(s -> {
+                if (s.get("uses") != null) {
+                    uses.add(str(s.get("uses")));
+                }
+            });
+        });
+        return uses;
+    }
+
+    private static Set<String> secretEnvNames(Object env) {
+        Set<String> names = new LinkedHashSet<>();
+        if (env instanceof Map<?, ?> map) {
+            map.forEach((k, v) -> {
+                if (str(v).contains("secrets.")) {
+                    names.add(String.valueOf(k));
+                }
+            });
+        }
+        return names;
+    }
+
+    private static boolean referencesSecret(String line, Set<String> secretEnv) {
+        if (line.contains("secrets.") || line.contains("secrets[")) {
+            return true;
+        }
+        for (String name : secretEnv) {
+            if (Pattern.compile("\\$\\{?" + Pattern.quote(name) + "\\b").matcher(line).find()
+                    || line.contains("env." + name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static String str(Object value) {
+        return value == null ? "" : String.valueOf(value);
+    }
+}
