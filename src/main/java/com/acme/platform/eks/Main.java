@@ -3,6 +3,7 @@ package com.acme.platform.eks;
 import com.acme.platform.eks.config.ConfigSource;
 import com.acme.platform.eks.config.StackConfig;
 import com.acme.platform.eks.config.StackConfigLoader;
+import com.acme.platform.eks.cluster.EksCluster;
 import com.acme.platform.eks.network.Network;
 import com.acme.platform.eks.render.RenderCommand;
 import com.pulumi.Context;
@@ -10,6 +11,7 @@ import com.pulumi.Pulumi;
 import com.pulumi.aws.Provider;
 import com.pulumi.aws.ProviderArgs;
 import com.pulumi.aws.inputs.ProviderDefaultTagsArgs;
+import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResourceOptions;
 
 import java.util.Arrays;
@@ -43,10 +45,20 @@ public final class Main {
                 new Network.Args(config.network(), config.cluster().name(), config.region(), config.protect()),
                 onAws);
 
-        ctx.export("region", com.pulumi.core.Output.of(config.region()));
+        var cluster = new EksCluster("cluster",
+                new EksCluster.Args(config.cluster(), config.region(), network.vpcId(), network.privateSubnetIds(),
+                        config.commonTags(), config.protect()),
+                onAws);
+
+        ctx.export("region", Output.of(config.region()));
         ctx.export("vpcId", network.vpcId());
         ctx.export("availabilityZones", network.availabilityZones());
         ctx.export("publicSubnetIds", network.publicSubnetIds());
         ctx.export("privateSubnetIds", network.privateSubnetIds());
+        ctx.export("clusterName", cluster.clusterName());
+        ctx.export("clusterEndpoint", cluster.endpoint());
+        ctx.export("clusterCertificateAuthority", cluster.certificateAuthority());
+        ctx.export("clusterOidcIssuer", cluster.oidcIssuer());
+        ctx.export("kubeconfig", cluster.kubeconfig());
     }
 }

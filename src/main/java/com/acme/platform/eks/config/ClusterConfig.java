@@ -1,4 +1,42 @@
 package com.acme.platform.eks.config;
 
-/** The EKS cluster. */
-public record ClusterConfig(String name) { }
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The EKS control plane and its system node group.
+ *
+ * @param endpointPublicAccess whether the API endpoint is reachable from outside the VPC (the private endpoint is
+ *                             always on)
+ * @param publicAccessCidrs    where the public endpoint may be reached from; empty means anywhere (dev only)
+ * @param adminRoleArns        IAM roles given cluster-scoped AmazonEKSClusterAdminPolicy through access entries;
+ *                             must include the role that runs {@code pulumi up}
+ * @param addonVersions        pinned managed add-on versions by add-on name; an add-on not listed gets the default
+ *                             version EKS picks for the cluster's Kubernetes version
+ */
+public record ClusterConfig(
+        String name,
+        String kubernetesVersion,
+        boolean endpointPublicAccess,
+        List<String> publicAccessCidrs,
+        List<String> adminRoleArns,
+        List<String> logTypes,
+        int logRetentionDays,
+        Map<String, String> addonVersions,
+        SystemNodeGroup systemNodes) {
+
+    public ClusterConfig {
+        publicAccessCidrs = List.copyOf(publicAccessCidrs);
+        adminRoleArns = List.copyOf(adminRoleArns);
+        logTypes = List.copyOf(logTypes);
+        addonVersions = Map.copyOf(addonVersions);
+    }
+
+    /** The managed node group that runs controllers (tainted, so application pods never land there). */
+    public record SystemNodeGroup(List<String> instanceTypes, String capacityType, int minSize, int desiredSize,
+                                  int maxSize, int diskSizeGib) {
+        public SystemNodeGroup {
+            instanceTypes = List.copyOf(instanceTypes);
+        }
+    }
+}

@@ -32,10 +32,40 @@ public final class ConfigKeys {
 
     public static final ConfigKey CLUSTER_NAME = new ConfigKey("clusterName", "string", null,
             "EKS cluster name; default <project>-<stack>");
+    public static final ConfigKey KUBERNETES_VERSION = new ConfigKey("kubernetesVersion", "string", "1.34",
+            "Kubernetes minor version of the control plane and node groups (1.33 or newer)");
+    public static final ConfigKey ENDPOINT_PUBLIC_ACCESS = new ConfigKey("endpointPublicAccess", "boolean", false,
+            "Whether the API endpoint is reachable from outside the VPC; the private endpoint is always on");
+    public static final ConfigKey PUBLIC_ACCESS_CIDRS = new ConfigKey("publicAccessCidrs", "array", null,
+            "CIDRs allowed to reach the public endpoint; empty means anywhere");
+    public static final ConfigKey CLUSTER_ADMIN_ROLE_ARNS = new ConfigKey("clusterAdminRoleArns", "array", null,
+            "IAM role ARNs with cluster-admin access entries; include the role that runs pulumi up (required)");
+    public static final ConfigKey CLUSTER_LOG_TYPES = new ConfigKey("clusterLogTypes", "array", null,
+            "Control-plane log types; default api, audit, authenticator (those three are always required)");
+    public static final ConfigKey CLUSTER_LOG_RETENTION_DAYS = new ConfigKey("clusterLogRetentionDays", "integer", 30,
+            "Retention of /aws/eks/<cluster>/cluster, a value CloudWatch Logs accepts");
+    public static final ConfigKey ADDON_VERSIONS = new ConfigKey("addonVersions", "object", null,
+            "Pinned managed add-on versions by name (vpc-cni, kube-proxy, coredns, eks-pod-identity-agent,"
+                    + " aws-ebs-csi-driver); unlisted ones get EKS's default for the Kubernetes version");
+    public static final ConfigKey SYSTEM_NODE_INSTANCE_TYPES = new ConfigKey("systemNodeInstanceTypes", "array", null,
+            "Instance types of the system node group; default [m7i.large]");
+    public static final ConfigKey SYSTEM_NODE_CAPACITY_TYPE = new ConfigKey("systemNodeCapacityType", "string",
+            "ON_DEMAND", "ON_DEMAND or SPOT for the system node group");
+    public static final ConfigKey SYSTEM_NODE_MIN_SIZE = new ConfigKey("systemNodeMinSize", "integer", 1,
+            "Minimum size of the system node group");
+    public static final ConfigKey SYSTEM_NODE_DESIRED_SIZE = new ConfigKey("systemNodeDesiredSize", "integer", 2,
+            "Desired size of the system node group");
+    public static final ConfigKey SYSTEM_NODE_MAX_SIZE = new ConfigKey("systemNodeMaxSize", "integer", 3,
+            "Maximum size of the system node group");
+    public static final ConfigKey SYSTEM_NODE_DISK_SIZE = new ConfigKey("systemNodeDiskSizeGib", "integer", 50,
+            "Root volume size (GiB, encrypted gp3) of system nodes");
 
     public static final List<ConfigKey> ALL = List.of(
             REGION, TAGS, PROTECT,
             VPC_CIDR, AZ_COUNT, AVAILABILITY_ZONES, PRIVATE_SUBNET_PREFIX, PUBLIC_SUBNET_PREFIX, NAT_GATEWAYS,
             FLOW_LOGS, FLOW_LOG_RETENTION_DAYS,
-            CLUSTER_NAME);
+            CLUSTER_NAME, KUBERNETES_VERSION, ENDPOINT_PUBLIC_ACCESS, PUBLIC_ACCESS_CIDRS, CLUSTER_ADMIN_ROLE_ARNS,
+            CLUSTER_LOG_TYPES, CLUSTER_LOG_RETENTION_DAYS, ADDON_VERSIONS,
+            SYSTEM_NODE_INSTANCE_TYPES, SYSTEM_NODE_CAPACITY_TYPE, SYSTEM_NODE_MIN_SIZE, SYSTEM_NODE_DESIRED_SIZE,
+            SYSTEM_NODE_MAX_SIZE, SYSTEM_NODE_DISK_SIZE);
 }

@@ -23,6 +23,17 @@ public final class StackConfigLoader {
     /** The values CloudWatch Logs accepts for retentionInDays. */
     static final Set<Integer> LOG_RETENTION_DAYS = Set.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545,
             731, 1096, 1827, 2192, 2557, 2922, 3288, 3653);
+    private static final Pattern KUBERNETES_VERSION = Pattern.compile("1\\.(\\d{1,2})");
+    /** EKS standard support on 2026-11: 1.33 and newer. */
+    private static final int MIN_KUBERNETES_MINOR = 33;
+    private static final Pattern ROLE_ARN = Pattern.compile("arn:aws(-[a-z]+)*:iam::\\d{12}:role/[\\w+=,.@/-]{1,512}");
+    private static final Pattern ADDON_VERSION = Pattern.compile("v\\d+\\.\\d+\\.\\d+-eksbuild\\.\\d+");
+    private static final Pattern INSTANCE_TYPE = Pattern.compile("[a-z][a-z0-9-]*\\.[a-z0-9]+");
+    static final List<String> LOG_TYPES = List.of("api", "audit", "authenticator", "controllerManager", "scheduler");
+    static final List<String> REQUIRED_LOG_TYPES = List.of("api", "audit", "authenticator");
+    /** The managed add-ons the cluster installs (see EksCluster for their order). */
+    public static final List<String> ADDONS = List.of("vpc-cni", "kube-proxy", "eks-pod-identity-agent", "coredns",
+            "aws-ebs-csi-driver");
     private static final Set<String> RESERVED_TAGS = Set.of("project", "stack", "managed-by");
 
     private StackConfigLoader() { }
@@ -157,7 +168,100 @@ public final class StackConfigLoader {
             v.problem(ConfigKeys.CLUSTER_NAME, name, "is not a valid EKS cluster name: 1-100 letters, digits, '-' or"
                     + " '_', starting with a letter or digit");
         }
-        return new ClusterConfig(name);
+
+        String version = v.string(ConfigKeys.KUBERNETES_VERSION);
+        var versionMatch = KUBERNETES_VERSION.matcher(version == null ? "" : version);
+        if (!versionMatch.matches()) {
+            v.problem(ConfigKeys.KUBERNETES_VERSION, version, "must be a Kubernetes minor version such as 1.34"
+                    + " (major.minor, no patch, no 'v')");
+        } else if (Integer.parseInt(versionMatch.group(1)) < MIN_KUBERNETES_MINOR) {
+            v.problem(ConfigKeys.KUBERNETES_VERSION, version, "is older than 1." + MIN_KUBERNETES_MINOR
+                    + ", the oldest version this platform supports on EKS");
+        }
+
+        boolean publicAccess = v.bool(ConfigKeys.ENDPOINT_PUBLIC_ACCESS);
+        List<String> publicCidrs = v.strings(ConfigKeys.PUBLIC_ACCESS_CIDRS);
+        for (String cidr : publicCidrs) {
+            if (Ipv4Cidr.parse(cidr).isEmpty()) {
+                v.problem(ConfigKeys.PUBLIC_ACCESS_CIDRS, cidr, "is not a canonical IPv4 CIDR");
+            }
+        }
+        if (!publicAccess && !publicCidrs.isEmpty()) {
+            v.problem(ConfigKeys.PUBLIC_ACCESS_CIDRS, publicCidrs, "is set but endpointPublicAccess is false;"
+                    + " set endpointPublicAccess: true to open the public endpoint to these CIDRs only");
+        }
+
+        List<String> admins = v.strings(ConfigKeys.CLUSTER_ADMIN_ROLE_ARNS);
+        if (admins.isEmpty()) {
+            v.problem(ConfigKeys.CLUSTER_ADMIN_ROLE_ARNS, null, "is required: list at least the IAM role that runs"
+                    + " pulumi up (the cluster creator gets no implicit admin access)");
+        }
+        for (String arn : admins) {
+            if (!ROLE_ARN.matcher(arn).matches()) {
+                v.problem(ConfigKeys.CLUSTER_ADMIN_ROLE_ARNS, arn, "is not an IAM role ARN"
+                        + " (arn:aws:iam::<12-digit account>:role/<name>)");
+            }
+        }
+
+        List<String> logTypes = v.strings(ConfigKeys.CLUSTER_LOG_TYPES);
+        if (logTypes.isEmpty()) {
+            logTypes = REQUIRED_LOG_TYPES;
+        }
+        for (String type : logTypes) {
+            if (!LOG_TYPES.contains(type)) {
+                v.problem(ConfigKeys.CLUSTER_LOG_TYPES, type, "is not a control-plane log type; allowed: " + LOG_TYPES);
+            }
+        }
+        if (!logTypes.containsAll(REQUIRED_LOG_TYPES)) {
+            v.problem(ConfigKeys.CLUSTER_LOG_TYPES, logTypes, "must include " + REQUIRED_LOG_TYPES);
+        }
+        int retention = v.integer(ConfigKeys.CLUSTER_LOG_RETENTION_DAYS);
+        if (!LOG_RETENTION_DAYS.contains(retention)) {
+            v.problem(ConfigKeys.CLUSTER_LOG_RETENTION_DAYS, retention, "is not a CloudWatch Logs retention; allowed: "
+                    + new TreeSet<>(LOG_RETENTION_DAYS));
+        }
+
+        Map<String, String> addonVersions = v.stringMap(ConfigKeys.ADDON_VERSIONS);
+        addonVersions.forEach((addon, addonVersion) -> {
+            if (!ADDONS.contains(addon)) {
+                v.problem(ConfigKeys.ADDON_VERSIONS, addon, "is not a managed add-on of this platform; allowed: "
+                        + ADDONS);
+            }
+            if (!ADDON_VERSION.matcher(addonVersion).matches()) {
+                v.problem(ConfigKeys.ADDON_VERSIONS, addon + "=" + addonVersion,
+                        "is not an EKS add-on version such as v1.19.5-eksbuild.1");
+            }
+        });
+
+        List<String> instanceTypes = v.strings(ConfigKeys.SYSTEM_NODE_INSTANCE_TYPES);
+        if (instanceTypes.isEmpty()) {
+            instanceTypes = List.of("m7i.large");
+        }
+        for (String type : instanceTypes) {
+            if (!INSTANCE_TYPE.matcher(type).matches()) {
+                v.problem(ConfigKeys.SYSTEM_NODE_INSTANCE_TYPES, type, "is not an EC2 instance type such as m7i.large");
+            }
+        }
+        String capacity = v.string(ConfigKeys.SYSTEM_NODE_CAPACITY_TYPE);
+        if (!List.of("ON_DEMAND", "SPOT").contains(capacity)) {
+            v.problem(ConfigKeys.SYSTEM_NODE_CAPACITY_TYPE, capacity, "must be ON_DEMAND or SPOT");
+        }
+        int min = v.integer(ConfigKeys.SYSTEM_NODE_MIN_SIZE);
+        int desired = v.integer(ConfigKeys.SYSTEM_NODE_DESIRED_SIZE);
+        int max = v.integer(ConfigKeys.SYSTEM_NODE_MAX_SIZE);
+        if (min < 1) {
+            v.problem(ConfigKeys.SYSTEM_NODE_MIN_SIZE, min, "must be at least 1: the controllers run there");
+        }
+        if (desired < min || desired > max) {
+            v.problem(ConfigKeys.SYSTEM_NODE_DESIRED_SIZE, desired, "must lie between systemNodeMinSize (" + min
+                    + ") and systemNodeMaxSize (" + max + ")");
+        }
+        int disk = v.integer(ConfigKeys.SYSTEM_NODE_DISK_SIZE);
+        if (disk < 20 || disk > 16384) {
+            v.problem(ConfigKeys.SYSTEM_NODE_DISK_SIZE, disk, "must be between 20 and 16384 GiB");
+        }
+        return new ClusterConfig(name, version, publicAccess, publicCidrs, admins, logTypes, retention,
+                addonVersions, new ClusterConfig.SystemNodeGroup(instanceTypes, capacity, min, desired, max, disk));
     }
 
     /** Typed access to raw values: each getter falls back to the key's default and records type problems. */

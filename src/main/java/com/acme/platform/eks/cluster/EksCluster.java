@@ -1,0 +1,342 @@
+package com.acme.platform.eks.cluster;
+
+import com.acme.platform.eks.config.ClusterConfig;
+import com.acme.platform.eks.iam.PolicyDocument;
+import com.google.gson.GsonBuilder;
+import com.pulumi.aws.cloudwatch.LogGroup;
+import com.pulumi.aws.cloudwatch.LogGroupArgs;
+import com.pulumi.aws.ec2.LaunchTemplate;
+import com.pulumi.aws.ec2.LaunchTemplateArgs;
+import com.pulumi.aws.ec2.inputs.LaunchTemplateBlockDeviceMappingArgs;
+import com.pulumi.aws.ec2.inputs.LaunchTemplateBlockDeviceMappingEbsArgs;
+import com.pulumi.aws.ec2.inputs.LaunchTemplateMetadataOptionsArgs;
+import com.pulumi.aws.ec2.inputs.LaunchTemplateTagSpecificationArgs;
+import com.pulumi.aws.eks.AccessEntry;
+import com.pulumi.aws.eks.AccessEntryArgs;
+import com.pulumi.aws.eks.AccessPolicyAssociation;
+import com.pulumi.aws.eks.AccessPolicyAssociationArgs;
+import com.pulumi.aws.eks.Addon;
+import com.pulumi.aws.eks.AddonArgs;
+import com.pulumi.aws.eks.Cluster;
+import com.pulumi.aws.eks.ClusterArgs;
+import com.pulumi.aws.eks.NodeGroup;
+import com.pulumi.aws.eks.NodeGroupArgs;
+import com.pulumi.aws.eks.inputs.AccessPolicyAssociationAccessScopeArgs;
+import com.pulumi.aws.eks.inputs.ClusterAccessConfigArgs;
+import com.pulumi.aws.eks.inputs.ClusterEncryptionConfigArgs;
+import com.pulumi.aws.eks.inputs.ClusterEncryptionConfigProviderArgs;
+import com.pulumi.aws.eks.inputs.ClusterVpcConfigArgs;
+import com.pulumi.aws.eks.inputs.NodeGroupLaunchTemplateArgs;
+import com.pulumi.aws.eks.inputs.NodeGroupScalingConfigArgs;
+import com.pulumi.aws.eks.inputs.NodeGroupTaintArgs;
+import com.pulumi.aws.eks.inputs.NodeGroupUpdateConfigArgs;
+import com.pulumi.aws.iam.Role;
+import com.pulumi.aws.iam.RoleArgs;
+import com.pulumi.aws.iam.RolePolicyAttachment;
+import com.pulumi.aws.iam.RolePolicyAttachmentArgs;
+import com.pulumi.aws.kms.Alias;
+import com.pulumi.aws.kms.AliasArgs;
+import com.pulumi.aws.kms.Key;
+import com.pulumi.aws.kms.KeyArgs;
+import com.pulumi.core.Output;
+import com.pulumi.kubernetes.Provider;
+import com.pulumi.kubernetes.ProviderArgs;
+import com.pulumi.resources.ComponentResource;
+import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.CustomResourceOptions;
+import com.pulumi.resources.Resource;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The EKS control plane from {@code com.pulumi:aws} primitives: KMS envelope encryption of secrets, control-plane
+ * logs, access entries (API authentication mode, no aws-auth ConfigMap), managed add-ons in an order that a first
+ * {@code pulumi up} survives, a tainted system node group, and the Kubernetes provider every Kubernetes object of
+ * the program uses.
+ */
+public final class EksCluster extends ComponentResource {
+
+    /**
+     * @param privateSubnetIds where the control plane's ENIs and the system nodes go
+     * @param commonTags       tagged onto instances and volumes the node group launches (provider default tags do
+     *                         not reach those)
+     */
+    public record Args(ClusterConfig config, String region, Output<String> vpcId, Output<List<String>> privateSubnetIds,
+                       Map<String, String> commonTags, boolean protect) { }
+
+    static final String CLUSTER_ADMIN_POLICY = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy";
+
+    private final Output<String> clusterName;
+    private final Output<String> endpoint;
+    private final Output<String> certificateAuthority;
+    private final Output<String> oidcIssuer;
+    private final Output<String> clusterSecurityGroupId;
+    private final Output<String> kubeconfig;
+    private final Provider kubernetesProvider;
+    private final NodeGroup systemNodeGroup;
+    private final Key secretsKey;
+
+    public EksCluster(String name, Args args, ComponentResourceOptions options) {
+        super("eks-platform:cluster:EksCluster", name, options);
+        var cfg = args.config();
+        var child = CustomResourceOptions.builder().parent(this).build();
+        var protectedChild = CustomResourceOptions.builder().parent(this).protect(args.protect()).build();
+
+        this.secretsKey = new Key(name + "-secrets", KeyArgs.builder()
+                .description("Envelope encryption of Kubernetes secrets in EKS cluster " + cfg.name())
+                .enableKeyRotation(true)
+                .deletionWindowInDays(30)
+                .build(), protectedChild);
+        new Alias(name + "-secrets", AliasArgs.builder()
+                .name("alias/" + cfg.name() + "-eks-secrets")
+                .targetKeyId(secretsKey.keyId())
+                .build(), child);
+
+        // Created before the cluster so that EKS writes into a group with our retention instead of creating one
+        // that never expires.
+        var logGroup = new LogGroup(name + "-control-plane", LogGroupArgs.builder()
+                .name("/aws/eks/" + cfg.name() + "/cluster")
+                .retentionInDays(cfg.logRetentionDays())
+                .build(), child);
+
+        var clusterRole = new Role(name + "-cluster", RoleArgs.builder()
+                .assumeRolePolicy(PolicyDocument.of(List.of(Map.of(
+                        "Effect", "Allow",
+                        "Principal", Map.of("Service", "eks.amazonaws.com"),
+                        "Action", List.of("sts:AssumeRole", "sts:TagSession")))))
+                .build(), child);
+        var clusterPolicy = new RolePolicyAttachment(name + "-cluster-policy", RolePolicyAttachmentArgs.builder()
+                .role(clusterRole.name())
+                .policyArn("arn:aws:iam::aws:policy/AmazonEKSClusterPolicy")
+                .build(), child);
+
+        var vpcConfig = ClusterVpcConfigArgs.builder()
+                .subnetIds(args.privateSubnetIds())
+                .endpointPrivateAccess(true)
+                .endpointPublicAccess(cfg.endpointPublicAccess());
+        if (cfg.endpointPublicAccess()) {
+            vpcConfig.publicAccessCidrs(cfg.publicAccessCidrs().isEmpty() ? List.of("0.0.0.0/0")
+                    : cfg.publicAccessCidrs());
+        }
+
+        var cluster = new Cluster(name, ClusterArgs.builder()
+                .name(cfg.name())
+                .version(cfg.kubernetesVersion())
+                .roleArn(clusterRole.arn())
+                .vpcConfig(vpcConfig.build())
+                .accessConfig(ClusterAccessConfigArgs.builder()
+                        .authenticationMode("API")
+                        // Admins come only from clusterAdminRoleArns, visible in code, never implicitly.
+                        .bootstrapClusterCreatorAdminPermissions(false)
+                        .build())
+                .bootstrapSelfManagedAddons(false)
+                .encryptionConfig(ClusterEncryptionConfigArgs.builder()
+                        .provider(ClusterEncryptionConfigProviderArgs.builder().keyArn(secretsKey.arn()).build())
+                        .resources("secrets")
+                        .build())
+                .enabledClusterLogTypes(cfg.logTypes())
+                .build(), CustomResourceOptions.builder().parent(this).protect(args.protect())
+                .dependsOn(logGroup, clusterPolicy).build());
+        this.clusterName = cluster.name();
+
+        var adminAccess = new ArrayList<Resource>();
+        for (int i = 0; i < cfg.adminRoleArns().size(); i++) {
+            String arn = cfg.adminRoleArns().get(i);
+            var entry = new AccessEntry(name + "-admin-" + i, AccessEntryArgs.builder()
+                    .clusterName(cluster.name())
+                    .principalArn(arn)
+                    .type("STANDARD")
+                    .build(), child);
+            adminAccess.add(new AccessPolicyAssociation(name + "-admin-" + i, AccessPolicyAssociationArgs.builder()
+                    .clusterName(cluster.name())
+                    .principalArn(entry.principalArn())
+                    .policyArn(CLUSTER_ADMIN_POLICY)
+                    .accessScope(AccessPolicyAssociationAccessScopeArgs.builder().type("cluster").build())
+                    .build(), child));
+        }
+
+        // Networking and credentials must exist before the first node boots: a node without the CNI never gets
+        // Ready, and pods that start before the Pod Identity agent get no credentials.
+        var vpcCni = addon(name, cluster, cfg, "vpc-cni",
+                // Network policy enforcement by the VPC CNI's eBPF agent (NetworkPolicy objects of the app).
+                Map.of("enableNetworkPolicy", "true"), List.of());
+        var podIdentityAgent = addon(name, cluster, cfg, "eks-pod-identity-agent", Map.of(), List.of());
+        var kubeProxy = addon(name, cluster, cfg, "kube-proxy", Map.of(), List.of());
+
+        var nodeRole = new Role(name + "-system-node", RoleArgs.builder()
+                .assumeRolePolicy(PolicyDocument.serviceAssumeRole("ec2.amazonaws.com"))
+                .build(), child);
+        var nodePolicies = new ArrayList<Resource>();
+        for (String policy : List.of("AmazonEKSWorkerNodePolicy", "AmazonEKS_CNI_Policy",
+                "AmazonEC2ContainerRegistryPullOnly", "AmazonSSMManagedInstanceCore")) {
+            nodePolicies.add(new RolePolicyAttachment(name + "-system-node-" + policy, RolePolicyAttachmentArgs.builder()
+                    .role(nodeRole.name())
+                    .policyArn("arn:aws:iam::aws:policy/" + policy)
+                    .build(), child));
+        }
+
+        var nodeTags = new LinkedHashMap<String, String>(args.commonTags());
+        nodeTags.put("Name", cfg.name() + "-system");
+        var launchTemplate = new LaunchTemplate(name + "-system", LaunchTemplateArgs.builder()
+                .description("System node group of " + cfg.name() + ": IMDSv2 only, encrypted gp3 root volume")
+                // No security groups here: EKS then attaches the cluster security group, the only one nodes need.
+                .metadataOptions(LaunchTemplateMetadataOptionsArgs.builder()
+                        .httpEndpoint("enabled")
+                        .httpTokens("required")
+                        // Pods cannot reach the node's instance profile; they get credentials from Pod Identity.
+                        .httpPutResponseHopLimit(1)
+                        .build())
+                .blockDeviceMappings(LaunchTemplateBlockDeviceMappingArgs.builder()
+                        .deviceName("/dev/xvda")
+                        .ebs(LaunchTemplateBlockDeviceMappingEbsArgs.builder()
+                                .volumeType("gp3")
+                                .volumeSize(cfg.systemNodes().diskSizeGib())
+                                .encrypted("true")
+                                .deleteOnTermination("true")
+                                .build())
+                        .build())
+                .tagSpecifications(
+                        LaunchTemplateTagSpecificationArgs.builder().resourceType("instance").tags(nodeTags).build(),
+                        LaunchTemplateTagSpecificationArgs.builder().resourceType("volume").tags(nodeTags).build())
+                .updateDefaultVersion(true)
+                .build(), child);
+
+        var nodeGroupDependencies = new ArrayList<Resource>(List.of(vpcCni, podIdentityAgent, kubeProxy));
+        nodeGroupDependencies.addAll(nodePolicies);
+        var system = cfg.systemNodes();
+        this.systemNodeGroup = new NodeGroup(name + "-system", NodeGroupArgs.builder()
+                .clusterName(cluster.name())
+                .nodeGroupName("system")
+                .version(cfg.kubernetesVersion())
+                .nodeRoleArn(nodeRole.arn())
+                .subnetIds(args.privateSubnetIds())
+                .amiType("AL2023_x86_64_STANDARD")
+                .instanceTypes(system.instanceTypes())
+                .capacityType(system.capacityType())
+                .scalingConfig(NodeGroupScalingConfigArgs.builder()
+                        .minSize(system.minSize())
+                        .desiredSize(system.desiredSize())
+                        .maxSize(system.maxSize())
+                        .build())
+                .updateConfig(NodeGroupUpdateConfigArgs.builder().maxUnavailable(1).build())
+                .launchTemplate(NodeGroupLaunchTemplateArgs.builder()
+                        .id(launchTemplate.id())
+                        .version(launchTemplate.latestVersion().applyValue(String::valueOf))
+                        .build())
+                .labels(Map.of(SystemNodes.LABEL_KEY, SystemNodes.LABEL_VALUE))
+                .taints(NodeGroupTaintArgs.builder()
+                        .key(SystemNodes.TAINT_KEY)
+                        .value(SystemNodes.TAINT_VALUE)
+                        .effect("NO_SCHEDULE")
+                        .build())
+                .build(), CustomResourceOptions.builder().parent(this).dependsOn(nodeGroupDependencies).build());
+
+        // CoreDNS and the EBS CSI controller are Deployments: created before any node exists they sit DEGRADED
+        // until the create times out, so they wait for the system node group.
+        addon(name, cluster, cfg, "coredns", Map.of(), List.of(systemNodeGroup));
+        var ebsCsi = new PodIdentityRole(new PodIdentityRole.Spec(name + "-ebs-csi", cluster.name(), "kube-system",
+                "ebs-csi-controller-sa", List.of(),
+                List.of("arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy")), this);
+        addon(name, cluster, cfg, "aws-ebs-csi-driver", Map.of(), List.of(systemNodeGroup, ebsCsi.association()));
+
+        this.endpoint = cluster.endpoint();
+        this.certificateAuthority = cluster.certificateAuthority().applyValue(ca -> ca.data().orElse(""));
+        this.oidcIssuer = cluster.identities().applyValue(ids -> ids.get(0).oidcs().get(0).issuer().orElse(""));
+        this.clusterSecurityGroupId = cluster.vpcConfig().applyValue(v -> v.clusterSecurityGroupId().orElse(""));
+        this.kubeconfig = Output.tuple(cluster.name(), endpoint, certificateAuthority)
+                .applyValue(t -> kubeconfigJson(t.t1, t.t2, t.t3, args.region()))
+                .asSecret();
+
+        // Kubernetes objects wait for the admin access entries (else the first apply is Unauthorized) and,
+        // through the provider, are deleted before the access entries and the cluster go.
+        this.kubernetesProvider = new Provider(name, ProviderArgs.builder()
+                .kubeconfig(kubeconfig)
+                .enableServerSideApply(true)
+                .build(), CustomResourceOptions.builder().parent(this).dependsOn(adminAccess).build());
+
+        registerOutputs(Map.of(
+                "clusterName", clusterName,
+                "endpoint", endpoint,
+                "oidcIssuer", oidcIssuer,
+                "kubeconfig", kubeconfig));
+    }
+
+    private Addon addon(String name, Cluster cluster, ClusterConfig cfg, String addon,
+                        Map<String, Object> configuration, List<Resource> dependsOn) {
+        var addonArgs = AddonArgs.builder()
+                .clusterName(cluster.name())
+                .addonName(addon)
+                .resolveConflictsOnCreate("OVERWRITE")
+                .resolveConflictsOnUpdate("PRESERVE");
+        if (cfg.addonVersions().containsKey(addon)) {
+            addonArgs.addonVersion(cfg.addonVersions().get(addon));
+        }
+        if (!configuration.isEmpty()) {
+            addonArgs.configurationValues(new GsonBuilder().create().toJson(configuration));
+        }
+        return new Addon(name + "-" + addon, addonArgs.build(),
+                CustomResourceOptions.builder().parent(this).dependsOn(dependsOn).build());
+    }
+
+    /** A kubeconfig that authenticates with {@code aws eks get-token} under whatever AWS identity runs Pulumi. */
+    static String kubeconfigJson(String clusterName, String endpoint, String certificateAuthority, String region) {
+        var user = Map.of("exec", Map.of(
+                "apiVersion", "client.authentication.k8s.io/v1beta1",
+                "command", "aws",
+                "args", List.of("eks", "get-token", "--cluster-name", clusterName, "--region", region,
+                        "--output", "json"),
+                "interactiveMode", "Never"));
+        var doc = new LinkedHashMap<String, Object>();
+        doc.put("apiVersion", "v1");
+        doc.put("kind", "Config");
+        doc.put("clusters", List.of(Map.of("name", clusterName, "cluster", Map.of(
+                "server", endpoint, "certificate-authority-data", certificateAuthority))));
+        doc.put("users", List.of(Map.of("name", clusterName, "user", user)));
+        doc.put("contexts", List.of(Map.of("name", clusterName, "context", Map.of(
+                "cluster", clusterName, "user", clusterName))));
+        doc.put("current-context", clusterName);
+        return new GsonBuilder().disableHtmlEscaping().create().toJson(doc);
+    }
+
+    public Output<String> clusterName() {
+        return clusterName;
+    }
+
+    public Output<String> endpoint() {
+        return endpoint;
+    }
+
+    public Output<String> certificateAuthority() {
+        return certificateAuthority;
+    }
+
+    public Output<String> oidcIssuer() {
+        return oidcIssuer;
+    }
+
+    /** The security group EKS creates and attaches to the control plane and managed nodes. */
+    public Output<String> clusterSecurityGroupId() {
+        return clusterSecurityGroupId;
+    }
+
+    /** A Pulumi secret. */
+    public Output<String> kubeconfig() {
+        return kubeconfig;
+    }
+
+    public Provider kubernetesProvider() {
+        return kubernetesProvider;
+    }
+
+    /** Charts and custom resources that must run on (or outlive) the system nodes depend on this. */
+    public NodeGroup systemNodeGroup() {
+        return systemNodeGroup;
+    }
+
+    public Key secretsKey() {
+        return secretsKey;
+    }
+}
