@@ -122,7 +122,7 @@ public final class EksCluster extends ComponentResource {
                     : cfg.publicAccessCidrs());
         }
 
-        var cluster = new Cluster(name, ClusterArgs.builder()
+        var cluster = new Cluster(name + "-eks", ClusterArgs.builder()
                 .name(cfg.name())
                 .version(cfg.kubernetesVersion())
                 .roleArn(clusterRole.arn())
@@ -180,7 +180,7 @@ public final class EksCluster extends ComponentResource {
 
         var nodeTags = new LinkedHashMap<String, String>(args.commonTags());
         nodeTags.put("Name", cfg.name() + "-system");
-        var launchTemplate = new LaunchTemplate(name + "-system", LaunchTemplateArgs.builder()
+        var launchTemplate = new LaunchTemplate(name + "-system-nodes", LaunchTemplateArgs.builder()
                 .description("System node group of " + cfg.name() + ": IMDSv2 only, encrypted gp3 root volume")
                 // No security groups here: EKS then attaches the cluster security group, the only one nodes need.
                 .metadataOptions(LaunchTemplateMetadataOptionsArgs.builder()
@@ -252,7 +252,7 @@ public final class EksCluster extends ComponentResource {
 
         // Kubernetes objects wait for the admin access entries (else the first apply is Unauthorized) and,
         // through the provider, are deleted before the access entries and the cluster go.
-        this.kubernetesProvider = new Provider(name, ProviderArgs.builder()
+        this.kubernetesProvider = new Provider(name + "-kubernetes", ProviderArgs.builder()
                 .kubeconfig(kubeconfig)
                 .enableServerSideApply(true)
                 .build(), CustomResourceOptions.builder().parent(this).dependsOn(adminAccess).build());
