@@ -1,0 +1,270 @@
+package com.acme.platform.eks.cluster;
+
+import com.acme.platform.eks.Stacks;
+import com.acme.platform.eks.config.ConfigException;
+import com.acme.platform.eks.render.Plan;
+import com.acme.platform.eks.render.PlannedResource;
+import com.google.gson.Gson;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class EksClusterTest {
+    static final String CLUSTER = "aws:eks/cluster:Cluster";
+    static final String ADDON = "aws:eks/addon:Addon";
+    static final String NODE_GROUP = "aws:eks/nodeGroup:NodeGroup";
+
+    private static PlannedResource cluster(Plan plan) {
+        return plan.get(CLUSTER, "cluster-eks");
+    }
+
+    private static PlannedResource addon(Plan plan, String name) {
+        return plan.get(ADDON, "cluster-" + name);
+    }
+
+    @Test
+    void prodApiEndpointIsPrivate() {
+        var cluster = cluster(Stacks.plan("prod"));
+        assertEquals(true, cluster.input("vpcConfig.endpointPrivateAccess"));
+        assertEquals(false, cluster.input("vpcConfig.endpointPublicAccess"));
+        assertNull(cluster.input("vpcConfig.publicAccessCidrs"));
+    }
+
+    @Test
+    void publicEndpointIsOpenOnlyToTheListedCidrs() {
+        var cluster = cluster(Stacks.plan("prod", Map.of("endpointPublicAccess", true,
+                "publicAccessCidrs", List.of("203.0.113.0/24"))));
+        assertEquals(true, cluster.input("vpcConfig.endpointPublicAccess"));
+        assertEquals(List.of("203.0.113.0/24"), cluster.input("vpcConfig.publicAccessCidrs"));
+    }
+
+    @Test
+    void devHasBothEndpoints() {
+        var cluster = cluster(Stacks.plan("dev"));
+        assertEquals(true, cluster.input("vpcConfig.endpointPrivateAccess"));
+        assertEquals(true, cluster.input("vpcConfig.endpointPublicAccess"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void secretsAreEncryptedWithTheProgramsRotatedKmsKey(String stack) {
+        var plan = Stacks.plan(stack);
+        var cluster = cluster(plan);
+        var key = plan.get("aws:kms/key:Key", "cluster-secrets");
+        assertEquals(true, key.input("enableKeyRotation"));
+        assertEquals(List.of("secrets"), cluster.input("encryptionConfig.resources"));
+        String keyArn = cluster.string("encryptionConfig.provider.keyArn");
+        assertTrue(keyArn.startsWith("arn:aws:kms:eu-west-1:"), keyArn);
+        assertTrue(cluster.dependsOn().contains(key.name()), "the cluster must use the program's own key");
+        assertEquals(1, plan.ofType("aws:kms/key:Key").size());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void controlPlaneLogsGoToARetainedGroupCreatedFirst(String stack) {
+        var plan = Stacks.plan(stack);
+        var cluster = cluster(plan);
+        @SuppressWarnings("unchecked")
+        var types = (List<String>) cluster.input("enabledClusterLogTypes");
+        assertTrue(types.containsAll(List.of("api", "audit", "authenticator")), types.toString());
+        var logGroup = plan.get("aws:cloudwatch/logGroup:LogGroup", "cluster-control-plane");
+        assertEquals("/aws/eks/eks-platform-" + stack + "/cluster", logGroup.string("name"));
+        assertTrue(logGroup.input("retentionInDays") instanceof Long);
+        assertTrue(cluster.dependsOn().contains(logGroup.name()), "EKS would otherwise create the group itself");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void authenticationUsesAccessEntriesOnly(String stack) {
+        var plan = Stacks.plan(stack);
+        var cluster = cluster(plan);
+        assertEquals("API", cluster.string("accessConfig.authenticationMode"));
+        assertEquals(false, cluster.input("accessConfig.bootstrapClusterCreatorAdminPermissions"));
+        assertEquals(false, cluster.input("bootstrapSelfManagedAddons"));
+        @SuppressWarnings("unchecked")
+        var admins = (List<String>) Stacks.stackFile(stack).get("eks-platform:clusterAdminRoleArns");
+        var entries = plan.ofType("aws:eks/accessEntry:AccessEntry");
+        assertEquals(Set.copyOf(admins), Set.copyOf(entries.stream().map(e -> e.string("principalArn")).toList()));
+        var associations = plan.ofType("aws:eks/accessPolicyAssociation:AccessPolicyAssociation");
+        assertEquals(admins.size(), associations.size());
+        associations.forEach(a -> {
+            assertEquals(EksCluster.CLUSTER_ADMIN_POLICY, a.string("policyArn"));
+            assertEquals("cluster", a.string("accessScope.type"));
+        });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void systemNodeGroupRunsOnlyInPrivateSubnets(String stack) {
+        var plan = Stacks.plan(stack);
+        var nodeGroup = plan.get(NODE_GROUP, "cluster-system");
+        assertEquals(plan.outputs().get("privateSubnetIds"), nodeGroup.input("subnetIds"));
+        assertEquals(plan.outputs().get("privateSubnetIds"), cluster(plan).input("vpcConfig.subnetIds"));
+    }
+
+    @Test
+    void prodSystemNodesSpreadOverEveryAz() {
+        var plan = Stacks.plan("prod");
+        var nodeGroup = plan.get(NODE_GROUP, "cluster-system");
+        int azs = ((List<?>) plan.outputs().get("availabilityZones")).size();
+        assertEquals(azs, ((List<?>) nodeGroup.input("subnetIds")).size());
+        assertTrue((Long) nodeGroup.input("scalingConfig.minSize") >= azs, "at least one system node per AZ");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void systemNodesAreTaintedLabelledAndHardened(String stack) {
+        var plan = Stacks.plan(stack);
+        var nodeGroup = plan.get(NODE_GROUP, "cluster-system");
+        assertEquals("AL2023_x86_64_STANDARD", nodeGroup.string("amiType"));
+        assertEquals(Map.of(SystemNodes.LABEL_KEY, SystemNodes.LABEL_VALUE), nodeGroup.input("labels"));
+        assertEquals(List.of(Map.of("key", SystemNodes.TAINT_KEY, "value", SystemNodes.TAINT_VALUE,
+                "effect", "NO_SCHEDULE")), nodeGroup.input("taints"));
+        var template = plan.get("aws:ec2/launchTemplate:LaunchTemplate", "cluster-system-nodes");
+        assertEquals(template.name(), nodeGroup.dependsOn().stream().filter(template.name()::equals).findFirst()
+                .orElseThrow(), "the node group uses the hardened launch template");
+        assertEquals("required", template.string("metadataOptions.httpTokens"));
+        assertEquals(1L, template.input("metadataOptions.httpPutResponseHopLimit"));
+        assertEquals("true", template.string("blockDeviceMappings.0.ebs.encrypted"));
+        assertEquals("gp3", template.string("blockDeviceMappings.0.ebs.volumeType"));
+        assertNull(template.input("vpcSecurityGroupIds"), "EKS attaches the cluster security group only without");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void addonsAreOrderedForAFirstUp(String stack) {
+        var plan = Stacks.plan(stack);
+        var nodeGroup = plan.get(NODE_GROUP, "cluster-system");
+        for (String before : List.of("vpc-cni", "eks-pod-identity-agent")) {
+            assertTrue(nodeGroup.dependsOn().contains("cluster-" + before), "node group must wait for " + before);
+            assertFalse(addon(plan, before).dependsOn().contains(nodeGroup.name()), before + " must not wait");
+        }
+        for (String after : List.of("coredns", "aws-ebs-csi-driver")) {
+            assertTrue(addon(plan, after).dependsOn().contains(nodeGroup.name()), after + " must wait for nodes");
+        }
+        assertEquals(5, plan.ofType(ADDON).size());
+    }
+
+    @Test
+    void vpcCniEnforcesNetworkPolicies() {
+        var config = addon(Stacks.plan("dev"), "vpc-cni").string("configurationValues");
+        assertEquals("true", new Gson().fromJson(config, Map.class).get("enableNetworkPolicy"));
+    }
+
+    @Test
+    void ebsCsiDriverHasItsOwnPodIdentityRole() {
+        var plan = Stacks.plan("dev");
+        var association = plan.get("aws:eks/podIdentityAssociation:PodIdentityAssociation", "cluster-ebs-csi");
+        assertEquals("kube-system", association.string("namespace"));
+        assertEquals("ebs-csi-controller-sa", association.string("serviceAccount"));
+        assertEquals("arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy",
+                plan.get("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "cluster-ebs-csi-managed-0")
+                        .string("policyArn"));
+        assertTrue(addon(plan, "aws-ebs-csi-driver").dependsOn().contains(association.name()));
+    }
+
+    @Test
+    void pinnedAddonVersionsAreApplied() {
+        var plan = Stacks.plan("dev", Map.of("addonVersions", Map.of("coredns", "v1.12.1-eksbuild.2")));
+        assertEquals("v1.12.1-eksbuild.2", addon(plan, "coredns").string("addonVersion"));
+        assertNull(addon(plan, "vpc-cni").input("addonVersion"));
+    }
+
+    @Test
+    void kubeconfigIsASecretThatAuthenticatesWithGetToken() {
+        var plan = Stacks.plan("dev");
+        assertEquals("[secret]", plan.outputs().get("kubeconfig"));
+        var provider = plan.get("pulumi:providers:kubernetes", "cluster-kubernetes");
+        assertEquals("[secret]", provider.string("kubeconfig"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> kubeconfig = new Gson().fromJson(
+                EksCluster.kubeconfigJson("c1", "https://x", "Q0E=", "eu-west-1"), Map.class);
+        var user = (Map<?, ?>) ((Map<?, ?>) ((List<?>) kubeconfig.get("users")).get(0)).get("user");
+        var exec = (Map<?, ?>) user.get("exec");
+        assertEquals("aws", exec.get("command"));
+        assertEquals(List.of("eks", "get-token", "--cluster-name", "c1", "--region", "eu-west-1", "--output", "json"),
+                exec.get("args"));
+    }
+
+    @Test
+    void kubernetesObjectsWaitForTheAdminAccessEntries() {
+        var plan = Stacks.plan("prod");
+        var provider = plan.get("pulumi:providers:kubernetes", "cluster-kubernetes");
+        plan.ofType("aws:eks/accessPolicyAssociation:AccessPolicyAssociation")
+                .forEach(a -> assertTrue(provider.dependsOn().contains(a.name()), a.name()));
+    }
+
+    @Test
+    void clusterAndKeyAreProtectedInProd() {
+        var plan = Stacks.plan("prod");
+        assertTrue(cluster(plan).protect());
+        assertTrue(plan.get("aws:kms/key:Key", "cluster-secrets").protect());
+    }
+
+    private static List<String> problems(Map<String, ?> overrides) {
+        return assertThrows(ConfigException.class, () -> Stacks.config("dev", overrides)).problems();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1.34.2", "v1.34", "latest", "1", "2.0"})
+    void kubernetesVersionMustBeAMinorVersion(String version) {
+        var problems = problems(Map.of("kubernetesVersion", version));
+        assertEquals(1, problems.size(), problems::toString);
+        assertTrue(problems.get(0).startsWith("eks-platform:kubernetesVersion"), problems.get(0));
+    }
+
+    @Test
+    void unsupportedOldKubernetesVersionsAreRejected() {
+        assertTrue(problems(Map.of("kubernetesVersion", "1.29")).get(0).contains("older than 1.33"));
+        assertEquals("1.35", Stacks.config("dev", Map.of("kubernetesVersion", "1.35")).cluster().kubernetesVersion());
+    }
+
+    @Test
+    void publicCidrsNeedThePublicEndpoint() {
+        var problems = problems(Map.of("endpointPublicAccess", false, "publicAccessCidrs", List.of("10.0.0.0/8")));
+        assertEquals(1, problems.size(), problems::toString);
+        assertTrue(problems.get(0).startsWith("eks-platform:publicAccessCidrs"), problems.get(0));
+        assertTrue(problems(Map.of("publicAccessCidrs", List.of("1.2.3.4/40"))).get(0).contains("not a canonical"));
+    }
+
+    @Test
+    void clusterAdminsAreRequiredRoleArns() {
+        var missing = new java.util.HashMap<String, Object>();
+        missing.put("clusterAdminRoleArns", null);
+        assertTrue(problems(missing).get(0).contains("is required"));
+        assertTrue(problems(Map.of("clusterAdminRoleArns", List.of("arn:aws:iam::123:user/bob"))).get(0)
+                .contains("not an IAM role ARN"));
+    }
+
+    @Test
+    void auditLogsCannotBeSwitchedOff() {
+        var problems = problems(Map.of("clusterLogTypes", List.of("api", "authenticator")));
+        assertTrue(problems.get(0).startsWith("eks-platform:clusterLogTypes") && problems.get(0).contains("audit"),
+                problems.toString());
+        assertTrue(problems(Map.of("clusterLogTypes", List.of("api", "audit", "authenticator", "kubelet"))).get(0)
+                .contains("not a control-plane log type"));
+    }
+
+    @Test
+    void systemNodeGroupSizesMustBeConsistent() {
+        var problems = problems(Map.of("systemNodeMinSize", 0, "systemNodeDesiredSize", 5, "systemNodeMaxSize", 3,
+                "systemNodeCapacityType", "RESERVED"));
+        assertEquals(3, problems.size(), problems::toString);
+    }
+
+    @Test
+    void addonVersionsAreCheckedByNameAndFormat() {
+        var problems = problems(Map.of("addonVersions", Map.of("coredns", "1.2", "istio", "v1.0.0-eksbuild.1")));
+        assertEquals(2, problems.size(), problems::toString);
+    }
+}
