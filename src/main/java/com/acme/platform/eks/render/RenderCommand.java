@@ -20,7 +20,7 @@ import java.util.TreeMap;
  * engine, written to {@code target/render/<stack>/}. Needs no Pulumi CLI and no cloud credentials.
  */
 public final class RenderCommand {
-    static final String USAGE = "usage: java -jar target/eks-platform.jar render [--stack NAME | --config FILE] [--out DIR]";
+    static final String USAGE = "usage: java -jar target/eks-platform.jar render [--stack NAME | --config FILE] [--out DIR] [--diff BASE_PLAN_JSON]";
     private static final String DEFAULT_PROJECT = "eks-platform";
 
     private RenderCommand() { }
@@ -37,12 +37,14 @@ public final class RenderCommand {
         String stack = null;
         Path configFile = null;
         Path outDir = null;
+        Path diffBase = null;
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
                 case "--stack" -> stack = value;
                 case "--config" -> configFile = value == null ? null : Path.of(value);
                 case "--out" -> outDir = value == null ? null : Path.of(value);
+                case "--diff" -> diffBase = value == null ? null : Path.of(value);
                 default -> {
                     err.println("unknown option '" + args[i] + "'\n" + USAGE);
                     return 64;
@@ -72,6 +74,10 @@ public final class RenderCommand {
         if (outDir == null) {
             outDir = Path.of("target", "render", stack);
         }
+        if (diffBase != null && !Files.isRegularFile(diffBase)) {
+            err.println("base plan not found: " + diffBase.toAbsolutePath());
+            return 66;
+        }
 
         try {
             long start = System.nanoTime();
@@ -83,7 +89,14 @@ public final class RenderCommand {
                 return 1;
             }
             PlanWriter.write(plan, outDir);
-            printSummary(plan, outDir, (System.nanoTime() - start) / 1_000_000, out);
+            if (diffBase != null) {
+                // Markdown only on stdout, so CI can append it to a job summary or a PR comment as it is.
+                String diff = PlanDiff.markdown(PlanDiff.between(PlanDiff.read(diffBase), PlanDiff.read(outDir.resolve("plan.json"))));
+                Files.writeString(outDir.resolve("diff.md"), diff);
+                out.print(diff);
+            } else {
+                printSummary(plan, outDir, (System.nanoTime() - start) / 1_000_000, out);
+            }
             return 0;
         } catch (ConfigException e) {
             err.println(e.getMessage());

@@ -1,0 +1,105 @@
+package com.acme.platform.eks.render;
+
+import com.google.gson.Gson;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+
+/**
+ * What a change does to a stack, from two renders: resources added, removed and changed (with the input paths
+ * that changed), as Markdown for a pull-request comment or a job summary. Resources are matched by type and name,
+ * as Pulumi matches them (a renamed resource shows as one removed and one added, which is what Pulumi would do).
+ */
+public final class PlanDiff {
+
+    /** A resource present in both plans whose inputs, dependencies or protect flag differ. */
+    public record Change(String type, String name, List<String> paths) { }
+
+    public record Result(String stack, List<String[]> added, List<String[]> removed, List<Change> changed) {
+        public boolean isEmpty() {
+            return added.isEmpty() && removed.isEmpty() && changed.isEmpty();
+        }
+    }
+
+    private PlanDiff() { }
+
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> read(Path planJson) throws IOException {
+        return new Gson().fromJson(Files.readString(planJson), Map.class);
+    }
+
+    @SuppressWarnings("unchecked")
+    public static Result between(Map<String, Object> base, Map<String, Object> head) {
+        var baseResources = index((List<Map<String, Object>>) base.get("resources"));
+        var headResources = index((List<Map<String, Object>>) head.get("resources"));
+        var added = new ArrayList<String[]>();
+        var removed = new ArrayList<String[]>();
+        var changed = new ArrayList<Change>();
+        headResources.forEach((key, resource) -> {
+            var before = baseResources.get(key);
+            if (before == null) {
+                added.add(key.split("\u0000"));
+                return;
+            }
+            var paths = new TreeSet<String>();
+            compare("inputs", before.get("inputs"), resource.get("inputs"), paths);
+            if (!Objects.equals(before.get("protect"), resource.get("protect"))) {
+                paths.add("protect");
+            }
+            if (!Objects.equals(before.get("dependsOn"), resource.get("dependsOn"))) {
+                paths.add("dependsOn");
+            }
+            if (!paths.isEmpty()) {
+                var typeName = key.split("\u0000");
+                changed.add(new Change(typeName[0], typeName[1], List.copyOf(paths)));
+            }
+        });
+        baseResources.keySet().stream().filter(k -> !headResources.containsKey(k))
+                .forEach(k -> removed.add(k.split("\u0000")));
+        return new Result(String.valueOf(head.get("stack")), added, removed, changed);
+    }
+
+    private static Map<String, Map<String, Object>> index(List<Map<String, Object>> resources) {
+        var index = new LinkedHashMap<String, Map<String, Object>>();
+        resources.forEach(r -> index.put(r.get("type") + "\u0000" + r.get("name"), r));
+        return index;
+    }
+
+    private static void compare(String path, Object before, Object after, TreeSet<String> paths) {
+        if (before instanceof Map<?, ?> b && after instanceof Map<?, ?> a) {
+            var keys = new TreeSet<String>();
+            b.keySet().forEach(k -> keys.add(String.valueOf(k)));
+            a.keySet().forEach(k -> keys.add(String.valueOf(k)));
+            keys.forEach(k -> compare(path + "." + k, b.get(k), a.get(k), paths));
+        } else if (before instanceof List<?> b && after instanceof List<?> a && b.size() == a.size()) {
+            for (int i = 0; i < b.size(); i++) {
+                compare(path + "[" + i + "]", b.get(i), a.get(i), paths);
+            }
+        } else if (!Objects.equals(before, after)) {
+            paths.add(path);
+        }
+    }
+
+    public static String markdown(Result diff) {
+        var md = new StringBuilder("### Plan diff for stack `").append(diff.stack()).append("`\n\n");
+        if (diff.isEmpty()) {
+            return md.append("No changes.\n").toString();
+        }
+        md.append(diff.added().size()).append(" to add, ").append(diff.changed().size()).append(" to change, ")
+                .append(diff.removed().size()).append(" to remove.\n\n");
+        md.append("| | resource | type | changed |\n|---|---|---|---|\n");
+        diff.added().forEach(r -> md.append("| + | `").append(r[1]).append("` | `").append(r[0]).append("` | |\n"));
+        diff.changed().forEach(c -> md.append("| ~ | `").append(c.name()).append("` | `").append(c.type())
+                .append("` | ").append(String.join(", ", c.paths().stream().map(p -> "`" + p + "`").toList()))
+                .append(" |\n"));
+        diff.removed().forEach(r -> md.append("| - | `").append(r[1]).append("` | `").append(r[0]).append("` | |\n"));
+        return md.toString();
+    }
+}

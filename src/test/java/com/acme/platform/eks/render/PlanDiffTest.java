@@ -1,0 +1,61 @@
+package com.acme.platform.eks.render;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PlanDiffTest {
+
+    private static String render(String... args) {
+        var out = new ByteArrayOutputStream();
+        var err = new ByteArrayOutputStream();
+        int exit = RenderCommand.run("render", args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals(0, exit, err.toString(StandardCharsets.UTF_8));
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void switchingToANatPerAzShowsTheNewGatewayAndTheReroutedSubnet(@TempDir Path dir) throws Exception {
+        render("--stack", "dev", "--out", dir.resolve("base").toString());
+        var changed = dir.resolve("Pulumi.dev.yaml");
+        Files.writeString(changed, Files.readString(Path.of("Pulumi.dev.yaml"))
+                .replace("natGateways: single", "natGateways: perAz"));
+
+        String markdown = render("--config", changed.toString(), "--out", dir.resolve("head").toString(),
+                "--diff", dir.resolve("base/plan.json").toString());
+
+        assertTrue(markdown.contains("| + | `network-nat-b` | `aws:ec2/natGateway:NatGateway` |"), markdown);
+        assertTrue(markdown.contains("| + | `network-nat-b` | `aws:ec2/eip:Eip` |"), markdown);
+        assertTrue(markdown.contains("| ~ | `network-private-b-default` | `aws:ec2/route:Route` | `dependsOn`, "
+                + "`inputs.natGatewayId` |"), markdown);
+        assertFalse(markdown.contains("network-private-a-default"), "subnet a keeps its NAT: " + markdown);
+        assertFalse(markdown.contains("| - |"), markdown);
+        assertEquals(markdown, Files.readString(dir.resolve("head/diff.md")));
+    }
+
+    @Test
+    void theSameStackRenderedTwiceHasNoChanges(@TempDir Path dir) {
+        render("--stack", "prod", "--out", dir.resolve("base").toString());
+        String markdown = render("--stack", "prod", "--out", dir.resolve("head").toString(),
+                "--diff", dir.resolve("base/plan.json").toString());
+        assertTrue(markdown.contains("No changes."), markdown);
+    }
+
+    @Test
+    void removedResourcesAreListed(@TempDir Path dir) {
+        render("--stack", "prod", "--out", dir.resolve("base").toString());
+        String markdown = render("--stack", "dev", "--out", dir.resolve("head").toString(),
+                "--diff", dir.resolve("base/plan.json").toString());
+        assertTrue(markdown.contains("| - | `network-flow-logs` | `aws:ec2/flowLog:FlowLog` |"), markdown);
+    }
+}
