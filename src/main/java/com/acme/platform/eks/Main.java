@@ -4,6 +4,7 @@ import com.acme.platform.eks.config.ConfigSource;
 import com.acme.platform.eks.config.StackConfig;
 import com.acme.platform.eks.config.StackConfigLoader;
 import com.acme.platform.eks.cluster.EksCluster;
+import com.acme.platform.eks.logging.LogEncryptionKey;
 import com.acme.platform.eks.network.Network;
 import com.acme.platform.eks.render.RenderCommand;
 import com.pulumi.Context;
@@ -41,13 +42,16 @@ public final class Main {
                 .build());
         var onAws = ComponentResourceOptions.builder().providers(aws).build();
 
+        var logKey = new LogEncryptionKey("log-key",
+                new LogEncryptionKey.Args(config.cluster().name(), config.region(), config.protect()), onAws);
         var network = new Network("network",
-                new Network.Args(config.network(), config.cluster().name(), config.region(), config.protect()),
+                new Network.Args(config.network(), config.cluster().name(), config.region(), config.protect(),
+                        logKey.arn()),
                 onAws);
 
         var cluster = new EksCluster("cluster",
                 new EksCluster.Args(config.cluster(), config.region(), network.vpcId(), network.privateSubnetIds(),
-                        config.commonTags(), config.protect()),
+                        config.commonTags(), config.protect(), logKey.arn()),
                 onAws);
 
         ctx.export("region", Output.of(config.region()));

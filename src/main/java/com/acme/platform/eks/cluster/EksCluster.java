@@ -65,7 +65,7 @@ public final class EksCluster extends ComponentResource {
      *                         not reach those)
      */
     public record Args(ClusterConfig config, String region, Output<String> vpcId, Output<List<String>> privateSubnetIds,
-                       Map<String, String> commonTags, boolean protect) { }
+                       Map<String, String> commonTags, boolean protect, Output<String> logKmsKeyArn) { }
 
     static final String CLUSTER_ADMIN_POLICY = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy";
 
@@ -100,6 +100,7 @@ public final class EksCluster extends ComponentResource {
         var logGroup = new LogGroup(name + "-control-plane", LogGroupArgs.builder()
                 .name("/aws/eks/" + cfg.name() + "/cluster")
                 .retentionInDays(cfg.logRetentionDays())
+                .kmsKeyId(args.logKmsKeyArn())
                 .build(), child);
 
         var clusterRole = new Role(name + "-cluster", RoleArgs.builder()

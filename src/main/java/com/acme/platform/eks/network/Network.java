@@ -49,8 +49,10 @@ public final class Network extends ComponentResource {
     /**
      * @param clusterName tagged on private subnets for Karpenter discovery ({@code karpenter.sh/discovery})
      * @param protect     whether the VPC gets Pulumi's protect option
+     * @param logKmsKeyArn the key that encrypts the flow log group
      */
-    public record Args(NetworkConfig config, String clusterName, String region, boolean protect) { }
+    public record Args(NetworkConfig config, String clusterName, String region, boolean protect,
+                       Output<String> logKmsKeyArn) { }
 
     public static final String DISCOVERY_TAG = "karpenter.sh/discovery";
 
@@ -179,7 +181,7 @@ public final class Network extends ComponentResource {
                 .build(), child);
 
         if (cfg.flowLogs()) {
-            flowLogs(name, label, vpc, cfg, child);
+            flowLogs(name, label, vpc, cfg, args.logKmsKeyArn(), child);
         }
 
         this.vpcId = vpc.id();
@@ -196,10 +198,12 @@ public final class Network extends ComponentResource {
                 "privateRouteTableIds", privateRouteTableIds));
     }
 
-    private void flowLogs(String name, String label, Vpc vpc, NetworkConfig cfg, CustomResourceOptions child) {
+    private void flowLogs(String name, String label, Vpc vpc, NetworkConfig cfg, Output<String> kmsKeyArn,
+                          CustomResourceOptions child) {
         var logGroup = new LogGroup(name + "-flow-logs", LogGroupArgs.builder()
                 .name("/aws/vpc/" + label + "/flow-logs")
                 .retentionInDays(cfg.flowLogRetentionDays())
+                .kmsKeyId(kmsKeyArn)
                 .build(), child);
         var role = new Role(name + "-flow-logs", RoleArgs.builder()
                 .assumeRolePolicy(PolicyDocument.serviceAssumeRole("vpc-flow-logs.amazonaws.com"))

@@ -1,0 +1,325 @@
+package com.acme.platform.eks.guardrails;
+
+import com.acme.platform.eks.render.Plan;
+import com.acme.platform.eks.render.PlannedResource;
+import com.google.gson.Gson;
+import com.google.gson.JsonSyntaxException;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The platform's promises as checks over a plan. Each returns the violations it finds, one line per offending
+ * resource ({@code name (type): what is wrong}), so that a failing guardrail says what to fix.
+ */
+final class Guardrails {
+    private Guardrails() { }
+
+    static final Set<String> COMMON_TAGS = Set.of("project", "stack", "managed-by");
+    private static final Pattern PINNED_CHART_VERSION = Pattern.compile("\\d+\\.\\d+\\.\\d+(-[0-9A-Za-z.-]+)?");
+    private static final Pattern WORLD = Pattern.compile("0\\.0\\.0\\.0/0|::/0");
+
+    static String describe(PlannedResource r) {
+        return r.name() + " (" + r.type() + ")";
+    }
+
+    // ---- network exposure ----------------------------------------------------------------------------------
+
+    /** Ingress from anywhere only to an ALB's HTTP/HTTPS ports (security groups named or described as ALB). */
+    static List<String> securityGroupIngressFromTheInternet(Plan plan) {
+        var violations = new ArrayList<String>();
+        for (var r : plan.resources()) {
+            switch (r.type()) {
+                case "aws:ec2/securityGroup:SecurityGroup" -> {
+                    if (r.input("ingress") instanceof List<?> rules) {
+                        for (Object rule : rules) {
+                            var m = (Map<?, ?>) rule;
+                            if (opensToWorld(m.get("cidrBlocks")) || opensToWorld(m.get("ipv6CidrBlocks"))) {
+                                check(r, m.get("fromPort"), m.get("toPort"), isAlb(r), violations);
+                            }
+                        }
+                    }
+                }
+                case "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule" -> {
+                    if (opensToWorld(r.input("cidrIpv4")) || opensToWorld(r.input("cidrIpv6"))) {
+                        check(r, r.input("fromPort"), r.input("toPort"), isAlb(r), violations);
+                    }
+                }
+                case "aws:ec2/securityGroupRule:SecurityGroupRule" -> {
+                    if ("ingress".equals(r.input("type"))
+                            && (opensToWorld(r.input("cidrBlocks")) || opensToWorld(r.input("ipv6CidrBlocks")))) {
+                        check(r, r.input("fromPort"), r.input("toPort"), isAlb(r), violations);
+                    }
+                }
+                default -> { }
+            }
+        }
+        return violations;
+    }
+
+    private static boolean isAlb(PlannedResource r) {
+        String text = (r.name() + " " + r.string("description") + " " + r.string("name")).toLowerCase();
+        return text.contains("alb") || text.contains("load-balancer") || text.contains("load balancer");
+    }
+
+    private static boolean opensToWorld(Object cidrs) {
+        if (cidrs instanceof String s) {
+            return WORLD.matcher(s).matches();
+        }
+        return cidrs instanceof List<?> list && list.stream().anyMatch(c -> WORLD.matcher(String.valueOf(c)).matches());
+    }
+
+    private static void check(PlannedResource r, Object from, Object to, boolean alb, List<String> violations) {
+        boolean webPort = from != null && from.equals(to) && (from.equals(80L) || from.equals(443L));
+        if (!(alb && webPort)) {
+            violations.add(describe(r) + ": ingress from 0.0.0.0/0 or ::/0 on ports " + from + "-" + to);
+        }
+    }
+
+    // ---- IAM ----------------------------------------------------------------------------------------------------
+
+    /** Every policy document the plan registers, with the resource that holds it. */
+    record Statement(PlannedResource holder, Map<String, Object> statement) { }
+
+    @SuppressWarnings("unchecked")
+    static List<Statement> iamStatements(Plan plan) {
+        var statements = new ArrayList<Statement>();
+        for (var r : plan.resources()) {
+            for (String field : List.of("policy", "assumeRolePolicy")) {
+                if (r.type().startsWith("aws:") && r.input(field) instanceof String json && json.contains("Statement")) {
+                    try {
+                        var doc = (Map<String, Object>) new Gson().fromJson(json, Map.class);
+                        Object s = doc.get("Statement");
+                        for (Object one : s instanceof List<?> list ? list : List.of(s)) {
+                            statements.add(new Statement(r, (Map<String, Object>) one));
+                        }
+                    } catch (JsonSyntaxException e) {
+                        statements.add(new Statement(r, Map.of("Effect", "Allow", "Action", "*",
+                                "Resource", "unparsable policy")));
+                    }
+                }
+            }
+        }
+        return statements;
+    }
+
+    static List<String> asList(Object value) {
+        if (value == null) {
+            return List.of();
+        }
+        return value instanceof List<?> list ? list.stream().map(String::valueOf).toList() : List.of(String.valueOf(value));
+    }
+
+    static List<String> iamStatementsGrantingEveryAction(Plan plan) {
+        var violations = new ArrayList<String>();
+        for (var s : iamStatements(plan)) {
+            if ("Allow".equals(s.statement().get("Effect"))
+                    && asList(s.statement().get("Action")).stream().anyMatch(a -> a.equals("*") || a.equals("*:*"))) {
+                violations.add(describe(s.holder()) + ": allows Action \"*\"");
+            }
+        }
+        return violations;
+    }
+
+    /**
+     * {@code Resource: "*"} only for actions that the upstream policies (controllers' reference policies) grant on
+     * "*" themselves, or that IAM cannot scope (listed in {@code unscopable}).
+     */
+    static List<String> iamStatementsOnEveryResourceBeyondUpstream(Plan plan, Set<String> allowedOnAnyResource) {
+        var violations = new ArrayList<String>();
+        for (var s : iamStatements(plan)) {
+            if (!"Allow".equals(s.statement().get("Effect")) || s.statement().containsKey("Principal")) {
+                continue;
+            }
+            if (asList(s.statement().get("Resource")).contains("*")) {
+                var extra = asList(s.statement().get("Action")).stream()
+                        .filter(a -> !allowedOnAnyResource.contains(a)).toList();
+                if (!extra.isEmpty()) {
+                    violations.add(describe(s.holder()) + ": " + extra + " on Resource \"*\" where no upstream policy"
+                            + " grants it so");
+                }
+            }
+        }
+        return violations;
+    }
+
+    // ---- tags ---------------------------------------------------------------------------------------------------
+
+    @SuppressWarnings("unchecked")
+    static List<String> awsResourcesWithoutCommonTags(Plan plan) {
+        var violations = new ArrayList<String>();
+        var taggedProviders = new java.util.HashSet<String>();
+        for (var provider : plan.ofType("pulumi:providers:aws")) {
+            Object raw = provider.input("defaultTags");
+            Map<String, Object> defaults = raw instanceof String json ? new Gson().fromJson(json, Map.class)
+                    : raw instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+            if (defaults.get("tags") instanceof Map<?, ?> tags && tags.keySet().containsAll(COMMON_TAGS)) {
+                taggedProviders.add(provider.name());
+            }
+        }
+        for (var r : plan.resources()) {
+            if (r.custom() && r.type().startsWith("aws:") && !taggedProviders.contains(r.provider())) {
+                violations.add(describe(r) + ": not created through an AWS provider whose default tags carry "
+                        + COMMON_TAGS);
+            }
+        }
+        return violations;
+    }
+
+    // ---- encryption ---------------------------------------------------------------------------------------------
+
+    static List<String> unencryptedStorage(Plan plan) {
+        var violations = new ArrayList<String>();
+        for (var r : plan.resources()) {
+            switch (r.type()) {
+                case "aws:sqs/queue:Queue" -> {
+                    if (!Boolean.TRUE.equals(r.input("sqsManagedSseEnabled")) && r.input("kmsMasterKeyId") == null) {
+                        violations.add(describe(r) + ": queue without server-side encryption");
+                    }
+                }
+                case "aws:ec2/launchTemplate:LaunchTemplate" -> {
+                    if (!(r.input("blockDeviceMappings") instanceof List<?> devices) || devices.isEmpty()) {
+                        violations.add(describe(r) + ": no block device mapping, so the root volume is not encrypted");
+                    } else {
+                        for (Object d : devices) {
+                            Object ebs = ((Map<?, ?>) d).get("ebs");
+                            if (!(ebs instanceof Map<?, ?> e) || !"true".equals(String.valueOf(e.get("encrypted")))) {
+                                violations.add(describe(r) + ": unencrypted EBS volume");
+                            }
+                        }
+                    }
+                }
+                case "aws:eks/cluster:Cluster" -> {
+                    if (!asList(r.input("encryptionConfig.resources")).contains("secrets")
+                            || r.input("encryptionConfig.provider.keyArn") == null) {
+                        violations.add(describe(r) + ": Kubernetes secrets not envelope-encrypted with KMS");
+                    }
+                }
+                case "aws:cloudwatch/logGroup:LogGroup" -> {
+                    if (r.input("kmsKeyId") == null) {
+                        violations.add(describe(r) + ": log group not encrypted with a customer-managed KMS key");
+                    }
+                }
+                default -> {
+                    if (r.type().equals("kubernetes:karpenter.k8s.aws/v1:EC2NodeClass")) {
+                        if (!(r.input("spec.blockDeviceMappings") instanceof List<?> devices) || devices.isEmpty()) {
+                            violations.add(describe(r) + ": no encrypted root volume mapping");
+                        } else {
+                            for (Object d : devices) {
+                                Object ebs = ((Map<?, ?>) d).get("ebs");
+                                if (!(ebs instanceof Map<?, ?> e) || !Boolean.TRUE.equals(e.get("encrypted"))) {
+                                    violations.add(describe(r) + ": unencrypted EBS volume");
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return violations;
+    }
+
+    // ---- pinning ------------------------------------------------------------------------------------------------
+
+    static List<String> unpinnedChartsAndImages(Plan plan) {
+        var violations = new ArrayList<String>();
+        for (var r : plan.ofType("kubernetes:helm.sh/v3:Release")) {
+            String version = r.string("version");
+            if (version == null || !PINNED_CHART_VERSION.matcher(version).matches()) {
+                violations.add(describe(r) + ": chart version '" + version + "' is not an exact version");
+            }
+            imagesIn(r.input("values"), "values", r, violations);
+        }
+        for (var r : plan.resources()) {
+            if (r.type().startsWith("kubernetes:") && !r.type().startsWith("kubernetes:helm.sh")) {
+                containers(r).forEach(c -> {
+                    String image = String.valueOf(c.get("image"));
+                    if (!isPinned(image)) {
+                        violations.add(describe(r) + ": container image '" + image + "' is not pinned to a tag or digest");
+                    }
+                });
+            }
+        }
+        return violations;
+    }
+
+    static boolean isPinned(String image) {
+        if (image.contains("@sha256:")) {
+            return true;
+        }
+        int slash = image.lastIndexOf('/');
+        int colon = image.lastIndexOf(':');
+        return colon > slash && !image.substring(colon + 1).equals("latest") && !image.substring(colon + 1).isEmpty();
+    }
+
+    private static void imagesIn(Object values, String path, PlannedResource r, List<String> violations) {
+        if (values instanceof Map<?, ?> map) {
+            map.forEach((k, v) -> {
+                if ("tag".equals(k) && path.endsWith("image") && ("latest".equals(v) || "".equals(v))) {
+                    violations.add(describe(r) + ": " + path + ".tag is '" + v + "'");
+                }
+                imagesIn(v, path + "." + k, r, violations);
+            });
+        } else if (values instanceof List<?> list) {
+            list.forEach(v -> imagesIn(v, path, r, violations));
+        }
+    }
+
+    /** The pod template's containers (and init containers) of a workload object, or of a bare Pod. */
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> containers(PlannedResource r) {
+        Object podSpec = podSpec(r);
+        var all = new ArrayList<Map<String, Object>>();
+        if (podSpec instanceof Map<?, ?> spec) {
+            for (String field : List.of("containers", "initContainers")) {
+                if (spec.get(field) instanceof List<?> list) {
+                    list.forEach(c -> all.add((Map<String, Object>) c));
+                }
+            }
+        }
+        return all;
+    }
+
+    static Object podSpec(PlannedResource r) {
+        String kind = r.type().substring(r.type().lastIndexOf(':') + 1);
+        return switch (kind) {
+            case "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job" -> r.input("spec.template.spec");
+            case "CronJob" -> r.input("spec.jobTemplate.spec.template.spec");
+            case "Pod" -> r.input("spec");
+            default -> null;
+        };
+    }
+
+    // ---- pods ---------------------------------------------------------------------------------------------------
+
+    static List<String> podsNotHardened(Plan plan) {
+        var violations = new ArrayList<String>();
+        for (var r : plan.resources()) {
+            if (!r.type().startsWith("kubernetes:") || !(podSpec(r) instanceof Map<?, ?> spec)) {
+                continue;
+            }
+            boolean podNonRoot = spec.get("securityContext") instanceof Map<?, ?> psc
+                    && Boolean.TRUE.equals(psc.get("runAsNonRoot"));
+            for (var c : containers(r)) {
+                String where = describe(r) + " container " + c.get("name");
+                boolean nonRoot = podNonRoot || c.get("securityContext") instanceof Map<?, ?> csc
+                        && Boolean.TRUE.equals(csc.get("runAsNonRoot"));
+                if (!nonRoot) {
+                    violations.add(where + ": may run as root (runAsNonRoot not true)");
+                }
+                if (!(c.get("resources") instanceof Map<?, ?> res) || res.get("requests") == null
+                        || res.get("limits") == null) {
+                    violations.add(where + ": without resource requests and limits");
+                }
+                boolean isInit = spec.get("initContainers") instanceof List<?> inits && inits.contains(c);
+                if (!isInit && (c.get("readinessProbe") == null || c.get("livenessProbe") == null)) {
+                    violations.add(where + ": without readiness and liveness probes");
+                }
+            }
+        }
+        return violations;
+    }
+}

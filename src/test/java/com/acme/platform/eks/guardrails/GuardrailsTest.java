@@ -1,0 +1,275 @@
+package com.acme.platform.eks.guardrails;
+
+import com.acme.platform.eks.Stacks;
+import com.acme.platform.eks.UpstreamReference;
+import com.acme.platform.eks.render.Plan;
+import com.acme.platform.eks.render.PlannedResource;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The platform's promises, checked on every stack file of the repository: a new or changed stack file that breaks
+ * one fails CI with the offending resources named. Each guardrail also has a test showing it catches a violation.
+ */
+class GuardrailsTest {
+
+    static List<String> stacks() {
+        return Stacks.all();
+    }
+
+    /** Stacks whose name says production get the production promises too. */
+    static List<String> productionStacks() {
+        return Stacks.all().stream().filter(s -> s.startsWith("prod")).toList();
+    }
+
+    /** Actions the upstream controller policies grant on {@code Resource: "*"} themselves. */
+    static Set<String> upstreamActionsOnAnyResource() {
+        var actions = new HashSet<String>();
+        for (var statement : UpstreamReference.allUpstreamStatements()) {
+            if (Guardrails.asList(statement.get("Resource")).contains("*")) {
+                actions.addAll(Guardrails.asList(statement.get("Action")));
+            }
+        }
+        return actions;
+    }
+
+    private static void assertNone(List<String> violations, String promise) {
+        assertEquals(List.of(), violations, promise + " is broken by:\n  " + String.join("\n  ", violations));
+    }
+
+    @ParameterizedTest
+    @MethodSource("stacks")
+    void noSecurityGroupAdmitsTheInternetExceptAnAlbOnWebPorts(String stack) {
+        assertNone(Guardrails.securityGroupIngressFromTheInternet(Stacks.plan(stack)), "no ingress from 0.0.0.0/0");
+    }
+
+    @ParameterizedTest
+    @MethodSource("stacks")
+    void noIamStatementAllowsEveryAction(String stack) {
+        assertNone(Guardrails.iamStatementsGrantingEveryAction(Stacks.plan(stack)), "no Action \"*\"");
+    }
+
+    @ParameterizedTest
+    @MethodSource("stacks")
+    void resourceWildcardsOnlyWhereUpstreamPoliciesHaveThem(String stack) {
+        assertNone(Guardrails.iamStatementsOnEveryResourceBeyondUpstream(Stacks.plan(stack),
+                upstreamActionsOnAnyResource()), "Resource \"*\" only where upstream has it");
+    }
+
+    @ParameterizedTest
+    @MethodSource("stacks")
+    void everyAwsResourceCarriesTheCommonTags(String stack) {
+        assertNone(Guardrails.awsResourcesWithoutCommonTags(Stacks.plan(stack)), "common tags");
+    }
+
+    @ParameterizedTest
+    @MethodSource("stacks")
+    void queuesLogsVolumesAndSecretsAreEncrypted(String stack) {
+        assertNone(Guardrails.unencryptedStorage(Stacks.plan(stack)), "encryption at rest");
+    }
+
+    @ParameterizedTest
+    @MethodSource("stacks")
+    void everyChartAndImageIsPinned(String stack) {
+        assertNone(Guardrails.unpinnedChartsAndImages(Stacks.plan(stack)), "pinned versions");
+    }
+
+    @ParameterizedTest
+    @MethodSource("stacks")
+    void everyPodRunsAsNonRootWithProbesAndResources(String stack) {
+        assertNone(Guardrails.podsNotHardened(Stacks.plan(stack)), "hardened pods");
+    }
+
+    // ---- production ---------------------------------------------------------------------------------------------
+
+    @ParameterizedTest
+    @MethodSource("productionStacks")
+    void productionApiEndpointIsPrivate(String stack) {
+        var plan = Stacks.plan(stack);
+        plan.ofType("aws:eks/cluster:Cluster").forEach(c -> {
+            assertEquals(false, c.input("vpcConfig.endpointPublicAccess"), c.name() + " has a public endpoint");
+            assertEquals(true, c.input("vpcConfig.endpointPrivateAccess"), c.name() + " has no private endpoint");
+        });
+    }
+
+    @ParameterizedTest
+    @MethodSource("productionStacks")
+    void productionSpansThreeAzsWithANatEach(String stack) {
+        var plan = Stacks.plan(stack);
+        int azs = ((List<?>) plan.outputs().get("availabilityZones")).size();
+        assertTrue(azs >= 3, stack + " spans only " + azs + " AZs");
+        var nats = plan.ofType("aws:ec2/natGateway:NatGateway");
+        assertEquals(azs, nats.size(), "one NAT gateway per AZ");
+        assertEquals(azs, nats.stream().map(n -> n.string("subnetId")).distinct().count(),
+                "NAT gateways in distinct subnets");
+    }
+
+    @ParameterizedTest
+    @MethodSource("productionStacks")
+    void productionVpcHasFlowLogs(String stack) {
+        var plan = Stacks.plan(stack);
+        plan.ofType("aws:ec2/vpc:Vpc").forEach(vpc -> assertTrue(plan.ofType("aws:ec2/flowLog:FlowLog").stream()
+                .anyMatch(f -> f.dependsOn().contains(vpc.name())), vpc.name() + " has no flow log"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("productionStacks")
+    void productionStatefulResourcesAreProtected(String stack) {
+        var unprotected = Stacks.plan(stack).matching(r -> Set.of("aws:ec2/vpc:Vpc", "aws:eks/cluster:Cluster",
+                "aws:kms/key:Key", "aws:route53/zone:Zone").contains(r.type()) && !r.protect());
+        assertNone(unprotected.stream().map(Guardrails::describe).toList(), "protect on stateful resources");
+    }
+
+    // ---- each guardrail catches a violation ----------------------------------------------------------------------
+
+    @Nested
+    class EachGuardrailCatchesAViolation {
+
+        private Plan devWith(PlannedResource extra) {
+            var plan = Stacks.plan("dev");
+            var resources = new ArrayList<>(plan.resources());
+            resources.add(extra);
+            return new Plan(plan.project(), plan.stack(), resources, plan.outputs(), List.of());
+        }
+
+        private Plan devWithChanged(String name, String path, Object value) {
+            var plan = Stacks.plan("dev");
+            var resources = new ArrayList<PlannedResource>();
+            for (var r : plan.resources()) {
+                if (r.name().equals(name)) {
+                    var inputs = deepCopy(r.inputs());
+                    set(inputs, path, value);
+                    r = new PlannedResource(r.type(), r.name(), r.parent(), r.custom(), inputs, r.dependsOn(),
+                            r.protect(), r.provider());
+                }
+                resources.add(r);
+            }
+            return new Plan(plan.project(), plan.stack(), resources, plan.outputs(), List.of());
+        }
+
+        @SuppressWarnings("unchecked")
+        private Map<String, Object> deepCopy(Map<String, Object> map) {
+            var copy = new LinkedHashMap<String, Object>();
+            map.forEach((k, v) -> copy.put(k, v instanceof Map<?, ?> m ? deepCopy((Map<String, Object>) m)
+                    : v instanceof List<?> l ? new ArrayList<>(l.stream().map(e -> e instanceof Map<?, ?> em
+                    ? deepCopy((Map<String, Object>) em) : e).toList()) : v));
+            return copy;
+        }
+
+        @SuppressWarnings("unchecked")
+        private void set(Object target, String path, Object value) {
+            var parts = path.split("\\.");
+            Object current = target;
+            for (int i = 0; i < parts.length - 1; i++) {
+                current = current instanceof List<?> l ? l.get(Integer.parseInt(parts[i]))
+                        : ((Map<String, Object>) current).get(parts[i]);
+            }
+            String last = parts[parts.length - 1];
+            if (current instanceof List<?> l) {
+                ((List<Object>) l).set(Integer.parseInt(last), value);
+            } else {
+                ((Map<String, Object>) current).put(last, value);
+            }
+        }
+
+        private PlannedResource aws(String type, String name, Map<String, Object> inputs) {
+            return new PlannedResource(type, name, null, true, inputs, List.of(), false, "aws");
+        }
+
+        @Test
+        void sshFromTheInternetIsCaught() {
+            var plan = devWith(aws("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "bastion-ssh",
+                    Map.of("cidrIpv4", "0.0.0.0/0", "fromPort", 22L, "toPort", 22L)));
+            assertEquals(1, Guardrails.securityGroupIngressFromTheInternet(plan).size());
+            var albHttps = devWith(aws("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "alb-https",
+                    Map.of("cidrIpv4", "0.0.0.0/0", "fromPort", 443L, "toPort", 443L)));
+            assertEquals(List.of(), Guardrails.securityGroupIngressFromTheInternet(albHttps));
+        }
+
+        @Test
+        void anAdministratorStatementIsCaught() {
+            var plan = devWith(aws("aws:iam/rolePolicy:RolePolicy", "too-much",
+                    Map.of("policy", "{\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}]}")));
+            assertEquals(1, Guardrails.iamStatementsGrantingEveryAction(plan).size());
+            assertEquals(1, Guardrails.iamStatementsOnEveryResourceBeyondUpstream(plan,
+                    upstreamActionsOnAnyResource()).size());
+        }
+
+        @Test
+        void aResourceWildcardUpstreamDoesNotHaveIsCaught() {
+            var plan = devWith(aws("aws:iam/rolePolicy:RolePolicy", "route53-everywhere", Map.of("policy",
+                    "{\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"route53:ChangeResourceRecordSets\","
+                            + "\"Resource\":\"*\"}]}")));
+            var violations = Guardrails.iamStatementsOnEveryResourceBeyondUpstream(plan, upstreamActionsOnAnyResource());
+            assertEquals(1, violations.size(), violations::toString);
+            assertTrue(upstreamActionsOnAnyResource().contains("ec2:DescribeSubnets"),
+                    "the allowlist comes from the upstream policies");
+        }
+
+        @Test
+        void aResourceOutsideTheTaggedProviderIsCaught() {
+            var plan = devWith(new PlannedResource("aws:s3/bucket:Bucket", "untagged", null, true, Map.of(),
+                    List.of(), false, null));
+            assertEquals(List.of("untagged (aws:s3/bucket:Bucket): not created through an AWS provider whose default"
+                    + " tags carry " + Guardrails.COMMON_TAGS), Guardrails.awsResourcesWithoutCommonTags(plan));
+        }
+
+        @Test
+        void unencryptedStorageIsCaught() {
+            assertEquals(1, Guardrails.unencryptedStorage(devWith(aws("aws:sqs/queue:Queue", "plain",
+                    Map.of("name", "plain")))).size());
+            assertEquals(1, Guardrails.unencryptedStorage(devWithChanged("cluster-system-nodes",
+                    "blockDeviceMappings.0.ebs.encrypted", "false")).size());
+            assertEquals(1, Guardrails.unencryptedStorage(devWithChanged("cluster-eks",
+                    "encryptionConfig.resources", List.of())).size());
+            assertEquals(1, Guardrails.unencryptedStorage(devWithChanged("cluster-control-plane",
+                    "kmsKeyId", null)).size());
+        }
+
+        @Test
+        void unpinnedChartsAndImagesAreCaught() {
+            var chart = new PlannedResource("kubernetes:helm.sh/v3:Release", "floating", null, true,
+                    Map.of("chart", "x", "version", "^1.2", "values", Map.of("image", Map.of("tag", "latest"))),
+                    List.of(), false, "cluster-kubernetes");
+            assertEquals(2, Guardrails.unpinnedChartsAndImages(devWith(chart)).size());
+            var deployment = new PlannedResource("kubernetes:apps/v1:Deployment", "floating-app", null, true,
+                    Map.of("spec", Map.of("template", Map.of("spec", Map.of("containers",
+                            List.of(Map.of("name", "app", "image", "nginx"), Map.of("name", "b", "image", "x:latest"),
+                                    Map.of("name", "c", "image", "registry:5000/x@sha256:abc")))))),
+                    List.of(), false, "cluster-kubernetes");
+            assertEquals(2, Guardrails.unpinnedChartsAndImages(devWith(deployment)).size());
+        }
+
+        @Test
+        void aRootPodWithoutProbesOrResourcesIsCaught() {
+            var deployment = new PlannedResource("kubernetes:apps/v1:Deployment", "careless", null, true,
+                    Map.of("spec", Map.of("template", Map.of("spec", Map.of("containers",
+                            List.of(Map.of("name", "app", "image", "x:1.0")))))),
+                    List.of(), false, "cluster-kubernetes");
+            assertEquals(3, Guardrails.podsNotHardened(devWith(deployment)).size());
+        }
+
+        @Test
+        void theProductionPromisesFailOnTheDevStack() {
+            var dev = Stacks.plan("dev");
+            assertFalse(dev.ofType("aws:eks/cluster:Cluster").stream()
+                    .allMatch(c -> Boolean.FALSE.equals(c.input("vpcConfig.endpointPublicAccess"))));
+            assertTrue(dev.ofType("aws:ec2/natGateway:NatGateway").size() < 3);
+            assertTrue(dev.ofType("aws:ec2/flowLog:FlowLog").isEmpty());
+            assertFalse(dev.matching(r -> r.type().equals("aws:ec2/vpc:Vpc") && !r.protect()).isEmpty());
+        }
+    }
+}
