@@ -4,6 +4,7 @@ import com.acme.platform.eks.config.ConfigSource;
 import com.acme.platform.eks.config.StackConfig;
 import com.acme.platform.eks.config.StackConfigLoader;
 import com.acme.platform.eks.cluster.EksCluster;
+import com.acme.platform.eks.delivery.GithubDeployRoles;
 import com.acme.platform.eks.logging.LogEncryptionKey;
 import com.acme.platform.eks.network.Network;
 import com.acme.platform.eks.render.RenderCommand;
@@ -32,7 +33,11 @@ public final class Main {
                 ConfigSource.fromPulumi(ctx))));
     }
 
-    /** The whole platform for one validated stack config. */
+    /**
+     * The whole program for one validated stack config: the platform, or - in the delivery bootstrap stack
+     * ({@code eks-platform:deliveryBootstrap: true}) - only the GitHub deploy roles the platform stacks are deployed
+     * with.
+     */
     public static void compose(Context ctx, StackConfig config) {
         // One explicit provider: every AWS resource gets the common tags and the configured region, whatever
         // the ambient AWS configuration says.
@@ -42,6 +47,14 @@ public final class Main {
                 .build());
         var onAws = ComponentResourceOptions.builder().providers(aws).build();
 
+        if (config.deliveryBootstrap()) {
+            composeDeliveryBootstrap(ctx, config, onAws);
+        } else {
+            composePlatform(ctx, config, onAws);
+        }
+    }
+
+    private static void composePlatform(Context ctx, StackConfig config, ComponentResourceOptions onAws) {
         var logKey = new LogEncryptionKey("log-key",
                 new LogEncryptionKey.Args(config.cluster().name(), config.region(), config.protect()), onAws);
         var network = new Network("network",
@@ -64,5 +77,18 @@ public final class Main {
         ctx.export("clusterCertificateAuthority", cluster.certificateAuthority());
         ctx.export("clusterOidcIssuer", cluster.oidcIssuer());
         ctx.export("kubeconfig", cluster.kubeconfig());
+    }
+
+    /** Applied once by an administrator with local credentials (docs/delivery.md); the outputs become the
+     *  repository variables the workflows assume the roles by. */
+    private static void composeDeliveryBootstrap(Context ctx, StackConfig config, ComponentResourceOptions onAws) {
+        var roles = new GithubDeployRoles("github-deploy-roles",
+                new GithubDeployRoles.Args(config.project(), config.githubDelivery(), config.protect()), onAws);
+
+        ctx.export("githubOidcProviderArn", roles.oidcProviderArn());
+        ctx.export("previewRoleArn", roles.previewRoleArn());
+        ctx.export("devDeployRoleArn", roles.devDeployRoleArn());
+        ctx.export("prodDeployRoleArn", roles.prodDeployRoleArn());
+        ctx.export("productionPreviewRoleArn", roles.productionPreviewRoleArn());
     }
 }

@@ -43,6 +43,17 @@ public final class Stacks {
         }
     }
 
+    /** The repository's platform stacks (dev, prod, ...): every stack but the delivery bootstrap stack. */
+    public static List<String> platform() {
+        return all().stream().filter(stack -> !deliveryBootstrap(stack)).toList();
+    }
+
+    /** Whether a repository stack file is the delivery bootstrap stack (builds the GitHub deploy roles only). */
+    public static boolean deliveryBootstrap(String stack) {
+        var value = stackFile(stack).get(PROJECT + ":deliveryBootstrap");
+        return Boolean.TRUE.equals(value) || "true".equals(value);
+    }
+
     /** The {@code config:} block of a repository stack file. */
     public static Map<String, Object> stackFile(String stack) {
         try {

@@ -1,6 +1,7 @@
 package com.acme.platform.eks.config;
 
 import java.util.List;
+import java.util.Set;
 
 /** Every key the program reads, with its default. The README's config reference mirrors this list. */
 public final class ConfigKeys {
@@ -60,6 +61,14 @@ public final class ConfigKeys {
     public static final ConfigKey SYSTEM_NODE_DISK_SIZE = new ConfigKey("systemNodeDiskSizeGib", "integer", 50,
             "Root volume size (GiB, encrypted gp3) of system nodes");
 
+    public static final ConfigKey DELIVERY_BOOTSTRAP = new ConfigKey("deliveryBootstrap", "boolean", false,
+            "true only in the bootstrap stack: build the GitHub Actions OIDC provider and deploy roles, no platform");
+    public static final ConfigKey GITHUB_REPOSITORY = new ConfigKey("githubRepository", "string", null,
+            "owner/repo whose workflows may assume the deploy roles; required in (and only read by) the bootstrap stack");
+    public static final ConfigKey GITHUB_PRODUCTION_ENVIRONMENT = new ConfigKey("githubProductionEnvironment",
+            "string", "production", "GitHub environment (required reviewers) of the prod deploy; <name>-preview is the"
+            + " one of the prod preview before approval and of the prod drift check (bootstrap stack only)");
+
     public static final List<ConfigKey> ALL = List.of(
             REGION, TAGS, PROTECT,
             VPC_CIDR, AZ_COUNT, AVAILABILITY_ZONES, PRIVATE_SUBNET_PREFIX, PUBLIC_SUBNET_PREFIX, NAT_GATEWAYS,
@@ -67,5 +76,13 @@ public final class ConfigKeys {
             CLUSTER_NAME, KUBERNETES_VERSION, ENDPOINT_PUBLIC_ACCESS, PUBLIC_ACCESS_CIDRS, CLUSTER_ADMIN_ROLE_ARNS,
             CLUSTER_LOG_TYPES, CLUSTER_LOG_RETENTION_DAYS, ADDON_VERSIONS,
             SYSTEM_NODE_INSTANCE_TYPES, SYSTEM_NODE_CAPACITY_TYPE, SYSTEM_NODE_MIN_SIZE, SYSTEM_NODE_DESIRED_SIZE,
-            SYSTEM_NODE_MAX_SIZE, SYSTEM_NODE_DISK_SIZE);
+            SYSTEM_NODE_MAX_SIZE, SYSTEM_NODE_DISK_SIZE,
+            DELIVERY_BOOTSTRAP, GITHUB_REPOSITORY, GITHUB_PRODUCTION_ENVIRONMENT);
+
+    /** The keys the delivery bootstrap stack reads; every other key is read only by the platform stacks. */
+    public static final Set<ConfigKey> BOOTSTRAP = Set.of(
+            REGION, TAGS, PROTECT, DELIVERY_BOOTSTRAP, GITHUB_REPOSITORY, GITHUB_PRODUCTION_ENVIRONMENT);
+
+    /** The keys only the delivery bootstrap stack reads. */
+    public static final Set<ConfigKey> BOOTSTRAP_ONLY = Set.of(GITHUB_REPOSITORY, GITHUB_PRODUCTION_ENVIRONMENT);
 }

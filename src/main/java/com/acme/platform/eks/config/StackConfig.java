@@ -7,8 +7,12 @@ import java.util.TreeMap;
  * The whole, validated configuration of one stack. Built only by {@link StackConfigLoader}; components
  * receive the section they need.
  *
- * @param protect whether stateful and hard-to-recreate resources (VPC, cluster, keys, zones) get Pulumi's
- *                {@code protect} option
+ * <p>A stack is either a platform stack (dev, prod: {@code network} and {@code cluster} are set) or the delivery
+ * bootstrap stack ({@code eks-platform:deliveryBootstrap: true}: only {@code githubDelivery} is set), never both.
+ *
+ * @param protect        whether stateful and hard-to-recreate resources (VPC, cluster, keys, zones, the deploy
+ *                       roles) get Pulumi's {@code protect} option
+ * @param githubDelivery null in a platform stack; in the bootstrap stack, what its GitHub deploy roles trust
  */
 public record StackConfig(
         String project,
@@ -17,10 +21,22 @@ public record StackConfig(
         Map<String, String> tags,
         boolean protect,
         NetworkConfig network,
-        ClusterConfig cluster) {
+        ClusterConfig cluster,
+        GithubDeliveryConfig githubDelivery) {
 
     public StackConfig {
         tags = Map.copyOf(tags);
+        boolean platform = network != null && cluster != null;
+        boolean bootstrap = githubDelivery != null && network == null && cluster == null;
+        if (platform == bootstrap) {
+            throw new IllegalArgumentException("a stack config is either a platform stack (network and cluster) or"
+                    + " the delivery bootstrap stack (githubDelivery only)");
+        }
+    }
+
+    /** Whether this is the delivery bootstrap stack, which builds the GitHub deploy roles and no platform. */
+    public boolean deliveryBootstrap() {
+        return githubDelivery != null;
     }
 
     /** The tags every taggable AWS resource carries (through the provider's default tags). */

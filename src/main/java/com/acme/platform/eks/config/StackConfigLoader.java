@@ -35,6 +35,15 @@ public final class StackConfigLoader {
     public static final List<String> ADDONS = List.of("vpc-cni", "kube-proxy", "eks-pod-identity-agent", "coredns",
             "aws-ebs-csi-driver");
     private static final Set<String> RESERVED_TAGS = Set.of("project", "stack", "managed-by");
+    /** GitHub: "Username may only contain alphanumeric characters or single hyphens, and cannot begin or end with a
+     *  hyphen", at most 39 characters; organization names follow the same rule. */
+    private static final Pattern GITHUB_OWNER = Pattern.compile("[A-Za-z0-9](-?[A-Za-z0-9])*");
+    private static final int GITHUB_OWNER_MAX = 39;
+    /** GitHub repository names: ASCII letters, digits, '.', '_' and '-', at most 100 characters, not '.' or '..'. */
+    private static final Pattern GITHUB_REPOSITORY_NAME = Pattern.compile("[A-Za-z0-9._-]{1,100}");
+    /** Stricter than GitHub (which allows up to 255 characters): the name goes into an exact-match OIDC subject, so
+     *  no wildcard or separator characters; 247 leaves room for the "-preview" environment. */
+    private static final Pattern GITHUB_ENVIRONMENT = Pattern.compile("[A-Za-z0-9._-]{1,247}");
 
     private StackConfigLoader() { }
 
@@ -51,13 +60,62 @@ public final class StackConfigLoader {
         Map<String, String> tags = tags(v);
         boolean protect = v.bool(ConfigKeys.PROTECT);
 
+        // The bootstrap stack builds only the GitHub deploy roles: the platform keys are neither required nor
+        // validated there, and setting one is reported rather than silently ignored (and the other way round).
+        if (v.bool(ConfigKeys.DELIVERY_BOOTSTRAP)) {
+            v.rejectKeysSetAmong(key -> !ConfigKeys.BOOTSTRAP.contains(key), "is not read by the delivery bootstrap"
+                    + " stack (" + ConfigKeys.DELIVERY_BOOTSTRAP.name() + ": true builds only the GitHub deploy roles);"
+                    + " remove it");
+            GithubDeliveryConfig githubDelivery = githubDelivery(v);
+            if (!v.problems.isEmpty()) {
+                throw new ConfigException(stack, v.problems);
+            }
+            return new StackConfig(project, stack, region, tags, protect, null, null, githubDelivery);
+        }
+        v.rejectKeysSetAmong(ConfigKeys.BOOTSTRAP_ONLY::contains, "is read only by the delivery bootstrap stack ("
+                + ConfigKeys.DELIVERY_BOOTSTRAP.name() + ": true); remove it");
+
         NetworkConfig network = network(v, region);
         ClusterConfig cluster = cluster(v, project, stack);
 
         if (!v.problems.isEmpty()) {
             throw new ConfigException(stack, v.problems);
         }
-        return new StackConfig(project, stack, region, tags, protect, network, cluster);
+        return new StackConfig(project, stack, region, tags, protect, network, cluster, null);
+    }
+
+    private static GithubDeliveryConfig githubDelivery(Values v) {
+        String repository = v.string(ConfigKeys.GITHUB_REPOSITORY);
+        String owner = null;
+        String name = null;
+        if (repository == null) {
+            v.problem(ConfigKeys.GITHUB_REPOSITORY, null, "is required when " + ConfigKeys.DELIVERY_BOOTSTRAP.name()
+                    + " is true: the owner/repo whose workflows may assume the roles, e.g. acme/eks-platform");
+        } else {
+            int slash = repository.indexOf('/');
+            owner = slash < 0 ? repository : repository.substring(0, slash);
+            name = slash < 0 ? "" : repository.substring(slash + 1);
+            if (slash < 0 || name.contains("/")) {
+                v.problem(ConfigKeys.GITHUB_REPOSITORY, repository, "must be owner/repo (exactly one '/'), e.g."
+                        + " acme/eks-platform");
+            } else {
+                if (owner.length() > GITHUB_OWNER_MAX || !GITHUB_OWNER.matcher(owner).matches()) {
+                    v.problem(ConfigKeys.GITHUB_REPOSITORY, repository, "has an invalid owner '" + owner + "': GitHub"
+                            + " user and organization names are 1-39 letters, digits or single hyphens, not starting"
+                            + " or ending with a hyphen");
+                }
+                if (!GITHUB_REPOSITORY_NAME.matcher(name).matches() || name.equals(".") || name.equals("..")) {
+                    v.problem(ConfigKeys.GITHUB_REPOSITORY, repository, "has an invalid repository name '" + name
+                            + "': 1-100 letters, digits, '.', '_' or '-', not '.' or '..'");
+                }
+            }
+        }
+        String environment = v.string(ConfigKeys.GITHUB_PRODUCTION_ENVIRONMENT);
+        if (environment == null || !GITHUB_ENVIRONMENT.matcher(environment).matches()) {
+            v.problem(ConfigKeys.GITHUB_PRODUCTION_ENVIRONMENT, environment, "must be 1-247 letters, digits, '.', '_'"
+                    + " or '-' (it becomes part of an exact-match OIDC subject claim)");
+        }
+        return new GithubDeliveryConfig(owner, name, environment);
     }
 
     private static Map<String, String> tags(Values v) {
@@ -298,6 +356,15 @@ public final class StackConfigLoader {
                 if (key.startsWith(project + ":") && !known.contains(key)) {
                     problems.add(key + ": unknown key; known keys: " + ConfigKeys.ALL.stream()
                             .filter(k -> !k.name().contains(":")).map(ConfigKey::name).toList());
+                }
+            }
+        }
+
+        /** Project keys the stack file sets (where the source can list them) that this kind of stack does not read. */
+        void rejectKeysSetAmong(java.util.function.Predicate<ConfigKey> unread, String what) {
+            for (ConfigKey key : ConfigKeys.ALL) {
+                if (!key.name().contains(":") && unread.test(key) && source.keys().contains(key.fullKey(project))) {
+                    problems.add(key.fullKey(project) + ": " + what);
                 }
             }
         }

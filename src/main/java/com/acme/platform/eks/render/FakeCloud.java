@@ -106,6 +106,9 @@ final class FakeCloud implements Mocks {
             }
             case "aws:ec2/launchTemplate:LaunchTemplate" -> out.put("latestVersion", 1);
             case "aws:ec2/vpc:Vpc" -> out.put("defaultSecurityGroupId", "sg-" + hex("default" + name, 17));
+            // IAM names an OIDC provider by its issuer's host and path, not by a resource name.
+            case "aws:iam/openIdConnectProvider:OpenIdConnectProvider" -> out.put("arn", "arn:" + PARTITION + ":iam::"
+                    + ACCOUNT + ":oidc-provider/" + String.valueOf(inputs.get("url")).replaceFirst("^https://", ""));
             default -> { }
         }
         return out;

@@ -33,6 +33,10 @@ final class WorkflowChecks {
     static final String PULUMI_ACTION = "pulumi/actions";
     static final String SAME_REPOSITORY = "github.event.pull_request.head.repo.full_name == github.repository";
     static final String FORK = "github.event.pull_request.head.repo.full_name != github.repository";
+    /** The environment without reviewers (main only) of the prod preview before approval and the prod drift check. */
+    static final String PRODUCTION_PREVIEW = "production-preview";
+    static final String PRODUCTION_PREVIEW_ROLE = "PRODUCTION_PREVIEW_ROLE_ARN";
+    static final String PROD_DEPLOY_ROLE = "DEPLOY_ROLE_ARN_PROD";
 
     private static final Pattern SHA_PINNED = Pattern.compile("[^@\\s]+@[0-9a-f]{40}");
     private static final Pattern VERSION_COMMENT = Pattern.compile("#\\s*v\\d+(\\.\\d+)*\\S*");
@@ -100,6 +104,71 @@ final class WorkflowChecks {
             if ((prodUp || prodRole) && !"production".equals(environmentName(job))) {
                 violations.add(w + ": job " + name + (prodUp ? " runs pulumi up on prod" : " assumes the prod deploy role")
                         + " but is not bound to the production environment (environment: " + environmentName(job) + ")");
+            }
+        });
+        return violations;
+    }
+
+    /**
+     * The read-only production-preview role is assumed only in jobs bound to the {@code production-preview}
+     * environment (the only sub it trusts), and such a job never assumes the prod deploy role nor runs
+     * {@code pulumi up}: that environment has no reviewers.
+     */
+    static List<String> productionPreviewMisused(Workflow w) {
+        List<String> violations = new ArrayList<>();
+        jobs(w).forEach((name, job) -> {
+            boolean inPreviewEnvironment = PRODUCTION_PREVIEW.equals(environmentName(job));
+            if (assumesRole(job, PRODUCTION_PREVIEW_ROLE) && !inPreviewEnvironment) {
+                violations.add(w + ": job " + name + " assumes the production-preview role but is not bound to the "
+                        + PRODUCTION_PREVIEW + " environment (environment: " + environmentName(job) + ")");
+            }
+            if (inPreviewEnvironment && assumesRole(job, PROD_DEPLOY_ROLE)) {
+                violations.add(w + ": job " + name + " assumes the prod deploy role in the " + PRODUCTION_PREVIEW
+                        + " environment, which has no reviewers");
+            }
+            if (inPreviewEnvironment && !pulumiSteps(job, "up").isEmpty()) {
+                violations.add(w + ": job " + name + " runs pulumi up in the " + PRODUCTION_PREVIEW
+                        + " environment, which has no reviewers");
+            }
+        });
+        return violations;
+    }
+
+    /**
+     * The approval-gated prod deploy role is assumed only by jobs that run {@code pulumi up} on prod: previews and
+     * drift checks of prod use the read-only production-preview role, so they need no approval.
+     */
+    static List<String> prodDeployRoleUsedWithoutAProdUp(Workflow w) {
+        List<String> violations = new ArrayList<>();
+        jobs(w).forEach((name, job) -> {
+            if (assumesRole(job, PROD_DEPLOY_ROLE)
+                    && pulumiSteps(job, "up").stream().noneMatch(s -> mayBeProd(stackName(s)))) {
+                violations.add(w + ": job " + name + " assumes the prod deploy role but runs no pulumi up on prod"
+                        + " (use the read-only " + PRODUCTION_PREVIEW_ROLE + ")");
+            }
+        });
+        return violations;
+    }
+
+    /**
+     * Every job that runs {@code pulumi up} on prod needs a job that, before the approval, ran {@code pulumi preview}
+     * on prod in the {@code production-preview} environment with the read-only production-preview role.
+     */
+    static List<String> prodUpsWithoutAPreviewBeforeApproval(Workflow w) {
+        List<String> violations = new ArrayList<>();
+        Map<String, Map<?, ?>> jobs = jobs(w);
+        jobs.forEach((name, job) -> {
+            if (pulumiSteps(job, "up").stream().noneMatch(s -> mayBeProd(stackName(s)))) {
+                return;
+            }
+            boolean previewed = needs(job).stream().map(jobs::get).filter(java.util.Objects::nonNull).anyMatch(before ->
+                    PRODUCTION_PREVIEW.equals(environmentName(before))
+                            && assumesRole(before, PRODUCTION_PREVIEW_ROLE)
+                            && !assumesRole(before, PROD_DEPLOY_ROLE)
+                            && pulumiSteps(before, "preview").stream().anyMatch(s -> "prod".equals(stackName(s))));
+            if (!previewed) {
+                violations.add(w + ": job " + name + " runs pulumi up on prod but needs no job that previews prod in the "
+                        + PRODUCTION_PREVIEW + " environment with the " + PRODUCTION_PREVIEW_ROLE + " role");
             }
         });
         return violations;
@@ -346,6 +415,22 @@ final class WorkflowChecks {
 
     static boolean assumesRole(Map<?, ?> job) {
         return steps(job).stream().anyMatch(s -> usesAction(s, AWS_CREDENTIALS_ACTION));
+    }
+
+    /** Whether the job assumes the role of that repository variable. */
+    static boolean assumesRole(Map<?, ?> job, String roleVariable) {
+        return steps(job).stream()
+                .filter(s -> usesAction(s, AWS_CREDENTIALS_ACTION))
+                .anyMatch(s -> str(with(s).get("role-to-assume")).contains(roleVariable));
+    }
+
+    /** The jobs this job needs ({@code needs:} is a name or a list of names). */
+    static List<String> needs(Map<?, ?> job) {
+        Object needs = job.get("needs");
+        if (needs instanceof List<?> list) {
+            return list.stream().map(String::valueOf).toList();
+        }
+        return needs == null ? List.of() : List.of(String.valueOf(needs));
     }
 
     static List<Map<?, ?>> pulumiSteps(Map<?, ?> job, String command) {

@@ -78,6 +78,36 @@ class WorkflowPolicyTest {
     }
 
     @Test
+    void prodIsPreviewedBeforeApprovalWithTheProductionPreviewRole() {
+        assertNone(onAll(WorkflowChecks::prodUpsWithoutAPreviewBeforeApproval));
+        var deploy = WorkflowChecks.jobs(workflow("deploy.yml"));
+        var previewProd = deploy.get("preview-prod");
+        assertEquals(WorkflowChecks.PRODUCTION_PREVIEW, WorkflowChecks.environmentName(previewProd));
+        assertTrue(WorkflowChecks.assumesRole(previewProd, WorkflowChecks.PRODUCTION_PREVIEW_ROLE));
+        assertFalse(WorkflowChecks.assumesRole(previewProd, WorkflowChecks.PROD_DEPLOY_ROLE),
+                "the preview before approval must never hold the prod deploy role");
+        assertTrue(WorkflowChecks.needs(deploy.get("deploy-prod")).contains("preview-prod"));
+    }
+
+    @Test
+    void theProductionPreviewRoleIsUsedOnlyInTheProductionPreviewEnvironment() {
+        assertNone(onAll(WorkflowChecks::productionPreviewMisused));
+        for (String file : List.of("deploy.yml", "drift.yml")) {
+            assertTrue(WorkflowChecks.jobs(workflow(file)).values().stream()
+                            .anyMatch(job -> WorkflowChecks.assumesRole(job, WorkflowChecks.PRODUCTION_PREVIEW_ROLE)),
+                    file + " never uses the production-preview role: the policy would hold vacuously");
+        }
+    }
+
+    @Test
+    void theProdDeployRoleIsUsedOnlyToDeployProd() {
+        assertNone(onAll(WorkflowChecks::prodDeployRoleUsedWithoutAProdUp));
+        var driftProd = WorkflowChecks.jobs(workflow("drift.yml")).get("drift-prod");
+        assertEquals(WorkflowChecks.PRODUCTION_PREVIEW, WorkflowChecks.environmentName(driftProd),
+                "the scheduled prod drift check must not wait for the production approval");
+    }
+
+    @Test
     void noWorkflowUsesPullRequestTarget() {
         assertNone(onAll(WorkflowChecks::pullRequestTargetTriggers));
     }
@@ -185,6 +215,87 @@ class WorkflowPolicyTest {
                               role-to-assume: ${{ vars.DEPLOY_ROLE_ARN_PROD }}
                     """.formatted(AWS));
             assertReports(WorkflowChecks.prodDeploysOutsideProduction(w), "assumes the prod deploy role");
+        }
+
+        @Test
+        void aProdUpWithoutAPreviewBeforeApprovalIsReported() {
+            // the preview before approval runs with the prod deploy role, outside production-preview
+            Workflow w = bad("""
+                    on: push
+                    jobs:
+                      preview-prod:
+                        runs-on: ubuntu-latest
+                        environment: production
+                        steps:
+                          - uses: %1$s
+                            with:
+                              role-to-assume: ${{ vars.DEPLOY_ROLE_ARN_PROD }}
+                          - uses: %2$s
+                            with:
+                              command: preview
+                              stack-name: prod
+                      deploy-prod:
+                        needs: preview-prod
+                        runs-on: ubuntu-latest
+                        environment: production
+                        steps:
+                          - uses: %2$s
+                            with:
+                              command: up
+                              stack-name: prod
+                    """.formatted(AWS, PULUMI));
+            assertReports(WorkflowChecks.prodUpsWithoutAPreviewBeforeApproval(w),
+                    "job deploy-prod runs pulumi up on prod but needs no job that previews prod");
+        }
+
+        @Test
+        void theProductionPreviewRoleOrEnvironmentMisusedIsReported() {
+            Workflow w = bad("""
+                    on: push
+                    jobs:
+                      drift-prod:
+                        runs-on: ubuntu-latest
+                        steps:
+                          - uses: %1$s
+                            with:
+                              role-to-assume: ${{ vars.PRODUCTION_PREVIEW_ROLE_ARN }}
+                      unreviewed-up:
+                        runs-on: ubuntu-latest
+                        environment: production-preview
+                        steps:
+                          - uses: %1$s
+                            with:
+                              role-to-assume: ${{ vars.DEPLOY_ROLE_ARN_PROD }}
+                          - uses: %2$s
+                            with:
+                              command: up
+                              stack-name: prod
+                    """.formatted(AWS, PULUMI));
+            List<String> violations = WorkflowChecks.productionPreviewMisused(w);
+            assertReports(violations, "job drift-prod assumes the production-preview role but is not bound");
+            assertReports(violations, "job unreviewed-up assumes the prod deploy role in the production-preview");
+            assertReports(violations, "job unreviewed-up runs pulumi up in the production-preview");
+        }
+
+        @Test
+        void theProdDeployRoleUsedForADriftCheckIsReported() {
+            Workflow w = bad("""
+                    on: schedule
+                    jobs:
+                      drift-prod:
+                        runs-on: ubuntu-latest
+                        environment: production
+                        steps:
+                          - uses: %1$s
+                            with:
+                              role-to-assume: ${{ vars.DEPLOY_ROLE_ARN_PROD }}
+                          - uses: %2$s
+                            with:
+                              command: preview
+                              stack-name: prod
+                    """.formatted(AWS, PULUMI));
+            assertReports(WorkflowChecks.prodDeployRoleUsedWithoutAProdUp(w),
+                    "job drift-prod assumes the prod deploy role but runs no pulumi up on prod");
         }
 
         @Test

@@ -35,9 +35,16 @@ class GuardrailsTest {
         return Stacks.all().stream().filter(s -> s.startsWith("prod")).toList();
     }
 
-    /** Actions the upstream controller policies grant on {@code Resource: "*"} themselves. */
+    /**
+     * List actions that IAM cannot scope to a resource (Service Authorization Reference: no resource type), used by
+     * the deploy roles of the bootstrap stack.
+     */
+    static final Set<String> UNSCOPABLE_ACTIONS = Set.of("iam:ListRoles", "iam:ListPolicies",
+            "iam:ListOpenIDConnectProviders");
+
+    /** Actions the upstream controller policies grant on {@code Resource: "*"} themselves, and unscopable ones. */
     static Set<String> upstreamActionsOnAnyResource() {
-        var actions = new HashSet<String>();
+        var actions = new HashSet<String>(UNSCOPABLE_ACTIONS);
         for (var statement : UpstreamReference.allUpstreamStatements()) {
             if (Guardrails.asList(statement.get("Resource")).contains("*")) {
                 actions.addAll(Guardrails.asList(statement.get("Action")));

@@ -1,0 +1,26 @@
+package com.acme.platform.eks.config;
+
+/**
+ * What the delivery bootstrap stack needs to know about GitHub: which repository's workflows may assume the deploy
+ * roles, and the environments whose OIDC subject claims the prod roles trust.
+ *
+ * @param owner                 repository owner (user or organization) as GitHub spells it: IAM compares the
+ *                              subject claim case-sensitively
+ * @param repository            repository name, as GitHub spells it
+ * @param productionEnvironment the environment with required reviewers that gates the prod deploy
+ */
+public record GithubDeliveryConfig(String owner, String repository, String productionEnvironment) {
+
+    /** {@code owner/repo}, as it appears in the OIDC subject claim. */
+    public String fullName() {
+        return owner + "/" + repository;
+    }
+
+    /**
+     * The environment without reviewers (main branch only) of the prod preview shown before the approval and of the
+     * scheduled prod drift check: read-only access to prod that needs no approval.
+     */
+    public String productionPreviewEnvironment() {
+        return productionEnvironment + "-preview";
+    }
+}

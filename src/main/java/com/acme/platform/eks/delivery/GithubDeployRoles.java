@@ -1,0 +1,259 @@
+package com.acme.platform.eks.delivery;
+
+import com.acme.platform.eks.config.GithubDeliveryConfig;
+import com.acme.platform.eks.iam.PolicyDocument;
+import com.pulumi.aws.AwsFunctions;
+import com.pulumi.aws.iam.OpenIdConnectProvider;
+import com.pulumi.aws.iam.OpenIdConnectProviderArgs;
+import com.pulumi.aws.iam.Role;
+import com.pulumi.aws.iam.RoleArgs;
+import com.pulumi.aws.iam.RolePolicy;
+import com.pulumi.aws.iam.RolePolicyArgs;
+import com.pulumi.aws.iam.RolePolicyAttachment;
+import com.pulumi.aws.iam.RolePolicyAttachmentArgs;
+import com.pulumi.aws.inputs.GetCallerIdentityArgs;
+import com.pulumi.aws.inputs.GetPartitionArgs;
+import com.pulumi.core.Output;
+import com.pulumi.deployment.InvokeOptions;
+import com.pulumi.resources.ComponentResource;
+import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.CustomResourceOptions;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The AWS side of the GitHub Actions delivery: the IAM OIDC provider for GitHub's token issuer and one role per
+ * purpose, each trusting exactly one OIDC subject claim of one repository (see docs/delivery.md for which job
+ * emits which claim):
+ * <ul>
+ *   <li>{@code <project>-github-preview}: {@code pull_request}, read-only (pull request previews of dev and prod);</li>
+ *   <li>{@code <project>-github-deploy-dev}: {@code ref:refs/heads/main} (deploy and drift check of dev);</li>
+ *   <li>{@code <project>-github-deploy-prod}: {@code environment:<production>} (the approved prod deploy);</li>
+ *   <li>{@code <project>-github-production-preview}: {@code environment:<production>-preview}, read-only (the prod
+ *       preview before the approval, and the prod drift check).</li>
+ * </ul>
+ * Built only by the delivery bootstrap stack, which an administrator applies with local credentials: the roles
+ * cannot create themselves.
+ */
+public final class GithubDeployRoles extends ComponentResource {
+
+    public static final String TOKEN_ISSUER = "token.actions.githubusercontent.com";
+    /** The audience configure-aws-credentials requests, and the only client id the provider accepts. */
+    public static final String AUDIENCE = "sts.amazonaws.com";
+    /** IAM role names are at most 64 characters. */
+    private static final int ROLE_NAME_MAX = 64;
+    /** A pull request preview or drift check takes minutes; an hour (the IAM minimum) is plenty. */
+    private static final int READ_ONLY_SESSION_SECONDS = 3600;
+    /** Longer than the longest deploy job (deploy-prod: timeout-minutes 90), so that credentials never expire
+     *  in the middle of a {@code pulumi up}; deploy.yml asks for as much with role-duration-seconds. */
+    private static final int DEPLOY_SESSION_SECONDS = 7200;
+
+    /**
+     * @param project the Pulumi project name, the prefix of every role name
+     * @param protect whether the OIDC provider and the roles get Pulumi's protect option
+     */
+    public record Args(String project, GithubDeliveryConfig github, boolean protect) { }
+
+    private enum Access { READ_ONLY, DEPLOY }
+
+    /** @param purpose the role's name after {@code <project>-github-}, and its resources' after the component's */
+    private record Purpose(String purpose, String subjectSuffix, Access access, String description) { }
+
+    private final Output<String> oidcProviderArn;
+    private final Output<String> previewRoleArn;
+    private final Output<String> devDeployRoleArn;
+    private final Output<String> prodDeployRoleArn;
+    private final Output<String> productionPreviewRoleArn;
+
+    public GithubDeployRoles(String name, Args args, ComponentResourceOptions options) {
+        super("eks-platform:delivery:GithubDeployRoles", name, options);
+        var github = args.github();
+        var child = CustomResourceOptions.builder().parent(this).build();
+        var kept = CustomResourceOptions.builder().parent(this).protect(args.protect()).build();
+        var invoke = InvokeOptions.builder().parent(this).build();
+        Output<String> partition = AwsFunctions.getPartition(GetPartitionArgs.builder().build(), invoke)
+                .applyValue(p -> p.partition());
+        Output<String> account = AwsFunctions.getCallerIdentity(GetCallerIdentityArgs.builder().build(), invoke)
+                .applyValue(c -> c.accountId());
+
+        var provider = new OpenIdConnectProvider(name + "-oidc-provider", OpenIdConnectProviderArgs.builder()
+                .url("https://" + TOKEN_ISSUER)
+                .clientIdLists(AUDIENCE)
+                // No thumbprint: IAM validates GitHub's issuer against its own library of trusted CAs, so a pinned
+                // thumbprint would only break the day GitHub rotates its certificate.
+                .build(), kept);
+
+        String repo = "repo:" + github.fullName() + ":";
+        var purposes = List.of(
+                new Purpose("preview", "pull_request", Access.READ_ONLY,
+                        "pulumi preview of dev and prod on pull requests of " + github.fullName()),
+                new Purpose("deploy-dev", "ref:refs/heads/main", Access.DEPLOY,
+                        "pulumi up and drift check of dev from the main branch of " + github.fullName()),
+                new Purpose("deploy-prod", "environment:" + github.productionEnvironment(), Access.DEPLOY,
+                        "pulumi up of prod after the approval of the " + github.productionEnvironment()
+                                + " environment of " + github.fullName()),
+                new Purpose("production-preview", "environment:" + github.productionPreviewEnvironment(),
+                        Access.READ_ONLY, "pulumi preview of prod before the approval, and prod drift checks, in the "
+                        + github.productionPreviewEnvironment() + " environment of " + github.fullName()));
+
+        String rolePrefix = args.project() + "-github-";
+        Output<String> deployIamPolicy = Output.tuple(partition, account)
+                .applyValue(t -> deployIamPolicy(t.t1, t.t2, rolePrefix));
+        var arns = new LinkedHashMap<String, Output<String>>();
+        for (Purpose p : purposes) {
+            String roleName = rolePrefix + p.purpose();
+            if (roleName.length() > ROLE_NAME_MAX) {
+                throw new IllegalArgumentException("IAM role name " + roleName + " is longer than " + ROLE_NAME_MAX);
+            }
+            String subject = repo + p.subjectSuffix();
+            var role = new Role(name + "-" + p.purpose(), RoleArgs.builder()
+                    .name(roleName)
+                    .description(p.description())
+                    .maxSessionDuration(p.access() == Access.READ_ONLY ? READ_ONLY_SESSION_SECONDS
+                            : DEPLOY_SESSION_SECONDS)
+                    .assumeRolePolicy(provider.arn().applyValue(arn -> trustPolicy(arn, subject)))
+                    .build(), kept);
+            if (p.access() == Access.READ_ONLY) {
+                // A pull request's code runs with the preview role before anyone has reviewed it, and the
+                // production-preview role needs no approval: neither may change anything. ReadOnlyAccess (AWS
+                // managed) reads every service the stack uses, including whatever the platform adds later, which a
+                // hand-written list would fall behind on; it grants no write.
+                new RolePolicyAttachment(name + "-" + p.purpose() + "-read-only", RolePolicyAttachmentArgs.builder()
+                        .role(role.name())
+                        .policyArn(partition.applyValue(part -> managedPolicy(part, "ReadOnlyAccess")))
+                        .build(), child);
+            } else {
+                // PowerUserAccess covers every service the stack creates (VPC, EKS, KMS, SQS, EventBridge, Route 53,
+                // ACM, CloudWatch Logs, ELB, ...) but no IAM, Organizations or account management. The IAM the
+                // program does need (roles for the cluster, nodes, Pod Identity and flow logs; their policies;
+                // instance profiles; OIDC providers) is added inline, per IAM resource type. Not
+                // AdministratorAccess: no IAM users, groups, access keys or login profiles (no long-lived
+                // credentials), no SAML providers, no Organizations, and no change to these roles themselves.
+                new RolePolicyAttachment(name + "-" + p.purpose() + "-power-user", RolePolicyAttachmentArgs.builder()
+                        .role(role.name())
+                        .policyArn(partition.applyValue(part -> managedPolicy(part, "PowerUserAccess")))
+                        .build(), child);
+                new RolePolicy(name + "-" + p.purpose() + "-iam", RolePolicyArgs.builder()
+                        .name("iam-for-the-platform-stack")
+                        .role(role.id())
+                        .policy(deployIamPolicy)
+                        .build(), child);
+            }
+            arns.put(p.purpose(), role.arn());
+        }
+
+        this.oidcProviderArn = provider.arn();
+        this.previewRoleArn = arns.get("preview");
+        this.devDeployRoleArn = arns.get("deploy-dev");
+        this.prodDeployRoleArn = arns.get("deploy-prod");
+        this.productionPreviewRoleArn = arns.get("production-preview");
+        registerOutputs(Map.of(
+                "oidcProviderArn", oidcProviderArn,
+                "previewRoleArn", previewRoleArn,
+                "devDeployRoleArn", devDeployRoleArn,
+                "prodDeployRoleArn", prodDeployRoleArn,
+                "productionPreviewRoleArn", productionPreviewRoleArn));
+    }
+
+    private static String managedPolicy(String partition, String policyName) {
+        return "arn:" + partition + ":iam::aws:policy/" + policyName;
+    }
+
+    /**
+     * Only GitHub's tokens, only for STS, only with exactly this subject: StringEquals (never StringLike) on both
+     * claims, so no other repository, branch, pull request event or environment matches.
+     */
+    static String trustPolicy(String providerArn, String subject) {
+        return PolicyDocument.of(List.of(ordered(
+                "Effect", "Allow",
+                "Principal", ordered("Federated", providerArn),
+                "Action", "sts:AssumeRoleWithWebIdentity",
+                "Condition", ordered("StringEquals", ordered(
+                        TOKEN_ISSUER + ":aud", AUDIENCE,
+                        TOKEN_ISSUER + ":sub", subject)))));
+    }
+
+    /**
+     * The IAM a platform stack's {@code pulumi up} needs, on the narrowest ARN IAM offers for each action. The
+     * program names its roles by Pulumi's autonaming (no common prefix or path), so roles are scoped to the account,
+     * not by name. Listing actions support no resource-level permission and get {@code *}.
+     */
+    static String deployIamPolicy(String partition, String account, String deliveryRolePrefix) {
+        String iam = "arn:" + partition + ":iam::" + account + ":";
+        return PolicyDocument.of(List.of(
+                ordered("Sid", "RolesOfTheStack", "Effect", "Allow",
+                        "Action", List.of("iam:CreateRole", "iam:DeleteRole", "iam:GetRole", "iam:UpdateRole",
+                                "iam:UpdateRoleDescription", "iam:UpdateAssumeRolePolicy", "iam:TagRole",
+                                "iam:UntagRole", "iam:ListRoleTags", "iam:PutRolePolicy", "iam:GetRolePolicy",
+                                "iam:DeleteRolePolicy", "iam:ListRolePolicies", "iam:AttachRolePolicy",
+                                "iam:DetachRolePolicy", "iam:ListAttachedRolePolicies",
+                                "iam:ListInstanceProfilesForRole",
+                                // EKS (cluster and node roles), Pod Identity associations, flow logs and instance
+                                // profiles are handed roles the stack created.
+                                "iam:PassRole"),
+                        "Resource", iam + "role/*"),
+                ordered("Sid", "ManagedPoliciesOfTheStack", "Effect", "Allow",
+                        "Action", List.of("iam:CreatePolicy", "iam:DeletePolicy", "iam:GetPolicy",
+                                "iam:GetPolicyVersion", "iam:ListPolicyVersions", "iam:CreatePolicyVersion",
+                                "iam:DeletePolicyVersion", "iam:SetDefaultPolicyVersion", "iam:TagPolicy",
+                                "iam:UntagPolicy", "iam:ListPolicyTags", "iam:ListEntitiesForPolicy"),
+                        "Resource", iam + "policy/*"),
+                ordered("Sid", "ReadAwsManagedPolicies", "Effect", "Allow",
+                        "Action", List.of("iam:GetPolicy", "iam:GetPolicyVersion", "iam:ListPolicyVersions"),
+                        "Resource", "arn:" + partition + ":iam::aws:policy/*"),
+                ordered("Sid", "InstanceProfilesOfTheStack", "Effect", "Allow",
+                        "Action", List.of("iam:CreateInstanceProfile", "iam:DeleteInstanceProfile",
+                                "iam:GetInstanceProfile", "iam:AddRoleToInstanceProfile",
+                                "iam:RemoveRoleFromInstanceProfile", "iam:TagInstanceProfile",
+                                "iam:UntagInstanceProfile", "iam:ListInstanceProfileTags"),
+                        "Resource", iam + "instance-profile/*"),
+                ordered("Sid", "OidcProvidersOfTheStack", "Effect", "Allow",
+                        "Action", List.of("iam:CreateOpenIDConnectProvider", "iam:DeleteOpenIDConnectProvider",
+                                "iam:GetOpenIDConnectProvider", "iam:UpdateOpenIDConnectProviderThumbprint",
+                                "iam:AddClientIDToOpenIDConnectProvider", "iam:RemoveClientIDFromOpenIDConnectProvider",
+                                "iam:TagOpenIDConnectProvider", "iam:UntagOpenIDConnectProvider",
+                                "iam:ListOpenIDConnectProviderTags"),
+                        "Resource", iam + "oidc-provider/*"),
+                ordered("Sid", "ListIam", "Effect", "Allow",
+                        "Action", List.of("iam:ListRoles", "iam:ListPolicies", "iam:ListInstanceProfiles",
+                                "iam:ListOpenIDConnectProviders"),
+                        "Resource", "*"),
+                // A workflow must not widen its own access: the delivery roles and GitHub's OIDC provider are
+                // changed only by the bootstrap stack, with an administrator's credentials.
+                ordered("Sid", "NotTheDeliveryRolesThemselves", "Effect", "Deny",
+                        "NotAction", List.of("iam:Get*", "iam:List*"),
+                        "Resource", List.of(iam + "role/" + deliveryRolePrefix + "*",
+                                iam + "oidc-provider/" + TOKEN_ISSUER))));
+    }
+
+    /** A map that keeps the order given, so that the policy JSON (and its diff) is stable between runs. */
+    private static Map<String, Object> ordered(Object... keysAndValues) {
+        var map = new LinkedHashMap<String, Object>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
+    }
+
+    public Output<String> oidcProviderArn() {
+        return oidcProviderArn;
+    }
+
+    public Output<String> previewRoleArn() {
+        return previewRoleArn;
+    }
+
+    public Output<String> devDeployRoleArn() {
+        return devDeployRoleArn;
+    }
+
+    public Output<String> prodDeployRoleArn() {
+        return prodDeployRoleArn;
+    }
+
+    public Output<String> productionPreviewRoleArn() {
+        return productionPreviewRoleArn;
+    }
+}

@@ -1,0 +1,304 @@
+package com.acme.platform.eks.delivery;
+
+import com.acme.platform.eks.Stacks;
+import com.acme.platform.eks.config.ConfigException;
+import com.acme.platform.eks.render.Plan;
+import com.acme.platform.eks.render.PlannedResource;
+import com.google.gson.Gson;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The GitHub deploy roles of the delivery bootstrap stack, read back from what the program registers under the mock
+ * engine: each trust policy is parsed from the role's registered {@code assumeRolePolicy} JSON.
+ */
+class DeployRolesTest {
+    static final String ROLE = "aws:iam/role:Role";
+    static final String ATTACHMENT = "aws:iam/rolePolicyAttachment:RolePolicyAttachment";
+    static final String INLINE = "aws:iam/rolePolicy:RolePolicy";
+    static final String OIDC_PROVIDER = "aws:iam/openIdConnectProvider:OpenIdConnectProvider";
+    static final String ISSUER = "token.actions.githubusercontent.com";
+    /** Not the committed placeholder: proves the subjects come from the config. */
+    static final String REPOSITORY = "octo-org/deploy-target";
+
+    static final String PREVIEW = "eks-platform-github-preview";
+    static final String DEPLOY_DEV = "eks-platform-github-deploy-dev";
+    static final String DEPLOY_PROD = "eks-platform-github-deploy-prod";
+    static final String PRODUCTION_PREVIEW = "eks-platform-github-production-preview";
+
+    private static Plan plan;
+
+    @BeforeAll
+    static void renderTheBootstrapStack() {
+        plan = Stacks.plan("bootstrap", Map.of("githubRepository", REPOSITORY));
+    }
+
+    private static PlannedResource role(Plan plan, String roleName) {
+        return plan.ofType(ROLE).stream().filter(r -> roleName.equals(r.string("name"))).findFirst()
+                .orElseThrow(() -> new AssertionError("no role named " + roleName + "; roles: "
+                        + plan.ofType(ROLE).stream().map(r -> r.string("name")).toList()));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> json(String text) {
+        return new Gson().fromJson(text, Map.class);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> statements(String policyJson) {
+        return (List<Map<String, Object>>) json(policyJson).get("Statement");
+    }
+
+    /**
+     * The one subject a role's trust policy admits, after checking everything else about the statement: a single
+     * Allow of AssumeRoleWithWebIdentity by GitHub's OIDC provider, with StringEquals only and the audience pinned.
+     */
+    @SuppressWarnings("unchecked")
+    private static String trustedSubject(Plan plan, String roleName) {
+        var trust = statements(role(plan, roleName).string("assumeRolePolicy"));
+        assertEquals(1, trust.size(), roleName + ": one trust statement, got " + trust);
+        var statement = trust.get(0);
+        assertEquals("Allow", statement.get("Effect"), roleName);
+        assertEquals("sts:AssumeRoleWithWebIdentity", statement.get("Action"), roleName);
+        assertEquals(Map.of("Federated", plan.outputs().get("githubOidcProviderArn")), statement.get("Principal"),
+                roleName + " must trust GitHub's OIDC provider and no other principal");
+        var condition = (Map<String, Object>) statement.get("Condition");
+        assertEquals(Set.of("StringEquals"), condition.keySet(), roleName + ": StringEquals only, no StringLike");
+        var equals = (Map<String, Object>) condition.get("StringEquals");
+        assertEquals(Set.of(ISSUER + ":aud", ISSUER + ":sub"), equals.keySet(), roleName);
+        assertEquals("sts.amazonaws.com", equals.get(ISSUER + ":aud"), roleName + ": audience pinned");
+        return assertInstanceOf(String.class, equals.get(ISSUER + ":sub"), roleName + ": exactly one subject");
+    }
+
+    @Test
+    void previewRoleTrustsOnlyPullRequestsOfTheRepository() {
+        assertEquals("repo:" + REPOSITORY + ":pull_request", trustedSubject(plan, PREVIEW));
+    }
+
+    @Test
+    void devDeployRoleTrustsOnlyTheMainBranch() {
+        assertEquals("repo:" + REPOSITORY + ":ref:refs/heads/main", trustedSubject(plan, DEPLOY_DEV));
+    }
+
+    @Test
+    void prodDeployRoleTrustsOnlyTheProductionEnvironment() {
+        assertEquals("repo:" + REPOSITORY + ":environment:production", trustedSubject(plan, DEPLOY_PROD));
+    }
+
+    @Test
+    void productionPreviewRoleTrustsOnlyTheProductionPreviewEnvironment() {
+        assertEquals("repo:" + REPOSITORY + ":environment:production-preview", trustedSubject(plan, PRODUCTION_PREVIEW));
+    }
+
+    @Test
+    void theProductionEnvironmentNameComesFromTheConfig() {
+        var renamed = Stacks.plan("bootstrap", Map.of("githubRepository", REPOSITORY,
+                "githubProductionEnvironment", "prod-gate"));
+        assertEquals("repo:" + REPOSITORY + ":environment:prod-gate", trustedSubject(renamed, DEPLOY_PROD));
+        assertEquals("repo:" + REPOSITORY + ":environment:prod-gate-preview",
+                trustedSubject(renamed, PRODUCTION_PREVIEW));
+    }
+
+    @Test
+    void noTrustPolicyAdmitsAnotherRepositoryBranchOrEnvironment() {
+        var roles = plan.ofType(ROLE);
+        assertEquals(4, roles.size(), "the bootstrap stack builds exactly the four deploy roles");
+        var subjects = new LinkedHashSet<String>();
+        for (var role : roles) {
+            String subject = trustedSubject(plan, role.string("name"));
+            assertFalse(subject.contains("*") || subject.contains("?"), role.name() + ": wildcard in " + subject);
+            assertTrue(subject.startsWith("repo:" + REPOSITORY + ":"), role.name() + ": another repository " + subject);
+            subjects.add(subject);
+        }
+        assertEquals(4, subjects.size(), "no two roles trust the same subject: " + subjects);
+    }
+
+    /** The roles whose Allow statements (managed and inline) are all read-only. */
+    @Test
+    void previewRolesAreReadOnly() {
+        for (String roleName : List.of(PREVIEW, PRODUCTION_PREVIEW)) {
+            assertEquals(List.of("arn:aws:iam::aws:policy/ReadOnlyAccess"), attachedPolicies(roleName), roleName);
+            assertEquals(List.of(), inlinePolicies(roleName), roleName + " has inline policies");
+        }
+    }
+
+    @Test
+    void deployRolesArePowerUsersPlusTheIamOfTheStackOnly() {
+        for (String roleName : List.of(DEPLOY_DEV, DEPLOY_PROD)) {
+            assertEquals(List.of("arn:aws:iam::aws:policy/PowerUserAccess"), attachedPolicies(roleName), roleName);
+            var inline = inlinePolicies(roleName);
+            assertEquals(1, inline.size(), roleName);
+            for (var statement : statements(inline.get(0))) {
+                if (!"Allow".equals(statement.get("Effect"))) {
+                    continue;
+                }
+                for (String action : actions(statement.get("Action"))) {
+                    assertTrue(action.startsWith("iam:") && !action.contains("*"), roleName + ": " + action);
+                    assertFalse(action.matches("iam:.*(User|Group|AccessKey|LoginProfile|SAML|ServiceSpecific).*"),
+                            roleName + " may mint long-lived credentials or identities: " + action);
+                }
+            }
+        }
+    }
+
+    @Test
+    void deployRolesCannotChangeTheDeliveryRolesOrTheirProvider() {
+        var protectedArns = new ArrayList<String>();
+        plan.ofType(ROLE).forEach(r -> protectedArns.add("arn:aws:iam::123456789012:role/" + r.string("name")));
+        protectedArns.add((String) plan.outputs().get("githubOidcProviderArn"));
+        for (String roleName : List.of(DEPLOY_DEV, DEPLOY_PROD)) {
+            var denies = statements(inlinePolicies(roleName).get(0)).stream()
+                    .filter(s -> "Deny".equals(s.get("Effect"))).toList();
+            assertEquals(1, denies.size(), roleName);
+            var deny = denies.get(0);
+            assertEquals(List.of("iam:Get*", "iam:List*"), deny.get("NotAction"), roleName + ": deny all but reads");
+            for (String arn : protectedArns) {
+                assertTrue(actions(deny.get("Resource")).stream().anyMatch(glob -> globMatches(glob, arn)),
+                        roleName + " may change " + arn);
+            }
+        }
+    }
+
+    @Test
+    void bootstrapStackBuildsNoPlatform() {
+        assertEquals(List.of(), plan.matching(r -> r.type().startsWith("aws:ec2/") || r.type().startsWith("aws:eks/")
+                || r.type().startsWith("eks-platform:network")), "the bootstrap stack builds platform resources");
+        assertEquals(1, plan.ofType(OIDC_PROVIDER).size());
+        var provider = plan.ofType(OIDC_PROVIDER).get(0);
+        assertEquals("https://" + ISSUER, provider.string("url"));
+        assertEquals(List.of("sts.amazonaws.com"), provider.input("clientIdLists"));
+        assertEquals(Set.of("githubOidcProviderArn", "previewRoleArn", "devDeployRoleArn", "prodDeployRoleArn",
+                "productionPreviewRoleArn"), plan.outputs().keySet());
+        assertNull(Stacks.config("bootstrap", Map.of()).network(), "no network config is read for the bootstrap stack");
+    }
+
+    @Test
+    void platformStacksBuildNoDeployRoles() {
+        for (String stack : List.of("dev", "prod")) {
+            assertEquals(List.of(), Stacks.plan(stack).matching(r -> r.type().equals(OIDC_PROVIDER)
+                    || r.type().equals(ROLE) && String.valueOf(r.string("name")).contains("-github-")), stack);
+        }
+    }
+
+    // ------------------------------------------------------------------ config
+
+    private static List<String> problems(String stack, Map<String, ?> overrides) {
+        return assertThrows(ConfigException.class, () -> Stacks.config(stack, overrides)).problems();
+    }
+
+    private static void assertSingleProblem(String stack, Map<String, ?> overrides, String keyAndValue,
+                                            String fragment) {
+        var problems = problems(stack, overrides);
+        assertEquals(1, problems.size(), problems::toString);
+        assertTrue(problems.get(0).startsWith(keyAndValue), () -> "should name " + keyAndValue + ": " + problems);
+        assertTrue(problems.get(0).contains(fragment), () -> "should say '" + fragment + "': " + problems);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"owner", "owner/", "owner/repo/extra", "/repo"})
+    void githubRepositoryMustBeOwnerSlashRepo(String repository) {
+        assertEquals(1, problems("bootstrap", Map.of("githubRepository", repository)).size());
+        assertTrue(problems("bootstrap", Map.of("githubRepository", repository)).get(0)
+                .startsWith("eks-platform:githubRepository = '" + repository + "'"));
+    }
+
+    @Test
+    void anOwnerWithoutRepoSaysOwnerSlashRepo() {
+        assertSingleProblem("bootstrap", Map.of("githubRepository", "owner"),
+                "eks-platform:githubRepository = 'owner'", "must be owner/repo");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"own er/repo", "-owner/repo", "owner-/repo", "ow--ner/repo", "own_er/repo",
+            "ownerownerownerownerownerownerownerowner/repo"})
+    void githubRepositoryOwnerFollowsGithubsUsernameRules(String repository) {
+        assertSingleProblem("bootstrap", Map.of("githubRepository", repository),
+                "eks-platform:githubRepository = '" + repository + "'", "invalid owner");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"owner/re po", "owner/..", "owner/repo*", "owner/re?po"})
+    void githubRepositoryNameFollowsGithubsRepositoryRules(String repository) {
+        assertSingleProblem("bootstrap", Map.of("githubRepository", repository),
+                "eks-platform:githubRepository = '" + repository + "'", "invalid repository name");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"octo-org/my.repo_name-1", "A/b", "a1b2c3d4e5f6g7h8i9j0a1b2c3d4e5f6g7h8i9j/.github"})
+    void validGithubRepositoriesAreAccepted(String repository) {
+        assertEquals(repository, Stacks.config("bootstrap", Map.of("githubRepository", repository))
+                .githubDelivery().fullName());
+    }
+
+    @Test
+    void githubRepositoryIsRequiredWhenBootstrapping() {
+        var missing = new HashMap<String, Object>();
+        missing.put("githubRepository", null);
+        assertSingleProblem("bootstrap", missing, "eks-platform:githubRepository", "required when deliveryBootstrap");
+    }
+
+    @Test
+    void productionEnvironmentAdmitsNoWildcard() {
+        assertSingleProblem("bootstrap", Map.of("githubProductionEnvironment", "prod*"),
+                "eks-platform:githubProductionEnvironment = 'prod*'", "letters, digits");
+    }
+
+    @Test
+    void platformKeysAreNeitherRequiredNorAcceptedInTheBootstrapStack() {
+        assertSingleProblem("bootstrap", Map.of("vpcCidr", "10.0.0.0/16"), "eks-platform:vpcCidr",
+                "not read by the delivery bootstrap stack");
+        // a platform key's invalid default would not matter either: the network is not validated at all
+        assertSingleProblem("bootstrap", Map.of("azCount", 7), "eks-platform:azCount",
+                "not read by the delivery bootstrap stack");
+    }
+
+    @Test
+    void bootstrapKeysAreNotAcceptedInPlatformStacks() {
+        assertSingleProblem("dev", Map.of("githubRepository", REPOSITORY), "eks-platform:githubRepository",
+                "read only by the delivery bootstrap stack");
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private static List<String> attachedPolicies(String roleName) {
+        return plan.ofType(ATTACHMENT).stream().filter(a -> roleName.equals(a.string("role")))
+                .map(a -> a.string("policyArn")).toList();
+    }
+
+    /** Inline policies refer to the role by id, which IAM (and the fake cloud) set to the role name. */
+    private static List<String> inlinePolicies(String roleName) {
+        return plan.ofType(INLINE).stream().filter(p -> roleName.equals(p.string("role")))
+                .map(p -> p.string("policy")).toList();
+    }
+
+    private static List<String> actions(Object value) {
+        return value instanceof List<?> list ? list.stream().map(String::valueOf).toList()
+                : List.of(String.valueOf(value));
+    }
+
+    /** IAM's ARN matching: {@code *} any run of characters, {@code ?} one character. */
+    private static boolean globMatches(String glob, String arn) {
+        var regex = new StringBuilder();
+        for (char c : glob.toCharArray()) {
+            regex.append(c == '*' ? ".*" : c == '?' ? "." : Pattern.quote(String.valueOf(c)));
+        }
+        return arn.matches(regex.toString());
+    }
+}
