@@ -24,6 +24,7 @@ public final class PlanWriter {
     public static void write(Plan plan, Path dir) throws IOException {
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("plan.json"), JSON.toJson(planJson(plan)) + "\n");
+        Files.writeString(dir.resolve("architecture.md"), ArchitectureDiagram.markdown(plan));
     }
 
     public static Map<String, Object> planJson(Plan plan) {
