@@ -4,6 +4,7 @@ import com.acme.platform.eks.config.ConfigSource;
 import com.acme.platform.eks.config.StackConfig;
 import com.acme.platform.eks.config.StackConfigLoader;
 import com.acme.platform.eks.cluster.EksCluster;
+import com.acme.platform.eks.karpenter.Karpenter;
 import com.acme.platform.eks.network.Network;
 import com.acme.platform.eks.render.RenderCommand;
 import com.pulumi.Context;
@@ -50,6 +51,11 @@ public final class Main {
                         config.commonTags(), config.protect()),
                 onAws);
 
+        var karpenter = new Karpenter("karpenter",
+                new Karpenter.Args(config.karpenter(), config.cluster().name(), config.region(), cluster,
+                        config.commonTags()),
+                onAws);
+
         ctx.export("region", Output.of(config.region()));
         ctx.export("vpcId", network.vpcId());
         ctx.export("availabilityZones", network.availabilityZones());
@@ -60,5 +66,7 @@ public final class Main {
         ctx.export("clusterCertificateAuthority", cluster.certificateAuthority());
         ctx.export("clusterOidcIssuer", cluster.oidcIssuer());
         ctx.export("kubeconfig", cluster.kubeconfig());
+        ctx.export("karpenterInterruptionQueueName", karpenter.interruptionQueueName());
+        ctx.export("karpenterNodeRoleName", karpenter.nodeRoleName());
     }
 }
