@@ -280,7 +280,8 @@ public final class StackConfigLoader {
     private static final int MAX_QUEUE_NAME = 80;
 
     private static KarpenterConfig karpenter(Values v, String clusterName) {
-        if (clusterName.length() > MAX_QUEUE_NAME) {
+        // Longer than 100 is already reported as an invalid EKS name.
+        if (clusterName.length() > MAX_QUEUE_NAME && clusterName.length() <= 100) {
             v.problem(ConfigKeys.CLUSTER_NAME, clusterName, "is longer than " + MAX_QUEUE_NAME + " characters, the"
                     + " longest SQS queue name (Karpenter's interruption queue is named after the cluster)");
         }

@@ -70,7 +70,8 @@ public final class PlanWriter {
         var metadata = doc.get("metadata") instanceof Map<?, ?> m ? m : Map.of();
         Object namespace = metadata.get("namespace");
         Object name = metadata.get("name");
-        return safe(namespace == null ? NO_NAMESPACE : namespace.toString()) + "__" + safe(String.valueOf(doc.get("kind")))
+        return safe(namespace == null ? NO_NAMESPACE : namespace.toString())
+                + "__" + safe(String.valueOf(doc.get("kind")))
                 + "__" + safe(name == null ? r.name() : name.toString()) + ".yaml";
     }
 
