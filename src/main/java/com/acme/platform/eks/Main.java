@@ -6,6 +6,7 @@ import com.acme.platform.eks.config.StackConfigLoader;
 import com.acme.platform.eks.cluster.EksCluster;
 import com.acme.platform.eks.delivery.GithubDeployRoles;
 import com.acme.platform.eks.logging.LogEncryptionKey;
+import com.acme.platform.eks.karpenter.Karpenter;
 import com.acme.platform.eks.network.Network;
 import com.acme.platform.eks.render.RenderCommand;
 import com.pulumi.Context;
@@ -67,6 +68,11 @@ public final class Main {
                         config.commonTags(), config.protect(), logKey.arn()),
                 onAws);
 
+        var karpenter = new Karpenter("karpenter",
+                new Karpenter.Args(config.karpenter(), config.cluster().name(), config.region(), cluster,
+                        config.commonTags()),
+                onAws);
+
         ctx.export("region", Output.of(config.region()));
         ctx.export("vpcId", network.vpcId());
         ctx.export("availabilityZones", network.availabilityZones());
@@ -77,6 +83,8 @@ public final class Main {
         ctx.export("clusterCertificateAuthority", cluster.certificateAuthority());
         ctx.export("clusterOidcIssuer", cluster.oidcIssuer());
         ctx.export("kubeconfig", cluster.kubeconfig());
+        ctx.export("karpenterInterruptionQueueName", karpenter.interruptionQueueName());
+        ctx.export("karpenterNodeRoleName", karpenter.nodeRoleName());
     }
 
     /** Applied once by an administrator with local credentials (docs/delivery.md); the outputs become the

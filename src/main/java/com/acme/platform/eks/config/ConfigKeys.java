@@ -68,6 +68,37 @@ public final class ConfigKeys {
     public static final ConfigKey GITHUB_PRODUCTION_ENVIRONMENT = new ConfigKey("githubProductionEnvironment",
             "string", "production", "GitHub environment (required reviewers) of the prod deploy; <name>-preview is the"
             + " one of the prod preview before approval and of the prod drift check (bootstrap stack only)");
+    public static final ConfigKey KARPENTER_REPLICAS = new ConfigKey("karpenterReplicas", "integer", 2,
+            "Karpenter controller replicas, 1 to 3 (one is the leader, others stand by)");
+    public static final ConfigKey KARPENTER_AMI_ALIAS = new ConfigKey("karpenterAmiAlias", "string",
+            "al2023@v20251117", "AMI of Karpenter's nodes as al2023@v<YYYYMMDD> (a pinned EKS AMI release; @latest"
+                    + " is rejected)");
+    public static final ConfigKey KARPENTER_CAPACITY_TYPES = new ConfigKey("karpenterCapacityTypes", "array", null,
+            "Capacity types of the NodePool: non-empty subset of spot, on-demand, reserved; default [on-demand]");
+    public static final ConfigKey KARPENTER_INSTANCE_CATEGORIES = new ConfigKey("karpenterInstanceCategories",
+            "array", null, "EC2 instance categories the NodePool may use; default [c, m, r]");
+    public static final ConfigKey KARPENTER_INSTANCE_GENERATION_GT = new ConfigKey(
+            "karpenterInstanceGenerationGreaterThan", "integer", 5,
+            "Only instance generations greater than this (karpenter.k8s.aws/instance-generation Gt)");
+    public static final ConfigKey KARPENTER_ARCHITECTURES = new ConfigKey("karpenterArchitectures", "array", null,
+            "CPU architectures of the NodePool: amd64 and/or arm64; default [amd64]");
+    public static final ConfigKey KARPENTER_CPU_LIMIT = new ConfigKey("karpenterCpuLimit", "integer", 100,
+            "Total vCPUs the NodePool may launch (limits.cpu), positive");
+    public static final ConfigKey KARPENTER_CONSOLIDATE_AFTER = new ConfigKey("karpenterConsolidateAfter", "string",
+            "1m", "How long a node must be consolidatable before Karpenter acts: Go duration (30s, 5m, 1h) or Never");
+    public static final ConfigKey KARPENTER_EXPIRE_AFTER = new ConfigKey("karpenterExpireAfter", "string", "720h",
+            "Maximum node lifetime: Go duration (720h) or Never");
+    public static final ConfigKey KARPENTER_DISRUPTION_BUDGET_NODES = new ConfigKey(
+            "karpenterDisruptionBudgetNodes", "string", null,
+            "Nodes Karpenter may disrupt at once, a percentage (10%) or a count; default Karpenter's own (10%)");
+    public static final ConfigKey KARPENTER_DISRUPTION_FREEZE_SCHEDULE = new ConfigKey(
+            "karpenterDisruptionFreezeSchedule", "string", null,
+            "Cron schedule (UTC) of a window with no voluntary disruption; needs karpenterDisruptionFreezeDuration");
+    public static final ConfigKey KARPENTER_DISRUPTION_FREEZE_DURATION = new ConfigKey(
+            "karpenterDisruptionFreezeDuration", "string", null,
+            "Length of each freeze window, a Go duration in hours/minutes (8h, 90m)");
+    public static final ConfigKey KARPENTER_NODE_VOLUME_SIZE = new ConfigKey("karpenterNodeVolumeSizeGib", "integer",
+            50, "Root volume size (GiB, encrypted gp3) of Karpenter's nodes");
 
     public static final List<ConfigKey> ALL = List.of(
             REGION, TAGS, PROTECT,
@@ -77,6 +108,10 @@ public final class ConfigKeys {
             CLUSTER_LOG_TYPES, CLUSTER_LOG_RETENTION_DAYS, ADDON_VERSIONS,
             SYSTEM_NODE_INSTANCE_TYPES, SYSTEM_NODE_CAPACITY_TYPE, SYSTEM_NODE_MIN_SIZE, SYSTEM_NODE_DESIRED_SIZE,
             SYSTEM_NODE_MAX_SIZE, SYSTEM_NODE_DISK_SIZE,
+            KARPENTER_REPLICAS, KARPENTER_AMI_ALIAS, KARPENTER_CAPACITY_TYPES, KARPENTER_INSTANCE_CATEGORIES,
+            KARPENTER_INSTANCE_GENERATION_GT, KARPENTER_ARCHITECTURES, KARPENTER_CPU_LIMIT,
+            KARPENTER_CONSOLIDATE_AFTER, KARPENTER_EXPIRE_AFTER, KARPENTER_DISRUPTION_BUDGET_NODES,
+            KARPENTER_DISRUPTION_FREEZE_SCHEDULE, KARPENTER_DISRUPTION_FREEZE_DURATION, KARPENTER_NODE_VOLUME_SIZE,
             DELIVERY_BOOTSTRAP, GITHUB_REPOSITORY, GITHUB_PRODUCTION_ENVIRONMENT);
 
     /** The keys the delivery bootstrap stack reads; every other key is read only by the platform stacks. */

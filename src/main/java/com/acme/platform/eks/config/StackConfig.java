@@ -22,12 +22,13 @@ public record StackConfig(
         boolean protect,
         NetworkConfig network,
         ClusterConfig cluster,
+        KarpenterConfig karpenter,
         GithubDeliveryConfig githubDelivery) {
 
     public StackConfig {
         tags = Map.copyOf(tags);
-        boolean platform = network != null && cluster != null;
-        boolean bootstrap = githubDelivery != null && network == null && cluster == null;
+        boolean platform = network != null && cluster != null && karpenter != null;
+        boolean bootstrap = githubDelivery != null && network == null && cluster == null && karpenter == null;
         if (platform == bootstrap) {
             throw new IllegalArgumentException("a stack config is either a platform stack (network and cluster) or"
                     + " the delivery bootstrap stack (githubDelivery only)");

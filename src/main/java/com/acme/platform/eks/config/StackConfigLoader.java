@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -70,18 +71,19 @@ public final class StackConfigLoader {
             if (!v.problems.isEmpty()) {
                 throw new ConfigException(stack, v.problems);
             }
-            return new StackConfig(project, stack, region, tags, protect, null, null, githubDelivery);
+            return new StackConfig(project, stack, region, tags, protect, null, null, null, githubDelivery);
         }
         v.rejectKeysSetAmong(ConfigKeys.BOOTSTRAP_ONLY::contains, "is read only by the delivery bootstrap stack ("
                 + ConfigKeys.DELIVERY_BOOTSTRAP.name() + ": true); remove it");
 
         NetworkConfig network = network(v, region);
         ClusterConfig cluster = cluster(v, project, stack);
+        KarpenterConfig karpenter = karpenter(v, cluster.name());
 
         if (!v.problems.isEmpty()) {
             throw new ConfigException(stack, v.problems);
         }
-        return new StackConfig(project, stack, region, tags, protect, network, cluster, null);
+        return new StackConfig(project, stack, region, tags, protect, network, cluster, karpenter, null);
     }
 
     private static GithubDeliveryConfig githubDelivery(Values v) {
@@ -322,6 +324,124 @@ public final class StackConfigLoader {
                 addonVersions, new ClusterConfig.SystemNodeGroup(instanceTypes, capacity, min, desired, max, disk));
     }
 
+    /** Karpenter's patterns are those of its v1 CRDs, so a bad value fails here instead of at apply time. */
+    private static final Pattern KARPENTER_AMI_ALIAS = Pattern.compile("al2023@v\\d{8}");
+    private static final Pattern KARPENTER_DURATION = Pattern.compile("([0-9]+(s|m|h))+|Never");
+    private static final Pattern KARPENTER_BUDGET_NODES = Pattern.compile("(100|[0-9]{1,2})%|[0-9]+");
+    private static final Pattern KARPENTER_BUDGET_DURATION = Pattern.compile("(([0-9]+(h|m))|([0-9]+h[0-9]+m))(0s)?");
+    private static final Pattern CRON = Pattern.compile("@(yearly|annually|monthly|weekly|daily|midnight|hourly)"
+            + "|(\\S+\\s+){4}\\S+");
+    private static final Pattern INSTANCE_CATEGORY = Pattern.compile("[a-z]{1,4}");
+    static final List<String> KARPENTER_CAPACITY_TYPES = List.of("spot", "on-demand", "reserved");
+    static final List<String> KARPENTER_ARCHITECTURES = List.of("amd64", "arm64");
+    /** SQS: queue names are at most 80 characters, and the interruption queue is named after the cluster. */
+    private static final int MAX_QUEUE_NAME = 80;
+
+    private static KarpenterConfig karpenter(Values v, String clusterName) {
+        // Longer than 100 is already reported as an invalid EKS name.
+        if (clusterName.length() > MAX_QUEUE_NAME && clusterName.length() <= 100) {
+            v.problem(ConfigKeys.CLUSTER_NAME, clusterName, "is longer than " + MAX_QUEUE_NAME + " characters, the"
+                    + " longest SQS queue name (Karpenter's interruption queue is named after the cluster)");
+        }
+        int replicas = v.integer(ConfigKeys.KARPENTER_REPLICAS);
+        if (replicas < 1 || replicas > 3) {
+            v.problem(ConfigKeys.KARPENTER_REPLICAS, replicas, "must be between 1 and 3 (one leader, the others"
+                    + " stand by)");
+        }
+        String alias = v.string(ConfigKeys.KARPENTER_AMI_ALIAS);
+        if (alias != null && alias.endsWith("@latest")) {
+            v.problem(ConfigKeys.KARPENTER_AMI_ALIAS, alias, "must pin an AMI release such as al2023@v20251117:"
+                    + " with @latest every new AMI AWS publishes drifts and replaces all Karpenter nodes");
+        } else if (alias == null || !KARPENTER_AMI_ALIAS.matcher(alias).matches()) {
+            v.problem(ConfigKeys.KARPENTER_AMI_ALIAS, alias, "must be al2023@v<YYYYMMDD>, an EKS AMI release such"
+                    + " as al2023@v20251117");
+        }
+
+        List<String> capacityTypes = v.isSet(ConfigKeys.KARPENTER_CAPACITY_TYPES)
+                ? v.strings(ConfigKeys.KARPENTER_CAPACITY_TYPES) : List.of("on-demand");
+        List<String> categories = v.isSet(ConfigKeys.KARPENTER_INSTANCE_CATEGORIES)
+                ? v.strings(ConfigKeys.KARPENTER_INSTANCE_CATEGORIES) : List.of("c", "m", "r");
+        List<String> architectures = v.isSet(ConfigKeys.KARPENTER_ARCHITECTURES)
+                ? v.strings(ConfigKeys.KARPENTER_ARCHITECTURES) : List.of("amd64");
+        nonEmptySubset(v, ConfigKeys.KARPENTER_CAPACITY_TYPES, capacityTypes, KARPENTER_CAPACITY_TYPES);
+        nonEmptySubset(v, ConfigKeys.KARPENTER_ARCHITECTURES, architectures, KARPENTER_ARCHITECTURES);
+        if (categories.isEmpty()) {
+            v.problem(ConfigKeys.KARPENTER_INSTANCE_CATEGORIES, categories, "must list at least one instance"
+                    + " category such as c, m or r");
+        }
+        for (String category : categories) {
+            if (!INSTANCE_CATEGORY.matcher(category).matches()) {
+                v.problem(ConfigKeys.KARPENTER_INSTANCE_CATEGORIES, category, "is not an EC2 instance category"
+                        + " (the letters before the generation: c, m, r, t, inf, ...)");
+            }
+        }
+        int generation = v.integer(ConfigKeys.KARPENTER_INSTANCE_GENERATION_GT);
+        if (generation != Integer.MIN_VALUE && generation < 0) {
+            v.problem(ConfigKeys.KARPENTER_INSTANCE_GENERATION_GT, generation, "must be 0 or more");
+        }
+        int cpuLimit = v.integer(ConfigKeys.KARPENTER_CPU_LIMIT);
+        if (cpuLimit != Integer.MIN_VALUE && cpuLimit <= 0) {
+            v.problem(ConfigKeys.KARPENTER_CPU_LIMIT, cpuLimit, "must be a positive number of vCPUs");
+        }
+        String consolidateAfter = duration(v, ConfigKeys.KARPENTER_CONSOLIDATE_AFTER);
+        String expireAfter = duration(v, ConfigKeys.KARPENTER_EXPIRE_AFTER);
+
+        Optional<String> budgetNodes = Optional.ofNullable(v.string(ConfigKeys.KARPENTER_DISRUPTION_BUDGET_NODES));
+        budgetNodes.filter(n -> !KARPENTER_BUDGET_NODES.matcher(n).matches()).ifPresent(n ->
+                v.problem(ConfigKeys.KARPENTER_DISRUPTION_BUDGET_NODES, n, "must be a percentage (0% to 100%) or a"
+                        + " node count such as 10% or 2"));
+        String schedule = v.string(ConfigKeys.KARPENTER_DISRUPTION_FREEZE_SCHEDULE);
+        String freezeDuration = v.string(ConfigKeys.KARPENTER_DISRUPTION_FREEZE_DURATION);
+        Optional<KarpenterConfig.Freeze> freeze = Optional.empty();
+        if (schedule != null && !CRON.matcher(schedule.trim()).matches()) {
+            v.problem(ConfigKeys.KARPENTER_DISRUPTION_FREEZE_SCHEDULE, schedule, "is not a cron schedule (five"
+                    + " fields such as '0 9 * * mon-fri', or @daily, @weekly, ...)");
+        }
+        if (freezeDuration != null && !KARPENTER_BUDGET_DURATION.matcher(freezeDuration).matches()) {
+            v.problem(ConfigKeys.KARPENTER_DISRUPTION_FREEZE_DURATION, freezeDuration, "must be hours and/or"
+                    + " minutes such as 8h, 90m or 1h30m");
+        }
+        if (schedule != null && freezeDuration == null) {
+            v.problem(ConfigKeys.KARPENTER_DISRUPTION_FREEZE_DURATION, null, "is required when "
+                    + ConfigKeys.KARPENTER_DISRUPTION_FREEZE_SCHEDULE.name() + " is set");
+        } else if (schedule == null && freezeDuration != null) {
+            v.problem(ConfigKeys.KARPENTER_DISRUPTION_FREEZE_SCHEDULE, null, "is required when "
+                    + ConfigKeys.KARPENTER_DISRUPTION_FREEZE_DURATION.name() + " is set");
+        } else if (schedule != null) {
+            freeze = Optional.of(new KarpenterConfig.Freeze(schedule.trim(), freezeDuration));
+        }
+
+        int volume = v.integer(ConfigKeys.KARPENTER_NODE_VOLUME_SIZE);
+        if (volume != Integer.MIN_VALUE && (volume < 20 || volume > 16384)) {
+            v.problem(ConfigKeys.KARPENTER_NODE_VOLUME_SIZE, volume, "must be between 20 and 16384 GiB");
+        }
+        return new KarpenterConfig(replicas, alias, capacityTypes, categories, generation, architectures, cpuLimit,
+                consolidateAfter, expireAfter, budgetNodes, freeze, volume);
+    }
+
+    private static void nonEmptySubset(Values v, ConfigKey key, List<String> given, List<String> allowed) {
+        if (given.isEmpty()) {
+            v.problem(key, given, "must list at least one of " + allowed);
+        }
+        for (String value : given) {
+            if (!allowed.contains(value)) {
+                v.problem(key, value, "is not allowed; allowed: " + allowed);
+            }
+        }
+        if (new TreeSet<>(given).size() != given.size()) {
+            v.problem(key, given, "lists a value twice");
+        }
+    }
+
+    private static String duration(Values v, ConfigKey key) {
+        String value = v.string(key);
+        if (value == null || !KARPENTER_DURATION.matcher(value).matches()) {
+            v.problem(key, value, "must be a duration in whole hours, minutes and seconds (30s, 5m, 720h, 1h30m)"
+                    + " or Never");
+        }
+        return value;
+    }
+
     /** Typed access to raw values: each getter falls back to the key's default and records type problems. */
     static final class Values {
         private final String project;
@@ -376,6 +496,11 @@ public final class StackConfigLoader {
                 return null;
             }
             return value == null ? key.defaultValue() : value;
+        }
+
+        /** Whether the stack sets the key at all (an explicitly empty list is set). */
+        boolean isSet(ConfigKey key) {
+            return source.get(key.fullKey(project)).isPresent();
         }
 
         String string(ConfigKey key) {

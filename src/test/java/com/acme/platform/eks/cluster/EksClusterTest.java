@@ -93,7 +93,8 @@ class EksClusterTest {
         assertEquals(false, cluster.input("bootstrapSelfManagedAddons"));
         @SuppressWarnings("unchecked")
         var admins = (List<String>) Stacks.stackFile(stack).get("eks-platform:clusterAdminRoleArns");
-        var entries = plan.ofType("aws:eks/accessEntry:AccessEntry");
+        var entries = plan.ofType("aws:eks/accessEntry:AccessEntry").stream()
+                .filter(e -> "STANDARD".equals(e.string("type"))).toList();
         assertEquals(Set.copyOf(admins), Set.copyOf(entries.stream().map(e -> e.string("principalArn")).toList()));
         var associations = plan.ofType("aws:eks/accessPolicyAssociation:AccessPolicyAssociation");
         assertEquals(admins.size(), associations.size());

@@ -1,0 +1,127 @@
+package com.acme.platform.eks.karpenter;
+
+import com.google.gson.Gson;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.AbstractConstruct;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Karpenter's v1.14 CloudFormation template, read at test time from the shared reference folder (never from a
+ * copy in this repository), with CloudFormation's short-form functions resolved against given values.
+ *
+ * <p>Where the folder is: system property {@code reference.dir}, else environment variable {@code REFERENCE_DIR},
+ * else {@code ../shared/reference} (CI: a fresh clone with {@code shared/} beside it), else
+ * {@code /work/shared/reference}.
+ */
+final class KarpenterReference {
+    static final String FILE = "karpenter-v1.14-cloudformation.yaml";
+
+    private KarpenterReference() { }
+
+    static Path file() {
+        var candidates = new ArrayList<Path>();
+        if (System.getProperty("reference.dir") != null) {
+            candidates.add(Path.of(System.getProperty("reference.dir")));
+        }
+        if (System.getenv("REFERENCE_DIR") != null) {
+            candidates.add(Path.of(System.getenv("REFERENCE_DIR")));
+        }
+        candidates.add(Path.of("..", "shared", "reference"));
+        candidates.add(Path.of("/work/shared/reference"));
+        return candidates.stream().map(dir -> dir.resolve(FILE)).filter(Files::isRegularFile).findFirst()
+                .orElseThrow(() -> new AssertionError("reference template " + FILE + " not found in any of "
+                        + candidates.stream().map(p -> p.toAbsolutePath().normalize()).toList()
+                        + "; set -Dreference.dir or REFERENCE_DIR"));
+    }
+
+    /** The template's {@code Resources}, with {@code !Sub}, {@code !GetAtt} and {@code !Ref} as one-key maps. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Map<String, Object>> resources() {
+        try {
+            var doc = (Map<String, Object>) new Yaml(new CloudFormationConstructor()).load(Files.readString(file()));
+            return (Map<String, Map<String, Object>>) doc.get("Resources");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> properties(String resource) {
+        var r = resources().get(resource);
+        if (r == null) {
+            throw new AssertionError("the reference template has no resource " + resource);
+        }
+        return (Map<String, Object>) r.get("Properties");
+    }
+
+    /**
+     * The value with every function resolved: {@code Fn::Sub} by substitution, {@code Fn::GetAtt} ("Res.Attr")
+     * and {@code Ref} by lookup in {@code values}; a JSON policy document given as a {@code !Sub} string stays a
+     * string (parse it with {@link #json}).
+     */
+    static Object resolve(Object value, Map<String, String> values) {
+        if (value instanceof Map<?, ?> map) {
+            if (map.size() == 1 && map.containsKey("Fn::Sub")) {
+                return Karpenter.substitute((String) map.get("Fn::Sub"), values);
+            }
+            if (map.size() == 1 && (map.containsKey("Fn::GetAtt") || map.containsKey("Ref"))) {
+                String key = String.valueOf(map.values().iterator().next());
+                if (!values.containsKey(key)) {
+                    throw new AssertionError("no value for " + map + " of the reference template");
+                }
+                return values.get(key);
+            }
+            var out = new LinkedHashMap<String, Object>();
+            map.forEach((k, v) -> out.put(String.valueOf(k), resolve(v, values)));
+            return out;
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(v -> resolve(v, values)).toList();
+        }
+        return value;
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> json(String text) {
+        return new Gson().fromJson(text, Map.class);
+    }
+
+    /** SnakeYAML's safe constructor plus CloudFormation's short-form tags, each as its long-form one-key map. */
+    private static final class CloudFormationConstructor extends SafeConstructor {
+        CloudFormationConstructor() {
+            super(new LoaderOptions());
+            yamlConstructors.put(new Tag("!Sub"), new Function("Fn::Sub"));
+            yamlConstructors.put(new Tag("!GetAtt"), new Function("Fn::GetAtt"));
+            yamlConstructors.put(new Tag("!Ref"), new Function("Ref"));
+        }
+
+        private static final class Function extends AbstractConstruct {
+            private final String name;
+
+            Function(String name) {
+                this.name = name;
+            }
+
+            @Override
+            public Object construct(Node node) {
+                if (!(node instanceof ScalarNode scalar)) {
+                    throw new AssertionError("only the scalar form of " + name + " is expected in " + FILE);
+                }
+                return Map.of(name, scalar.getValue());
+            }
+        }
+    }
+}
