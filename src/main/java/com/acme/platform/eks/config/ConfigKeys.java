@@ -60,6 +60,23 @@ public final class ConfigKeys {
     public static final ConfigKey SYSTEM_NODE_DISK_SIZE = new ConfigKey("systemNodeDiskSizeGib", "integer", 50,
             "Root volume size (GiB, encrypted gp3) of system nodes");
 
+    public static final ConfigKey INGRESS_ENABLED = new ConfigKey("ingressEnabled", "boolean", false,
+            "Create the Route 53 zones, the ACM certificate, the AWS Load Balancer Controller and external-dns");
+    public static final ConfigKey DOMAIN = new ConfigKey("domain", "string", null,
+            "Public DNS domain of the application, e.g. example.com (required when ingressEnabled)");
+    public static final ConfigKey PUBLIC_ZONE_ID = new ConfigKey("publicZoneId", "string", null,
+            "Existing public hosted zone of the domain to use; when set, no public zone is created");
+    public static final ConfigKey PRIVATE_ZONE_NAME = new ConfigKey("privateZoneName", "string", null,
+            "Private hosted zone (attached to the VPC) for internal names; default internal.<domain>");
+    public static final ConfigKey CERTIFICATE_NAMES = new ConfigKey("certificateNames", "array", null,
+            "Public host names (the domain or under it) on the ACM certificate; default [<domain>]");
+    public static final ConfigKey WILDCARD_CERTIFICATE = new ConfigKey("wildcardCertificate", "boolean", false,
+            "Add *.<domain> to the ACM certificate");
+    public static final ConfigKey EXTERNAL_DNS_POLICY = new ConfigKey("externalDnsPolicy", "string", "upsert-only",
+            "sync: external-dns deletes the records it owns when their source goes; upsert-only: it never deletes");
+    public static final ConfigKey LOAD_BALANCER_CONTROLLER_REPLICAS = new ConfigKey("loadBalancerControllerReplicas",
+            "integer", 2, "Replicas of the AWS Load Balancer Controller, 1 to 5");
+
     public static final List<ConfigKey> ALL = List.of(
             REGION, TAGS, PROTECT,
             VPC_CIDR, AZ_COUNT, AVAILABILITY_ZONES, PRIVATE_SUBNET_PREFIX, PUBLIC_SUBNET_PREFIX, NAT_GATEWAYS,
@@ -67,5 +84,7 @@ public final class ConfigKeys {
             CLUSTER_NAME, KUBERNETES_VERSION, ENDPOINT_PUBLIC_ACCESS, PUBLIC_ACCESS_CIDRS, CLUSTER_ADMIN_ROLE_ARNS,
             CLUSTER_LOG_TYPES, CLUSTER_LOG_RETENTION_DAYS, ADDON_VERSIONS,
             SYSTEM_NODE_INSTANCE_TYPES, SYSTEM_NODE_CAPACITY_TYPE, SYSTEM_NODE_MIN_SIZE, SYSTEM_NODE_DESIRED_SIZE,
-            SYSTEM_NODE_MAX_SIZE, SYSTEM_NODE_DISK_SIZE);
+            SYSTEM_NODE_MAX_SIZE, SYSTEM_NODE_DISK_SIZE,
+            INGRESS_ENABLED, DOMAIN, PUBLIC_ZONE_ID, PRIVATE_ZONE_NAME, CERTIFICATE_NAMES, WILDCARD_CERTIFICATE,
+            EXTERNAL_DNS_POLICY, LOAD_BALANCER_CONTROLLER_REPLICAS);
 }

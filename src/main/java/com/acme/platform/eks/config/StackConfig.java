@@ -17,7 +17,8 @@ public record StackConfig(
         Map<String, String> tags,
         boolean protect,
         NetworkConfig network,
-        ClusterConfig cluster) {
+        ClusterConfig cluster,
+        EdgeConfig edge) {
 
     public StackConfig {
         tags = Map.copyOf(tags);
