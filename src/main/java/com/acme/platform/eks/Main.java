@@ -7,6 +7,9 @@ import com.acme.platform.eks.cluster.EksCluster;
 import com.acme.platform.eks.delivery.GithubDeployRoles;
 import com.acme.platform.eks.logging.LogEncryptionKey;
 import com.acme.platform.eks.karpenter.Karpenter;
+import com.acme.platform.eks.edge.Dns;
+import com.acme.platform.eks.edge.ExternalDns;
+import com.acme.platform.eks.edge.LoadBalancerController;
 import com.acme.platform.eks.network.Network;
 import com.acme.platform.eks.render.RenderCommand;
 import com.pulumi.Context;
@@ -18,6 +21,7 @@ import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResourceOptions;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Entry point. Without arguments (as {@code pulumi up} runs the jar) it runs the Pulumi program; with
@@ -85,6 +89,28 @@ public final class Main {
         ctx.export("kubeconfig", cluster.kubeconfig());
         ctx.export("karpenterInterruptionQueueName", karpenter.interruptionQueueName());
         ctx.export("karpenterNodeRoleName", karpenter.nodeRoleName());
+
+        var edge = config.edge();
+        if (edge.ingressEnabled()) {
+            var dns = new Dns("dns", new Dns.Args(edge, network.vpcId(), config.protect()), onAws);
+            var loadBalancerController = new LoadBalancerController("load-balancer-controller",
+                    new LoadBalancerController.Args(cluster.clusterName(), config.region(), network.vpcId(),
+                            edge.loadBalancerControllerReplicas(), cluster.kubernetesProvider(),
+                            cluster.systemNodeGroup()), onAws);
+            new ExternalDns("external-dns-public", new ExternalDns.Args(ExternalDns.ZoneType.PUBLIC,
+                    dns.publicZoneName(), List.of(dns.privateZoneName()), dns.publicZoneId(), dns.publicZoneArn(),
+                    cluster.clusterName(), config.region(), edge.externalDnsPolicy(), cluster.kubernetesProvider(),
+                    cluster.systemNodeGroup()), onAws);
+            new ExternalDns("external-dns-private", new ExternalDns.Args(ExternalDns.ZoneType.PRIVATE,
+                    dns.privateZoneName(), List.of(), dns.privateZoneId(), dns.privateZoneArn(),
+                    cluster.clusterName(), config.region(), edge.externalDnsPolicy(), cluster.kubernetesProvider(),
+                    cluster.systemNodeGroup()), onAws);
+            ctx.export("publicZoneId", dns.publicZoneId());
+            ctx.export("publicZoneNameServers", dns.publicNameServers());
+            ctx.export("privateZoneId", dns.privateZoneId());
+            ctx.export("certificateArn", dns.certificateArn());
+            ctx.export("ingressClassName", loadBalancerController.ingressClassName());
+        }
     }
 
     /** Applied once by an administrator with local credentials (docs/delivery.md); the outputs become the

@@ -99,6 +99,22 @@ public final class ConfigKeys {
             "Length of each freeze window, a Go duration in hours/minutes (8h, 90m)");
     public static final ConfigKey KARPENTER_NODE_VOLUME_SIZE = new ConfigKey("karpenterNodeVolumeSizeGib", "integer",
             50, "Root volume size (GiB, encrypted gp3) of Karpenter's nodes");
+    public static final ConfigKey INGRESS_ENABLED = new ConfigKey("ingressEnabled", "boolean", false,
+            "Create the Route 53 zones, the ACM certificate, the AWS Load Balancer Controller and external-dns");
+    public static final ConfigKey DOMAIN = new ConfigKey("domain", "string", null,
+            "Public DNS domain of the application, e.g. example.com (required when ingressEnabled)");
+    public static final ConfigKey PUBLIC_ZONE_ID = new ConfigKey("publicZoneId", "string", null,
+            "Existing public hosted zone of the domain to use; when set, no public zone is created");
+    public static final ConfigKey PRIVATE_ZONE_NAME = new ConfigKey("privateZoneName", "string", null,
+            "Private hosted zone (attached to the VPC) for internal names; default internal.<domain>");
+    public static final ConfigKey CERTIFICATE_NAMES = new ConfigKey("certificateNames", "array", null,
+            "Public host names (the domain or under it) on the ACM certificate; default [<domain>]");
+    public static final ConfigKey WILDCARD_CERTIFICATE = new ConfigKey("wildcardCertificate", "boolean", false,
+            "Add *.<domain> to the ACM certificate");
+    public static final ConfigKey EXTERNAL_DNS_POLICY = new ConfigKey("externalDnsPolicy", "string", "upsert-only",
+            "sync: external-dns deletes the records it owns when their source goes; upsert-only: it never deletes");
+    public static final ConfigKey LOAD_BALANCER_CONTROLLER_REPLICAS = new ConfigKey("loadBalancerControllerReplicas",
+            "integer", 2, "Replicas of the AWS Load Balancer Controller, 1 to 5");
 
     public static final List<ConfigKey> ALL = List.of(
             REGION, TAGS, PROTECT,
@@ -112,6 +128,8 @@ public final class ConfigKeys {
             KARPENTER_INSTANCE_GENERATION_GT, KARPENTER_ARCHITECTURES, KARPENTER_CPU_LIMIT,
             KARPENTER_CONSOLIDATE_AFTER, KARPENTER_EXPIRE_AFTER, KARPENTER_DISRUPTION_BUDGET_NODES,
             KARPENTER_DISRUPTION_FREEZE_SCHEDULE, KARPENTER_DISRUPTION_FREEZE_DURATION, KARPENTER_NODE_VOLUME_SIZE,
+            INGRESS_ENABLED, DOMAIN, PUBLIC_ZONE_ID, PRIVATE_ZONE_NAME, CERTIFICATE_NAMES, WILDCARD_CERTIFICATE,
+            EXTERNAL_DNS_POLICY, LOAD_BALANCER_CONTROLLER_REPLICAS,
             DELIVERY_BOOTSTRAP, GITHUB_REPOSITORY, GITHUB_PRODUCTION_ENVIRONMENT);
 
     /** The keys the delivery bootstrap stack reads; every other key is read only by the platform stacks. */

@@ -23,12 +23,14 @@ public record StackConfig(
         NetworkConfig network,
         ClusterConfig cluster,
         KarpenterConfig karpenter,
+        EdgeConfig edge,
         GithubDeliveryConfig githubDelivery) {
 
     public StackConfig {
         tags = Map.copyOf(tags);
-        boolean platform = network != null && cluster != null && karpenter != null;
-        boolean bootstrap = githubDelivery != null && network == null && cluster == null && karpenter == null;
+        boolean platform = network != null && cluster != null && karpenter != null && edge != null;
+        boolean bootstrap = githubDelivery != null && network == null && cluster == null && karpenter == null
+                && edge == null;
         if (platform == bootstrap) {
             throw new IllegalArgumentException("a stack config is either a platform stack (network and cluster) or"
                     + " the delivery bootstrap stack (githubDelivery only)");

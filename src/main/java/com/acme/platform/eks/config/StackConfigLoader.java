@@ -35,6 +35,11 @@ public final class StackConfigLoader {
     /** The managed add-ons the cluster installs (see EksCluster for their order). */
     public static final List<String> ADDONS = List.of("vpc-cni", "kube-proxy", "eks-pod-identity-agent", "coredns",
             "aws-ebs-csi-driver");
+    private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
+    private static final String DNS_NAME_RULE = "is not a valid DNS name: at least two dot-separated labels of 1-63"
+            + " lower-case letters, digits or '-' (not starting or ending with '-'), at most 253 characters in all";
+    private static final Pattern ZONE_ID = Pattern.compile("Z[0-9A-Z]{1,31}");
+    static final List<String> EXTERNAL_DNS_POLICIES = List.of("sync", "upsert-only");
     private static final Set<String> RESERVED_TAGS = Set.of("project", "stack", "managed-by");
     /** GitHub: "Username may only contain alphanumeric characters or single hyphens, and cannot begin or end with a
      *  hyphen", at most 39 characters; organization names follow the same rule. */
@@ -71,7 +76,7 @@ public final class StackConfigLoader {
             if (!v.problems.isEmpty()) {
                 throw new ConfigException(stack, v.problems);
             }
-            return new StackConfig(project, stack, region, tags, protect, null, null, null, githubDelivery);
+            return new StackConfig(project, stack, region, tags, protect, null, null, null, null, githubDelivery);
         }
         v.rejectKeysSetAmong(ConfigKeys.BOOTSTRAP_ONLY::contains, "is read only by the delivery bootstrap stack ("
                 + ConfigKeys.DELIVERY_BOOTSTRAP.name() + ": true); remove it");
@@ -79,11 +84,12 @@ public final class StackConfigLoader {
         NetworkConfig network = network(v, region);
         ClusterConfig cluster = cluster(v, project, stack);
         KarpenterConfig karpenter = karpenter(v, cluster.name());
+        EdgeConfig edge = edge(v);
 
         if (!v.problems.isEmpty()) {
             throw new ConfigException(stack, v.problems);
         }
-        return new StackConfig(project, stack, region, tags, protect, network, cluster, karpenter, null);
+        return new StackConfig(project, stack, region, tags, protect, network, cluster, karpenter, edge, null);
     }
 
     private static GithubDeliveryConfig githubDelivery(Values v) {
@@ -440,6 +446,72 @@ public final class StackConfigLoader {
                     + " or Never");
         }
         return value;
+    }
+
+    private static EdgeConfig edge(Values v) {
+        boolean enabled = v.bool(ConfigKeys.INGRESS_ENABLED);
+        String domain = v.string(ConfigKeys.DOMAIN);
+        if (domain == null) {
+            if (enabled) {
+                v.problem(ConfigKeys.DOMAIN, null, "is required when ingressEnabled is true: the public DNS domain of"
+                        + " the application, e.g. example.com");
+            }
+        } else if (!isDnsName(domain)) {
+            v.problem(ConfigKeys.DOMAIN, domain, DNS_NAME_RULE);
+            domain = null;
+        }
+
+        String zoneId = v.string(ConfigKeys.PUBLIC_ZONE_ID);
+        if (zoneId != null && !ZONE_ID.matcher(zoneId).matches()) {
+            v.problem(ConfigKeys.PUBLIC_ZONE_ID, zoneId, "is not a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ"
+                    + " (Z and upper-case letters or digits, no /hostedzone/ prefix)");
+        }
+
+        String privateZone = v.string(ConfigKeys.PRIVATE_ZONE_NAME);
+        if (privateZone == null) {
+            privateZone = domain == null ? null : "internal." + domain;
+        } else if (!isDnsName(privateZone)) {
+            v.problem(ConfigKeys.PRIVATE_ZONE_NAME, privateZone, DNS_NAME_RULE);
+        } else if (privateZone.equals(domain)) {
+            v.problem(ConfigKeys.PRIVATE_ZONE_NAME, privateZone, "must differ from the domain: the public and private"
+                    + " instances of external-dns would otherwise manage the same names");
+        }
+
+        List<String> names = v.strings(ConfigKeys.CERTIFICATE_NAMES);
+        for (String name : names) {
+            String host = name.startsWith("*.") ? name.substring(2) : name;
+            if (!isDnsName(host)) {
+                v.problem(ConfigKeys.CERTIFICATE_NAMES, name, DNS_NAME_RULE + " (optionally starting with *.)");
+            } else if (domain != null && !host.equals(domain) && !host.endsWith("." + domain)) {
+                v.problem(ConfigKeys.CERTIFICATE_NAMES, name, "is not within the domain " + domain
+                        + ": the certificate is validated through records in the domain's public zone");
+            }
+        }
+        if (new TreeSet<>(names).size() != names.size()) {
+            v.problem(ConfigKeys.CERTIFICATE_NAMES, names, "lists a name twice");
+        }
+        boolean wildcard = v.bool(ConfigKeys.WILDCARD_CERTIFICATE);
+
+        String policy = v.string(ConfigKeys.EXTERNAL_DNS_POLICY);
+        if (!EXTERNAL_DNS_POLICIES.contains(policy)) {
+            v.problem(ConfigKeys.EXTERNAL_DNS_POLICY, policy, "must be one of " + EXTERNAL_DNS_POLICIES);
+        }
+        int replicas = v.integer(ConfigKeys.LOAD_BALANCER_CONTROLLER_REPLICAS);
+        if (replicas < 1 || replicas > 5) {
+            v.problem(ConfigKeys.LOAD_BALANCER_CONTROLLER_REPLICAS, replicas, "must be between 1 and 5 (the"
+                    + " controller elects one leader; more replicas only add standby)");
+        }
+        return new EdgeConfig(enabled, domain, java.util.Optional.ofNullable(zoneId), privateZone, names, wildcard,
+                policy, replicas);
+    }
+
+    /** RFC 1035 host names as Route 53 and ACM take them, lower case, at least two labels. */
+    static boolean isDnsName(String name) {
+        if (name.isEmpty() || name.length() > 253) {
+            return false;
+        }
+        String[] labels = name.split("\\.", -1);
+        return labels.length >= 2 && java.util.Arrays.stream(labels).allMatch(l -> DNS_LABEL.matcher(l).matches());
     }
 
     /** Typed access to raw values: each getter falls back to the key's default and records type problems. */

@@ -104,6 +104,7 @@ final class FakeCloud implements Mocks {
                         "resourceRecordType", "CNAME",
                         "resourceRecordValue", "_" + hex(d + "v", 32) + ".acm-validations.aws.")).toList());
             }
+            case "aws:route53/record:Record" -> out.put("fqdn", String.valueOf(inputs.get("name")).replaceAll("\\.$", ""));
             case "aws:ec2/launchTemplate:LaunchTemplate" -> out.put("latestVersion", 1);
             case "aws:ec2/vpc:Vpc" -> out.put("defaultSecurityGroupId", "sg-" + hex("default" + name, 17));
             // IAM names an OIDC provider by its issuer's host and path, not by a resource name.

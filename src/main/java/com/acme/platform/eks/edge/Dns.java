@@ -1,0 +1,167 @@
+package com.acme.platform.eks.edge;
+
+import com.acme.platform.eks.config.EdgeConfig;
+import com.pulumi.aws.AwsFunctions;
+import com.pulumi.aws.acm.Certificate;
+import com.pulumi.aws.acm.CertificateArgs;
+import com.pulumi.aws.acm.CertificateValidation;
+import com.pulumi.aws.acm.CertificateValidationArgs;
+import com.pulumi.aws.acm.outputs.CertificateDomainValidationOption;
+import com.pulumi.aws.inputs.GetPartitionArgs;
+import com.pulumi.aws.route53.Record;
+import com.pulumi.aws.route53.RecordArgs;
+import com.pulumi.aws.route53.Zone;
+import com.pulumi.aws.route53.ZoneArgs;
+import com.pulumi.aws.route53.enums.RecordType;
+import com.pulumi.aws.route53.inputs.ZoneVpcArgs;
+import com.pulumi.core.Either;
+import com.pulumi.core.Output;
+import com.pulumi.deployment.InvokeOptions;
+import com.pulumi.resources.ComponentResource;
+import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.CustomResourceOptions;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Names and TLS at the edge: the public hosted zone of the domain (created, or an existing one by id), the private
+ * hosted zone for internal names attached to the VPC, and the ACM certificate for the application's public host
+ * names, DNS-validated through records in the public zone.
+ */
+public final class Dns extends ComponentResource {
+
+    /** @param protect whether created zones get Pulumi's protect option */
+    public record Args(EdgeConfig config, Output<String> vpcId, boolean protect) { }
+
+    private final String publicZoneName;
+    private final String privateZoneName;
+    private final Output<String> publicZoneId;
+    private final Output<String> publicZoneArn;
+    private final Output<List<String>> publicNameServers;
+    private final Output<String> privateZoneId;
+    private final Output<String> privateZoneArn;
+    private final Output<String> certificateArn;
+
+    public Dns(String name, Args args, ComponentResourceOptions options) {
+        super("eks-platform:edge:Dns", name, options);
+        var cfg = args.config();
+        var child = CustomResourceOptions.builder().parent(this).build();
+        var protectedChild = CustomResourceOptions.builder().parent(this).protect(args.protect()).build();
+        this.publicZoneName = cfg.domain();
+        this.privateZoneName = cfg.privateZoneName();
+
+        if (cfg.publicZoneId().isPresent()) {
+            // The zone belongs to someone else (often a shared DNS account's delegation): records go into it, the
+            // zone itself is neither created nor managed here.
+            String zoneId = cfg.publicZoneId().get();
+            this.publicZoneId = Output.of(zoneId);
+            this.publicZoneArn = AwsFunctions.getPartition(GetPartitionArgs.Empty,
+                            InvokeOptions.builder().parent(this).build())
+                    .applyValue(p -> "arn:" + p.partition() + ":route53:::hostedzone/" + zoneId);
+            this.publicNameServers = Output.of(List.of());
+        } else {
+            var zone = new Zone(name + "-public-zone", ZoneArgs.builder()
+                    .name(cfg.domain())
+                    .comment("Public names of " + cfg.domain() + "; records by external-dns and ACM validation")
+                    .build(), protectedChild);
+            this.publicZoneId = zone.zoneId();
+            this.publicZoneArn = zone.arn();
+            this.publicNameServers = zone.nameServers();
+        }
+
+        // Split horizon: internal names resolve only inside the VPC and are never published in the public zone.
+        var privateZone = new Zone(name + "-private-zone", ZoneArgs.builder()
+                .name(cfg.privateZoneName())
+                .comment("Internal names of " + cfg.domain() + ", resolvable only inside the cluster's VPC")
+                .vpcs(ZoneVpcArgs.builder().vpcId(args.vpcId()).build())
+                .build(), protectedChild);
+        this.privateZoneId = privateZone.zoneId();
+        this.privateZoneArn = privateZone.arn();
+
+        List<String> domains = cfg.certificateDomains();
+        var certificate = new Certificate(name + "-certificate", CertificateArgs.builder()
+                .domainName(domains.get(0))
+                .subjectAlternativeNames(domains.subList(1, domains.size()))
+                .validationMethod("DNS")
+                .keyAlgorithm("RSA_2048")
+                .build(), child);
+
+        // ACM asks for one CNAME per name, and the same one for a name and its wildcard: one record per distinct
+        // name without "*.", so the number of records is known before the certificate exists.
+        var validationNames = new LinkedHashSet<String>();
+        domains.forEach(d -> validationNames.add(d.startsWith("*.") ? d.substring(2) : d));
+        var fqdns = new ArrayList<Output<String>>();
+        int i = 0;
+        for (String domain : validationNames) {
+            Output<CertificateDomainValidationOption> option = certificate.domainValidationOptions()
+                    .applyValue(all -> all.stream()
+                            .filter(o -> o.domainName().map(d -> d.equals(domain) || d.equals("*." + domain))
+                                    .orElse(false))
+                            .findFirst()
+                            .orElseThrow(() -> new IllegalStateException("ACM returned no validation option for "
+                                    + domain)));
+            var record = new Record(name + "-validation-" + i++, RecordArgs.builder()
+                    .zoneId(publicZoneId)
+                    .name(option.applyValue(o -> o.resourceRecordName().orElseThrow()))
+                    .type(option.applyValue(o -> Either.<String, RecordType>ofLeft(
+                            o.resourceRecordType().orElseThrow())))
+                    .records(option.applyValue(o -> List.of(o.resourceRecordValue().orElseThrow())))
+                    .ttl(60)
+                    // The record may already exist from an earlier certificate for the same name: ACM reuses it.
+                    .allowOverwrite(true)
+                    .build(), child);
+            fqdns.add(record.fqdn());
+        }
+
+        var validation = new CertificateValidation(name + "-certificate-validation", CertificateValidationArgs.builder()
+                .certificateArn(certificate.arn())
+                .validationRecordFqdns(Output.all(fqdns))
+                .build(), child);
+        // The validation's ARN, not the certificate's: whoever uses it waits until the certificate is issued.
+        this.certificateArn = validation.certificateArn();
+
+        registerOutputs(Map.of(
+                "publicZoneId", publicZoneId,
+                "privateZoneId", privateZoneId,
+                "certificateArn", certificateArn));
+    }
+
+    /** The public domain, e.g. {@code example.com}. */
+    public String publicZoneName() {
+        return publicZoneName;
+    }
+
+    /** The private zone's name, e.g. {@code internal.example.com}. */
+    public String privateZoneName() {
+        return privateZoneName;
+    }
+
+    public Output<String> publicZoneId() {
+        return publicZoneId;
+    }
+
+    public Output<String> publicZoneArn() {
+        return publicZoneArn;
+    }
+
+    /** Where to delegate the domain from its parent; empty when an existing zone is used. */
+    public Output<List<String>> publicNameServers() {
+        return publicNameServers;
+    }
+
+    public Output<String> privateZoneId() {
+        return privateZoneId;
+    }
+
+    public Output<String> privateZoneArn() {
+        return privateZoneArn;
+    }
+
+    /** The certificate's ARN, known only once ACM has issued it (for the Ingress's certificate-arn annotation). */
+    public Output<String> certificateArn() {
+        return certificateArn;
+    }
+}

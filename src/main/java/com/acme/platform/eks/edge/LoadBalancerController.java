@@ -1,0 +1,143 @@
+package com.acme.platform.eks.edge;
+
+import com.acme.platform.eks.cluster.PodIdentityRole;
+import com.acme.platform.eks.cluster.SystemNodes;
+import com.acme.platform.eks.kubernetes.KubernetesCustomResource;
+import com.pulumi.aws.eks.NodeGroup;
+import com.pulumi.core.Output;
+import com.pulumi.kubernetes.Provider;
+import com.pulumi.kubernetes.helm.v3.Release;
+import com.pulumi.kubernetes.helm.v3.ReleaseArgs;
+import com.pulumi.kubernetes.helm.v3.inputs.RepositoryOptsArgs;
+import com.pulumi.kubernetes.meta.v1.inputs.ObjectMetaArgs;
+import com.pulumi.kubernetes.networking.v1.IngressClass;
+import com.pulumi.kubernetes.networking.v1.IngressClassArgs;
+import com.pulumi.kubernetes.networking.v1.inputs.IngressClassParametersReferenceArgs;
+import com.pulumi.kubernetes.networking.v1.inputs.IngressClassSpecArgs;
+import com.pulumi.resources.ComponentResource;
+import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.CustomResourceOptions;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The AWS Load Balancer Controller: its Pod Identity role with the upstream IAM policy (kept verbatim in
+ * {@code src/main/resources/iam/aws-load-balancer-controller-policy.json}), the Helm release on the system nodes,
+ * and the IngressClass applications reference, whose parameters make every ALB of the class internet-facing.
+ */
+public final class LoadBalancerController extends ComponentResource {
+
+    public static final String CHART = "aws-load-balancer-controller";
+    public static final String CHART_VERSION = "3.5.0";
+    public static final String CHART_REPOSITORY = "https://aws.github.io/eks-charts";
+    public static final String NAMESPACE = "kube-system";
+    public static final String SERVICE_ACCOUNT = "aws-load-balancer-controller";
+    public static final String INGRESS_CLASS = "alb";
+    static final String POLICY_RESOURCE = "/iam/aws-load-balancer-controller-policy.json";
+
+    /**
+     * @param kubernetesProvider the cluster's provider (every release and object goes through it)
+     * @param systemNodeGroup    the controller runs there, so the release waits for it
+     */
+    public record Args(Output<String> clusterName, String region, Output<String> vpcId, int replicas,
+                       Provider kubernetesProvider, NodeGroup systemNodeGroup) { }
+
+    private final Release release;
+    private final Output<String> ingressClassName;
+
+    public LoadBalancerController(String name, Args args, ComponentResourceOptions options) {
+        super("eks-platform:edge:LoadBalancerController", name, options);
+
+        var identity = new PodIdentityRole(new PodIdentityRole.Spec(name + "-pod-identity", args.clusterName(),
+                NAMESPACE, SERVICE_ACCOUNT, List.of(Output.of(policy())), List.of()), this);
+
+        Output<Map<String, Object>> values = Output.tuple(args.clusterName(), args.vpcId()).applyValue(t -> {
+            var v = new LinkedHashMap<String, Object>();
+            v.put("clusterName", t.t1);
+            // Given explicitly: with IMDS hop limit 1 on the nodes the controller cannot look them up itself.
+            v.put("region", args.region());
+            v.put("vpcId", t.t2);
+            v.put("replicaCount", args.replicas());
+            v.put("serviceAccount", Map.of("create", true, "name", SERVICE_ACCOUNT));
+            v.put("nodeSelector", SystemNodes.nodeSelector());
+            v.put("tolerations", SystemNodes.tolerations());
+            // No affinity value: it would replace the chart's default anti-affinity that spreads the replicas.
+            v.put("podDisruptionBudget", Map.of("maxUnavailable", 1));
+            // Pods are targets directly (VPC CNI gives them VPC addresses): no NodePort hop, no kube-proxy SNAT.
+            v.put("defaultTargetType", "ip");
+            // The IngressClass and its parameters are created below, after the chart's CRDs and webhook exist.
+            v.put("ingressClass", INGRESS_CLASS);
+            v.put("createIngressClassResource", false);
+            v.put("ingressClassParams", Map.of("create", false));
+            return v;
+        });
+
+        this.release = new Release(name + "-release", ReleaseArgs.builder()
+                .name(CHART)
+                .chart(CHART)
+                .version(CHART_VERSION)
+                .repositoryOpts(RepositoryOptsArgs.builder().repo(CHART_REPOSITORY).build())
+                .namespace(NAMESPACE)
+                .values(values)
+                .atomic(true)
+                .cleanupOnFail(true)
+                .maxHistory(5)
+                .build(), CustomResourceOptions.builder().parent(this).provider(args.kubernetesProvider())
+                .dependsOn(args.systemNodeGroup(), identity.association()).build());
+
+        // Created after the release: the IngressClassParams CRD comes with the chart, and the controller's webhook
+        // validates both objects.
+        var afterRelease = CustomResourceOptions.builder().parent(this).provider(args.kubernetesProvider())
+                .dependsOn(release).build();
+        var params = new KubernetesCustomResource(name + "-ingress-class-params", "elbv2.k8s.aws/v1beta1",
+                "IngressClassParams", Map.of("name", INGRESS_CLASS),
+                // Only an internet-facing ALB: the class is the application's one way in from the internet.
+                Output.of(Map.of("scheme", "internet-facing", "ipAddressType", "ipv4")), afterRelease);
+        var ingressClass = new IngressClass(name + "-ingress-class", IngressClassArgs.builder()
+                .metadata(ObjectMetaArgs.builder().name(INGRESS_CLASS).build())
+                .spec(IngressClassSpecArgs.builder()
+                        .controller("ingress.k8s.aws/alb")
+                        .parameters(IngressClassParametersReferenceArgs.builder()
+                                .apiGroup("elbv2.k8s.aws")
+                                .kind("IngressClassParams")
+                                .name(INGRESS_CLASS)
+                                .build())
+                        .build())
+                .build(), CustomResourceOptions.builder().parent(this).provider(args.kubernetesProvider())
+                .dependsOn(release, params).build());
+        this.ingressClassName = ingressClass.metadata().applyValue(m -> m.name().orElse(INGRESS_CLASS));
+
+        registerOutputs(Map.of("ingressClassName", ingressClassName));
+    }
+
+    /** The upstream controller policy, as the project keeps it. */
+    public static String policy() {
+        try (InputStream in = LoadBalancerController.class.getResourceAsStream(POLICY_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + POLICY_RESOURCE);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The Helm release: an application's Ingress depends on it, so that it is created only once the controller
+     * (and its admission webhook) is running.
+     */
+    public Release release() {
+        return release;
+    }
+
+    /** The IngressClass name applications put in {@code spec.ingressClassName}; resolves once the class exists. */
+    public Output<String> ingressClassName() {
+        return ingressClassName;
+    }
+}

@@ -1,0 +1,302 @@
+package com.acme.platform.eks.edge;
+
+import com.acme.platform.eks.Stacks;
+import com.acme.platform.eks.cluster.SystemNodes;
+import com.acme.platform.eks.render.Plan;
+import com.acme.platform.eks.render.PlannedResource;
+import com.google.gson.Gson;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonParser;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class EdgeTest {
+    static final String ZONE = "aws:route53/zone:Zone";
+    static final String RECORD = "aws:route53/record:Record";
+    static final String ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";
+    static final String ASSOCIATION = "aws:eks/podIdentityAssociation:PodIdentityAssociation";
+    static final String RELEASE = "kubernetes:helm.sh/v3:Release";
+    static final String EXISTING_ZONE = "Z0123456789ABCDEFGHIJ";
+    /** The component of each controller, as Main names it. */
+    static final List<String> CONTROLLERS = List.of("load-balancer-controller", "external-dns-public",
+            "external-dns-private");
+    static final List<String> EXTERNAL_DNS = List.of("external-dns-public", "external-dns-private");
+
+    /**
+     * The shared reference folder: {@code -Dplatform.reference.dir} or {@code PLATFORM_REFERENCE_DIR} if set, else
+     * {@code ../shared/reference} beside the project (how CI checks it out), else {@code /work/shared/reference}.
+     */
+    static Path referenceDir() {
+        String configured = System.getProperty("platform.reference.dir", System.getenv("PLATFORM_REFERENCE_DIR"));
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured);
+        }
+        Path sibling = Path.of("..", "shared", "reference");
+        return Files.isDirectory(sibling) ? sibling : Path.of("/work/shared/reference");
+    }
+
+    private static JsonElement statements(String policyJson) {
+        return JsonParser.parseString(policyJson).getAsJsonObject().get("Statement");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> statementMaps(String policyJson) {
+        return (List<Map<String, Object>>) new Gson().fromJson(policyJson, Map.class).get("Statement");
+    }
+
+    private static List<String> strings(Object value) {
+        return value instanceof List<?> list ? list.stream().map(String::valueOf).toList() : List.of(String.valueOf(value));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> values(PlannedResource release) {
+        return (Map<String, Object>) release.input("values");
+    }
+
+    private static PlannedResource release(Plan plan, String component) {
+        return plan.get(RELEASE, component + "-release");
+    }
+
+    private static String policyOf(Plan plan, String component) {
+        return plan.get(ROLE_POLICY, component + "-pod-identity-policy-0").string("policy");
+    }
+
+    private static String zoneIdFilter(PlannedResource release) {
+        return strings(values(release).get("extraArgs")).stream().filter(a -> a.startsWith("--zone-id-filter="))
+                .map(a -> a.substring("--zone-id-filter=".length())).findFirst()
+                .orElseThrow(() -> new AssertionError(release.name() + " has no --zone-id-filter"));
+    }
+
+    @Test
+    void loadBalancerControllerPolicyIsExactlyTheUpstreamOne() throws IOException {
+        var reference = statements(Files.readString(referenceDir()
+                .resolve("aws-load-balancer-controller-iam-policy.json")));
+        assertEquals(reference, statements(LoadBalancerController.policy()),
+                "src/main/resources" + LoadBalancerController.POLICY_RESOURCE + " differs from the reference");
+        assertEquals(reference, statements(policyOf(Stacks.plan("prod"), "load-balancer-controller")),
+                "the controller's role does not carry the reference policy");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void externalDnsMayChangeRecordsOnlyInItsOwnZone(String stack) {
+        var plan = Stacks.plan(stack);
+        var zoneIds = Map.of(
+                "external-dns-public", String.valueOf(plan.outputs().get("publicZoneId")),
+                "external-dns-private", String.valueOf(plan.outputs().get("privateZoneId")));
+        assertNotEquals(zoneIds.get("external-dns-public"), zoneIds.get("external-dns-private"));
+        for (String component : EXTERNAL_DNS) {
+            String zoneArn = "arn:aws:route53:::hostedzone/" + zoneIds.get(component);
+            var statements = statementMaps(policyOf(plan, component));
+            for (var statement : statements) {
+                var resources = strings(statement.get("Resource"));
+                assertTrue(resources.stream().noneMatch(r -> r.contains("hostedzone/*")),
+                        component + " is granted every hosted zone: " + statement);
+                if (strings(statement.get("Action")).stream().anyMatch(a -> !a.equals("route53:ListHostedZones"))) {
+                    assertEquals(List.of(zoneArn), resources, component + " may act beyond its own zone: " + statement);
+                }
+            }
+            var actions = statements.stream().flatMap(s -> strings(s.get("Action")).stream()).sorted().toList();
+            assertEquals(List.of("route53:ChangeResourceRecordSets", "route53:ListHostedZones",
+                    "route53:ListResourceRecordSets", "route53:ListTagsForResources"), actions,
+                    component + " should have exactly the reference policy's actions");
+            assertEquals(zoneIds.get(component), zoneIdFilter(release(plan, component)),
+                    component + " must be filtered to its own zone id");
+        }
+    }
+
+    @Test
+    void externalDnsInstancesSplitTheHorizon() {
+        var plan = Stacks.plan("prod");
+        var publicValues = values(release(plan, "external-dns-public"));
+        var privateValues = values(release(plan, "external-dns-private"));
+        assertTrue(strings(publicValues.get("extraArgs")).contains("--aws-zone-type=public"));
+        assertTrue(strings(privateValues.get("extraArgs")).contains("--aws-zone-type=private"));
+        assertEquals(List.of("example.com"), publicValues.get("domainFilters"));
+        assertEquals(List.of("internal.example.com"), privateValues.get("domainFilters"));
+        assertEquals(List.of("internal.example.com"), publicValues.get("excludeDomains"),
+                "internal names match the public domain filter and must never be published");
+        for (var v : List.of(publicValues, privateValues)) {
+            assertEquals("eks-platform-prod", v.get("txtOwnerId"));
+            assertEquals(Map.of("name", "aws"), v.get("provider"));
+            assertEquals(List.of(Map.of("name", "AWS_DEFAULT_REGION", "value", "eu-west-1")), v.get("env"));
+        }
+        var names = EXTERNAL_DNS.stream().map(c -> release(plan, c).string("name")).distinct().toList();
+        var accounts = EXTERNAL_DNS.stream().map(c -> ((Map<?, ?>) values(release(plan, c)).get("serviceAccount"))
+                .get("name")).distinct().toList();
+        assertEquals(2, names.size(), "release names must differ");
+        assertEquals(2, accounts.size(), "service accounts must differ");
+    }
+
+    @Test
+    void prodExternalDnsNeverDeletesRecordsAndDevSyncs() {
+        for (String component : EXTERNAL_DNS) {
+            assertEquals("upsert-only", values(release(Stacks.plan("prod"), component)).get("policy"), component);
+            assertEquals("sync", values(release(Stacks.plan("dev"), component)).get("policy"), component);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void certificateIsValidatedThroughRecordsInThePublicZone(String stack) {
+        var plan = Stacks.plan(stack);
+        var records = plan.matching(r -> r.type().equals(RECORD) && r.name().startsWith("dns-validation-"));
+        assertFalse(records.isEmpty());
+        for (var record : records) {
+            assertEquals(plan.outputs().get("publicZoneId"), record.string("zoneId"), record.name());
+            assertEquals(true, record.input("allowOverwrite"), record.name());
+        }
+        var certificate = plan.get("aws:acm/certificate:Certificate", "dns-certificate");
+        assertEquals("DNS", certificate.string("validationMethod"));
+        var validation = plan.get("aws:acm/certificateValidation:CertificateValidation", "dns-certificate-validation");
+        assertEquals(records.size(), ((List<?>) validation.input("validationRecordFqdns")).size());
+        assertTrue(validation.dependsOn().containsAll(records.stream().map(PlannedResource::name).toList()));
+    }
+
+    @Test
+    void aNameAndItsWildcardShareOneValidationRecord() {
+        var plan = Stacks.plan("prod");
+        var certificate = plan.get("aws:acm/certificate:Certificate", "dns-certificate");
+        assertEquals("example.com", certificate.string("domainName"));
+        assertEquals(List.of("api.example.com", "*.example.com"), certificate.input("subjectAlternativeNames"));
+        var names = plan.matching(r -> r.type().equals(RECORD) && r.name().startsWith("dns-validation-")).stream()
+                .map(r -> r.string("name")).sorted().toList();
+        assertEquals(2, names.size(), "example.com and *.example.com are validated by the same record: " + names);
+        assertEquals(2, names.stream().distinct().count());
+    }
+
+    @Test
+    void certificateArnOutputWaitsForValidation() {
+        var plan = Stacks.plan("prod");
+        assertTrue(String.valueOf(plan.outputs().get("certificateArn")).startsWith("arn:aws:acm:eu-west-1:"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void podIdentityBindsTheServiceAccountEachChartCreates(String stack) {
+        var plan = Stacks.plan(stack);
+        for (String component : CONTROLLERS) {
+            var release = release(plan, component);
+            var association = plan.get(ASSOCIATION, component + "-pod-identity");
+            var serviceAccount = (Map<?, ?>) values(release).get("serviceAccount");
+            assertEquals(true, serviceAccount.get("create"), component);
+            assertEquals(release.string("namespace"), association.string("namespace"), component);
+            assertEquals(serviceAccount.get("name"), association.string("serviceAccount"), component);
+            assertTrue(release.dependsOn().contains(association.name()), component + " must wait for its identity");
+        }
+    }
+
+    @Test
+    void privateZoneIsAttachedToTheVpc() {
+        var plan = Stacks.plan("prod");
+        var zone = plan.get(ZONE, "dns-private-zone");
+        assertEquals("internal.example.com", zone.string("name"));
+        assertEquals(plan.outputs().get("vpcId"), zone.string("vpcs.0.vpcId"));
+        assertEquals(null, plan.get(ZONE, "dns-public-zone").input("vpcs"), "the public zone must stay public");
+    }
+
+    @Test
+    void zonesAreProtectedWhereConfigSaysSo() {
+        Stacks.plan("prod").ofType(ZONE).forEach(z -> assertTrue(z.protect(), z.name()));
+        Stacks.plan("dev").ofType(ZONE).forEach(z -> assertFalse(z.protect(), z.name()));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void controllersTolerateAndSelectTheSystemNodes(String stack) {
+        var plan = Stacks.plan(stack);
+        for (String component : CONTROLLERS) {
+            var release = release(plan, component);
+            var v = values(release);
+            assertEquals(SystemNodes.nodeSelector(), v.get("nodeSelector"), component);
+            assertEquals(SystemNodes.tolerations(), v.get("tolerations"), component);
+            assertTrue(release.dependsOn().contains("cluster-system"), component + " must wait for the system nodes");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void everyHelmReleaseAndKubernetesObjectUsesTheClustersProvider(String stack) {
+        var plan = Stacks.plan(stack);
+        var kubernetes = plan.matching(r -> r.custom() && r.type().startsWith("kubernetes:"));
+        assertTrue(kubernetes.size() >= 5, "expected the releases, the IngressClass and its parameters");
+        kubernetes.forEach(r -> assertEquals("cluster-kubernetes", r.provider(), r.name()));
+    }
+
+    @Test
+    void chartsArePinned() {
+        var plan = Stacks.plan("prod");
+        var lbc = release(plan, "load-balancer-controller");
+        assertEquals(List.of("aws-load-balancer-controller", "3.5.0", "https://aws.github.io/eks-charts"),
+                List.of(lbc.string("chart"), lbc.string("version"), lbc.string("repositoryOpts.repo")));
+        for (String component : EXTERNAL_DNS) {
+            var release = release(plan, component);
+            assertEquals(List.of("external-dns", "1.21.1", "https://kubernetes-sigs.github.io/external-dns/"),
+                    List.of(release.string("chart"), release.string("version"), release.string("repositoryOpts.repo")));
+        }
+    }
+
+    @Test
+    void loadBalancerControllerKnowsItsClusterAndRunsTheConfiguredReplicas() {
+        var prod = values(release(Stacks.plan("prod"), "load-balancer-controller"));
+        assertEquals("eks-platform-prod", prod.get("clusterName"));
+        assertEquals("eu-west-1", prod.get("region"));
+        assertEquals(Stacks.plan("prod").outputs().get("vpcId"), prod.get("vpcId"));
+        assertEquals(2L, prod.get("replicaCount"));
+        assertEquals(1L, values(release(Stacks.plan("dev"), "load-balancer-controller")).get("replicaCount"));
+    }
+
+    @Test
+    void applicationsGetAnInternetFacingAlbIngressClassAfterTheController() {
+        var plan = Stacks.plan("prod");
+        var ingressClass = plan.get("kubernetes:networking.k8s.io/v1:IngressClass", "load-balancer-controller-ingress-class");
+        assertEquals("ingress.k8s.aws/alb", ingressClass.string("spec.controller"));
+        assertEquals("alb", ingressClass.string("metadata.name"));
+        assertEquals("alb", plan.outputs().get("ingressClassName"));
+        var params = plan.get("kubernetes:elbv2.k8s.aws/v1beta1:IngressClassParams",
+                "load-balancer-controller-ingress-class-params");
+        assertEquals(ingressClass.string("spec.parameters.name"), params.string("metadata.name"));
+        assertEquals("internet-facing", params.string("spec.scheme"));
+        for (var object : List.of(ingressClass, params)) {
+            assertTrue(object.dependsOn().contains("load-balancer-controller-release"), object.name());
+        }
+    }
+
+    @Test
+    void anExistingPublicZoneIsUsedInsteadOfCreatingOne() {
+        var plan = Stacks.plan("prod", Map.of("publicZoneId", EXISTING_ZONE));
+        assertEquals(List.of("dns-private-zone"), plan.ofType(ZONE).stream().map(PlannedResource::name).toList());
+        plan.matching(r -> r.type().equals(RECORD)).forEach(r ->
+                assertEquals(EXISTING_ZONE, r.string("zoneId"), r.name()));
+        assertEquals(EXISTING_ZONE, zoneIdFilter(release(plan, "external-dns-public")));
+        var change = statementMaps(policyOf(plan, "external-dns-public")).get(0);
+        assertEquals(List.of("arn:aws:route53:::hostedzone/" + EXISTING_ZONE), strings(change.get("Resource")));
+        assertEquals(EXISTING_ZONE, plan.outputs().get("publicZoneId"));
+    }
+
+    @Test
+    void nothingOfTheEdgeExistsWhenIngressIsDisabled() {
+        var plan = Stacks.plan("dev", Map.of("ingressEnabled", false));
+        var edge = plan.matching(r -> Stream.of("aws:route53", "aws:acm", "eks-platform:edge").anyMatch(
+                prefix -> r.type().startsWith(prefix)) || Stream.of("dns", "load-balancer-controller", "external-dns")
+                .anyMatch(component -> r.name().startsWith(component)));
+        assertEquals(List.of(), edge.stream().map(PlannedResource::name).toList());
+        assertFalse(plan.outputs().containsKey("certificateArn"));
+        var names = new ArrayList<>(plan.outputs().keySet());
+        assertFalse(names.contains("ingressClassName"), names::toString);
+    }
+}
