@@ -3,7 +3,10 @@ package com.acme.platform.eks;
 import com.acme.platform.eks.config.ConfigSource;
 import com.acme.platform.eks.config.StackConfig;
 import com.acme.platform.eks.config.StackConfigLoader;
+import com.acme.platform.eks.addons.MetricsServer;
+import com.acme.platform.eks.app.Application;
 import com.acme.platform.eks.cluster.EksCluster;
+import com.acme.platform.eks.gitops.ArgoCd;
 import com.acme.platform.eks.network.Network;
 import com.acme.platform.eks.render.RenderCommand;
 import com.pulumi.Context;
@@ -15,6 +18,7 @@ import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResourceOptions;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Entry point. Without arguments (as {@code pulumi up} runs the jar) it runs the Pulumi program; with
@@ -50,6 +54,24 @@ public final class Main {
                         config.commonTags(), config.protect()),
                 onAws);
 
+        // TODO(merge edge): replace with edge.certificateArn(), edge.ingressClassName() and
+        // List.of(edge.loadBalancerController()); these placeholders only let this branch render on its own.
+        Output<String> certificateArn = Output.of("arn:aws:acm:" + config.region()
+                + ":000000000000:certificate/00000000-0000-0000-0000-000000000000");
+        String ingressClassName = "alb";
+        List<com.pulumi.resources.Resource> ingressDependsOn = List.of();
+
+        new MetricsServer("metrics-server", new MetricsServer.Args(config.metricsServer(),
+                cluster.kubernetesProvider(), cluster.systemNodeGroup()), ComponentResourceOptions.builder().build());
+        var app = new Application("app", new Application.Args(config.app(), cluster.kubernetesProvider(),
+                certificateArn, ingressClassName, ingressDependsOn, config.network().vpcCidr().toString()),
+                ComponentResourceOptions.builder().build());
+        if (config.argoCd().enabled()) {
+            new ArgoCd("argocd", new ArgoCd.Args(config.argoCd(), config.app(), app.namespaceName(),
+                    cluster.kubernetesProvider(), certificateArn, ingressClassName, ingressDependsOn,
+                    cluster.systemNodeGroup()), ComponentResourceOptions.builder().build());
+        }
+
         ctx.export("region", Output.of(config.region()));
         ctx.export("vpcId", network.vpcId());
         ctx.export("availabilityZones", network.availabilityZones());
@@ -60,5 +82,7 @@ public final class Main {
         ctx.export("clusterCertificateAuthority", cluster.certificateAuthority());
         ctx.export("clusterOidcIssuer", cluster.oidcIssuer());
         ctx.export("kubeconfig", cluster.kubeconfig());
+        ctx.export("appNamespace", app.namespaceName());
+        ctx.export("appUrl", Output.of("https://" + config.app().hostName()));
     }
 }

@@ -17,7 +17,10 @@ public record StackConfig(
         Map<String, String> tags,
         boolean protect,
         NetworkConfig network,
-        ClusterConfig cluster) {
+        ClusterConfig cluster,
+        AppConfig app,
+        MetricsServerConfig metricsServer,
+        ArgoCdConfig argoCd) {
 
     public StackConfig {
         tags = Map.copyOf(tags);
