@@ -3,6 +3,8 @@ package com.acme.platform.eks;
 import com.acme.platform.eks.config.ConfigSource;
 import com.acme.platform.eks.config.StackConfig;
 import com.acme.platform.eks.config.StackConfigLoader;
+import com.acme.platform.eks.addons.MetricsServer;
+import com.acme.platform.eks.app.Application;
 import com.acme.platform.eks.cluster.EksCluster;
 import com.acme.platform.eks.delivery.GithubDeployRoles;
 import com.acme.platform.eks.logging.LogEncryptionKey;
@@ -10,6 +12,7 @@ import com.acme.platform.eks.karpenter.Karpenter;
 import com.acme.platform.eks.edge.Dns;
 import com.acme.platform.eks.edge.ExternalDns;
 import com.acme.platform.eks.edge.LoadBalancerController;
+import com.acme.platform.eks.gitops.ArgoCd;
 import com.acme.platform.eks.network.Network;
 import com.acme.platform.eks.render.RenderCommand;
 import com.pulumi.Context;
@@ -19,6 +22,7 @@ import com.pulumi.aws.ProviderArgs;
 import com.pulumi.aws.inputs.ProviderDefaultTagsArgs;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.Resource;
 
 import java.util.Arrays;
 import java.util.List;
@@ -77,19 +81,9 @@ public final class Main {
                         config.commonTags()),
                 onAws);
 
-        ctx.export("region", Output.of(config.region()));
-        ctx.export("vpcId", network.vpcId());
-        ctx.export("availabilityZones", network.availabilityZones());
-        ctx.export("publicSubnetIds", network.publicSubnetIds());
-        ctx.export("privateSubnetIds", network.privateSubnetIds());
-        ctx.export("clusterName", cluster.clusterName());
-        ctx.export("clusterEndpoint", cluster.endpoint());
-        ctx.export("clusterCertificateAuthority", cluster.certificateAuthority());
-        ctx.export("clusterOidcIssuer", cluster.oidcIssuer());
-        ctx.export("kubeconfig", cluster.kubeconfig());
-        ctx.export("karpenterInterruptionQueueName", karpenter.interruptionQueueName());
-        ctx.export("karpenterNodeRoleName", karpenter.nodeRoleName());
-
+        Output<String> certificateArn = null;
+        String ingressClassName = null;
+        List<Resource> ingressDependsOn = List.of();
         var edge = config.edge();
         if (edge.ingressEnabled()) {
             var dns = new Dns("dns", new Dns.Args(edge, network.vpcId(), config.protect()), onAws);
@@ -105,12 +99,41 @@ public final class Main {
                     dns.privateZoneName(), List.of(), dns.privateZoneId(), dns.privateZoneArn(),
                     cluster.clusterName(), config.region(), edge.externalDnsPolicy(), cluster.kubernetesProvider(),
                     cluster.systemNodeGroup()), onAws);
+            certificateArn = dns.certificateArn();
+            ingressClassName = LoadBalancerController.INGRESS_CLASS;
+            ingressDependsOn = List.of(loadBalancerController.release(), loadBalancerController.ingressClass());
             ctx.export("publicZoneId", dns.publicZoneId());
             ctx.export("publicZoneNameServers", dns.publicNameServers());
             ctx.export("privateZoneId", dns.privateZoneId());
             ctx.export("certificateArn", dns.certificateArn());
             ctx.export("ingressClassName", loadBalancerController.ingressClassName());
         }
+
+        new MetricsServer("metrics-server", new MetricsServer.Args(config.metricsServer(),
+                cluster.kubernetesProvider(), cluster.systemNodeGroup()), onAws);
+        var app = new Application("app", new Application.Args(config.app(), cluster.kubernetesProvider(),
+                certificateArn, ingressClassName, ingressDependsOn, config.network().vpcCidr().toString()), onAws);
+        if (config.argoCd().enabled()) {
+            new ArgoCd("argocd", new ArgoCd.Args(config.argoCd(), config.app(), app.namespaceName(),
+                    cluster.kubernetesProvider(), certificateArn, ingressClassName, ingressDependsOn,
+                    cluster.systemNodeGroup()), onAws);
+        }
+
+        ctx.export("region", Output.of(config.region()));
+        ctx.export("vpcId", network.vpcId());
+        ctx.export("availabilityZones", network.availabilityZones());
+        ctx.export("publicSubnetIds", network.publicSubnetIds());
+        ctx.export("privateSubnetIds", network.privateSubnetIds());
+        ctx.export("clusterName", cluster.clusterName());
+        ctx.export("clusterEndpoint", cluster.endpoint());
+        ctx.export("clusterCertificateAuthority", cluster.certificateAuthority());
+        ctx.export("clusterOidcIssuer", cluster.oidcIssuer());
+        ctx.export("kubeconfig", cluster.kubeconfig());
+        ctx.export("karpenterInterruptionQueueName", karpenter.interruptionQueueName());
+        ctx.export("karpenterNodeRoleName", karpenter.nodeRoleName());
+
+        ctx.export("appNamespace", app.namespaceName());
+        ctx.export("appUrl", Output.of("https://" + config.app().hostName()));
     }
 
     /** Applied once by an administrator with local credentials (docs/delivery.md); the outputs become the

@@ -29,6 +29,14 @@ public final class Stacks {
     public static final String PROJECT = "eks-platform";
     private static final Map<String, Plan> PLANS = new ConcurrentHashMap<>();
 
+    /** The keys a platform stack must set; everything else has a default. */
+    public static final Map<String, Object> MINIMAL = Map.of(
+            "aws:region", "us-east-1",
+            PROJECT + ":clusterAdminRoleArns", List.of("arn:aws:iam::111122223333:role/admin"),
+            PROJECT + ":appImageRepository", "ghcr.io/stefanprodan/podinfo",
+            PROJECT + ":appImageTag", "6.9.1",
+            PROJECT + ":appHostName", "app.example.com");
+
     private Stacks() { }
 
     /** Every {@code Pulumi.<stack>.yaml} of the repository. */

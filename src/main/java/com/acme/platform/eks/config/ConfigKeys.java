@@ -115,6 +115,74 @@ public final class ConfigKeys {
             "sync: external-dns deletes the records it owns when their source goes; upsert-only: it never deletes");
     public static final ConfigKey LOAD_BALANCER_CONTROLLER_REPLICAS = new ConfigKey("loadBalancerControllerReplicas",
             "integer", 2, "Replicas of the AWS Load Balancer Controller, 1 to 5");
+    // The application workload (app/Application), metrics-server and Argo CD.
+    public static final ConfigKey APP_NAME = new ConfigKey("appName", "string", "backend",
+            "Name of the app: Kubernetes object names and the app.kubernetes.io/name label");
+    public static final ConfigKey APP_NAMESPACE = new ConfigKey("appNamespace", "string", "backend",
+            "Namespace of the app (created with the restricted Pod Security Standard enforced)");
+    public static final ConfigKey APP_IMAGE_REPOSITORY = new ConfigKey("appImageRepository", "string", null,
+            "Container image repository of the app, without tag (required)");
+    public static final ConfigKey APP_IMAGE_TAG = new ConfigKey("appImageTag", "string", null,
+            "Image tag; never latest. appImageTag or appImageDigest (or both) is required");
+    public static final ConfigKey APP_IMAGE_DIGEST = new ConfigKey("appImageDigest", "string", null,
+            "Image digest sha256:<64 hex>; pins the exact image (preferred, with the tag for readability)");
+    public static final ConfigKey APP_CONTAINER_PORT = new ConfigKey("appContainerPort", "integer", 8080,
+            "Port the app serves HTTP and its health endpoints on, 1024-65535 (the app runs as non-root)");
+    public static final ConfigKey APP_CPU_REQUEST = new ConfigKey("appCpuRequest", "string", "250m",
+            "CPU request per pod, a Kubernetes quantity (250m, 1)");
+    public static final ConfigKey APP_MEMORY_REQUEST = new ConfigKey("appMemoryRequest", "string", "256Mi",
+            "Memory request per pod, a Kubernetes quantity (256Mi, 1Gi)");
+    public static final ConfigKey APP_CPU_LIMIT = new ConfigKey("appCpuLimit", "string", "1",
+            "CPU limit per pod, at least the request");
+    public static final ConfigKey APP_MEMORY_LIMIT = new ConfigKey("appMemoryLimit", "string", "256Mi",
+            "Memory limit per pod, at least the request (equal avoids OOM kills under node pressure)");
+    public static final ConfigKey APP_ENV = new ConfigKey("appEnv", "object", null,
+            "Plain environment variables of the app, NAME: value");
+    public static final ConfigKey APP_SECRET_ENV = new ConfigKey("appSecretEnv", "object", null,
+            "Secret environment variables, NAME: value, each set with pulumi config set --secret --path"
+                    + " 'appSecretEnv.NAME'; delivered through a Kubernetes Secret");
+    public static final ConfigKey APP_READINESS_PATH = new ConfigKey("appReadinessPath", "string", "/readyz",
+            "HTTP path of the readiness probe (also the ALB health check)");
+    public static final ConfigKey APP_LIVENESS_PATH = new ConfigKey("appLivenessPath", "string", "/healthz",
+            "HTTP path of the liveness probe");
+    public static final ConfigKey APP_STARTUP_PATH = new ConfigKey("appStartupPath", "string", "/healthz",
+            "HTTP path of the startup probe");
+    public static final ConfigKey APP_HOST_NAME = new ConfigKey("appHostName", "string", null,
+            "Host name of the app (required): under the public domain, or the private zone when internal");
+    public static final ConfigKey APP_EXPOSURE = new ConfigKey("appExposure", "string", "internal",
+            "public: internet-facing ALB; internal: internal ALB, reachable from the VPC only");
+    public static final ConfigKey APP_MIN_REPLICAS = new ConfigKey("appMinReplicas", "integer", 2,
+            "Minimum replicas (HPA), at least 2 so that a PodDisruptionBudget can let a node drain");
+    public static final ConfigKey APP_MAX_REPLICAS = new ConfigKey("appMaxReplicas", "integer", 4,
+            "Maximum replicas (HPA)");
+    public static final ConfigKey APP_TARGET_CPU = new ConfigKey("appTargetCpuUtilization", "integer", 70,
+            "HPA target CPU utilisation, percent of the request (1-100)");
+    public static final ConfigKey APP_TARGET_MEMORY = new ConfigKey("appTargetMemoryUtilization", "integer", 80,
+            "HPA target memory utilisation, percent of the request (1-100); 0 scales on CPU only");
+    public static final ConfigKey APP_SCALE_DOWN_STABILIZATION = new ConfigKey("appScaleDownStabilizationSeconds",
+            "integer", 300, "HPA scale-down stabilisation window in seconds (0-3600)");
+    public static final ConfigKey APP_MAX_UNAVAILABLE = new ConfigKey("appMaxUnavailable", "integer", 0,
+            "Rolling update: pods that may be unavailable at once; 0 keeps full capacity during a rollout");
+    public static final ConfigKey APP_RUN_AS_USER = new ConfigKey("appRunAsUser", "integer", 65532,
+            "Numeric non-root user id the app's container runs as");
+    public static final ConfigKey APP_RUN_AS_GROUP = new ConfigKey("appRunAsGroup", "integer", 65532,
+            "Numeric group id (also fsGroup) of the app's pods");
+    public static final ConfigKey APP_DELIVERED_BY = new ConfigKey("appDeliveredBy", "string", "pulumi",
+            "pulumi: this program creates the app's objects; argocd: an Argo CD Application syncs them from Git");
+    public static final ConfigKey METRICS_SERVER_REPLICAS = new ConfigKey("metricsServerReplicas", "integer", 2,
+            "Replicas of metrics-server (on the system nodes), 1-3");
+    public static final ConfigKey ARGOCD_ENABLED = new ConfigKey("argocdEnabled", "boolean", false,
+            "Install Argo CD on the system nodes, its UI behind an internal ALB");
+    public static final ConfigKey ARGOCD_HOST_NAME = new ConfigKey("argocdHostName", "string", null,
+            "Host name of the Argo CD UI in the private zone; required when argocdEnabled");
+    public static final ConfigKey ARGOCD_REPO_URL = new ConfigKey("argocdRepoUrl", "string", null,
+            "Git repository (https:// or ssh) of the app's manifests; required when appDeliveredBy is argocd");
+    public static final ConfigKey ARGOCD_PATH = new ConfigKey("argocdPath", "string", null,
+            "Directory of the app's manifests in argocdRepoUrl; required when appDeliveredBy is argocd");
+    public static final ConfigKey ARGOCD_TARGET_REVISION = new ConfigKey("argocdTargetRevision", "string", "main",
+            "Branch, tag or commit of argocdRepoUrl that Argo CD syncs");
+    public static final ConfigKey ARGOCD_REPLICAS = new ConfigKey("argocdReplicas", "integer", 1,
+            "Replicas of the Argo CD API server and repo server, 1-5");
 
     public static final List<ConfigKey> ALL = List.of(
             REGION, TAGS, PROTECT,
@@ -130,6 +198,13 @@ public final class ConfigKeys {
             KARPENTER_DISRUPTION_FREEZE_SCHEDULE, KARPENTER_DISRUPTION_FREEZE_DURATION, KARPENTER_NODE_VOLUME_SIZE,
             INGRESS_ENABLED, DOMAIN, PUBLIC_ZONE_ID, PRIVATE_ZONE_NAME, CERTIFICATE_NAMES, WILDCARD_CERTIFICATE,
             EXTERNAL_DNS_POLICY, LOAD_BALANCER_CONTROLLER_REPLICAS,
+            APP_NAME, APP_NAMESPACE, APP_IMAGE_REPOSITORY, APP_IMAGE_TAG, APP_IMAGE_DIGEST, APP_CONTAINER_PORT,
+            APP_CPU_REQUEST, APP_MEMORY_REQUEST, APP_CPU_LIMIT, APP_MEMORY_LIMIT, APP_ENV, APP_SECRET_ENV,
+            APP_READINESS_PATH, APP_LIVENESS_PATH, APP_STARTUP_PATH, APP_HOST_NAME, APP_EXPOSURE, APP_MIN_REPLICAS,
+            APP_MAX_REPLICAS, APP_TARGET_CPU, APP_TARGET_MEMORY, APP_SCALE_DOWN_STABILIZATION, APP_MAX_UNAVAILABLE,
+            APP_RUN_AS_USER, APP_RUN_AS_GROUP, APP_DELIVERED_BY,
+            METRICS_SERVER_REPLICAS, ARGOCD_ENABLED, ARGOCD_HOST_NAME, ARGOCD_REPO_URL, ARGOCD_PATH,
+            ARGOCD_TARGET_REVISION, ARGOCD_REPLICAS,
             DELIVERY_BOOTSTRAP, GITHUB_REPOSITORY, GITHUB_PRODUCTION_ENVIRONMENT);
 
     /** The keys the delivery bootstrap stack reads; every other key is read only by the platform stacks. */

@@ -33,6 +33,14 @@ public interface ConfigSource {
         return Set.of();
     }
 
+    /**
+     * Whether secret values arrive decrypted (the Pulumi engine) rather than as {@link EncryptedValue}. Where
+     * they do not, a plain value of a secret-valued key means the secret was committed in plain text.
+     */
+    default boolean decryptsSecrets() {
+        return false;
+    }
+
     static ConfigSource of(Map<String, ?> values) {
         return new ConfigSource() {
             @Override
@@ -50,20 +58,28 @@ public interface ConfigSource {
     /** Pulumi hands structured values over as JSON text; scalars stay strings and are coerced by the loader. */
     static ConfigSource fromPulumi(Context ctx) {
         var gson = new Gson();
-        return fullKey -> {
-            int colon = fullKey.indexOf(':');
-            var raw = ctx.config(fullKey.substring(0, colon)).get(fullKey.substring(colon + 1));
-            return raw.map(text -> {
-                var trimmed = text.trim();
-                if (trimmed.startsWith("[") || trimmed.startsWith("{")) {
-                    try {
-                        return gson.fromJson(trimmed, Object.class);
-                    } catch (JsonParseException e) {
-                        return text;
+        return new ConfigSource() {
+            @Override
+            public Optional<Object> get(String fullKey) {
+                int colon = fullKey.indexOf(':');
+                var raw = ctx.config(fullKey.substring(0, colon)).get(fullKey.substring(colon + 1));
+                return raw.map(text -> {
+                    var trimmed = text.trim();
+                    if (trimmed.startsWith("[") || trimmed.startsWith("{")) {
+                        try {
+                            return gson.fromJson(trimmed, Object.class);
+                        } catch (JsonParseException e) {
+                            return text;
+                        }
                     }
-                }
-                return text;
-            });
+                    return text;
+                });
+            }
+
+            @Override
+            public boolean decryptsSecrets() {
+                return true;
+            }
         };
     }
 
@@ -84,9 +100,23 @@ public interface ConfigSource {
             throw new IllegalArgumentException("Cannot read stack file " + file + ": " + e.getMessage(), e);
         }
         var values = new java.util.LinkedHashMap<String, Object>();
-        config.forEach((key, v) -> values.put(key,
-                v instanceof Map<?, ?> m && m.size() == 1 && m.get("secure") instanceof String s
-                        ? new EncryptedValue(s) : v));
+        config.forEach((key, v) -> values.put(key, encryptedOrPlain(v)));
         return of(values);
+    }
+
+    /** {@code secure:} values may sit at the top of a key or inside its structure ({@code --path} secrets). */
+    private static Object encryptedOrPlain(Object v) {
+        if (v instanceof Map<?, ?> m && m.size() == 1 && m.get("secure") instanceof String s) {
+            return new EncryptedValue(s);
+        }
+        if (v instanceof Map<?, ?> m) {
+            var out = new java.util.LinkedHashMap<Object, Object>();
+            m.forEach((k, inner) -> out.put(k, encryptedOrPlain(inner)));
+            return out;
+        }
+        if (v instanceof java.util.List<?> list) {
+            return list.stream().map(ConfigSource::encryptedOrPlain).toList();
+        }
+        return v;
     }
 }

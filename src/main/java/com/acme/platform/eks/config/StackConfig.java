@@ -24,13 +24,17 @@ public record StackConfig(
         ClusterConfig cluster,
         KarpenterConfig karpenter,
         EdgeConfig edge,
+        AppConfig app,
+        MetricsServerConfig metricsServer,
+        ArgoCdConfig argoCd,
         GithubDeliveryConfig githubDelivery) {
 
     public StackConfig {
         tags = Map.copyOf(tags);
-        boolean platform = network != null && cluster != null && karpenter != null && edge != null;
+        boolean platform = network != null && cluster != null && karpenter != null && edge != null
+                && app != null && metricsServer != null && argoCd != null;
         boolean bootstrap = githubDelivery != null && network == null && cluster == null && karpenter == null
-                && edge == null;
+                && edge == null && app == null && metricsServer == null && argoCd == null;
         if (platform == bootstrap) {
             throw new IllegalArgumentException("a stack config is either a platform stack (network and cluster) or"
                     + " the delivery bootstrap stack (githubDelivery only)");

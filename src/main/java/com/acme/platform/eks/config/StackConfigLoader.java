@@ -35,6 +35,7 @@ public final class StackConfigLoader {
     /** The managed add-ons the cluster installs (see EksCluster for their order). */
     public static final List<String> ADDONS = List.of("vpc-cni", "kube-proxy", "eks-pod-identity-agent", "coredns",
             "aws-ebs-csi-driver");
+    /** RFC 1123 label: DNS labels and the names of namespaces, services, deployments. */
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
     private static final String DNS_NAME_RULE = "is not a valid DNS name: at least two dot-separated labels of 1-63"
             + " lower-case letters, digits or '-' (not starting or ending with '-'), at most 253 characters in all";
@@ -76,7 +77,8 @@ public final class StackConfigLoader {
             if (!v.problems.isEmpty()) {
                 throw new ConfigException(stack, v.problems);
             }
-            return new StackConfig(project, stack, region, tags, protect, null, null, null, null, githubDelivery);
+            return new StackConfig(project, stack, region, tags, protect, null, null, null, null, null, null, null,
+                    githubDelivery);
         }
         v.rejectKeysSetAmong(ConfigKeys.BOOTSTRAP_ONLY::contains, "is read only by the delivery bootstrap stack ("
                 + ConfigKeys.DELIVERY_BOOTSTRAP.name() + ": true); remove it");
@@ -85,11 +87,18 @@ public final class StackConfigLoader {
         ClusterConfig cluster = cluster(v, project, stack);
         KarpenterConfig karpenter = karpenter(v, cluster.name());
         EdgeConfig edge = edge(v);
+        AppConfig app = app(v);
+        MetricsServerConfig metricsServer = metricsServer(v);
+        ArgoCdConfig argoCd = argoCd(v, app);
+        if (edge != null && app != null && argoCd != null) {
+            hostsServedByTheEdge(v, edge, app, argoCd);
+        }
 
         if (!v.problems.isEmpty()) {
             throw new ConfigException(stack, v.problems);
         }
-        return new StackConfig(project, stack, region, tags, protect, network, cluster, karpenter, edge, null);
+        return new StackConfig(project, stack, region, tags, protect, network, cluster, karpenter, edge, app,
+                metricsServer, argoCd, null);
     }
 
     private static GithubDeliveryConfig githubDelivery(Values v) {
@@ -514,6 +523,306 @@ public final class StackConfigLoader {
         return labels.length >= 2 && java.util.Arrays.stream(labels).allMatch(l -> DNS_LABEL.matcher(l).matches());
     }
 
+    private static final Pattern HOST_NAME = Pattern.compile(
+            "(?=.{1,253}$)([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\.)+[a-z]([-a-z0-9]{0,61}[a-z0-9])?");
+    /** Docker reference grammar: lower-case path components, optional registry host[:port]. */
+    private static final Pattern IMAGE_REPOSITORY = Pattern.compile(
+            "([a-zA-Z0-9.-]+(:\\d+)?/)?[a-z0-9]+([._-][a-z0-9]+)*(/[a-z0-9]+([._-][a-z0-9]+)*)*");
+    private static final Pattern IMAGE_TAG = Pattern.compile("[\\w][\\w.-]{0,127}");
+    private static final Pattern IMAGE_DIGEST = Pattern.compile("sha256:[a-f0-9]{64}");
+    private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    private static final Pattern HTTP_PATH = Pattern.compile("/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*");
+    /** Kubernetes quantities as people write them: 250m / 0.5 / 2 for CPU; 256Mi / 1Gi / 500M for memory. */
+    private static final Pattern CPU_QUANTITY = Pattern.compile("(\\d+)m|\\d+(\\.\\d{1,3})?");
+    private static final Pattern MEMORY_QUANTITY = Pattern.compile("(\\d+)(Ki|Mi|Gi|Ti|k|M|G|T)?");
+    private static final Map<String, Long> MEMORY_UNITS = Map.of("", 1L, "k", 1000L, "M", 1000_000L,
+            "G", 1000_000_000L, "T", 1000_000_000_000L, "Ki", 1024L, "Mi", 1024L * 1024, "Gi", 1024L * 1024 * 1024,
+            "Ti", 1024L * 1024 * 1024 * 1024);
+    private static final Pattern GIT_URL = Pattern.compile("(https://|ssh://|git@)[^\\s]+");
+
+    private static AppConfig app(Values v) {
+        String name = v.string(ConfigKeys.APP_NAME);
+        if (name == null || !DNS_LABEL.matcher(name).matches()) {
+            v.problem(ConfigKeys.APP_NAME, name, "must be a DNS label: lower-case letters, digits and '-', at most 63");
+        }
+        String namespace = v.string(ConfigKeys.APP_NAMESPACE);
+        if (namespace == null || !DNS_LABEL.matcher(namespace).matches()) {
+            v.problem(ConfigKeys.APP_NAMESPACE, namespace, "must be a DNS label: lower-case letters, digits and '-',"
+                    + " at most 63");
+        } else if (namespace.startsWith("kube-") || namespace.equals("default")) {
+            v.problem(ConfigKeys.APP_NAMESPACE, namespace, "is a system namespace; the app gets its own");
+        }
+
+        String repository = v.string(ConfigKeys.APP_IMAGE_REPOSITORY);
+        if (repository == null) {
+            v.problem(ConfigKeys.APP_IMAGE_REPOSITORY, null, "is required: the app's container image repository,"
+                    + " e.g. 123456789012.dkr.ecr.eu-west-1.amazonaws.com/backend");
+        } else if (!IMAGE_REPOSITORY.matcher(repository).matches()) {
+            v.problem(ConfigKeys.APP_IMAGE_REPOSITORY, repository, "is not an image repository (registry/path,"
+                    + " lower case, without :tag or @digest)");
+        }
+        String tag = v.string(ConfigKeys.APP_IMAGE_TAG);
+        String digest = v.string(ConfigKeys.APP_IMAGE_DIGEST);
+        if (tag != null && tag.equalsIgnoreCase("latest")) {
+            v.problem(ConfigKeys.APP_IMAGE_TAG, tag, "is not a version: 'latest' changes under the same name, so"
+                    + " rollouts and rollbacks are not reproducible; pin a version tag and preferably appImageDigest");
+        } else if (tag != null && !IMAGE_TAG.matcher(tag).matches()) {
+            v.problem(ConfigKeys.APP_IMAGE_TAG, tag, "is not an image tag (letters, digits, '_', '.', '-', at most 128)");
+        }
+        if (digest != null && !IMAGE_DIGEST.matcher(digest).matches()) {
+            v.problem(ConfigKeys.APP_IMAGE_DIGEST, digest, "is not an image digest sha256:<64 lower-case hex>");
+        }
+        if (tag == null && digest == null) {
+            v.problem(ConfigKeys.APP_IMAGE_TAG, null, "is required unless appImageDigest is set: an image without a"
+                    + " tag or digest means 'latest'");
+        }
+
+        int port = v.integer(ConfigKeys.APP_CONTAINER_PORT);
+        if (port < 1024 || port > 65535) {
+            v.problem(ConfigKeys.APP_CONTAINER_PORT, port, "must be between 1024 and 65535: a non-root container"
+                    + " cannot bind privileged ports");
+        }
+
+        var resources = new AppConfig.Resources(
+                quantity(v, ConfigKeys.APP_CPU_REQUEST, true), quantity(v, ConfigKeys.APP_MEMORY_REQUEST, false),
+                quantity(v, ConfigKeys.APP_CPU_LIMIT, true), quantity(v, ConfigKeys.APP_MEMORY_LIMIT, false));
+        if (resources.cpuRequest() != null && resources.cpuLimit() != null
+                && cpuMillis(resources.cpuLimit()) < cpuMillis(resources.cpuRequest())) {
+            v.problem(ConfigKeys.APP_CPU_LIMIT, resources.cpuLimit(), "is below appCpuRequest ("
+                    + resources.cpuRequest() + ")");
+        }
+        if (resources.memoryRequest() != null && resources.memoryLimit() != null
+                && memoryBytes(resources.memoryLimit()) < memoryBytes(resources.memoryRequest())) {
+            v.problem(ConfigKeys.APP_MEMORY_LIMIT, resources.memoryLimit(), "is below appMemoryRequest ("
+                    + resources.memoryRequest() + ")");
+        }
+
+        Map<String, String> env = v.stringMap(ConfigKeys.APP_ENV);
+        Map<String, SecretText> secretEnv = v.secretStringMap(ConfigKeys.APP_SECRET_ENV);
+        for (var key : List.of(ConfigKeys.APP_ENV, ConfigKeys.APP_SECRET_ENV)) {
+            for (String variable : (key == ConfigKeys.APP_ENV ? env : secretEnv).keySet()) {
+                if (!ENV_NAME.matcher(variable).matches()) {
+                    v.problem(key, variable, "is not an environment variable name ([A-Za-z_][A-Za-z0-9_]*)");
+                }
+            }
+        }
+        for (String variable : env.keySet()) {
+            if (secretEnv.containsKey(variable)) {
+                v.problem(ConfigKeys.APP_ENV, variable, "is also in appSecretEnv; set it in one of them");
+            }
+        }
+
+        var probes = new AppConfig.Probes(path(v, ConfigKeys.APP_READINESS_PATH),
+                path(v, ConfigKeys.APP_LIVENESS_PATH), path(v, ConfigKeys.APP_STARTUP_PATH));
+
+        String host = v.string(ConfigKeys.APP_HOST_NAME);
+        if (host == null) {
+            v.problem(ConfigKeys.APP_HOST_NAME, null, "is required: the host name the app is served under");
+        } else if (!HOST_NAME.matcher(host).matches()) {
+            v.problem(ConfigKeys.APP_HOST_NAME, host, "is not a lower-case DNS host name such as api.example.com");
+        }
+        // TODO(merge edge): with the edge's domain and privateZoneName known here, also require a public host
+        // under domain and an internal host under privateZoneName (hostOutsideZone below).
+        String exposureText = v.string(ConfigKeys.APP_EXPOSURE);
+        AppConfig.Exposure exposure = null;
+        for (var candidate : AppConfig.Exposure.values()) {
+            if (candidate.configValue().equals(exposureText)) {
+                exposure = candidate;
+            }
+        }
+        if (exposure == null) {
+            v.problem(ConfigKeys.APP_EXPOSURE, exposureText, "must be one of " + AppConfig.Exposure.configValues());
+        }
+
+        int min = v.integer(ConfigKeys.APP_MIN_REPLICAS);
+        int max = v.integer(ConfigKeys.APP_MAX_REPLICAS);
+        if (min < 2) {
+            v.problem(ConfigKeys.APP_MIN_REPLICAS, min, "must be at least 2: with one replica every node drain or"
+                    + " rollout is an outage, and the PodDisruptionBudget would block drains");
+        }
+        if (max < min) {
+            v.problem(ConfigKeys.APP_MAX_REPLICAS, max, "must be at least appMinReplicas (" + min + ")");
+        }
+        int cpuTarget = v.integer(ConfigKeys.APP_TARGET_CPU);
+        if (cpuTarget < 1 || cpuTarget > 100) {
+            v.problem(ConfigKeys.APP_TARGET_CPU, cpuTarget, "must be a percentage between 1 and 100");
+        }
+        int memoryTarget = v.integer(ConfigKeys.APP_TARGET_MEMORY);
+        if (memoryTarget < 0 || memoryTarget > 100) {
+            v.problem(ConfigKeys.APP_TARGET_MEMORY, memoryTarget, "must be a percentage between 1 and 100, or 0"
+                    + " for CPU-only scaling");
+        }
+        int stabilization = v.integer(ConfigKeys.APP_SCALE_DOWN_STABILIZATION);
+        if (stabilization < 0 || stabilization > 3600) {
+            v.problem(ConfigKeys.APP_SCALE_DOWN_STABILIZATION, stabilization, "must be between 0 and 3600 seconds"
+                    + " (the Kubernetes maximum)");
+        }
+        int maxUnavailable = v.integer(ConfigKeys.APP_MAX_UNAVAILABLE);
+        if (maxUnavailable < 0 || maxUnavailable != Integer.MIN_VALUE && min >= 2 && maxUnavailable >= min) {
+            v.problem(ConfigKeys.APP_MAX_UNAVAILABLE, maxUnavailable, "must be between 0 and appMinReplicas - 1 ("
+                    + (min - 1) + "): a rollout must never take every pod down");
+        }
+        int user = v.integer(ConfigKeys.APP_RUN_AS_USER);
+        int group = v.integer(ConfigKeys.APP_RUN_AS_GROUP);
+        for (var key : List.of(ConfigKeys.APP_RUN_AS_USER, ConfigKeys.APP_RUN_AS_GROUP)) {
+            int id = key == ConfigKeys.APP_RUN_AS_USER ? user : group;
+            if (id < 1 && id != Integer.MIN_VALUE) {
+                v.problem(key, id, "must be a non-root id (1 or more)");
+            }
+        }
+
+        String deliveryText = v.string(ConfigKeys.APP_DELIVERED_BY);
+        AppConfig.Delivery delivery = null;
+        for (var candidate : AppConfig.Delivery.values()) {
+            if (candidate.configValue().equals(deliveryText)) {
+                delivery = candidate;
+            }
+        }
+        if (delivery == null) {
+            v.problem(ConfigKeys.APP_DELIVERED_BY, deliveryText, "must be pulumi or argocd");
+        }
+        return new AppConfig(name, namespace, repository, java.util.Optional.ofNullable(tag),
+                java.util.Optional.ofNullable(digest), port, resources, env, secretEnv, probes, host, exposure, min,
+                max, cpuTarget, memoryTarget, stabilization, maxUnavailable, user, group, delivery);
+    }
+
+    /** Whether {@code host} lies outside {@code zone} (a name in the zone, not the apex). For the edge merge. */
+    /**
+     * With the edge on, every host an Ingress serves must lie in the zone that its external-dns publishes to and be
+     * covered by the ACM certificate the ALB presents; a mistake here would otherwise only show as a failed ALB
+     * listener or a missing record after a deployment.
+     */
+    private static void hostsServedByTheEdge(Values v, EdgeConfig edge, AppConfig app, ArgoCdConfig argoCd) {
+        if (!edge.ingressEnabled() || edge.domain() == null || v.reported(ConfigKeys.DOMAIN)
+                || v.reported(ConfigKeys.CERTIFICATE_NAMES) || v.reported(ConfigKeys.PRIVATE_ZONE_NAME)) {
+            return;
+        }
+        var certificateNames = new ArrayList<>(edge.certificateNames());
+        if (certificateNames.isEmpty()) {
+            certificateNames.add(edge.domain());
+        }
+        if (edge.wildcardCertificate()) {
+            certificateNames.add("*." + edge.domain());
+        }
+        String host = app.hostName();
+        if (host != null && app.exposure() != null && !v.reported(ConfigKeys.APP_HOST_NAME)) {
+            boolean internal = app.exposure() == AppConfig.Exposure.INTERNAL;
+            String zone = internal ? edge.privateZoneName() : edge.domain();
+            boolean inZone = host.equals(zone) || !hostOutsideZone(host, zone);
+            if (!inZone || !internal && !hostOutsideZone(host, edge.privateZoneName())) {
+                v.problem(ConfigKeys.APP_HOST_NAME, host, "must lie in " + (internal ? "the private zone " : "the"
+                        + " public domain ") + zone + (internal ? "" : " and outside the private zone "
+                        + edge.privateZoneName()) + " (appExposure is " + app.exposure().configValue() + ")");
+            } else if (!covered(host, certificateNames)) {
+                v.problem(ConfigKeys.APP_HOST_NAME, host, "is not on the ACM certificate " + certificateNames
+                        + "; add it to certificateNames");
+            }
+        }
+        argoCd.hostName().filter(h -> argoCd.enabled() && !v.reported(ConfigKeys.ARGOCD_HOST_NAME)).ifPresent(argoHost -> {
+            if (hostOutsideZone(argoHost, edge.privateZoneName())) {
+                v.problem(ConfigKeys.ARGOCD_HOST_NAME, argoHost, "must lie in the private zone "
+                        + edge.privateZoneName() + ": the Argo CD UI is internal only");
+            } else if (!covered(argoHost, certificateNames)) {
+                v.problem(ConfigKeys.ARGOCD_HOST_NAME, argoHost, "is not on the ACM certificate " + certificateNames
+                        + "; add it to certificateNames");
+            }
+        });
+    }
+
+    /** ACM semantics: an exact name, or a wildcard covering exactly one more label. */
+    static boolean covered(String host, List<String> certificateNames) {
+        return certificateNames.stream().anyMatch(name -> name.equals(host) || name.startsWith("*.")
+                && host.endsWith(name.substring(1)) && host.indexOf('.') == host.length() - name.length() + 1);
+    }
+
+    public static boolean hostOutsideZone(String host, String zone) {
+        return !host.endsWith("." + zone);
+    }
+
+    private static String quantity(Values v, ConfigKey key, boolean cpu) {
+        String text = v.string(key);
+        if (text == null || !(cpu ? CPU_QUANTITY : MEMORY_QUANTITY).matcher(text).matches()) {
+            v.problem(key, text, cpu ? "is not a CPU quantity such as 250m, 0.5 or 2"
+                    : "is not a memory quantity such as 256Mi or 1Gi (binary units Ki, Mi, Gi, Ti; 'm' means"
+                    + " millibytes and is rejected)");
+            return null;
+        }
+        if (cpu ? cpuMillis(text) == 0 : memoryBytes(text) == 0) {
+            v.problem(key, text, "must be more than zero");
+            return null;
+        }
+        return text;
+    }
+
+    static long cpuMillis(String quantity) {
+        return quantity.endsWith("m") ? Long.parseLong(quantity.substring(0, quantity.length() - 1))
+                : new java.math.BigDecimal(quantity).movePointRight(3).longValueExact();
+    }
+
+    static long memoryBytes(String quantity) {
+        var m = MEMORY_QUANTITY.matcher(quantity);
+        if (!m.matches()) {
+            throw new IllegalArgumentException(quantity);
+        }
+        return Long.parseLong(m.group(1)) * MEMORY_UNITS.get(m.group(2) == null ? "" : m.group(2));
+    }
+
+    private static String path(Values v, ConfigKey key) {
+        String path = v.string(key);
+        if (path == null || !HTTP_PATH.matcher(path).matches()) {
+            v.problem(key, path, "is not an absolute HTTP path such as /healthz");
+        }
+        return path;
+    }
+
+    private static MetricsServerConfig metricsServer(Values v) {
+        int replicas = v.integer(ConfigKeys.METRICS_SERVER_REPLICAS);
+        if (replicas < 1 || replicas > 3) {
+            v.problem(ConfigKeys.METRICS_SERVER_REPLICAS, replicas, "must be between 1 and 3");
+        }
+        return new MetricsServerConfig(replicas);
+    }
+
+    private static ArgoCdConfig argoCd(Values v, AppConfig app) {
+        boolean enabled = v.bool(ConfigKeys.ARGOCD_ENABLED);
+        String host = v.string(ConfigKeys.ARGOCD_HOST_NAME);
+        if (host != null && !HOST_NAME.matcher(host).matches()) {
+            v.problem(ConfigKeys.ARGOCD_HOST_NAME, host, "is not a lower-case DNS host name");
+        } else if (enabled && host == null) {
+            v.problem(ConfigKeys.ARGOCD_HOST_NAME, null, "is required when argocdEnabled is true: the UI's host name"
+                    + " in the private zone (the UI is reachable only inside the VPC)");
+        }
+        String repoUrl = v.string(ConfigKeys.ARGOCD_REPO_URL);
+        if (repoUrl != null && !GIT_URL.matcher(repoUrl).matches()) {
+            v.problem(ConfigKeys.ARGOCD_REPO_URL, repoUrl, "is not a Git URL (https://..., ssh://... or git@...)");
+        }
+        String path = v.string(ConfigKeys.ARGOCD_PATH);
+        if (path != null && (path.startsWith("/") || path.contains(".."))) {
+            v.problem(ConfigKeys.ARGOCD_PATH, path, "must be a relative directory inside the repository");
+        }
+        String revision = v.string(ConfigKeys.ARGOCD_TARGET_REVISION);
+        if (revision == null || revision.isBlank()) {
+            v.problem(ConfigKeys.ARGOCD_TARGET_REVISION, revision, "must name a branch, tag or commit");
+        }
+        int replicas = v.integer(ConfigKeys.ARGOCD_REPLICAS);
+        if (replicas < 1 || replicas > 5) {
+            v.problem(ConfigKeys.ARGOCD_REPLICAS, replicas, "must be between 1 and 5");
+        }
+        if (app.deliveredBy() == AppConfig.Delivery.ARGOCD) {
+            if (!enabled) {
+                v.problem(ConfigKeys.APP_DELIVERED_BY, "argocd", "requires argocdEnabled: true");
+            }
+            if (repoUrl == null) {
+                v.problem(ConfigKeys.ARGOCD_REPO_URL, null, "is required when appDeliveredBy is argocd");
+            }
+            if (path == null) {
+                v.problem(ConfigKeys.ARGOCD_PATH, null, "is required when appDeliveredBy is argocd");
+            }
+        }
+        return new ArgoCdConfig(enabled, java.util.Optional.ofNullable(host), java.util.Optional.ofNullable(repoUrl),
+                path, revision, replicas);
+    }
+
     /** Typed access to raw values: each getter falls back to the key's default and records type problems. */
     static final class Values {
         private final String project;
@@ -531,6 +840,12 @@ public final class StackConfigLoader {
             if (!unreadable.contains(key)) {
                 problems.add(key.fullKey(project) + (given == null ? "" : " = " + render(given)) + ": " + what);
             }
+        }
+
+        /** Whether a problem was already reported for the key (checks that build on it would only repeat it). */
+        boolean reported(ConfigKey key) {
+            String prefix = key.fullKey(project);
+            return problems.stream().anyMatch(p -> p.startsWith(prefix + " ") || p.startsWith(prefix + ":"));
         }
 
         private void unreadable(ConfigKey key, Object given, String what) {
@@ -635,7 +950,9 @@ public final class StackConfigLoader {
             var result = new LinkedHashMap<String, String>();
             if (value instanceof Map<?, ?> map) {
                 for (var e : map.entrySet()) {
-                    if (e.getValue() instanceof Map || e.getValue() instanceof List || e.getValue() == null) {
+                    if (e.getValue() instanceof ConfigSource.EncryptedValue) {
+                        unreadable(key, e.getKey(), "must not be a secret");
+                    } else if (e.getValue() instanceof Map || e.getValue() instanceof List || e.getValue() == null) {
                         unreadable(key, e.getKey(), "must map to a plain value");
                     } else {
                         result.put(String.valueOf(e.getKey()), String.valueOf(e.getValue()));
@@ -644,6 +961,44 @@ public final class StackConfigLoader {
                 return result;
             }
             unreadable(key, value, "must be a mapping of names to values");
+            return result;
+        }
+
+        /**
+         * A mapping whose values are secrets. From the Pulumi engine they arrive decrypted; from a stack file each
+         * must be a {@code secure:} value (a plain one was committed in clear text) and stays undecryptable.
+         */
+        Map<String, SecretText> secretStringMap(ConfigKey key) {
+            Object value = source.get(key.fullKey(project)).orElse(null);
+            var result = new LinkedHashMap<String, SecretText>();
+            if (value == null) {
+                return result;
+            }
+            if (value instanceof ConfigSource.EncryptedValue) {
+                unreadable(key, "[secret]", "must be a mapping whose values are secrets, not one encrypted value:"
+                        + " set each with pulumi config set --secret --path '" + key.name() + ".NAME' value");
+                return result;
+            }
+            if (!(value instanceof Map<?, ?> map)) {
+                unreadable(key, value instanceof String ? "[hidden]" : value.getClass().getSimpleName(),
+                        "must be a mapping of names to secret values");
+                return result;
+            }
+            for (var e : map.entrySet()) {
+                String name = String.valueOf(e.getKey());
+                Object entry = e.getValue();
+                if (entry instanceof ConfigSource.EncryptedValue) {
+                    result.put(name, SecretText.undecryptable());
+                } else if (entry instanceof Map || entry instanceof List || entry == null) {
+                    problem(key, name, "must map to a secret value");
+                } else if (source.decryptsSecrets()) {
+                    result.put(name, SecretText.of(String.valueOf(entry)));
+                } else {
+                    // The value itself is never echoed: it is a secret in clear text.
+                    problem(key, name, "is plain text in the stack file; set it with pulumi config set --secret"
+                            + " --path '" + key.name() + "." + name + "' value");
+                }
+            }
             return result;
         }
     }

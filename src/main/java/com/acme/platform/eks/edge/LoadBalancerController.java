@@ -50,6 +50,7 @@ public final class LoadBalancerController extends ComponentResource {
 
     private final Release release;
     private final Output<String> ingressClassName;
+    private final IngressClass ingressClass;
 
     public LoadBalancerController(String name, Args args, ComponentResourceOptions options) {
         super("eks-platform:edge:LoadBalancerController", name, options);
@@ -99,7 +100,7 @@ public final class LoadBalancerController extends ComponentResource {
                 "IngressClassParams", Map.of("name", INGRESS_CLASS),
                 // Only an internet-facing ALB: the class is the application's one way in from the internet.
                 Output.of(Map.of("scheme", "internet-facing", "ipAddressType", "ipv4")), afterRelease);
-        var ingressClass = new IngressClass(name + "-ingress-class", IngressClassArgs.builder()
+        this.ingressClass = new IngressClass(name + "-ingress-class", IngressClassArgs.builder()
                 .metadata(ObjectMetaArgs.builder().name(INGRESS_CLASS).build())
                 .spec(IngressClassSpecArgs.builder()
                         .controller("ingress.k8s.aws/alb")
@@ -132,6 +133,11 @@ public final class LoadBalancerController extends ComponentResource {
      * The Helm release: an application's Ingress depends on it, so that it is created only once the controller
      * (and its admission webhook) is running.
      */
+    /** Ingresses of this class depend on it (and on the release, whose webhook validates them). */
+    public IngressClass ingressClass() {
+        return ingressClass;
+    }
+
     public Release release() {
         return release;
     }

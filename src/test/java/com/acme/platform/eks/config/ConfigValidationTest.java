@@ -38,8 +38,7 @@ class ConfigValidationTest {
 
     @Test
     void defaultsApplyWhenAStackSetsOnlyTheRegion() {
-        var config = StackConfigLoader.load("eks-platform", "minimal", ConfigSource.of(Map.of("aws:region", "us-east-1",
-                "eks-platform:clusterAdminRoleArns", List.of("arn:aws:iam::111122223333:role/admin"))));
+        var config = StackConfigLoader.load("eks-platform", "minimal", ConfigSource.of(Stacks.MINIMAL));
         assertEquals("10.0.0.0/16", config.network().vpcCidr().toString());
         assertEquals(2, config.network().azCount());
         assertEquals(NatMode.SINGLE, config.network().nat());

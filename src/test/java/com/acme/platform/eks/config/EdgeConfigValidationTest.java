@@ -41,7 +41,8 @@ class EdgeConfigValidationTest {
         assertEquals(254, long254.length());
         assertSingleProblem("domain", Map.of("domain", long254, "certificateNames", List.of()), "253");
         String ok = "a".repeat(63) + ".example.com";
-        assertEquals(ok, Stacks.config("dev", Map.of("domain", ok, "certificateNames", List.of())).edge().domain());
+        assertEquals(ok, Stacks.config("dev", Map.of("domain", ok, "certificateNames", List.of(),
+                "appHostName", ok, "argocdEnabled", false)).edge().domain());
     }
 
     @Test
@@ -69,7 +70,8 @@ class EdgeConfigValidationTest {
         assertSingleProblem("certificateNames", Map.of("certificateNames", List.of("-x.dev.example.com")),
                 "not a valid DNS name");
         assertEquals(List.of("*.dev.example.com"), Stacks.config("dev",
-                Map.of("certificateNames", List.of("*.dev.example.com"))).edge().certificateNames());
+                Map.of("certificateNames", List.of("*.dev.example.com"), "argocdEnabled", false)).edge()
+                .certificateNames());
     }
 
     @Test
@@ -83,7 +85,8 @@ class EdgeConfigValidationTest {
     @Test
     void privateZoneDefaultsUnderTheDomainAndDiffersFromIt() {
         assertEquals("internal.dev.example.com", Stacks.config("dev", Map.of()).edge().privateZoneName());
-        assertEquals("corp.internal", Stacks.config("dev", Map.of("privateZoneName", "corp.internal"))
+        assertEquals("corp.internal", Stacks.config("dev",
+                Map.of("privateZoneName", "corp.internal", "argocdEnabled", false))
                 .edge().privateZoneName());
         assertSingleProblem("privateZoneName", Map.of("privateZoneName", "dev.example.com"), "must differ");
     }

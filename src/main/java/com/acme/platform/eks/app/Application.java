@@ -1,0 +1,456 @@
+package com.acme.platform.eks.app;
+
+import com.acme.platform.eks.cluster.SystemNodes;
+import com.acme.platform.eks.config.AppConfig;
+import com.acme.platform.eks.config.SecretText;
+import com.google.gson.Gson;
+import com.pulumi.core.Either;
+import com.pulumi.core.Output;
+import com.pulumi.kubernetes.Provider;
+import com.pulumi.kubernetes.apps.v1.Deployment;
+import com.pulumi.kubernetes.apps.v1.DeploymentArgs;
+import com.pulumi.kubernetes.apps.v1.inputs.DeploymentSpecArgs;
+import com.pulumi.kubernetes.apps.v1.inputs.DeploymentStrategyArgs;
+import com.pulumi.kubernetes.apps.v1.inputs.RollingUpdateDeploymentArgs;
+import com.pulumi.kubernetes.autoscaling.v2.HorizontalPodAutoscaler;
+import com.pulumi.kubernetes.autoscaling.v2.HorizontalPodAutoscalerArgs;
+import com.pulumi.kubernetes.autoscaling.v2.inputs.CrossVersionObjectReferenceArgs;
+import com.pulumi.kubernetes.autoscaling.v2.inputs.HPAScalingPolicyArgs;
+import com.pulumi.kubernetes.autoscaling.v2.inputs.HPAScalingRulesArgs;
+import com.pulumi.kubernetes.autoscaling.v2.inputs.HorizontalPodAutoscalerBehaviorArgs;
+import com.pulumi.kubernetes.autoscaling.v2.inputs.HorizontalPodAutoscalerSpecArgs;
+import com.pulumi.kubernetes.autoscaling.v2.inputs.MetricSpecArgs;
+import com.pulumi.kubernetes.autoscaling.v2.inputs.MetricTargetArgs;
+import com.pulumi.kubernetes.autoscaling.v2.inputs.ResourceMetricSourceArgs;
+import com.pulumi.kubernetes.core.v1.Namespace;
+import com.pulumi.kubernetes.core.v1.NamespaceArgs;
+import com.pulumi.kubernetes.core.v1.Secret;
+import com.pulumi.kubernetes.core.v1.SecretArgs;
+import com.pulumi.kubernetes.core.v1.Service;
+import com.pulumi.kubernetes.core.v1.ServiceAccount;
+import com.pulumi.kubernetes.core.v1.ServiceAccountArgs;
+import com.pulumi.kubernetes.core.v1.ServiceArgs;
+import com.pulumi.kubernetes.core.v1.inputs.AffinityArgs;
+import com.pulumi.kubernetes.core.v1.inputs.CapabilitiesArgs;
+import com.pulumi.kubernetes.core.v1.inputs.ContainerArgs;
+import com.pulumi.kubernetes.core.v1.inputs.ContainerPortArgs;
+import com.pulumi.kubernetes.core.v1.inputs.EmptyDirVolumeSourceArgs;
+import com.pulumi.kubernetes.core.v1.inputs.EnvFromSourceArgs;
+import com.pulumi.kubernetes.core.v1.inputs.EnvVarArgs;
+import com.pulumi.kubernetes.core.v1.inputs.HTTPGetActionArgs;
+import com.pulumi.kubernetes.core.v1.inputs.NodeAffinityArgs;
+import com.pulumi.kubernetes.core.v1.inputs.NodeSelectorArgs;
+import com.pulumi.kubernetes.core.v1.inputs.NodeSelectorRequirementArgs;
+import com.pulumi.kubernetes.core.v1.inputs.NodeSelectorTermArgs;
+import com.pulumi.kubernetes.core.v1.inputs.PodSecurityContextArgs;
+import com.pulumi.kubernetes.core.v1.inputs.PodSpecArgs;
+import com.pulumi.kubernetes.core.v1.inputs.PodTemplateSpecArgs;
+import com.pulumi.kubernetes.core.v1.inputs.ProbeArgs;
+import com.pulumi.kubernetes.core.v1.inputs.ResourceRequirementsArgs;
+import com.pulumi.kubernetes.core.v1.inputs.SeccompProfileArgs;
+import com.pulumi.kubernetes.core.v1.inputs.SecretEnvSourceArgs;
+import com.pulumi.kubernetes.core.v1.inputs.SecurityContextArgs;
+import com.pulumi.kubernetes.core.v1.inputs.ServicePortArgs;
+import com.pulumi.kubernetes.core.v1.inputs.ServiceSpecArgs;
+import com.pulumi.kubernetes.core.v1.inputs.TopologySpreadConstraintArgs;
+import com.pulumi.kubernetes.core.v1.inputs.VolumeArgs;
+import com.pulumi.kubernetes.core.v1.inputs.VolumeMountArgs;
+import com.pulumi.kubernetes.meta.v1.inputs.LabelSelectorArgs;
+import com.pulumi.kubernetes.meta.v1.inputs.ObjectMetaArgs;
+import com.pulumi.kubernetes.networking.v1.Ingress;
+import com.pulumi.kubernetes.networking.v1.IngressArgs;
+import com.pulumi.kubernetes.networking.v1.NetworkPolicy;
+import com.pulumi.kubernetes.networking.v1.NetworkPolicyArgs;
+import com.pulumi.kubernetes.networking.v1.inputs.HTTPIngressPathArgs;
+import com.pulumi.kubernetes.networking.v1.inputs.HTTPIngressRuleValueArgs;
+import com.pulumi.kubernetes.networking.v1.inputs.IPBlockArgs;
+import com.pulumi.kubernetes.networking.v1.inputs.IngressBackendArgs;
+import com.pulumi.kubernetes.networking.v1.inputs.IngressRuleArgs;
+import com.pulumi.kubernetes.networking.v1.inputs.IngressServiceBackendArgs;
+import com.pulumi.kubernetes.networking.v1.inputs.IngressSpecArgs;
+import com.pulumi.kubernetes.networking.v1.inputs.IngressTLSArgs;
+import com.pulumi.kubernetes.networking.v1.inputs.NetworkPolicyIngressRuleArgs;
+import com.pulumi.kubernetes.networking.v1.inputs.NetworkPolicyPeerArgs;
+import com.pulumi.kubernetes.networking.v1.inputs.NetworkPolicyPortArgs;
+import com.pulumi.kubernetes.networking.v1.inputs.NetworkPolicySpecArgs;
+import com.pulumi.kubernetes.networking.v1.inputs.ServiceBackendPortArgs;
+import com.pulumi.kubernetes.policy.v1.PodDisruptionBudget;
+import com.pulumi.kubernetes.policy.v1.PodDisruptionBudgetArgs;
+import com.pulumi.kubernetes.policy.v1.inputs.PodDisruptionBudgetSpecArgs;
+import com.pulumi.resources.ComponentResource;
+import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.CustomResourceOptions;
+import com.pulumi.resources.Resource;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The team's backend service, run the way the EKS Best Practices Guide runs a production service: its own
+ * namespace under the restricted Pod Security Standard, a non-root read-only container with every capability
+ * dropped, requests and limits, three probes, spread over zones and hosts, never on the system nodes, scaled by an
+ * HPA, protected by a PodDisruptionBudget, reachable only on its port (NetworkPolicy) through an ALB with TLS.
+ *
+ * <p>When Argo CD delivers the app ({@code appDeliveredBy: argocd}) this component creates only what Git must not
+ * or cannot hold: the namespace with its Pod Security labels and the Secret of secret environment variables. The
+ * Deployment, Service, Ingress, HPA, PDB and NetworkPolicies then come from the repository Argo CD syncs.
+ */
+public final class Application extends ComponentResource {
+
+    /**
+     * @param certificateArn   ACM certificate of the host name; resolves once DNS validation completed. Null when
+     *                         the stack has no edge ({@code ingressEnabled: false}): then there is no Ingress and
+     *                         the app is reachable only inside the cluster
+     * @param ingressClassName the AWS Load Balancer Controller's IngressClass
+     * @param ingressDependsOn the controller's Helm release: its webhook must be up before an Ingress is created,
+     *                         and the Ingress must be deleted (ALB released) before the controller goes
+     * @param vpcCidr          where the ALB's targets traffic comes from (ALB nodes and kubelet probes)
+     */
+    public record Args(AppConfig config, Provider kubernetesProvider, Output<String> certificateArn,
+                       String ingressClassName, List<Resource> ingressDependsOn, String vpcCidr) {
+        public Args {
+            ingressDependsOn = List.copyOf(ingressDependsOn);
+        }
+    }
+
+    /** TLS 1.3 with TLS 1.2 fallback, forward-secret ciphers only (ELB's recommended policy). */
+    static final String SSL_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
+    static final int TERMINATION_GRACE_PERIOD_SECONDS = 30;
+    static final String TMP_VOLUME = "tmp";
+
+    private final Output<String> namespaceName;
+    private final Map<String, String> selectorLabels;
+
+    public Application(String name, Args args, ComponentResourceOptions options) {
+        super("eks-platform:app:Application", name, options);
+        var cfg = args.config();
+        var onCluster = CustomResourceOptions.builder().parent(this).provider(args.kubernetesProvider()).build();
+
+        this.selectorLabels = Map.of(
+                "app.kubernetes.io/name", cfg.name(),
+                "app.kubernetes.io/instance", cfg.name());
+        var labels = new TreeMap<String, String>(selectorLabels);
+        labels.put("app.kubernetes.io/version", cfg.version());
+        labels.put("app.kubernetes.io/component", "backend");
+        labels.put("app.kubernetes.io/part-of", cfg.name());
+        labels.put("app.kubernetes.io/managed-by", "pulumi");
+
+        // Restricted: the API server itself rejects any pod of this namespace that could run as root, escalate
+        // privileges, keep capabilities or use host namespaces, whoever creates it (Pulumi, Argo CD, kubectl).
+        var namespaceLabels = new TreeMap<String, String>(labels);
+        namespaceLabels.putAll(podSecurityLabels());
+        var namespace = new Namespace(name + "-namespace", NamespaceArgs.builder()
+                .metadata(ObjectMetaArgs.builder().name(cfg.namespace()).labels(namespaceLabels).build())
+                .build(), onCluster);
+        this.namespaceName = namespace.metadata().applyValue(m -> m.name().orElseThrow());
+
+        Optional<Secret> secretEnv = cfg.secretEnv().isEmpty() ? Optional.empty() : Optional.of(new Secret(
+                name + "-secret-env", SecretArgs.builder()
+                        .metadata(metadata(cfg.name() + "-env", labels))
+                        .type("Opaque")
+                        // The values stay Pulumi secrets all the way into the state; offline they are placeholders.
+                        .stringData(Output.ofSecret(secretValues(cfg.secretEnv())))
+                        .build(), onCluster));
+
+        if (cfg.deliveredBy() == AppConfig.Delivery.PULUMI) {
+            var serviceAccount = new ServiceAccount(name + "-service-account", ServiceAccountArgs.builder()
+                    .metadata(metadata(cfg.name(), labels))
+                    // The app does not call the Kubernetes API: no token in its pods.
+                    .automountServiceAccountToken(false)
+                    .build(), onCluster);
+            var deployment = deployment(name, cfg, labels, serviceAccount, secretEnv, onCluster);
+            var service = new Service(name + "-service", ServiceArgs.builder()
+                    .metadata(metadata(cfg.name(), labels))
+                    .spec(ServiceSpecArgs.builder()
+                            .type("ClusterIP")
+                            .selector(selectorLabels)
+                            .ports(ServicePortArgs.builder().name("http").protocol("TCP").port(80)
+                                    .targetPort("http").build())
+                            .build())
+                    .build(), onCluster);
+            if (args.certificateArn() != null) {
+                ingress(name, args, labels, service);
+            }
+            autoscaler(name, cfg, labels, deployment, onCluster);
+            new PodDisruptionBudget(name + "-pdb", PodDisruptionBudgetArgs.builder()
+                    .metadata(metadata(cfg.name(), labels))
+                    .spec(PodDisruptionBudgetSpecArgs.builder()
+                            // One pod at a time may be evicted (node drains, Karpenter consolidation).
+                            .maxUnavailable(1)
+                            .selector(LabelSelectorArgs.builder().matchLabels(selectorLabels).build())
+                            // A crash-looping pod must not block a drain.
+                            .unhealthyPodEvictionPolicy("AlwaysAllow")
+                            .build())
+                    .build(), onCluster);
+            networkPolicies(name, cfg, labels, args.vpcCidr(), onCluster);
+        }
+
+        registerOutputs(Map.of("namespace", namespaceName));
+    }
+
+    /** The Pod Security Standards labels of the app's namespace. */
+    public static Map<String, String> podSecurityLabels() {
+        return Map.of(
+                "pod-security.kubernetes.io/enforce", "restricted",
+                "pod-security.kubernetes.io/enforce-version", "latest",
+                "pod-security.kubernetes.io/warn", "restricted",
+                "pod-security.kubernetes.io/warn-version", "latest",
+                "pod-security.kubernetes.io/audit", "restricted",
+                "pod-security.kubernetes.io/audit-version", "latest");
+    }
+
+    private ObjectMetaArgs metadata(String objectName, Map<String, String> labels) {
+        return ObjectMetaArgs.builder().name(objectName).namespace(namespaceName).labels(labels).build();
+    }
+
+    private static Map<String, String> secretValues(Map<String, SecretText> secrets) {
+        var values = new TreeMap<String, String>();
+        secrets.forEach((key, value) -> values.put(key, value.reveal()));
+        return values;
+    }
+
+    private Deployment deployment(String name, AppConfig cfg, Map<String, String> labels, ServiceAccount account,
+                                  Optional<Secret> secretEnv, CustomResourceOptions onCluster) {
+        var env = new ArrayList<EnvVarArgs>();
+        new TreeMap<>(cfg.env()).forEach((key, value) -> env.add(EnvVarArgs.builder().name(key).value(value).build()));
+        var container = ContainerArgs.builder()
+                .name(cfg.name())
+                .image(cfg.image())
+                .imagePullPolicy("IfNotPresent")
+                .ports(ContainerPortArgs.builder().name("http").containerPort(cfg.containerPort()).protocol("TCP")
+                        .build())
+                .env(env)
+                .resources(ResourceRequirementsArgs.builder()
+                        .requests(Map.of("cpu", cfg.resources().cpuRequest(), "memory", cfg.resources().memoryRequest()))
+                        .limits(Map.of("cpu", cfg.resources().cpuLimit(), "memory", cfg.resources().memoryLimit()))
+                        .build())
+                .securityContext(SecurityContextArgs.builder()
+                        .runAsNonRoot(true)
+                        .readOnlyRootFilesystem(true)
+                        .allowPrivilegeEscalation(false)
+                        .privileged(false)
+                        .capabilities(CapabilitiesArgs.builder().drop("ALL").build())
+                        .seccompProfile(SeccompProfileArgs.builder().type("RuntimeDefault").build())
+                        .build())
+                // Startup gives a slow start 150 s before liveness may restart it; readiness takes the pod out
+                // of the Service (and the ALB target group) quickly; liveness restarts only a wedged process.
+                .startupProbe(probe(cfg.probes().startupPath(), 5, 30))
+                .readinessProbe(probe(cfg.probes().readinessPath(), 5, 3))
+                .livenessProbe(probe(cfg.probes().livenessPath(), 10, 3))
+                .volumeMounts(VolumeMountArgs.builder().name(TMP_VOLUME).mountPath("/tmp").build());
+        secretEnv.ifPresent(secret -> container.envFrom(EnvFromSourceArgs.builder()
+                .secretRef(SecretEnvSourceArgs.builder().name(cfg.name() + "-env").build()).build()));
+
+        var pod = PodSpecArgs.builder()
+                .serviceAccountName(account.metadata().applyValue(m -> m.name().orElseThrow()))
+                .automountServiceAccountToken(false)
+                .enableServiceLinks(false)
+                .terminationGracePeriodSeconds(TERMINATION_GRACE_PERIOD_SECONDS)
+                .securityContext(PodSecurityContextArgs.builder()
+                        .runAsNonRoot(true)
+                        .runAsUser((int) cfg.runAsUser())
+                        .runAsGroup((int) cfg.runAsGroup())
+                        .fsGroup((int) cfg.runAsGroup())
+                        .seccompProfile(SeccompProfileArgs.builder().type("RuntimeDefault").build())
+                        .build())
+                // No toleration of the system taint, and a hard rule against the system label on top: the app
+                // never competes with the controllers for their nodes, even if the taint is removed.
+                .affinity(AffinityArgs.builder().nodeAffinity(NodeAffinityArgs.builder()
+                        .requiredDuringSchedulingIgnoredDuringExecution(NodeSelectorArgs.builder()
+                                .nodeSelectorTerms(NodeSelectorTermArgs.builder()
+                                        .matchExpressions(NodeSelectorRequirementArgs.builder()
+                                                .key(SystemNodes.LABEL_KEY).operator("NotIn")
+                                                .values(SystemNodes.LABEL_VALUE).build())
+                                        .build())
+                                .build())
+                        .build()).build())
+                // Zones are a hard spread (a zone outage leaves the others serving; Karpenter launches capacity
+                // in the zone the scheduler asks for); hosts a soft one, so a small cluster still schedules.
+                .topologySpreadConstraints(
+                        spread("topology.kubernetes.io/zone", "DoNotSchedule"),
+                        spread("kubernetes.io/hostname", "ScheduleAnyway"))
+                .containers(container.build())
+                .volumes(VolumeArgs.builder().name(TMP_VOLUME)
+                        .emptyDir(EmptyDirVolumeSourceArgs.builder().sizeLimit("64Mi").build()).build());
+
+        return new Deployment(name + "-deployment", DeploymentArgs.builder()
+                .metadata(metadata(cfg.name(), labels))
+                .spec(DeploymentSpecArgs.builder()
+                        // No replicas: the HPA owns the count. Pulumi setting it would reset a scaled-out
+                        // Deployment to a fixed number on every update.
+                        .selector(LabelSelectorArgs.builder().matchLabels(selectorLabels).build())
+                        .revisionHistoryLimit(5)
+                        .minReadySeconds(5)
+                        .progressDeadlineSeconds(600)
+                        .strategy(DeploymentStrategyArgs.builder()
+                                .type("RollingUpdate")
+                                .rollingUpdate(RollingUpdateDeploymentArgs.builder()
+                                        .maxUnavailable(cfg.maxUnavailable())
+                                        .maxSurge(1)
+                                        .build())
+                                .build())
+                        .template(PodTemplateSpecArgs.builder()
+                                .metadata(ObjectMetaArgs.builder().labels(labels).build())
+                                .spec(pod.build())
+                                .build())
+                        .build())
+                .build(), onCluster);
+    }
+
+    private static ProbeArgs probe(String path, int periodSeconds, int failureThreshold) {
+        return ProbeArgs.builder()
+                .httpGet(HTTPGetActionArgs.builder().path(path).port("http").scheme("HTTP").build())
+                .periodSeconds(periodSeconds)
+                .timeoutSeconds(2)
+                .failureThreshold(failureThreshold)
+                .build();
+    }
+
+    private TopologySpreadConstraintArgs spread(String topologyKey, String whenUnsatisfiable) {
+        return TopologySpreadConstraintArgs.builder()
+                .maxSkew(1)
+                .topologyKey(topologyKey)
+                .whenUnsatisfiable(whenUnsatisfiable)
+                .labelSelector(LabelSelectorArgs.builder().matchLabels(selectorLabels).build())
+                .build();
+    }
+
+    private void ingress(String name, Args args, Map<String, String> labels, Service service) {
+        var cfg = args.config();
+        var annotations = new TreeMap<String, Output<String>>();
+        annotations.put("alb.ingress.kubernetes.io/scheme", Output.of(
+                cfg.exposure() == AppConfig.Exposure.PUBLIC ? "internet-facing" : "internal"));
+        // Pods are targets directly (no NodePort hop); this needs the VPC CNI's routable pod IPs.
+        annotations.put("alb.ingress.kubernetes.io/target-type", Output.of("ip"));
+        annotations.put("alb.ingress.kubernetes.io/listen-ports", Output.of(new Gson().toJson(List.of(
+                Map.of("HTTP", 80), Map.of("HTTPS", 443)))));
+        annotations.put("alb.ingress.kubernetes.io/ssl-redirect", Output.of("443"));
+        annotations.put("alb.ingress.kubernetes.io/certificate-arn", args.certificateArn());
+        annotations.put("alb.ingress.kubernetes.io/ssl-policy", Output.of(SSL_POLICY));
+        annotations.put("alb.ingress.kubernetes.io/healthcheck-path", Output.of(cfg.probes().readinessPath()));
+        annotations.put("alb.ingress.kubernetes.io/healthcheck-port", Output.of("traffic-port"));
+        annotations.put("alb.ingress.kubernetes.io/success-codes", Output.of("200"));
+        // Lets the ALB stop sending before the pod gets SIGTERM's grace period cut short.
+        annotations.put("alb.ingress.kubernetes.io/target-group-attributes",
+                Output.of("deregistration_delay.timeout_seconds=" + TERMINATION_GRACE_PERIOD_SECONDS));
+        // external-dns publishes the rule host; naming it here as well makes the intent explicit.
+        annotations.put("external-dns.alpha.kubernetes.io/hostname", Output.of(cfg.hostName()));
+
+        new Ingress(name + "-ingress", IngressArgs.builder()
+                .metadata(ObjectMetaArgs.builder()
+                        .name(cfg.name())
+                        .namespace(namespaceName)
+                        .labels(labels)
+                        .annotations(Output.all(annotations.entrySet().stream()
+                                        .map(e -> e.getValue().applyValue(v -> Map.entry(e.getKey(), v))).toList())
+                                .applyValue(entries -> {
+                                    var map = new LinkedHashMap<String, String>();
+                                    entries.forEach(e -> map.put(e.getKey(), e.getValue()));
+                                    return (Map<String, String>) map;
+                                }))
+                        .build())
+                .spec(IngressSpecArgs.builder()
+                        .ingressClassName(args.ingressClassName())
+                        .tls(IngressTLSArgs.builder().hosts(cfg.hostName()).build())
+                        .rules(IngressRuleArgs.builder()
+                                .host(cfg.hostName())
+                                .http(HTTPIngressRuleValueArgs.builder()
+                                        .paths(HTTPIngressPathArgs.builder()
+                                                .path("/")
+                                                .pathType("Prefix")
+                                                .backend(IngressBackendArgs.builder()
+                                                        .service(IngressServiceBackendArgs.builder()
+                                                                .name(service.metadata()
+                                                                        .applyValue(m -> m.name().orElseThrow()))
+                                                                .port(ServiceBackendPortArgs.builder().name("http")
+                                                                        .build())
+                                                                .build())
+                                                        .build())
+                                                .build())
+                                        .build())
+                                .build())
+                        .build())
+                .build(), CustomResourceOptions.builder().parent(this).provider(args.kubernetesProvider())
+                .dependsOn(args.ingressDependsOn()).build());
+    }
+
+    private void autoscaler(String name, AppConfig cfg, Map<String, String> labels, Deployment deployment,
+                            CustomResourceOptions onCluster) {
+        var metrics = new ArrayList<MetricSpecArgs>();
+        metrics.add(utilization("cpu", cfg.targetCpuUtilization()));
+        if (cfg.targetMemoryUtilization() > 0) {
+            metrics.add(utilization("memory", cfg.targetMemoryUtilization()));
+        }
+        new HorizontalPodAutoscaler(name + "-hpa", HorizontalPodAutoscalerArgs.builder()
+                .metadata(metadata(cfg.name(), labels))
+                .spec(HorizontalPodAutoscalerSpecArgs.builder()
+                        .scaleTargetRef(CrossVersionObjectReferenceArgs.builder()
+                                .apiVersion("apps/v1")
+                                .kind("Deployment")
+                                .name(deployment.metadata().applyValue(m -> m.name().orElseThrow()))
+                                .build())
+                        .minReplicas(cfg.minReplicas())
+                        .maxReplicas(cfg.maxReplicas())
+                        .metrics(metrics)
+                        .behavior(HorizontalPodAutoscalerBehaviorArgs.builder()
+                                // Scale in slowly (no flapping after a burst), at most one pod a minute.
+                                .scaleDown(HPAScalingRulesArgs.builder()
+                                        .stabilizationWindowSeconds(cfg.scaleDownStabilizationSeconds())
+                                        .policies(HPAScalingPolicyArgs.builder().type("Pods").value(1)
+                                                .periodSeconds(60).build())
+                                        .build())
+                                .build())
+                        .build())
+                .build(), onCluster);
+    }
+
+    private static MetricSpecArgs utilization(String resource, int percent) {
+        return MetricSpecArgs.builder()
+                .type("Resource")
+                .resource(ResourceMetricSourceArgs.builder()
+                        .name(resource)
+                        .target(MetricTargetArgs.builder().type("Utilization").averageUtilization(percent).build())
+                        .build())
+                .build();
+    }
+
+    private void networkPolicies(String name, AppConfig cfg, Map<String, String> labels, String vpcCidr,
+                                 CustomResourceOptions onCluster) {
+        // Everything in the namespace is closed to inbound traffic unless a policy opens it.
+        new NetworkPolicy(name + "-default-deny", NetworkPolicyArgs.builder()
+                .metadata(metadata("default-deny-ingress", labels))
+                .spec(NetworkPolicySpecArgs.builder()
+                        .podSelector(LabelSelectorArgs.builder().build())
+                        .policyTypes("Ingress")
+                        .build())
+                .build(), onCluster);
+        // The app's port only, and only from inside the VPC: the ALB's nodes (target type ip) and kubelet probes.
+        new NetworkPolicy(name + "-allow-http", NetworkPolicyArgs.builder()
+                .metadata(metadata(cfg.name() + "-allow-http", labels))
+                .spec(NetworkPolicySpecArgs.builder()
+                        .podSelector(LabelSelectorArgs.builder().matchLabels(selectorLabels).build())
+                        .policyTypes("Ingress")
+                        .ingress(NetworkPolicyIngressRuleArgs.builder()
+                                .from(NetworkPolicyPeerArgs.builder()
+                                        .ipBlock(IPBlockArgs.builder().cidr(vpcCidr).build()).build())
+                                .ports(NetworkPolicyPortArgs.builder().protocol("TCP").port(cfg.containerPort())
+                                        .build())
+                                .build())
+                        .build())
+                .build(), onCluster);
+    }
+
+    /** The app's namespace (known once the Namespace exists: objects that reference it wait for it). */
+    public Output<String> namespaceName() {
+        return namespaceName;
+    }
+
+    /** Labels that select the app's pods. */
+    public Map<String, String> selectorLabels() {
+        return selectorLabels;
+    }
+}

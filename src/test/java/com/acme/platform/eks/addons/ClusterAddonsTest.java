@@ -1,0 +1,107 @@
+package com.acme.platform.eks.addons;
+
+import com.acme.platform.eks.Stacks;
+import com.acme.platform.eks.app.Application;
+import com.acme.platform.eks.cluster.SystemNodes;
+import com.acme.platform.eks.gitops.ArgoCd;
+import com.acme.platform.eks.render.OfflineRun;
+import com.acme.platform.eks.render.PlannedResource;
+import com.pulumi.core.Output;
+import com.pulumi.kubernetes.Provider;
+import com.pulumi.kubernetes.ProviderArgs;
+import com.pulumi.kubernetes.core.v1.ConfigMap;
+import com.pulumi.kubernetes.core.v1.ConfigMapArgs;
+import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.CustomResourceOptions;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** metrics-server and Argo CD run on the system nodes; the app's Ingress waits for the load balancer controller. */
+class ClusterAddonsTest {
+    static final String RELEASE = "kubernetes:helm.sh/v3:Release";
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object value) {
+        return value == null ? Map.of() : (Map<String, Object>) value;
+    }
+
+    private static void assertOnSystemNodes(Map<String, Object> values, String what) {
+        assertEquals(SystemNodes.nodeSelector(), values.get("nodeSelector"), what + " nodeSelector");
+        assertEquals(SystemNodes.tolerations(), values.get("tolerations"), what + " tolerations");
+    }
+
+    @Test
+    void metricsServerRunsOnTheSystemNodes() {
+        for (String stack : Stacks.platform()) {
+            var release = Stacks.plan(stack).get(RELEASE, "metrics-server");
+            assertEquals("metrics-server", release.input("chart"));
+            assertEquals("3.13.1", release.input("version"));
+            assertEquals("https://kubernetes-sigs.github.io/metrics-server/", release.input("repositoryOpts.repo"));
+            assertEquals("kube-system", release.input("namespace"));
+            assertOnSystemNodes(map(release.input("values")), stack + " metrics-server");
+            assertTrue(release.dependsOn().contains("cluster-system"), release.dependsOn()::toString);
+            assertEquals("cluster-kubernetes", release.provider());
+        }
+    }
+
+    @Test
+    void prodRunsTwoMetricsServersWithADisruptionBudget() {
+        var values = map(Stacks.plan("prod").get(RELEASE, "metrics-server").input("values"));
+        assertEquals(2L, values.get("replicas"));
+        assertEquals(Map.of("enabled", true, "maxUnavailable", 1L), values.get("podDisruptionBudget"));
+        var dev = map(Stacks.plan("dev").get(RELEASE, "metrics-server").input("values"));
+        assertEquals(1L, dev.get("replicas"));
+        assertTrue(!dev.containsKey("podDisruptionBudget"), "one replica with a PDB would block every drain");
+    }
+
+    @Test
+    void argoCdRunsOnTheSystemNodesBehindAnInternalAlb() {
+        var release = Stacks.plan("dev").get(RELEASE, "argocd");
+        assertEquals("argo-cd", release.input("chart"));
+        assertEquals("10.1.1", release.input("version"));
+        assertEquals("https://argoproj.github.io/argo-helm", release.input("repositoryOpts.repo"));
+        var values = map(release.input("values"));
+        assertOnSystemNodes(map(values.get("global")), "argocd");
+        var ingress = map(map(values.get("server")).get("ingress"));
+        assertEquals(true, ingress.get("enabled"));
+        assertEquals("alb", ingress.get("ingressClassName"));
+        assertEquals("argocd.internal.dev.example.com", ingress.get("hostname"));
+        var annotations = map(ingress.get("annotations"));
+        assertEquals("internal", annotations.get("alb.ingress.kubernetes.io/scheme"));
+        assertEquals("443", annotations.get("alb.ingress.kubernetes.io/ssl-redirect"));
+        assertEquals("baseline", map(Stacks.plan("dev").get("kubernetes:core/v1:Namespace", "argocd-namespace")
+                .input("metadata.labels")).get("pod-security.kubernetes.io/enforce"));
+        assertTrue(Stacks.plan("prod").ofType(RELEASE).stream().noneMatch(r -> r.name().equals("argocd")),
+                "Argo CD is off in prod");
+    }
+
+    /** The edge's controller release is not in this branch: a stand-in resource plays its part. */
+    @Test
+    void theIngressesWaitForTheLoadBalancerController() {
+        var config = Stacks.config("dev", Map.of());
+        var plan = OfflineRun.run(config, (ctx, cfg) -> {
+            var provider = new Provider("k8s", ProviderArgs.builder().kubeconfig("{}").build());
+            var controller = new ConfigMap("lb-controller", ConfigMapArgs.builder().build(),
+                    CustomResourceOptions.builder().provider(provider).build());
+            var app = new Application("app", new Application.Args(cfg.app(), provider,
+                    Output.of("arn:aws:acm:eu-west-1:111122223333:certificate/abc"), "alb", List.of(controller),
+                    "10.10.0.0/16"), ComponentResourceOptions.builder().build());
+            new ArgoCd("argocd", new ArgoCd.Args(cfg.argoCd(), cfg.app(), app.namespaceName(), provider,
+                    Output.of("arn:aws:acm:eu-west-1:111122223333:certificate/abc"), "alb", List.of(controller),
+                    controller), ComponentResourceOptions.builder().build());
+        });
+        assertEquals(List.of(), plan.errors());
+        PlannedResource ingress = plan.get("kubernetes:networking.k8s.io/v1:Ingress", "app-ingress");
+        assertTrue(ingress.dependsOn().contains("lb-controller"), ingress.dependsOn()::toString);
+        assertEquals("arn:aws:acm:eu-west-1:111122223333:certificate/abc",
+                map(ingress.input("metadata.annotations")).get("alb.ingress.kubernetes.io/certificate-arn"));
+        assertTrue(plan.get(RELEASE, "argocd").dependsOn().contains("lb-controller"));
+        assertTrue(plan.get("kubernetes:apps/v1:Deployment", "app-deployment").dependsOn().stream()
+                .noneMatch("lb-controller"::equals), "only the Ingress needs the controller");
+    }
+}

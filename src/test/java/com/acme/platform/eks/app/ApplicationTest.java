@@ -1,0 +1,451 @@
+package com.acme.platform.eks.app;
+
+import com.acme.platform.eks.Stacks;
+import com.acme.platform.eks.cluster.SystemNodes;
+import com.acme.platform.eks.config.ConfigException;
+import com.acme.platform.eks.config.ConfigSource;
+import com.acme.platform.eks.config.StackConfigLoader;
+import com.acme.platform.eks.render.OfflineRun;
+import com.acme.platform.eks.render.Plan;
+import com.acme.platform.eks.render.PlannedResource;
+import com.google.gson.Gson;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ApplicationTest {
+    static final String NAMESPACE = "kubernetes:core/v1:Namespace";
+    static final String SECRET = "kubernetes:core/v1:Secret";
+    static final String DEPLOYMENT = "kubernetes:apps/v1:Deployment";
+    static final String SERVICE = "kubernetes:core/v1:Service";
+    static final String INGRESS = "kubernetes:networking.k8s.io/v1:Ingress";
+    static final String HPA = "kubernetes:autoscaling/v2:HorizontalPodAutoscaler";
+    static final String PDB = "kubernetes:policy/v1:PodDisruptionBudget";
+    static final String NETWORK_POLICY = "kubernetes:networking.k8s.io/v1:NetworkPolicy";
+    static final String ARGO_APPLICATION = "kubernetes:argoproj.io/v1alpha1:Application";
+    static final Map<String, Object> ARGOCD_DELIVERY = Map.of("appDeliveredBy", "argocd",
+            "argocdRepoUrl", "https://github.com/acme/backend-deploy.git", "argocdPath", "k8s/dev");
+
+    static List<String> stacks() {
+        return Stacks.platform();
+    }
+
+    /** Every pod template the program registers itself (workload kinds; charts are checked in their own tests). */
+    private static List<Map<String, Object>> podSpecs(Plan plan) {
+        var specs = new ArrayList<Map<String, Object>>();
+        for (var type : List.of(DEPLOYMENT, "kubernetes:apps/v1:StatefulSet", "kubernetes:apps/v1:DaemonSet")) {
+            plan.ofType(type).forEach(r -> specs.add(map(r.input("spec.template.spec"))));
+        }
+        return specs;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object value) {
+        return value == null ? Map.of() : (Map<String, Object>) value;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> list(Object value) {
+        return value == null ? List.of() : (List<Map<String, Object>>) value;
+    }
+
+    private static PlannedResource only(Plan plan, String type) {
+        var all = plan.ofType(type);
+        assertEquals(1, all.size(), () -> "expected one " + type + ", got " + all.stream().map(PlannedResource::name)
+                .toList());
+        return all.get(0);
+    }
+
+    private static List<String> problems(Map<String, ?> overrides) {
+        return assertThrows(ConfigException.class, () -> Stacks.config("dev", overrides)).problems();
+    }
+
+    private static void assertOneProblemAbout(String key, Map<String, ?> overrides, String fragment) {
+        var problems = problems(overrides);
+        assertEquals(1, problems.size(), problems::toString);
+        assertTrue(problems.get(0).startsWith("eks-platform:" + key), problems.get(0));
+        assertTrue(problems.get(0).contains(fragment), problems.get(0));
+    }
+
+    @ParameterizedTest
+    @MethodSource("stacks")
+    void everyPodRunsAsNonRoot(String stack) {
+        var pods = podSpecs(Stacks.plan(stack));
+        assertFalse(pods.isEmpty());
+        for (var pod : pods) {
+            var podContext = map(pod.get("securityContext"));
+            assertEquals(true, podContext.get("runAsNonRoot"));
+            assertTrue(podContext.get("runAsUser") instanceof Long uid && uid > 0, podContext::toString);
+            assertTrue(podContext.get("runAsGroup") instanceof Long gid && gid > 0, podContext::toString);
+            assertTrue(podContext.get("fsGroup") instanceof Long, podContext::toString);
+            assertEquals("RuntimeDefault", map(podContext.get("seccompProfile")).get("type"));
+            assertEquals(false, pod.get("automountServiceAccountToken"));
+            for (var container : list(pod.get("containers"))) {
+                var context = map(container.get("securityContext"));
+                assertEquals(true, context.get("readOnlyRootFilesystem"), container.get("name") + " " + context);
+                assertEquals(false, context.get("allowPrivilegeEscalation"));
+                assertEquals(List.of("ALL"), map(context.get("capabilities")).get("drop"));
+                assertFalse(Boolean.TRUE.equals(context.get("privileged")));
+                assertTrue(list(pod.get("volumes")).stream().anyMatch(v -> v.containsKey("emptyDir")),
+                        "a writable /tmp when the root filesystem is read-only");
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("stacks")
+    void everyContainerHasProbesRequestsAndLimits(String stack) {
+        var config = Stacks.config(stack, Map.of());
+        for (var pod : podSpecs(Stacks.plan(stack))) {
+            for (var container : list(pod.get("containers"))) {
+                for (var probe : List.of("readinessProbe", "livenessProbe", "startupProbe")) {
+                    var httpGet = map(map(container.get(probe)).get("httpGet"));
+                    assertFalse(httpGet.isEmpty(), () -> container.get("name") + " has no " + probe);
+                    assertEquals("http", httpGet.get("port"));
+                }
+                assertEquals(config.app().probes().readinessPath(),
+                        map(map(container.get("readinessProbe")).get("httpGet")).get("path"));
+                var resources = map(container.get("resources"));
+                assertEquals(Map.of("cpu", config.app().resources().cpuRequest(),
+                        "memory", config.app().resources().memoryRequest()), resources.get("requests"));
+                assertEquals(Map.of("cpu", config.app().resources().cpuLimit(),
+                        "memory", config.app().resources().memoryLimit()), resources.get("limits"));
+                assertEquals(List.of(Map.of("containerPort", (long) config.app().containerPort(), "name", "http",
+                        "protocol", "TCP")), container.get("ports"));
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("stacks")
+    void noImageIsLatestOrUnpinned(String stack) {
+        for (var pod : podSpecs(Stacks.plan(stack))) {
+            for (var container : list(pod.get("containers"))) {
+                String image = (String) container.get("image");
+                String afterRegistry = image.substring(image.indexOf('/') + 1);
+                assertTrue(afterRegistry.contains("@sha256:") || afterRegistry.contains(":"), image);
+                assertFalse(afterRegistry.matches(".*:latest(@.*)?"), image);
+            }
+        }
+    }
+
+    @Test
+    void latestOrAMissingTagIsAConfigError() {
+        assertOneProblemAbout("appImageTag", Map.of("appImageTag", "latest"), "'latest'");
+        assertOneProblemAbout("appImageTag", Map.of("appImageTag", "LATEST"), "'latest'");
+        var noTag = new HashMap<String, Object>();
+        noTag.put("appImageTag", null);
+        noTag.put("appImageDigest", null);
+        assertOneProblemAbout("appImageTag", noTag, "required unless appImageDigest");
+        assertOneProblemAbout("appImageRepository", Map.of("appImageRepository", "ghcr.io/acme/app:1.0"),
+                "without :tag");
+        assertOneProblemAbout("appImageDigest", Map.of("appImageDigest", "sha256:abc"), "digest");
+        // A digest alone pins the image.
+        noTag.remove("appImageDigest");
+        var digestOnly = Stacks.config("dev", noTag).app();
+        assertEquals(Optional.empty(), digestOnly.imageTag());
+        assertTrue(digestOnly.image().startsWith("ghcr.io/stefanprodan/podinfo@sha256:"), digestOnly.image());
+    }
+
+    @ParameterizedTest
+    @MethodSource("stacks")
+    void hpaScalesTheDeploymentWhichLeavesReplicasToIt(String stack) {
+        var plan = Stacks.plan(stack);
+        var config = Stacks.config(stack, Map.of()).app();
+        var deployment = only(plan, DEPLOYMENT);
+        var hpa = only(plan, HPA);
+        assertEquals(Map.of("apiVersion", "apps/v1", "kind", "Deployment", "name", deployment.string("metadata.name")),
+                hpa.input("spec.scaleTargetRef"));
+        assertEquals(deployment.string("metadata.namespace"), hpa.string("metadata.namespace"));
+        assertEquals((long) config.minReplicas(), hpa.input("spec.minReplicas"));
+        assertEquals((long) config.maxReplicas(), hpa.input("spec.maxReplicas"));
+        assertEquals((long) config.scaleDownStabilizationSeconds(),
+                hpa.input("spec.behavior.scaleDown.stabilizationWindowSeconds"));
+        var resources = list(hpa.input("spec.metrics")).stream().map(m -> map(m.get("resource")).get("name")).toList();
+        assertTrue(resources.contains("cpu"), resources::toString);
+        assertNull(deployment.input("spec.replicas"), "the HPA owns the replica count");
+        assertEquals((long) config.maxUnavailable(), deployment.input("spec.strategy.rollingUpdate.maxUnavailable"));
+    }
+
+    @Test
+    void prodKeepsFullCapacityDuringRollouts() {
+        assertEquals(0L, only(Stacks.plan("prod"), DEPLOYMENT).input("spec.strategy.rollingUpdate.maxUnavailable"));
+        assertTrue((Long) only(Stacks.plan("prod"), HPA).input("spec.minReplicas") >= 3);
+    }
+
+    @ParameterizedTest
+    @MethodSource("stacks")
+    void pdbSelectsTheDeploymentsPods(String stack) {
+        var plan = Stacks.plan(stack);
+        var deployment = only(plan, DEPLOYMENT);
+        var pdb = only(plan, PDB);
+        var selector = map(pdb.input("spec.selector.matchLabels"));
+        var podLabels = map(deployment.input("spec.template.metadata.labels"));
+        assertFalse(selector.isEmpty());
+        assertTrue(podLabels.entrySet().containsAll(selector.entrySet()), selector + " not within " + podLabels);
+        assertEquals(deployment.string("metadata.namespace"), pdb.string("metadata.namespace"));
+        assertEquals(1L, pdb.input("spec.maxUnavailable"));
+        assertEquals(deployment.input("spec.selector.matchLabels"), selector);
+    }
+
+    @ParameterizedTest
+    @MethodSource("stacks")
+    void ingressServesTlsAndRedirectsHttp(String stack) {
+        var plan = Stacks.plan(stack);
+        var config = Stacks.config(stack, Map.of()).app();
+        var ingress = only(plan, INGRESS);
+        var annotations = map(ingress.input("metadata.annotations"));
+        @SuppressWarnings("unchecked")
+        List<Map<String, Double>> ports = new Gson().fromJson(
+                (String) annotations.get("alb.ingress.kubernetes.io/listen-ports"), List.class);
+        assertEquals(List.of(Map.of("HTTP", 80.0), Map.of("HTTPS", 443.0)), ports);
+        assertEquals("443", annotations.get("alb.ingress.kubernetes.io/ssl-redirect"));
+        assertTrue(String.valueOf(annotations.get("alb.ingress.kubernetes.io/certificate-arn")).startsWith("arn:aws:acm:"));
+        assertTrue(String.valueOf(annotations.get("alb.ingress.kubernetes.io/ssl-policy")).contains("TLS13"));
+        assertEquals("ip", annotations.get("alb.ingress.kubernetes.io/target-type"));
+        assertEquals(config.probes().readinessPath(), annotations.get("alb.ingress.kubernetes.io/healthcheck-path"));
+        assertEquals("alb", ingress.input("spec.ingressClassName"));
+        assertEquals(config.hostName(), ingress.input("spec.rules.0.host"));
+        assertEquals(List.of(config.hostName()), ingress.input("spec.tls.0.hosts"));
+        assertEquals(only(plan, SERVICE).string("metadata.name"),
+                ingress.input("spec.rules.0.http.paths.0.backend.service.name"));
+        assertEquals("ClusterIP", only(plan, SERVICE).input("spec.type"));
+    }
+
+    @Test
+    void anInternalAppIsNeverBehindAnInternetFacingAlb() {
+        var internal = Stacks.plan("dev", Map.of("appExposure", "internal",
+                "appHostName", "app.internal.dev.example.com", "certificateNames",
+                List.of("dev.example.com", "app.internal.dev.example.com", "argocd.internal.dev.example.com")));
+        for (var ingress : internal.ofType(INGRESS)) {
+            assertEquals("internal", map(ingress.input("metadata.annotations")).get("alb.ingress.kubernetes.io/scheme"));
+        }
+        assertEquals(1, internal.ofType(INGRESS).size());
+        // ... while the repository's public app is internet-facing, so the assertion above can fail.
+        assertEquals("internet-facing", map(only(Stacks.plan("dev"), INGRESS).input("metadata.annotations"))
+                .get("alb.ingress.kubernetes.io/scheme"));
+        assertOneProblemAbout("appExposure", Map.of("appExposure", "private"), "[public, internal]");
+    }
+
+    @ParameterizedTest
+    @MethodSource("stacks")
+    void theAppNamespaceEnforcesTheRestrictedPodSecurityStandard(String stack) {
+        var plan = Stacks.plan(stack);
+        var namespace = plan.get(NAMESPACE, "app-namespace");
+        var labels = map(namespace.input("metadata.labels"));
+        assertEquals("restricted", labels.get("pod-security.kubernetes.io/enforce"));
+        assertEquals("restricted", labels.get("pod-security.kubernetes.io/warn"));
+        assertEquals("restricted", labels.get("pod-security.kubernetes.io/audit"));
+        String name = namespace.string("metadata.name");
+        for (var resource : plan.matching(r -> r.parent() != null && r.parent().equals("app") && r.custom()
+                && !r.type().equals(NAMESPACE))) {
+            assertEquals(name, resource.string("metadata.namespace"), resource.name());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("stacks")
+    void everyAppObjectCarriesTheRecommendedLabelsAndTheClusterProvider(String stack) {
+        var plan = Stacks.plan(stack);
+        var app = plan.matching(r -> "app".equals(r.parent()));
+        assertTrue(app.size() >= 8, app::toString);
+        for (var resource : app) {
+            var labels = map(resource.input("metadata.labels"));
+            for (var key : List.of("name", "instance", "version", "component", "part-of", "managed-by")) {
+                assertTrue(labels.containsKey("app.kubernetes.io/" + key), resource.name() + " lacks " + key);
+            }
+            assertEquals("cluster-kubernetes", resource.provider(), resource.name());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("stacks")
+    void appPodsTolerateNothingThatPutsThemOnSystemNodes(String stack) {
+        for (var pod : podSpecs(Stacks.plan(stack))) {
+            for (var toleration : list(pod.get("tolerations"))) {
+                assertFalse(SystemNodes.TAINT_KEY.equals(toleration.get("key")), toleration::toString);
+                assertFalse(toleration.get("key") == null && "Exists".equals(toleration.get("operator")),
+                        "a toleration of every taint: " + toleration);
+            }
+            assertFalse(map(pod.get("nodeSelector")).containsKey(SystemNodes.LABEL_KEY));
+            var terms = list(map(map(map(pod.get("affinity")).get("nodeAffinity"))
+                    .get("requiredDuringSchedulingIgnoredDuringExecution")).get("nodeSelectorTerms"));
+            assertFalse(terms.isEmpty());
+            for (var term : terms) {
+                assertTrue(list(term.get("matchExpressions")).contains(Map.of("key", SystemNodes.LABEL_KEY,
+                        "operator", "NotIn", "values", List.of(SystemNodes.LABEL_VALUE))), term::toString);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("stacks")
+    void podsSpreadOverZonesAndHosts(String stack) {
+        for (var pod : podSpecs(Stacks.plan(stack))) {
+            var keys = list(pod.get("topologySpreadConstraints")).stream().map(c -> c.get("topologyKey")).toList();
+            assertEquals(List.of("topology.kubernetes.io/zone", "kubernetes.io/hostname"), keys);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("stacks")
+    void networkPolicyAdmitsOnlyTheAppPort(String stack) {
+        var plan = Stacks.plan(stack);
+        var config = Stacks.config(stack, Map.of());
+        var policies = plan.ofType(NETWORK_POLICY);
+        var defaultDeny = plan.get(NETWORK_POLICY, "app-default-deny");
+        assertEquals(Map.of(), defaultDeny.input("spec.podSelector"));
+        assertEquals(List.of("Ingress"), defaultDeny.input("spec.policyTypes"));
+        assertNull(defaultDeny.input("spec.ingress"));
+        var allow = plan.get(NETWORK_POLICY, "app-allow-http");
+        assertEquals(only(plan, DEPLOYMENT).input("spec.selector.matchLabels"), allow.input("spec.podSelector.matchLabels"));
+        var rules = list(allow.input("spec.ingress"));
+        assertEquals(1, rules.size());
+        assertEquals(List.of(Map.of("port", (long) config.app().containerPort(), "protocol", "TCP")),
+                rules.get(0).get("ports"));
+        assertEquals(List.of(Map.of("ipBlock", Map.of("cidr", config.network().vpcCidr().toString()))),
+                rules.get(0).get("from"));
+        assertEquals(2, policies.size());
+    }
+
+    @Test
+    void secretEnvValuesAreRegisteredAsSecrets() {
+        var plan = Stacks.plan("dev", Map.of("appSecretEnv", Map.of(
+                "DB_PASSWORD", new ConfigSource.EncryptedValue("v1:AAAA"),
+                "API_TOKEN", new ConfigSource.EncryptedValue("v1:BBBB"))));
+        var secret = only(plan, SECRET);
+        assertEquals("[secret]", secret.input("stringData"));
+        assertNull(secret.input("data"));
+        var envFrom = list(only(plan, DEPLOYMENT).input("spec.template.spec.containers.0.envFrom"));
+        assertEquals(List.of(Map.of("secretRef", Map.of("name", secret.string("metadata.name")))), envFrom);
+        // Without secret values there is no Secret and no envFrom.
+        assertTrue(Stacks.plan("dev").ofType(SECRET).isEmpty());
+    }
+
+    @Test
+    void decryptedSecretValuesNeverAppearInThePlan() {
+        var values = Stacks.withOverrides("dev", Map.of("appSecretEnv", Map.of("DB_PASSWORD", "hunter2-plain")));
+        var decrypting = new ConfigSource() {
+            @Override
+            public Optional<Object> get(String fullKey) {
+                return Optional.ofNullable(values.get(fullKey));
+            }
+
+            @Override
+            public boolean decryptsSecrets() {
+                return true;
+            }
+        };
+        var config = StackConfigLoader.load(Stacks.PROJECT, "dev", decrypting);
+        assertFalse(config.toString().contains("hunter2-plain"), "the config record prints secrets");
+        var plan = OfflineRun.run(config);
+        assertEquals(List.of(), plan.errors());
+        assertFalse(new Gson().toJson(plan).contains("hunter2-plain"), "a secret value leaked into the plan");
+        assertEquals("[secret]", only(plan, SECRET).input("stringData"));
+    }
+
+    @Test
+    void pathSecretsOfAStackFileStayUndecryptedPlaceholders(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        var file = dir.resolve("Pulumi.dev.yaml");
+        java.nio.file.Files.writeString(file, java.nio.file.Files.readString(java.nio.file.Path.of("Pulumi.dev.yaml"))
+                + "  eks-platform:appSecretEnv:\n    DB_PASSWORD:\n      secure: v1:AAAAbase64ciphertext\n");
+        var config = StackConfigLoader.load(Stacks.PROJECT, "dev", ConfigSource.fromStackFile(file));
+        assertEquals("[secret]", config.app().secretEnv().get("DB_PASSWORD").reveal());
+        assertEquals("[secret]", config.app().secretEnv().get("DB_PASSWORD").toString());
+    }
+
+    @Test
+    void secretEnvMustBeEncryptedInTheStackFile() {
+        var problems = problems(Map.of("appSecretEnv", Map.of("DB_PASSWORD", "hunter2")));
+        assertEquals(1, problems.size(), problems::toString);
+        assertTrue(problems.get(0).contains("DB_PASSWORD") && problems.get(0).contains("--secret"), problems.get(0));
+        assertFalse(problems.get(0).contains("hunter2"), "the problem must not echo the secret");
+        assertOneProblemAbout("appSecretEnv", Map.of("appSecretEnv", new ConfigSource.EncryptedValue("v1:x")),
+                "--path");
+        assertOneProblemAbout("appEnv", Map.of("appEnv", Map.of("DB_PASSWORD", "x"),
+                "appSecretEnv", Map.of("DB_PASSWORD", new ConfigSource.EncryptedValue("v1:x"))), "one of them");
+        assertOneProblemAbout("appEnv", Map.of("appEnv", Map.of("1BAD", "x")), "environment variable name");
+    }
+
+    @Test
+    void argoCdDeliveryCreatesTheApplicationAndNoWorkloadObjects() {
+        var plan = Stacks.plan("dev", ARGOCD_DELIVERY);
+        assertTrue(plan.ofType(DEPLOYMENT).isEmpty());
+        for (var type : List.of(SERVICE, INGRESS, HPA, PDB, NETWORK_POLICY, "kubernetes:core/v1:ServiceAccount")) {
+            assertTrue(plan.ofType(type).isEmpty(), type);
+        }
+        var application = only(plan, ARGO_APPLICATION);
+        assertEquals("https://github.com/acme/backend-deploy.git", application.input("spec.source.repoURL"));
+        assertEquals("k8s/dev", application.input("spec.source.path"));
+        assertEquals("main", application.input("spec.source.targetRevision"));
+        assertEquals("backend", application.input("spec.destination.namespace"));
+        assertEquals(Map.of("prune", true, "selfHeal", true), application.input("spec.syncPolicy.automated"));
+        assertTrue(application.dependsOn().contains("argocd"), application.dependsOn()::toString);
+        assertTrue(application.dependsOn().contains("app-namespace"), application.dependsOn()::toString);
+        // The platform still owns the namespace and its Pod Security labels.
+        assertEquals("restricted", map(plan.get(NAMESPACE, "app-namespace").input("metadata.labels"))
+                .get("pod-security.kubernetes.io/enforce"));
+        // ... and with Pulumi delivery there is no Application, so the assertions above can fail.
+        assertTrue(Stacks.plan("dev").ofType(ARGO_APPLICATION).isEmpty());
+        assertFalse(Stacks.plan("dev").ofType(DEPLOYMENT).isEmpty());
+    }
+
+    @Test
+    void argoCdDeliveryNeedsArgoCdAndARepository() {
+        var problems = problems(Map.of("appDeliveredBy", "argocd", "argocdEnabled", false));
+        assertTrue(problems.stream().anyMatch(p -> p.startsWith("eks-platform:appDeliveredBy")
+                && p.contains("argocdEnabled")), problems::toString);
+        assertTrue(problems.stream().anyMatch(p -> p.startsWith("eks-platform:argocdRepoUrl")), problems::toString);
+        assertTrue(problems.stream().anyMatch(p -> p.startsWith("eks-platform:argocdPath")), problems::toString);
+        assertOneProblemAbout("appDeliveredBy", Map.of("appDeliveredBy", "flux"), "pulumi or argocd");
+        var noHost = new HashMap<String, Object>();
+        noHost.put("argocdHostName", null);
+        assertOneProblemAbout("argocdHostName", noHost, "required when argocdEnabled");
+    }
+
+    @Test
+    void resourcesAreKubernetesQuantitiesWithLimitsAtLeastRequests() {
+        assertOneProblemAbout("appMemoryRequest", Map.of("appMemoryRequest", "128m", "appMemoryLimit", "128Mi"),
+                "millibytes");
+        assertOneProblemAbout("appCpuRequest", Map.of("appCpuRequest", "half"), "CPU quantity");
+        assertOneProblemAbout("appCpuLimit", Map.of("appCpuLimit", "50m"), "below appCpuRequest");
+        assertOneProblemAbout("appMemoryLimit", Map.of("appMemoryLimit", "64Mi"), "below appMemoryRequest");
+        var ok = Stacks.config("dev", Map.of("appCpuRequest", "0.5", "appCpuLimit", "1", "appMemoryRequest", "1Gi",
+                "appMemoryLimit", "1Gi")).app().resources();
+        assertEquals("0.5", ok.cpuRequest());
+    }
+
+    @Test
+    void scalingAndRolloutSettingsAreChecked() {
+        assertOneProblemAbout("appMinReplicas", Map.of("appMinReplicas", 1), "at least 2");
+        assertOneProblemAbout("appMaxReplicas", Map.of("appMaxReplicas", 1), "at least appMinReplicas");
+        assertOneProblemAbout("appTargetCpuUtilization", Map.of("appTargetCpuUtilization", 150), "percentage");
+        assertOneProblemAbout("appMaxUnavailable", Map.of("appMaxUnavailable", 2), "never take every pod down");
+        assertOneProblemAbout("appContainerPort", Map.of("appContainerPort", 80), "privileged ports");
+        assertOneProblemAbout("appRunAsUser", Map.of("appRunAsUser", 0), "non-root");
+        assertOneProblemAbout("appHostName", Map.of("appHostName", "Not A Host"), "DNS host name");
+        assertOneProblemAbout("appNamespace", Map.of("appNamespace", "kube-system"), "system namespace");
+        assertOneProblemAbout("appReadinessPath", Map.of("appReadinessPath", "readyz"), "absolute HTTP path");
+    }
+
+    @Test
+    void memoryOnlyScalingCanBeSwitchedOff() {
+        var hpa = only(Stacks.plan("dev", Map.of("appTargetMemoryUtilization", 0)), HPA);
+        assertEquals(List.of("cpu"), list(hpa.input("spec.metrics")).stream()
+                .map(m -> map(m.get("resource")).get("name")).toList());
+        assertEquals(2, list(only(Stacks.plan("dev"), HPA).input("spec.metrics")).size());
+    }
+}
