@@ -23,8 +23,8 @@ public final class ArchitectureDiagram {
         var m = new StringBuilder("flowchart TB\n");
         var ids = new Ids();
 
-        var zones = plan.ofType("aws:route53/zone:Zone");
-        var ingresses = plan.ofType("kubernetes:networking.k8s.io/v1:Ingress");
+        var zones = ofType(plan, "aws:route53/zone:Zone");
+        var ingresses = ofType(plan, "kubernetes:networking.k8s.io/v1:Ingress");
         boolean internetFacing = ingresses.stream()
                 .anyMatch(i -> "internet-facing".equals(annotation(i, "alb.ingress.kubernetes.io/scheme")));
         if (internetFacing) {
@@ -36,11 +36,11 @@ public final class ArchitectureDiagram {
                     .append(" zone<br/>").append(zone.string("name")).append("\")]\n");
         }
 
-        for (var vpc : plan.ofType("aws:ec2/vpc:Vpc")) {
+        for (var vpc : ofType(plan, "aws:ec2/vpc:Vpc")) {
             m.append("  subgraph ").append(ids.of(vpc.name())).append("[\"VPC ").append(vpc.string("cidrBlock"))
                     .append("\"]\n");
             var byZone = new TreeMap<String, List<PlannedResource>>();
-            for (var subnet : plan.ofType("aws:ec2/subnet:Subnet")) {
+            for (var subnet : ofType(plan, "aws:ec2/subnet:Subnet")) {
                 if (subnet.dependsOn().contains(vpc.name())) {
                     byZone.computeIfAbsent(subnet.string("availabilityZone"), z -> new ArrayList<>()).add(subnet);
                 }
@@ -51,7 +51,7 @@ public final class ArchitectureDiagram {
                     boolean isPublic = subnet.input("tags") instanceof Map<?, ?> t && t.containsKey("kubernetes.io/role/elb");
                     m.append("      ").append(ids.of(subnet.name())).append("[\"").append(isPublic ? "public " : "private ")
                             .append(subnet.string("cidrBlock")).append("\"]\n");
-                    for (var nat : plan.ofType("aws:ec2/natGateway:NatGateway")) {
+                    for (var nat : ofType(plan, "aws:ec2/natGateway:NatGateway")) {
                         if (nat.dependsOn().contains(subnet.name())) {
                             m.append("      ").append(ids.of(nat.name())).append("{{NAT gateway}}\n");
                         }
@@ -62,30 +62,30 @@ public final class ArchitectureDiagram {
             m.append("  end\n");
         }
 
-        for (var cluster : plan.ofType("aws:eks/cluster:Cluster")) {
+        for (var cluster : ofType(plan, "aws:eks/cluster:Cluster")) {
             boolean publicEndpoint = Boolean.TRUE.equals(cluster.input("vpcConfig.endpointPublicAccess"));
             m.append("  subgraph ").append(ids.of(cluster.name())).append("[\"EKS ").append(cluster.string("name"))
                     .append(" ").append(cluster.string("version")).append(publicEndpoint ? ", public + private endpoint"
                             : ", private endpoint").append("\"]\n");
-            for (var nodeGroup : plan.ofType("aws:eks/nodeGroup:NodeGroup")) {
+            for (var nodeGroup : ofType(plan, "aws:eks/nodeGroup:NodeGroup")) {
                 m.append("    ").append(ids.of(nodeGroup.name())).append("[\"node group ")
                         .append(nodeGroup.string("nodeGroupName")).append("<br/>").append(nodeGroup.input("instanceTypes"))
                         .append(" x").append(nodeGroup.input("scalingConfig.minSize")).append("-")
                         .append(nodeGroup.input("scalingConfig.maxSize")).append("\"]\n");
             }
-            for (var pool : plan.ofType("kubernetes:karpenter.sh/v1:NodePool")) {
+            for (var pool : ofType(plan, "kubernetes:karpenter.sh/v1:NodePool")) {
                 m.append("    ").append(ids.of(pool.name())).append("[\"Karpenter NodePool ")
                         .append(pool.string("metadata.name")).append("\"]\n");
             }
-            for (var release : plan.ofType("kubernetes:helm.sh/v3:Release")) {
+            for (var release : ofType(plan, "kubernetes:helm.sh/v3:Release")) {
                 m.append("    ").append(ids.of(release.name())).append("[\"").append(chartName(release)).append(" ")
                         .append(release.string("version")).append("\"]\n");
             }
-            for (var service : plan.ofType("kubernetes:core/v1:Service")) {
+            for (var service : ofType(plan, "kubernetes:core/v1:Service")) {
                 m.append("    ").append(ids.of(service.name())).append("[\"Service ")
                         .append(service.string("metadata.name")).append("\"]\n");
             }
-            for (var deployment : plan.ofType("kubernetes:apps/v1:Deployment")) {
+            for (var deployment : ofType(plan, "kubernetes:apps/v1:Deployment")) {
                 m.append("    ").append(ids.of(deployment.name())).append("[[\"Pods of ")
                         .append(deployment.string("metadata.name")).append("\"]]\n");
             }
@@ -106,15 +106,15 @@ public final class ArchitectureDiagram {
                 zones.stream().filter(z -> z.input("vpcs") == null).findFirst().ifPresent(zone ->
                         m.append("  internet --> ").append(ids.of(zone.name())).append("\n"));
             }
-            for (var service : plan.ofType("kubernetes:core/v1:Service")) {
+            for (var service : ofType(plan, "kubernetes:core/v1:Service")) {
                 if (ingress.dependsOn().contains(service.name())
                         || String.valueOf(ingress.inputs()).contains("name=" + service.string("metadata.name") + ",")) {
                     m.append("  ").append(ids.of(ingress.name())).append(" --> ").append(ids.of(service.name())).append("\n");
                 }
             }
         }
-        for (var service : plan.ofType("kubernetes:core/v1:Service")) {
-            for (var deployment : plan.ofType("kubernetes:apps/v1:Deployment")) {
+        for (var service : ofType(plan, "kubernetes:core/v1:Service")) {
+            for (var deployment : ofType(plan, "kubernetes:apps/v1:Deployment")) {
                 if (service.input("spec.selector") instanceof Map<?, ?> selector
                         && deployment.input("spec.template.metadata.labels") instanceof Map<?, ?> labels
                         && !selector.isEmpty() && labels.entrySet().containsAll(selector.entrySet())) {
@@ -123,10 +123,15 @@ public final class ArchitectureDiagram {
                 }
             }
         }
-        for (var nat : plan.ofType("aws:ec2/natGateway:NatGateway")) {
+        for (var nat : ofType(plan, "aws:ec2/natGateway:NatGateway")) {
             m.append("  ").append(ids.of(nat.name())).append(" -.-> igw((Internet gateway))\n");
         }
         return m.toString();
+    }
+
+    /** Registration order varies between runs (inputs resolve asynchronously): the picture is drawn by name. */
+    private static List<PlannedResource> ofType(Plan plan, String type) {
+        return plan.ofType(type).stream().sorted(java.util.Comparator.comparing(PlannedResource::name)).toList();
     }
 
     private static String annotation(PlannedResource r, String key) {
