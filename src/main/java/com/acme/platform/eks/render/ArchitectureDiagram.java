@@ -78,8 +78,9 @@ public final class ArchitectureDiagram {
                         .append(pool.string("metadata.name")).append("\"]\n");
             }
             for (var release : ofType(plan, "kubernetes:helm.sh/v3:Release")) {
-                m.append("    ").append(ids.of(release.name())).append("[\"").append(chartName(release)).append(" ")
-                        .append(release.string("version")).append("\"]\n");
+                String releaseName = release.string("name") == null ? release.name() : release.string("name");
+                m.append("    ").append(ids.of(release.name())).append("[\"").append(releaseName).append("<br/>")
+                        .append(chartName(release)).append(" ").append(release.string("version")).append("\"]\n");
             }
             for (var service : ofType(plan, "kubernetes:core/v1:Service")) {
                 m.append("    ").append(ids.of(service.name())).append("[\"Service ")
@@ -121,6 +122,14 @@ public final class ArchitectureDiagram {
                     m.append("  ").append(ids.of(service.name())).append(" --> ").append(ids.of(deployment.name()))
                             .append("\n");
                 }
+            }
+        }
+        // external-dns instances publish into the zone their domain filter names.
+        for (var release : ofType(plan, "kubernetes:helm.sh/v3:Release")) {
+            if ("external-dns".equals(chartName(release)) && release.input("values.domainFilters") instanceof List<?> f
+                    && !f.isEmpty()) {
+                zones.stream().filter(z -> f.get(0).equals(z.string("name"))).forEach(z -> m.append("  ")
+                        .append(ids.of(release.name())).append(" -. records .-> ").append(ids.of(z.name())).append("\n"));
             }
         }
         for (var nat : ofType(plan, "aws:ec2/natGateway:NatGateway")) {

@@ -36,8 +36,7 @@ final class FakeCloud implements Mocks {
             Map.entry("aws:ec2/securityGroup:SecurityGroup", "sg"),
             Map.entry("aws:ec2/launchTemplate:LaunchTemplate", "lt"),
             Map.entry("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "sgr"),
-            Map.entry("aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule", "sgr"),
-            Map.entry("aws:route53/zone:Zone", "Z0"));
+            Map.entry("aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule", "sgr"));
 
     private final String region;
 
@@ -50,7 +49,8 @@ final class FakeCloud implements Mocks {
         var inputs = args.inputs == null ? Map.<String, Object>of() : args.inputs;
         var state = new LinkedHashMap<String, Object>(inputs);
         String name = inputs.get("name") instanceof String n ? n : args.name + "-" + hex(args.name, 7);
-        String id = ID_PREFIX.containsKey(args.type)
+        String id = "aws:route53/zone:Zone".equals(args.type) ? "Z0" + hex(args.name, 19).toUpperCase()
+                : ID_PREFIX.containsKey(args.type)
                 ? ID_PREFIX.get(args.type) + "-" + hex(args.type + args.name, 17)
                 : name;
         state.putIfAbsent("name", name);
