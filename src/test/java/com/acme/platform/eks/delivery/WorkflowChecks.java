@@ -278,13 +278,15 @@ final class WorkflowChecks {
             return condition(job).contains(FORK)
                     && !assumesRole(job)
                     && !grants(effectivePermissions(w, job), "id-token", "write")
-                    && scripts.contains("render --stack dev")
-                    && scripts.contains("render --stack prod")
+                    && scripts.contains("render --stack")
+                    && scripts.contains("--diff")
+                    && scripts.matches("(?s).*for stack in dev prod.*")
                     && scripts.contains("GITHUB_STEP_SUMMARY");
         });
         if (!fallback) {
             violations.add(w + ": no job for fork pull requests (if: " + FORK
-                    + ") renders dev and prod offline into the job summary without an OIDC token");
+                    + ") renders dev and prod offline and writes their diff against the base branch (render --diff) into"
+                    + " the job summary without an OIDC token");
         }
         return violations;
     }
