@@ -262,6 +262,8 @@ public final class Karpenter extends ComponentResource {
                 "interruptionQueue", queueName));
         values.put("serviceAccount", Map.of("create", true, "name", SERVICE_ACCOUNT));
         values.put("replicas", cfg.replicas());
+        // The chart's own default, written out so that the budget is visible (and checked) here.
+        values.put("podDisruptionBudget", Map.of("name", "karpenter", "maxUnavailable", 1));
         values.put("controller", Map.of(
                 // Guaranteed QoS: the controller is what adds capacity, so it must be the last pod to be evicted.
                 "resources", Map.of("requests", resources, "limits", resources),

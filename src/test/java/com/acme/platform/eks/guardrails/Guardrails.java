@@ -322,4 +322,91 @@ final class Guardrails {
         }
         return violations;
     }
+
+    // ---- production redundancy -----------------------------------------------------------------------------------
+
+    /**
+     * How each controller chart takes its replica count and disruption budget. external-dns is absent on purpose:
+     * it has no leader election and its chart (1.21.1) fixes one replica (kubernetes-sigs/external-dns#2430,
+     * #5978); two replicas would race each other on the same records.
+     */
+    record ControllerChart(String replicasPath, String budgetPath) { }
+
+    static final Map<String, ControllerChart> CONTROLLER_CHARTS = Map.of(
+            "karpenter", new ControllerChart("values.replicas", "values.podDisruptionBudget.maxUnavailable"),
+            "aws-load-balancer-controller", new ControllerChart("values.replicaCount",
+                    "values.podDisruptionBudget.maxUnavailable"),
+            "metrics-server", new ControllerChart("values.replicas", "values.podDisruptionBudget.enabled"),
+            "argo-cd", new ControllerChart("values.server.replicas", "values.server.pdb.enabled"));
+
+    static final Set<String> SINGLETON_CHARTS = Set.of("external-dns", "karpenter-crd");
+
+    static String chartOf(PlannedResource release) {
+        String chart = String.valueOf(release.input("chart"));
+        return chart.substring(chart.lastIndexOf('/') + 1);
+    }
+
+    static List<String> controllersWithoutRedundancy(Plan plan) {
+        var violations = new ArrayList<String>();
+        for (var release : plan.ofType("kubernetes:helm.sh/v3:Release")) {
+            String chart = chartOf(release);
+            var known = CONTROLLER_CHARTS.get(chart);
+            if (known == null) {
+                if (!SINGLETON_CHARTS.contains(chart)) {
+                    violations.add(describe(release) + ": chart " + chart + " has no known replica and budget values;"
+                            + " add it to Guardrails.CONTROLLER_CHARTS");
+                }
+                continue;
+            }
+            Object replicas = release.input(known.replicasPath());
+            if (!(replicas instanceof Number n) || n.longValue() < 2) {
+                violations.add(describe(release) + ": " + known.replicasPath() + " is " + replicas + ", fewer than 2");
+            }
+            Object budget = release.input(known.budgetPath());
+            if (budget == null || Boolean.FALSE.equals(budget)) {
+                violations.add(describe(release) + ": no PodDisruptionBudget (" + known.budgetPath() + ")");
+            }
+        }
+        return violations;
+    }
+
+    /** Every Deployment of the plan: at least two replicas (itself or its HPA's minimum) and a budget over its pods. */
+    static List<String> workloadsWithoutRedundancy(Plan plan) {
+        var violations = new ArrayList<String>();
+        for (var deployment : plan.ofType("kubernetes:apps/v1:Deployment")) {
+            String name = deployment.string("metadata.name");
+            String namespace = deployment.string("metadata.namespace");
+            Object replicas = deployment.input("spec.replicas");
+            Object hpaMin = plan.ofType("kubernetes:autoscaling/v2:HorizontalPodAutoscaler").stream()
+                    .filter(h -> name.equals(h.string("spec.scaleTargetRef.name"))
+                            && "Deployment".equals(h.string("spec.scaleTargetRef.kind"))
+                            && java.util.Objects.equals(namespace, h.string("metadata.namespace")))
+                    .map(h -> h.input("spec.minReplicas")).findFirst().orElse(null);
+            long least = Math.max(replicas instanceof Number r ? r.longValue() : 0,
+                    hpaMin instanceof Number m ? m.longValue() : 0);
+            if (least < 2) {
+                violations.add(describe(deployment) + ": runs " + least + " replica(s) at the least");
+            }
+            var podLabels = deployment.input("spec.template.metadata.labels") instanceof Map<?, ?> l ? l : Map.of();
+            boolean budgeted = plan.ofType("kubernetes:policy/v1:PodDisruptionBudget").stream().anyMatch(pdb ->
+                    java.util.Objects.equals(namespace, pdb.string("metadata.namespace"))
+                            && pdb.input("spec.selector.matchLabels") instanceof Map<?, ?> selector
+                            && !selector.isEmpty() && podLabels.entrySet().containsAll(selector.entrySet()));
+            if (!budgeted) {
+                violations.add(describe(deployment) + ": no PodDisruptionBudget selects its pods");
+            }
+        }
+        return violations;
+    }
+
+    static List<String> externalDnsThatMayDelete(Plan plan) {
+        var violations = new ArrayList<String>();
+        for (var release : plan.ofType("kubernetes:helm.sh/v3:Release")) {
+            if ("external-dns".equals(chartOf(release)) && !"upsert-only".equals(release.input("values.policy"))) {
+                violations.add(describe(release) + ": policy is " + release.input("values.policy")
+                        + ", so external-dns may delete production records");
+            }
+        }
+        return violations;
+    }
 }

@@ -140,6 +140,26 @@ class GuardrailsTest {
         assertNone(unprotected.stream().map(Guardrails::describe).toList(), "protect on stateful resources");
     }
 
+    @ParameterizedTest
+    @MethodSource("productionStacks")
+    void productionExternalDnsNeverDeletesRecords(String stack) {
+        assertNone(Guardrails.externalDnsThatMayDelete(Stacks.plan(stack)), "external-dns upsert-only");
+    }
+
+    @ParameterizedTest
+    @MethodSource("productionStacks")
+    void productionAppRunsTwiceWithADisruptionBudget(String stack) {
+        var plan = Stacks.plan(stack);
+        assertFalse(plan.ofType("kubernetes:apps/v1:Deployment").isEmpty(), "the app's Deployment is missing");
+        assertNone(Guardrails.workloadsWithoutRedundancy(plan), "app redundancy");
+    }
+
+    @ParameterizedTest
+    @MethodSource("productionStacks")
+    void productionControllersRunTwiceWithADisruptionBudget(String stack) {
+        assertNone(Guardrails.controllersWithoutRedundancy(Stacks.plan(stack)), "controller redundancy");
+    }
+
     // ---- each guardrail catches a violation ----------------------------------------------------------------------
 
     @Nested
@@ -267,6 +287,25 @@ class GuardrailsTest {
                             List.of(Map.of("name", "app", "image", "x:1.0")))))),
                     List.of(), false, "cluster-kubernetes");
             assertEquals(3, Guardrails.podsNotHardened(devWith(deployment)).size());
+        }
+
+        @Test
+        void aSingleReplicaControllerOrAppIsCaught() {
+            var dev = Stacks.plan("dev");
+            var controllers = Guardrails.controllersWithoutRedundancy(dev);
+            assertTrue(controllers.stream().anyMatch(v -> v.startsWith("karpenter-chart") && v.contains("fewer than 2")),
+                    controllers::toString);
+            var app = Guardrails.workloadsWithoutRedundancy(devWithChanged("app-hpa", "spec.minReplicas", 1L));
+            assertEquals(1, app.size(), app::toString);
+            var unbudgeted = Guardrails.workloadsWithoutRedundancy(devWithChanged("app-pdb",
+                    "spec.selector.matchLabels", Map.of("app.kubernetes.io/name", "other")));
+            assertEquals(List.of("app-deployment (kubernetes:apps/v1:Deployment): no PodDisruptionBudget selects its"
+                    + " pods"), unbudgeted);
+        }
+
+        @Test
+        void externalDnsInSyncModeIsCaught() {
+            assertEquals(2, Guardrails.externalDnsThatMayDelete(Stacks.plan("dev")).size());
         }
 
         @Test
