@@ -621,8 +621,7 @@ public final class StackConfigLoader {
         } else if (!HOST_NAME.matcher(host).matches()) {
             v.problem(ConfigKeys.APP_HOST_NAME, host, "is not a lower-case DNS host name such as api.example.com");
         }
-        // TODO(merge edge): with the edge's domain and privateZoneName known here, also require a public host
-        // under domain and an internal host under privateZoneName (hostOutsideZone below).
+        // Zone and certificate of the host are checked with the edge's keys, in hostsServedByTheEdge.
         String exposureText = v.string(ConfigKeys.APP_EXPOSURE);
         AppConfig.Exposure exposure = null;
         for (var candidate : AppConfig.Exposure.values()) {
@@ -686,7 +685,7 @@ public final class StackConfigLoader {
                 max, cpuTarget, memoryTarget, stabilization, maxUnavailable, user, group, delivery);
     }
 
-    /** Whether {@code host} lies outside {@code zone} (a name in the zone, not the apex). For the edge merge. */
+    /** Whether {@code host} lies outside {@code zone} (a name in the zone, not the apex). */
     /**
      * With the edge on, every host an Ingress serves must lie in the zone that its external-dns publishes to and be
      * covered by the ACM certificate the ALB presents; a mistake here would otherwise only show as a failed ALB
