@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -163,5 +164,35 @@ class ConfigValidationTest {
                 Map.of("vpcCidr", "10.0.0.0/33", "azCount", 7))).getMessage();
         assertTrue(message.contains("eks-platform:vpcCidr = '10.0.0.0/33'") && message.contains("eks-platform:azCount = 7"),
                 message);
+    }
+
+    @Test
+    void aPublicAppHostLiesInTheDomainOutsideThePrivateZone() {
+        assertSingleProblem("appHostName", Map.of("appHostName", "api.other.com"), "must lie in the public domain");
+        assertSingleProblem("appHostName", Map.of("appHostName", "api.internal.dev.example.com"),
+                "outside the private zone");
+    }
+
+    @Test
+    void servedHostsMustBeOnTheCertificate() {
+        assertSingleProblem("appHostName", Map.of("appHostName", "www.dev.example.com"), "not on the ACM certificate");
+        assertSingleProblem("argocdHostName", Map.of("argocdHostName", "cd.internal.dev.example.com"),
+                "not on the ACM certificate");
+        assertEquals("www.dev.example.com", Stacks.config("dev", Map.of("appHostName", "www.dev.example.com",
+                "wildcardCertificate", true)).app().hostName());
+    }
+
+    @Test
+    void argoCdIsServedOnlyInThePrivateZone() {
+        assertSingleProblem("argocdHostName", Map.of("argocdHostName", "argocd.dev.example.com"),
+                "must lie in the private zone");
+    }
+
+    @Test
+    void aWildcardCoversExactlyOneLabel() {
+        var names = List.of("*.dev.example.com");
+        assertTrue(StackConfigLoader.covered("api.dev.example.com", names));
+        assertFalse(StackConfigLoader.covered("a.b.dev.example.com", names));
+        assertFalse(StackConfigLoader.covered("dev.example.com", names));
     }
 }
