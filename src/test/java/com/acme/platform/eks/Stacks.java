@@ -1,5 +1,6 @@
 package com.acme.platform.eks;
 
+import com.acme.platform.eks.config.ConfigException;
 import com.acme.platform.eks.config.ConfigSource;
 import com.acme.platform.eks.config.StackConfig;
 import com.acme.platform.eks.config.StackConfigLoader;
@@ -20,6 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The test harness: the repository's stack files, optionally with some keys changed, run through the same loader
@@ -108,5 +111,21 @@ public final class Stacks {
     private static Plan checked(Plan plan) {
         assertEquals(List.of(), plan.errors(), "the program reported errors for stack " + plan.stack());
         return plan;
+    }
+
+    /** The problems the loader reports for the dev stack file with these keys changed (it must reject it). */
+    public static List<String> problems(Map<String, ?> overrides) {
+        return assertThrows(ConfigException.class, () -> config("dev", overrides)).problems();
+    }
+
+    /** The dev stack file with these keys changed fails with exactly one problem, naming the key and saying what. */
+    public static void assertSingleProblem(String key, Map<String, ?> overrides, String expectedFragment) {
+        var problems = problems(overrides);
+        assertEquals(1, problems.size(), () -> "expected one problem, got " + problems);
+        String fullKey = key.contains(":") ? key : PROJECT + ":" + key;
+        assertTrue(problems.get(0).startsWith(fullKey),
+                () -> "problem should name the key " + fullKey + ": " + problems.get(0));
+        assertTrue(problems.get(0).contains(expectedFragment),
+                () -> "problem should say '" + expectedFragment + "': " + problems.get(0));
     }
 }

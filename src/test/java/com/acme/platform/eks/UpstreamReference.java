@@ -1,9 +1,7 @@
 package com.acme.platform.eks;
 
+import com.acme.platform.eks.karpenter.KarpenterReference;
 import com.google.gson.Gson;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -46,26 +44,16 @@ public final class UpstreamReference {
         return new Gson().fromJson(read(file), Map.class);
     }
 
-    /**
-     * The Karpenter template with CloudFormation's short-form tags ({@code !Sub}, {@code !GetAtt}, {@code !Ref})
-     * dropped, so that their arguments stay as plain strings with {@code ${...}} placeholders.
-     */
-    @SuppressWarnings("unchecked")
-    public static Map<String, Object> karpenterTemplate() {
-        String text = read("karpenter-v1.14-cloudformation.yaml").replaceAll("!(Sub|GetAtt|Ref) ", "");
-        return (Map<String, Object>) new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
-    }
-
     /** Every statement of every upstream IAM policy (template placeholders left as they are). */
     @SuppressWarnings("unchecked")
     public static List<Map<String, Object>> allUpstreamStatements() {
         var statements = new ArrayList<Map<String, Object>>();
         Stream.of("aws-load-balancer-controller-iam-policy.json", "external-dns-iam-policy.json")
                 .forEach(f -> statements.addAll((List<Map<String, Object>>) json(f).get("Statement")));
-        var resources = (Map<String, Map<String, Object>>) karpenterTemplate().get("Resources");
-        resources.values().forEach(r -> {
+        KarpenterReference.resources().values().forEach(r -> {
             var props = (Map<String, Object>) r.get("Properties");
-            if ("AWS::IAM::ManagedPolicy".equals(r.get("Type")) && props.get("PolicyDocument") instanceof String doc) {
+            if ("AWS::IAM::ManagedPolicy".equals(r.get("Type"))
+                    && props.get("PolicyDocument") instanceof Map<?, ?> sub && sub.get("Fn::Sub") instanceof String doc) {
                 statements.addAll((List<Map<String, Object>>) new Gson().fromJson(doc, Map.class).get("Statement"));
             }
         });

@@ -1,5 +1,8 @@
 package com.acme.platform.eks.app;
 
+import static com.acme.platform.eks.Stacks.assertSingleProblem;
+import static com.acme.platform.eks.Stacks.problems;
+
 import com.acme.platform.eks.Stacks;
 import com.acme.platform.eks.cluster.SystemNodes;
 import com.acme.platform.eks.config.ConfigException;
@@ -68,17 +71,6 @@ class ApplicationTest {
         return all.get(0);
     }
 
-    private static List<String> problems(Map<String, ?> overrides) {
-        return assertThrows(ConfigException.class, () -> Stacks.config("dev", overrides)).problems();
-    }
-
-    private static void assertOneProblemAbout(String key, Map<String, ?> overrides, String fragment) {
-        var problems = problems(overrides);
-        assertEquals(1, problems.size(), problems::toString);
-        assertTrue(problems.get(0).startsWith("eks-platform:" + key), problems.get(0));
-        assertTrue(problems.get(0).contains(fragment), problems.get(0));
-    }
-
     @ParameterizedTest
     @MethodSource("stacks")
     void everyPodRunsAsNonRoot(String stack) {
@@ -143,15 +135,15 @@ class ApplicationTest {
 
     @Test
     void latestOrAMissingTagIsAConfigError() {
-        assertOneProblemAbout("appImageTag", Map.of("appImageTag", "latest"), "'latest'");
-        assertOneProblemAbout("appImageTag", Map.of("appImageTag", "LATEST"), "'latest'");
+        assertSingleProblem("appImageTag", Map.of("appImageTag", "latest"), "'latest'");
+        assertSingleProblem("appImageTag", Map.of("appImageTag", "LATEST"), "'latest'");
         var noTag = new HashMap<String, Object>();
         noTag.put("appImageTag", null);
         noTag.put("appImageDigest", null);
-        assertOneProblemAbout("appImageTag", noTag, "required unless appImageDigest");
-        assertOneProblemAbout("appImageRepository", Map.of("appImageRepository", "ghcr.io/acme/app:1.0"),
+        assertSingleProblem("appImageTag", noTag, "required unless appImageDigest");
+        assertSingleProblem("appImageRepository", Map.of("appImageRepository", "ghcr.io/acme/app:1.0"),
                 "without :tag");
-        assertOneProblemAbout("appImageDigest", Map.of("appImageDigest", "sha256:abc"), "digest");
+        assertSingleProblem("appImageDigest", Map.of("appImageDigest", "sha256:abc"), "digest");
         // A digest alone pins the image.
         noTag.remove("appImageDigest");
         var digestOnly = Stacks.config("dev", noTag).app();
@@ -236,7 +228,7 @@ class ApplicationTest {
         // ... while the repository's public app is internet-facing, so the assertion above can fail.
         assertEquals("internet-facing", map(only(Stacks.plan("dev"), INGRESS).input("metadata.annotations"))
                 .get("alb.ingress.kubernetes.io/scheme"));
-        assertOneProblemAbout("appExposure", Map.of("appExposure", "private"), "[public, internal]");
+        assertSingleProblem("appExposure", Map.of("appExposure", "private"), "[public, internal]");
     }
 
     @ParameterizedTest
@@ -373,11 +365,11 @@ class ApplicationTest {
         assertEquals(1, problems.size(), problems::toString);
         assertTrue(problems.get(0).contains("DB_PASSWORD") && problems.get(0).contains("--secret"), problems.get(0));
         assertFalse(problems.get(0).contains("hunter2"), "the problem must not echo the secret");
-        assertOneProblemAbout("appSecretEnv", Map.of("appSecretEnv", new ConfigSource.EncryptedValue("v1:x")),
+        assertSingleProblem("appSecretEnv", Map.of("appSecretEnv", new ConfigSource.EncryptedValue("v1:x")),
                 "--path");
-        assertOneProblemAbout("appEnv", Map.of("appEnv", Map.of("DB_PASSWORD", "x"),
+        assertSingleProblem("appEnv", Map.of("appEnv", Map.of("DB_PASSWORD", "x"),
                 "appSecretEnv", Map.of("DB_PASSWORD", new ConfigSource.EncryptedValue("v1:x"))), "one of them");
-        assertOneProblemAbout("appEnv", Map.of("appEnv", Map.of("1BAD", "x")), "environment variable name");
+        assertSingleProblem("appEnv", Map.of("appEnv", Map.of("1BAD", "x")), "environment variable name");
     }
 
     @Test
@@ -410,19 +402,19 @@ class ApplicationTest {
                 && p.contains("argocdEnabled")), problems::toString);
         assertTrue(problems.stream().anyMatch(p -> p.startsWith("eks-platform:argocdRepoUrl")), problems::toString);
         assertTrue(problems.stream().anyMatch(p -> p.startsWith("eks-platform:argocdPath")), problems::toString);
-        assertOneProblemAbout("appDeliveredBy", Map.of("appDeliveredBy", "flux"), "pulumi or argocd");
+        assertSingleProblem("appDeliveredBy", Map.of("appDeliveredBy", "flux"), "pulumi or argocd");
         var noHost = new HashMap<String, Object>();
         noHost.put("argocdHostName", null);
-        assertOneProblemAbout("argocdHostName", noHost, "required when argocdEnabled");
+        assertSingleProblem("argocdHostName", noHost, "required when argocdEnabled");
     }
 
     @Test
     void resourcesAreKubernetesQuantitiesWithLimitsAtLeastRequests() {
-        assertOneProblemAbout("appMemoryRequest", Map.of("appMemoryRequest", "128m", "appMemoryLimit", "128Mi"),
+        assertSingleProblem("appMemoryRequest", Map.of("appMemoryRequest", "128m", "appMemoryLimit", "128Mi"),
                 "millibytes");
-        assertOneProblemAbout("appCpuRequest", Map.of("appCpuRequest", "half"), "CPU quantity");
-        assertOneProblemAbout("appCpuLimit", Map.of("appCpuLimit", "50m"), "below appCpuRequest");
-        assertOneProblemAbout("appMemoryLimit", Map.of("appMemoryLimit", "64Mi"), "below appMemoryRequest");
+        assertSingleProblem("appCpuRequest", Map.of("appCpuRequest", "half"), "CPU quantity");
+        assertSingleProblem("appCpuLimit", Map.of("appCpuLimit", "50m"), "below appCpuRequest");
+        assertSingleProblem("appMemoryLimit", Map.of("appMemoryLimit", "64Mi"), "below appMemoryRequest");
         var ok = Stacks.config("dev", Map.of("appCpuRequest", "0.5", "appCpuLimit", "1", "appMemoryRequest", "1Gi",
                 "appMemoryLimit", "1Gi")).app().resources();
         assertEquals("0.5", ok.cpuRequest());
@@ -430,15 +422,15 @@ class ApplicationTest {
 
     @Test
     void scalingAndRolloutSettingsAreChecked() {
-        assertOneProblemAbout("appMinReplicas", Map.of("appMinReplicas", 1), "at least 2");
-        assertOneProblemAbout("appMaxReplicas", Map.of("appMaxReplicas", 1), "at least appMinReplicas");
-        assertOneProblemAbout("appTargetCpuUtilization", Map.of("appTargetCpuUtilization", 150), "percentage");
-        assertOneProblemAbout("appMaxUnavailable", Map.of("appMaxUnavailable", 2), "never take every pod down");
-        assertOneProblemAbout("appContainerPort", Map.of("appContainerPort", 80), "privileged ports");
-        assertOneProblemAbout("appRunAsUser", Map.of("appRunAsUser", 0), "non-root");
-        assertOneProblemAbout("appHostName", Map.of("appHostName", "Not A Host"), "DNS host name");
-        assertOneProblemAbout("appNamespace", Map.of("appNamespace", "kube-system"), "system namespace");
-        assertOneProblemAbout("appReadinessPath", Map.of("appReadinessPath", "readyz"), "absolute HTTP path");
+        assertSingleProblem("appMinReplicas", Map.of("appMinReplicas", 1), "at least 2");
+        assertSingleProblem("appMaxReplicas", Map.of("appMaxReplicas", 1), "at least appMinReplicas");
+        assertSingleProblem("appTargetCpuUtilization", Map.of("appTargetCpuUtilization", 150), "percentage");
+        assertSingleProblem("appMaxUnavailable", Map.of("appMaxUnavailable", 2), "never take every pod down");
+        assertSingleProblem("appContainerPort", Map.of("appContainerPort", 80), "privileged ports");
+        assertSingleProblem("appRunAsUser", Map.of("appRunAsUser", 0), "non-root");
+        assertSingleProblem("appHostName", Map.of("appHostName", "Not A Host"), "DNS host name");
+        assertSingleProblem("appNamespace", Map.of("appNamespace", "kube-system"), "system namespace");
+        assertSingleProblem("appReadinessPath", Map.of("appReadinessPath", "readyz"), "absolute HTTP path");
     }
 
     @Test

@@ -1,5 +1,8 @@
 package com.acme.platform.eks.config;
 
+import static com.acme.platform.eks.Stacks.assertSingleProblem;
+import static com.acme.platform.eks.Stacks.problems;
+
 import com.acme.platform.eks.Stacks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,19 +18,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ConfigValidationTest {
-
-    private static List<String> problems(Map<String, ?> overrides) {
-        return assertThrows(ConfigException.class, () -> Stacks.config("dev", overrides)).problems();
-    }
-
-    private static void assertSingleProblem(String key, Map<String, ?> overrides, String expectedFragment) {
-        var problems = problems(overrides);
-        assertEquals(1, problems.size(), () -> "expected one problem, got " + problems);
-        assertTrue(problems.get(0).startsWith(key.contains(":") ? key : "eks-platform:" + key),
-                () -> "problem should name the key " + key + ": " + problems.get(0));
-        assertTrue(problems.get(0).contains(expectedFragment),
-                () -> "problem should say '" + expectedFragment + "': " + problems.get(0));
-    }
 
     @Test
     void repositoryStackFilesAreValid() {

@@ -1,5 +1,8 @@
 package com.acme.platform.eks.config;
 
+import static com.acme.platform.eks.Stacks.assertSingleProblem;
+import static com.acme.platform.eks.Stacks.problems;
+
 import com.acme.platform.eks.Stacks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,15 +18,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class EdgeConfigValidationTest {
-
-    private static void assertSingleProblem(String key, Map<String, ?> overrides, String expectedFragment) {
-        var problems = assertThrows(ConfigException.class, () -> Stacks.config("dev", overrides)).problems();
-        assertEquals(1, problems.size(), () -> "expected one problem, got " + problems);
-        assertTrue(problems.get(0).startsWith("eks-platform:" + key),
-                () -> "problem should name the key " + key + ": " + problems.get(0));
-        assertTrue(problems.get(0).contains(expectedFragment),
-                () -> "problem should say '" + expectedFragment + "': " + problems.get(0));
-    }
 
     @ParameterizedTest
     @ValueSource(strings = {"-bad-.example.com", "example", "Example.com", "exa_mple.com", "example..com",

@@ -1,6 +1,7 @@
 package com.acme.platform.eks.edge;
 
 import com.acme.platform.eks.Stacks;
+import com.acme.platform.eks.UpstreamReference;
 import com.acme.platform.eks.cluster.SystemNodes;
 import com.acme.platform.eks.render.Plan;
 import com.acme.platform.eks.render.PlannedResource;
@@ -36,17 +37,8 @@ class EdgeTest {
             "external-dns-private");
     static final List<String> EXTERNAL_DNS = List.of("external-dns-public", "external-dns-private");
 
-    /**
-     * The shared reference folder: {@code -Dplatform.reference.dir} or {@code PLATFORM_REFERENCE_DIR} if set, else
-     * {@code ../shared/reference} beside the project (how CI checks it out), else {@code /work/shared/reference}.
-     */
     static Path referenceDir() {
-        String configured = System.getProperty("platform.reference.dir", System.getenv("PLATFORM_REFERENCE_DIR"));
-        if (configured != null && !configured.isBlank()) {
-            return Path.of(configured);
-        }
-        Path sibling = Path.of("..", "shared", "reference");
-        return Files.isDirectory(sibling) ? sibling : Path.of("/work/shared/reference");
+        return UpstreamReference.dir();
     }
 
     private static JsonElement statements(String policyJson) {

@@ -1,5 +1,8 @@
 package com.acme.platform.eks.karpenter;
 
+import static com.acme.platform.eks.Stacks.assertSingleProblem;
+import static com.acme.platform.eks.Stacks.problems;
+
 import com.acme.platform.eks.Stacks;
 import com.acme.platform.eks.config.ConfigException;
 import com.acme.platform.eks.config.ConfigSource;
@@ -19,15 +22,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Bad Karpenter settings fail before anything is registered, naming the key, the value and what is allowed. */
 class KarpenterConfigTest {
-
-    private static void assertSingleProblem(String key, Map<String, ?> overrides, String expectedFragment) {
-        var problems = assertThrows(ConfigException.class, () -> Stacks.config("dev", overrides)).problems();
-        assertEquals(1, problems.size(), () -> "expected one problem, got " + problems);
-        assertTrue(problems.get(0).startsWith("eks-platform:" + key),
-                () -> "problem should name the key " + key + ": " + problems.get(0));
-        assertTrue(problems.get(0).contains(expectedFragment),
-                () -> "problem should say '" + expectedFragment + "': " + problems.get(0));
-    }
 
     @Test
     void defaultsAreOnDemandCurrentGenerationAmd64WithAPinnedAmi() {

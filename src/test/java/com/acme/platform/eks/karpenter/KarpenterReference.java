@@ -1,5 +1,6 @@
 package com.acme.platform.eks.karpenter;
 
+import com.acme.platform.eks.UpstreamReference;
 import com.google.gson.Gson;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -13,7 +14,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,34 +22,20 @@ import java.util.Map;
  * Karpenter's v1.14 CloudFormation template, read at test time from the shared reference folder (never from a
  * copy in this repository), with CloudFormation's short-form functions resolved against given values.
  *
- * <p>Where the folder is: system property {@code reference.dir}, else environment variable {@code REFERENCE_DIR},
- * else {@code ../shared/reference} (CI: a fresh clone with {@code shared/} beside it), else
- * {@code /work/shared/reference}.
+ * <p>Where the folder is: see {@link UpstreamReference#dir()}.
  */
-final class KarpenterReference {
+public final class KarpenterReference {
     static final String FILE = "karpenter-v1.14-cloudformation.yaml";
 
     private KarpenterReference() { }
 
     static Path file() {
-        var candidates = new ArrayList<Path>();
-        if (System.getProperty("reference.dir") != null) {
-            candidates.add(Path.of(System.getProperty("reference.dir")));
-        }
-        if (System.getenv("REFERENCE_DIR") != null) {
-            candidates.add(Path.of(System.getenv("REFERENCE_DIR")));
-        }
-        candidates.add(Path.of("..", "shared", "reference"));
-        candidates.add(Path.of("/work/shared/reference"));
-        return candidates.stream().map(dir -> dir.resolve(FILE)).filter(Files::isRegularFile).findFirst()
-                .orElseThrow(() -> new AssertionError("reference template " + FILE + " not found in any of "
-                        + candidates.stream().map(p -> p.toAbsolutePath().normalize()).toList()
-                        + "; set -Dreference.dir or REFERENCE_DIR"));
+        return UpstreamReference.dir().resolve(FILE);
     }
 
     /** The template's {@code Resources}, with {@code !Sub}, {@code !GetAtt} and {@code !Ref} as one-key maps. */
     @SuppressWarnings("unchecked")
-    static Map<String, Map<String, Object>> resources() {
+    public static Map<String, Map<String, Object>> resources() {
         try {
             var doc = (Map<String, Object>) new Yaml(new CloudFormationConstructor()).load(Files.readString(file()));
             return (Map<String, Map<String, Object>>) doc.get("Resources");
