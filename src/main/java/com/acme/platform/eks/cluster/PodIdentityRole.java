@@ -13,6 +13,7 @@ import com.pulumi.core.Output;
 import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.Resource;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -42,24 +43,27 @@ public final class PodIdentityRole {
                         "Principal", Map.of("Service", "pods.eks.amazonaws.com"),
                         "Action", List.of("sts:AssumeRole", "sts:TagSession")))))
                 .build(), child);
+        // The association waits for the role's permissions, and so does everything that waits for the association:
+        // on destroy, a controller (ALB, external-dns) keeps its rights until it has cleaned up behind itself.
+        var grants = new ArrayList<Resource>();
         for (int i = 0; i < spec.inlinePolicies().size(); i++) {
-            new RolePolicy(spec.name() + "-policy-" + i, RolePolicyArgs.builder()
+            grants.add(new RolePolicy(spec.name() + "-policy-" + i, RolePolicyArgs.builder()
                     .role(role.id())
                     .policy(spec.inlinePolicies().get(i))
-                    .build(), child);
+                    .build(), child));
         }
         for (int i = 0; i < spec.managedPolicies().size(); i++) {
-            new RolePolicyAttachment(spec.name() + "-managed-" + i, RolePolicyAttachmentArgs.builder()
+            grants.add(new RolePolicyAttachment(spec.name() + "-managed-" + i, RolePolicyAttachmentArgs.builder()
                     .role(role.name())
                     .policyArn(spec.managedPolicies().get(i))
-                    .build(), child);
+                    .build(), child));
         }
         this.association = new PodIdentityAssociation(spec.name(), PodIdentityAssociationArgs.builder()
                 .clusterName(spec.clusterName())
                 .namespace(spec.namespace())
                 .serviceAccount(spec.serviceAccount())
                 .roleArn(role.arn())
-                .build(), child);
+                .build(), CustomResourceOptions.builder().parent(parent).dependsOn(grants).build());
     }
 
     public Role role() {

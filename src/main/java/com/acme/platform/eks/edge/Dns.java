@@ -54,8 +54,9 @@ public final class Dns extends ComponentResource {
         this.privateZoneName = cfg.privateZoneName();
 
         if (cfg.publicZoneId().isPresent()) {
-            // The zone belongs to someone else (often a shared DNS account's delegation): records go into it, the
-            // zone itself is neither created nor managed here.
+            // The zone exists already (the domain was registered and delegated before this stack): records go into
+            // it, the zone itself is neither created nor managed here. It must be in this account, since
+            // external-dns's rights are scoped to its ARN.
             String zoneId = cfg.publicZoneId().get();
             this.publicZoneId = Output.of(zoneId);
             this.publicZoneArn = AwsFunctions.getPartition(GetPartitionArgs.Empty,
@@ -66,6 +67,9 @@ public final class Dns extends ComponentResource {
             var zone = new Zone(name + "-public-zone", ZoneArgs.builder()
                     .name(cfg.domain())
                     .comment("Public names of " + cfg.domain() + "; records by external-dns and ACM validation")
+                    // external-dns goes with the cluster before it can remove its records, which would leave a
+                    // non-empty zone that Route 53 refuses to delete; protected (prod) zones keep them.
+                    .forceDestroy(!args.protect())
                     .build(), protectedChild);
             this.publicZoneId = zone.zoneId();
             this.publicZoneArn = zone.arn();
@@ -77,6 +81,7 @@ public final class Dns extends ComponentResource {
                 .name(cfg.privateZoneName())
                 .comment("Internal names of " + cfg.domain() + ", resolvable only inside the cluster's VPC")
                 .vpcs(ZoneVpcArgs.builder().vpcId(args.vpcId()).build())
+                .forceDestroy(!args.protect())
                 .build(), protectedChild);
         this.privateZoneId = privateZone.zoneId();
         this.privateZoneArn = privateZone.arn();

@@ -98,8 +98,9 @@ public final class LoadBalancerController extends ComponentResource {
                 .dependsOn(release).build();
         var params = new KubernetesCustomResource(name + "-ingress-class-params", "elbv2.k8s.aws/v1beta1",
                 "IngressClassParams", Map.of("name", INGRESS_CLASS),
-                // Only an internet-facing ALB: the class is the application's one way in from the internet.
-                Output.of(Map.of("scheme", "internet-facing", "ipAddressType", "ipv4")), afterRelease);
+                // No scheme here: a scheme in the class would override every Ingress's scheme annotation, and both
+                // internet-facing (public apps) and internal ALBs (internal apps, Argo CD) use this class.
+                Output.of(Map.of("ipAddressType", "ipv4")), afterRelease);
         this.ingressClass = new IngressClass(name + "-ingress-class", IngressClassArgs.builder()
                 .metadata(ObjectMetaArgs.builder().name(INGRESS_CLASS).build())
                 .spec(IngressClassSpecArgs.builder()

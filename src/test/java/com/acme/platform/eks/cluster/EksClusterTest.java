@@ -212,6 +212,22 @@ class EksClusterTest {
         assertTrue(plan.get("aws:kms/key:Key", "cluster-secrets").protect());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void everyPodIdentityAssociationWaitsForItsRolesPermissions(String stack) {
+        var plan = Stacks.plan(stack);
+        var associations = plan.ofType("aws:eks/podIdentityAssociation:PodIdentityAssociation");
+        assertTrue(associations.size() >= 4, "EBS CSI, Karpenter, ALB controller, external-dns");
+        for (var association : associations) {
+            var grants = plan.matching(r -> (r.type().equals("aws:iam/rolePolicy:RolePolicy")
+                    || r.type().equals("aws:iam/rolePolicyAttachment:RolePolicyAttachment"))
+                    && r.name().matches(java.util.regex.Pattern.quote(association.name()) + "-(policy|managed)-\\d+"));
+            grants.forEach(g -> assertTrue(association.dependsOn().contains(g.name()),
+                    association.name() + " does not wait for " + g.name()
+                            + ": on destroy the controller would lose its rights before cleaning up"));
+        }
+    }
+
     private static List<String> problems(Map<String, ?> overrides) {
         return assertThrows(ConfigException.class, () -> Stacks.config("dev", overrides)).problems();
     }

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -253,7 +254,7 @@ class EdgeTest {
     }
 
     @Test
-    void applicationsGetAnInternetFacingAlbIngressClassAfterTheController() {
+    void applicationsGetAnAlbIngressClassThatLeavesTheSchemeToEachIngressAfterTheController() {
         var plan = Stacks.plan("prod");
         var ingressClass = plan.get("kubernetes:networking.k8s.io/v1:IngressClass", "load-balancer-controller-ingress-class");
         assertEquals("ingress.k8s.aws/alb", ingressClass.string("spec.controller"));
@@ -262,7 +263,7 @@ class EdgeTest {
         var params = plan.get("kubernetes:elbv2.k8s.aws/v1beta1:IngressClassParams",
                 "load-balancer-controller-ingress-class-params");
         assertEquals(ingressClass.string("spec.parameters.name"), params.string("metadata.name"));
-        assertEquals("internet-facing", params.string("spec.scheme"));
+        assertNull(params.input("spec.scheme"), "a scheme in the class would override every Ingress's annotation");
         for (var object : List.of(ingressClass, params)) {
             assertTrue(object.dependsOn().contains("load-balancer-controller-release"), object.name());
         }
