@@ -19,9 +19,12 @@ import com.pulumi.aws.eks.Addon;
 import com.pulumi.aws.eks.AddonArgs;
 import com.pulumi.aws.eks.Cluster;
 import com.pulumi.aws.eks.ClusterArgs;
+import com.pulumi.aws.eks.EksFunctions;
 import com.pulumi.aws.eks.NodeGroup;
 import com.pulumi.aws.eks.NodeGroupArgs;
 import com.pulumi.aws.eks.inputs.AccessPolicyAssociationAccessScopeArgs;
+import com.pulumi.aws.eks.inputs.GetAddonVersionArgs;
+import com.pulumi.aws.eks.outputs.GetAddonVersionResult;
 import com.pulumi.aws.eks.inputs.ClusterAccessConfigArgs;
 import com.pulumi.aws.eks.inputs.ClusterEncryptionConfigArgs;
 import com.pulumi.aws.eks.inputs.ClusterEncryptionConfigProviderArgs;
@@ -39,6 +42,7 @@ import com.pulumi.aws.kms.AliasArgs;
 import com.pulumi.aws.kms.Key;
 import com.pulumi.aws.kms.KeyArgs;
 import com.pulumi.core.Output;
+import com.pulumi.deployment.InvokeOptions;
 import com.pulumi.kubernetes.Provider;
 import com.pulumi.kubernetes.ProviderArgs;
 import com.pulumi.resources.ComponentResource;
@@ -274,6 +278,15 @@ public final class EksCluster extends ComponentResource {
                 .resolveConflictsOnUpdate("PRESERVE");
         if (cfg.addonVersions().containsKey(addon)) {
             addonArgs.addonVersion(cfg.addonVersions().get(addon));
+        } else {
+            // EKS picks its default only when an add-on is created; asking for the default of the configured
+            // Kubernetes version on every run makes a control-plane upgrade carry the add-ons along.
+            addonArgs.addonVersion(EksFunctions.getAddonVersion(GetAddonVersionArgs.builder()
+                            .addonName(addon)
+                            .kubernetesVersion(cfg.kubernetesVersion())
+                            .mostRecent(false)
+                            .build(), InvokeOptions.builder().parent(this).build())
+                    .applyValue(GetAddonVersionResult::version));
         }
         if (!configuration.isEmpty()) {
             addonArgs.configurationValues(new GsonBuilder().create().toJson(configuration));

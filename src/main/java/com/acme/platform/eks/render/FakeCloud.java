@@ -146,6 +146,12 @@ final class FakeCloud implements Mocks {
             case "aws:index/getPartition:getPartition" -> Map.of(
                     "id", PARTITION, "partition", PARTITION, "dnsSuffix", "amazonaws.com",
                     "reverseDnsPrefix", "com.amazonaws");
+            // A plausible default version per add-on; the render shows where the program asks, not AWS's answer.
+            case "aws:eks/getAddonVersion:getAddonVersion" -> Map.of(
+                    "id", String.valueOf(args.args.get("addonName")),
+                    "addonName", String.valueOf(args.args.get("addonName")),
+                    "kubernetesVersion", String.valueOf(args.args.get("kubernetesVersion")),
+                    "version", "v1." + args.args.get("kubernetesVersion").toString().substring(2) + ".0-eksbuild.1");
             case "aws:index/getRegion:getRegion" -> Map.of(
                     "id", region, "name", region, "region", region, "description", region,
                     "endpoint", "ec2." + region + ".amazonaws.com");

@@ -178,7 +178,11 @@ class EksClusterTest {
     void pinnedAddonVersionsAreApplied() {
         var plan = Stacks.plan("dev", Map.of("addonVersions", Map.of("coredns", "v1.12.1-eksbuild.2")));
         assertEquals("v1.12.1-eksbuild.2", addon(plan, "coredns").string("addonVersion"));
-        assertNull(addon(plan, "vpc-cni").input("addonVersion"));
+        // unpinned add-ons follow the default of the configured Kubernetes version (FakeCloud answers v1.<minor>...)
+        assertEquals("v1.34.0-eksbuild.1", addon(plan, "vpc-cni").string("addonVersion"));
+        var upgraded = Stacks.plan("dev", Map.of("kubernetesVersion", "1.35"));
+        assertEquals("v1.35.0-eksbuild.1", addon(upgraded, "vpc-cni").string("addonVersion"),
+                "a control-plane upgrade must carry the unpinned add-ons along");
     }
 
     @Test
