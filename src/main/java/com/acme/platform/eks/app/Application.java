@@ -143,6 +143,9 @@ public final class Application extends ComponentResource {
         // privileges, keep capabilities or use host namespaces, whoever creates it (Pulumi, Argo CD, kubectl).
         var namespaceLabels = new TreeMap<String, String>(labels);
         namespaceLabels.putAll(podSecurityLabels());
+        // The AWS Load Balancer Controller injects a readiness gate into this namespace's pods: during a rollout
+        // an old pod is removed only after its replacement is healthy in the ALB's target group, not just Ready.
+        namespaceLabels.put("elbv2.k8s.aws/pod-readiness-gate-inject", "enabled");
         var namespace = new Namespace(name + "-namespace", NamespaceArgs.builder()
                 .metadata(ObjectMetaArgs.builder().name(cfg.namespace()).labels(namespaceLabels).build())
                 .build(), onCluster);
@@ -207,6 +210,15 @@ public final class Application extends ComponentResource {
         return ObjectMetaArgs.builder().name(objectName).namespace(namespaceName).labels(labels).build();
     }
 
+    private static String sha256(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static Map<String, String> secretValues(Map<String, SecretText> secrets) {
         var values = new TreeMap<String, String>();
         secrets.forEach((key, value) -> values.put(key, value.reveal()));
@@ -243,7 +255,14 @@ public final class Application extends ComponentResource {
                 .livenessProbe(probe(cfg.probes().livenessPath(), 10, 3))
                 .volumeMounts(VolumeMountArgs.builder().name(TMP_VOLUME).mountPath("/tmp").build());
         secretEnv.ifPresent(secret -> container.envFrom(EnvFromSourceArgs.builder()
-                .secretRef(SecretEnvSourceArgs.builder().name(cfg.name() + "-env").build()).build()));
+                .secretRef(SecretEnvSourceArgs.builder()
+                        .name(secret.metadata().applyValue(m -> m.name().orElseThrow())).build())
+                .build()));
+        // envFrom is read when a container starts: a digest of the values in the pod template makes a rotated
+        // secret roll the pods. The digest stays a Pulumi secret like the values it is made from.
+        Output<Map<String, String>> podAnnotations = secretEnv.isEmpty() ? Output.of(Map.of())
+                : Output.ofSecret(secretValues(cfg.secretEnv())).applyValue(values -> Map.of(
+                        "checksum/secret-env", sha256(values.toString())));
 
         var pod = PodSpecArgs.builder()
                 .serviceAccountName(account.metadata().applyValue(m -> m.name().orElseThrow()))
@@ -294,7 +313,8 @@ public final class Application extends ComponentResource {
                                         .build())
                                 .build())
                         .template(PodTemplateSpecArgs.builder()
-                                .metadata(ObjectMetaArgs.builder().labels(labels).build())
+                                .metadata(ObjectMetaArgs.builder().labels(labels).annotations(podAnnotations)
+                                        .build())
                                 .spec(pod.build())
                                 .build())
                         .build())
@@ -334,7 +354,8 @@ public final class Application extends ComponentResource {
         annotations.put("alb.ingress.kubernetes.io/healthcheck-path", Output.of(cfg.probes().readinessPath()));
         annotations.put("alb.ingress.kubernetes.io/healthcheck-port", Output.of("traffic-port"));
         annotations.put("alb.ingress.kubernetes.io/success-codes", Output.of("200"));
-        // Lets the ALB stop sending before the pod gets SIGTERM's grace period cut short.
+        // Keep the ALB's draining inside the pod's grace period, so a deregistered target is not still draining
+        // when its pod is killed (the pod-readiness-gate label on the namespace covers the rollout side).
         annotations.put("alb.ingress.kubernetes.io/target-group-attributes",
                 Output.of("deregistration_delay.timeout_seconds=" + TERMINATION_GRACE_PERIOD_SECONDS));
         // external-dns publishes the rule host; naming it here as well makes the intent explicit.

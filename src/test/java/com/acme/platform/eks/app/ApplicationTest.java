@@ -338,6 +338,13 @@ class ApplicationTest {
         assertNull(secret.input("data"));
         var envFrom = list(only(plan, DEPLOYMENT).input("spec.template.spec.containers.0.envFrom"));
         assertEquals(List.of(Map.of("secretRef", Map.of("name", secret.string("metadata.name")))), envFrom);
+        var deployment = only(plan, "kubernetes:apps/v1:Deployment");
+        assertTrue(deployment.dependsOn().contains(secret.name()), "the Deployment must wait for its Secret");
+        // a digest of the secret values (checksum/secret-env) rolls the pods when a value changes; derived from
+        // secrets, the annotations stay a secret themselves
+        assertEquals("[secret]", deployment.input("spec.template.metadata.annotations"));
+        assertEquals(Map.of(), Stacks.plan("dev").ofType(DEPLOYMENT).get(0).input("spec.template.metadata.annotations"),
+                "without secret values the pod template carries no digest");
         // Without secret values there is no Secret and no envFrom.
         assertTrue(Stacks.plan("dev").ofType(SECRET).isEmpty());
     }
