@@ -1,5 +1,6 @@
 package com.acme.platform.eks.cluster;
 
+import com.acme.platform.eks.iam.IamPath;
 import com.acme.platform.eks.config.ClusterConfig;
 import com.acme.platform.eks.iam.PolicyDocument;
 import com.google.gson.GsonBuilder;
@@ -108,6 +109,7 @@ public final class EksCluster extends ComponentResource {
                 .build(), child);
 
         var clusterRole = new Role(name + "-cluster", RoleArgs.builder()
+                .path(IamPath.PLATFORM)
                 .assumeRolePolicy(PolicyDocument.of(List.of(Map.of(
                         "Effect", "Allow",
                         "Principal", Map.of("Service", "eks.amazonaws.com"),
@@ -172,6 +174,7 @@ public final class EksCluster extends ComponentResource {
         var kubeProxy = addon(name, cluster, cfg, "kube-proxy", Map.of(), List.of());
 
         var nodeRole = new Role(name + "-system-node", RoleArgs.builder()
+                .path(IamPath.PLATFORM)
                 .assumeRolePolicy(PolicyDocument.serviceAssumeRole("ec2.amazonaws.com"))
                 .build(), child);
         var nodePolicies = new ArrayList<Resource>();

@@ -1,5 +1,6 @@
 package com.acme.platform.eks.cluster;
 
+import com.acme.platform.eks.iam.IamPath;
 import com.acme.platform.eks.iam.PolicyDocument;
 import com.pulumi.aws.eks.PodIdentityAssociation;
 import com.pulumi.aws.eks.PodIdentityAssociationArgs;
@@ -38,6 +39,7 @@ public final class PodIdentityRole {
     public PodIdentityRole(Spec spec, Resource parent) {
         var child = CustomResourceOptions.builder().parent(parent).build();
         this.role = new Role(spec.name() + "-role", RoleArgs.builder()
+                .path(IamPath.PLATFORM)
                 .assumeRolePolicy(PolicyDocument.of(List.of(Map.of(
                         "Effect", "Allow",
                         "Principal", Map.of("Service", "pods.eks.amazonaws.com"),

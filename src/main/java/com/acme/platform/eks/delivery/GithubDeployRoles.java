@@ -1,6 +1,7 @@
 package com.acme.platform.eks.delivery;
 
 import com.acme.platform.eks.config.GithubDeliveryConfig;
+import com.acme.platform.eks.iam.IamPath;
 import com.acme.platform.eks.iam.PolicyDocument;
 import com.pulumi.aws.AwsFunctions;
 import com.pulumi.aws.iam.OpenIdConnectProvider;
@@ -176,9 +177,10 @@ public final class GithubDeployRoles extends ComponentResource {
     }
 
     /**
-     * The IAM a platform stack's {@code pulumi up} needs, on the narrowest ARN IAM offers for each action. The
-     * program names its roles by Pulumi's autonaming (no common prefix or path), so roles are scoped to the account,
-     * not by name. Listing actions support no resource-level permission and get {@code *}.
+     * The IAM a platform stack's {@code pulumi up} needs, on the narrowest ARN IAM offers for each action. Every
+     * role and customer policy of the platform lives under {@link IamPath#PLATFORM}, so the rights to create,
+     * change, pass and delete them stop at that path: a deploy cannot rewrite any other role's trust or
+     * permissions. Listing actions support no resource-level permission and get {@code *}.
      */
     static String deployIamPolicy(String partition, String account, String deliveryRolePrefix) {
         String iam = "arn:" + partition + ":iam::" + account + ":";
@@ -193,13 +195,13 @@ public final class GithubDeployRoles extends ComponentResource {
                                 // EKS (cluster and node roles), Pod Identity associations, flow logs and instance
                                 // profiles are handed roles the stack created.
                                 "iam:PassRole"),
-                        "Resource", iam + "role/*"),
+                        "Resource", iam + "role" + IamPath.PLATFORM + "*"),
                 ordered("Sid", "ManagedPoliciesOfTheStack", "Effect", "Allow",
                         "Action", List.of("iam:CreatePolicy", "iam:DeletePolicy", "iam:GetPolicy",
                                 "iam:GetPolicyVersion", "iam:ListPolicyVersions", "iam:CreatePolicyVersion",
                                 "iam:DeletePolicyVersion", "iam:SetDefaultPolicyVersion", "iam:TagPolicy",
                                 "iam:UntagPolicy", "iam:ListPolicyTags", "iam:ListEntitiesForPolicy"),
-                        "Resource", iam + "policy/*"),
+                        "Resource", iam + "policy" + IamPath.PLATFORM + "*"),
                 ordered("Sid", "ReadAwsManagedPolicies", "Effect", "Allow",
                         "Action", List.of("iam:GetPolicy", "iam:GetPolicyVersion", "iam:ListPolicyVersions"),
                         "Resource", "arn:" + partition + ":iam::aws:policy/*"),

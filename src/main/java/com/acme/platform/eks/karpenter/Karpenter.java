@@ -1,5 +1,6 @@
 package com.acme.platform.eks.karpenter;
 
+import com.acme.platform.eks.iam.IamPath;
 import com.acme.platform.eks.cluster.EksCluster;
 import com.acme.platform.eks.cluster.PodIdentityRole;
 import com.acme.platform.eks.cluster.SystemNodes;
@@ -114,6 +115,7 @@ public final class Karpenter extends ComponentResource {
         // Nodes: the role Karpenter hands to the instance profiles it creates, and EC2_LINUX access so that
         // kubelets of that role can join (EKS grants the node permissions itself; no policy association).
         var nodeRole = new Role(name + "-node-role", RoleArgs.builder()
+                .path(IamPath.PLATFORM)
                 .description("Nodes that Karpenter launches in EKS cluster " + args.clusterName())
                 .assumeRolePolicy(partition.applyValue(p -> PolicyDocument.of(List.of(Map.of(
                         "Effect", "Allow",
@@ -172,6 +174,7 @@ public final class Karpenter extends ComponentResource {
         for (String policyName : CONTROLLER_POLICIES) {
             String template = controllerPolicyTemplate(policyName);
             var policy = new Policy(name + "-controller-" + policyName + "-policy", PolicyArgs.builder()
+                    .path(IamPath.PLATFORM)
                     .description("Karpenter controller of EKS cluster " + args.clusterName() + ": KarpenterController"
                             + policyName + "Policy of the Karpenter v1.14 CloudFormation template")
                     .policy(substitutions.applyValue(values -> compact(substitute(template, values))))

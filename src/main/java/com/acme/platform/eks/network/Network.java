@@ -1,5 +1,6 @@
 package com.acme.platform.eks.network;
 
+import com.acme.platform.eks.iam.IamPath;
 import com.acme.platform.eks.config.NetworkConfig;
 import com.acme.platform.eks.iam.PolicyDocument;
 import com.pulumi.aws.AwsFunctions;
@@ -206,6 +207,7 @@ public final class Network extends ComponentResource {
                 .kmsKeyId(kmsKeyArn)
                 .build(), child);
         var role = new Role(name + "-flow-logs", RoleArgs.builder()
+                .path(IamPath.PLATFORM)
                 .assumeRolePolicy(PolicyDocument.serviceAssumeRole("vpc-flow-logs.amazonaws.com"))
                 .build(), child);
         new RolePolicy(name + "-flow-logs", RolePolicyArgs.builder()

@@ -54,7 +54,8 @@ final class FakeCloud implements Mocks {
                 ? ID_PREFIX.get(args.type) + "-" + hex(args.type + args.name, 17)
                 : name;
         state.putIfAbsent("name", name);
-        state.putIfAbsent("arn", arn(args.type, name));
+        String path = inputs.get("path") instanceof String p ? p : "/";
+        state.putIfAbsent("arn", arn(args.type, path.substring(1) + name));
         state.putAll(outputsOf(args.type, name, id, inputs));
         return CompletableFuture.completedFuture(ResourceResult.of(Optional.of(id), state));
     }

@@ -159,6 +159,27 @@ class DeployRolesTest {
     }
 
     @Test
+    void deployRolesChangeAndPassOnlyRolesAndPoliciesUnderThePlatformPath() {
+        var mutating = java.util.regex.Pattern.compile("iam:(Create|Delete|Update|Put|Attach|Detach|Tag|Untag|Pass|Set)"
+                + ".*(Role|Policy|PolicyVersion|AssumeRolePolicy|RolePolicy)$");
+        for (String roleName : List.of(DEPLOY_DEV, DEPLOY_PROD)) {
+            for (var statement : statements(inlinePolicies(roleName).get(0))) {
+                if (!"Allow".equals(statement.get("Effect"))) {
+                    continue;
+                }
+                boolean changesRolesOrPolicies = actions(statement.get("Action")).stream()
+                        .anyMatch(a -> mutating.matcher(a).matches());
+                if (changesRolesOrPolicies) {
+                    for (String resource : actions(statement.get("Resource"))) {
+                        assertTrue(resource.matches("arn:aws:iam::123456789012:(role|policy)/eks-platform/\\*"),
+                                roleName + " may change or pass roles outside the platform's path: " + resource);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void deployRolesCannotChangeTheDeliveryRolesOrTheirProvider() {
         var protectedArns = new ArrayList<String>();
         plan.ofType(ROLE).forEach(r -> protectedArns.add("arn:aws:iam::123456789012:role/" + r.string("name")));

@@ -2,6 +2,7 @@ package com.acme.platform.eks.guardrails;
 
 import com.acme.platform.eks.Stacks;
 import com.acme.platform.eks.UpstreamReference;
+import com.acme.platform.eks.iam.IamPath;
 import com.acme.platform.eks.render.Plan;
 import com.acme.platform.eks.render.PlannedResource;
 import org.junit.jupiter.api.Nested;
@@ -98,6 +99,15 @@ class GuardrailsTest {
     @MethodSource("stacks")
     void everyPodRunsAsNonRootWithProbesAndResources(String stack) {
         assertNone(Guardrails.podsNotHardened(Stacks.plan(stack)), "hardened pods");
+    }
+
+    @ParameterizedTest
+    @MethodSource("com.acme.platform.eks.Stacks#platform")
+    void everyRoleAndPolicyOfThePlatformLivesUnderItsIamPath(String stack) {
+        var outside = Stacks.plan(stack).matching(r -> (r.type().equals("aws:iam/role:Role")
+                || r.type().equals("aws:iam/policy:Policy")) && !IamPath.PLATFORM.equals(r.string("path")));
+        assertNone(outside.stream().map(Guardrails::describe).toList(),
+                "IAM path " + IamPath.PLATFORM + " (the deploy roles may manage nothing else)");
     }
 
     // ---- production ---------------------------------------------------------------------------------------------

@@ -80,7 +80,9 @@ class KarpenterTest {
         values.put("AWS::AccountId", account);
         values.put("AWS::URLSuffix", "amazonaws.com");
         values.put("ClusterName", clusterName(stack));
-        values.put("KarpenterNodeRole.Arn", "arn:" + partition + ":iam::" + account + ":role/"
+        // Every platform role lives under the platform's IAM path, and a role's ARN carries its path.
+        values.put("KarpenterNodeRole.Arn", "arn:" + partition + ":iam::" + account + ":role"
+                + plan.get("aws:iam/role:Role", "karpenter-node-role").string("path")
                 + plan.outputs().get("karpenterNodeRoleName"));
         values.put("KarpenterInterruptionQueue.Arn", "arn:" + partition + ":sqs:" + region + ":" + account + ":"
                 + queueName);
