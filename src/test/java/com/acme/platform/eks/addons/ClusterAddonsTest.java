@@ -80,28 +80,19 @@ class ClusterAddonsTest {
                 "Argo CD is off in prod");
     }
 
-    /** The edge's controller release is not in this branch: a stand-in resource plays its part. */
     @Test
-    void theIngressesWaitForTheLoadBalancerController() {
-        var config = Stacks.config("dev", Map.of());
-        var plan = OfflineRun.run(config, (ctx, cfg) -> {
-            var provider = new Provider("k8s", ProviderArgs.builder().kubeconfig("{}").build());
-            var controller = new ConfigMap("lb-controller", ConfigMapArgs.builder().build(),
-                    CustomResourceOptions.builder().provider(provider).build());
-            var app = new Application("app", new Application.Args(cfg.app(), provider,
-                    Output.of("arn:aws:acm:eu-west-1:111122223333:certificate/abc"), "alb", List.of(controller),
-                    "10.10.0.0/16"), ComponentResourceOptions.builder().build());
-            new ArgoCd("argocd", new ArgoCd.Args(cfg.argoCd(), cfg.app(), app.namespaceName(), provider,
-                    Output.of("arn:aws:acm:eu-west-1:111122223333:certificate/abc"), "alb", List.of(controller),
-                    controller), ComponentResourceOptions.builder().build());
-        });
-        assertEquals(List.of(), plan.errors());
+    void theIngressesWaitForTheLoadBalancerControllerAndUseTheValidatedCertificate() {
+        var plan = Stacks.plan("dev");
         PlannedResource ingress = plan.get("kubernetes:networking.k8s.io/v1:Ingress", "app-ingress");
-        assertTrue(ingress.dependsOn().contains("lb-controller"), ingress.dependsOn()::toString);
-        assertEquals("arn:aws:acm:eu-west-1:111122223333:certificate/abc",
+        for (String controller : List.of("load-balancer-controller-release", "load-balancer-controller-ingress-class")) {
+            assertTrue(ingress.dependsOn().contains(controller), controller + " missing in " + ingress.dependsOn());
+            assertTrue(plan.get(RELEASE, "argocd").dependsOn().contains(controller), controller);
+        }
+        assertEquals(plan.outputs().get("certificateArn"),
                 map(ingress.input("metadata.annotations")).get("alb.ingress.kubernetes.io/certificate-arn"));
-        assertTrue(plan.get(RELEASE, "argocd").dependsOn().contains("lb-controller"));
+        assertTrue(ingress.dependsOn().contains("dns-certificate-validation"),
+                "the Ingress must wait until ACM has issued the certificate");
         assertTrue(plan.get("kubernetes:apps/v1:Deployment", "app-deployment").dependsOn().stream()
-                .noneMatch("lb-controller"::equals), "only the Ingress needs the controller");
+                .noneMatch(d -> d.startsWith("load-balancer-controller")), "only the Ingress needs the controller");
     }
 }
