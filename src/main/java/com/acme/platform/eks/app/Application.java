@@ -4,7 +4,6 @@ import com.acme.platform.eks.cluster.SystemNodes;
 import com.acme.platform.eks.config.AppConfig;
 import com.acme.platform.eks.config.SecretText;
 import com.google.gson.Gson;
-import com.pulumi.core.Either;
 import com.pulumi.core.Output;
 import com.pulumi.kubernetes.Provider;
 import com.pulumi.kubernetes.apps.v1.Deployment;

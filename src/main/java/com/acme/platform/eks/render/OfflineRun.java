@@ -10,7 +10,6 @@ import com.pulumi.test.internal.PulumiTestInternal;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.BiConsumer;
 

@@ -1,18 +1,8 @@
 package com.acme.platform.eks.addons;
 
 import com.acme.platform.eks.Stacks;
-import com.acme.platform.eks.app.Application;
 import com.acme.platform.eks.cluster.SystemNodes;
-import com.acme.platform.eks.gitops.ArgoCd;
-import com.acme.platform.eks.render.OfflineRun;
 import com.acme.platform.eks.render.PlannedResource;
-import com.pulumi.core.Output;
-import com.pulumi.kubernetes.Provider;
-import com.pulumi.kubernetes.ProviderArgs;
-import com.pulumi.kubernetes.core.v1.ConfigMap;
-import com.pulumi.kubernetes.core.v1.ConfigMapArgs;
-import com.pulumi.resources.ComponentResourceOptions;
-import com.pulumi.resources.CustomResourceOptions;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -5,7 +5,6 @@ import static com.acme.platform.eks.Stacks.problems;
 
 import com.acme.platform.eks.Stacks;
 import com.acme.platform.eks.cluster.SystemNodes;
-import com.acme.platform.eks.config.ConfigException;
 import com.acme.platform.eks.config.ConfigSource;
 import com.acme.platform.eks.config.StackConfigLoader;
 import com.acme.platform.eks.render.OfflineRun;
