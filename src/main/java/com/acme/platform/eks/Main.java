@@ -107,6 +107,7 @@ public final class Main {
             ctx.export("privateZoneId", dns.privateZoneId());
             ctx.export("certificateArn", dns.certificateArn());
             ctx.export("ingressClassName", loadBalancerController.ingressClassName());
+            ctx.export("appUrl", Output.of("https://" + config.app().hostName()));
         }
 
         new MetricsServer("metrics-server", new MetricsServer.Args(config.metricsServer(),
@@ -133,7 +134,6 @@ public final class Main {
         ctx.export("karpenterNodeRoleName", karpenter.nodeRoleName());
 
         ctx.export("appNamespace", app.namespaceName());
-        ctx.export("appUrl", Output.of("https://" + config.app().hostName()));
     }
 
     /** Applied once by an administrator with local credentials (docs/delivery.md); the outputs become the

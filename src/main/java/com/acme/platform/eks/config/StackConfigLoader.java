@@ -685,7 +685,6 @@ public final class StackConfigLoader {
                 max, cpuTarget, memoryTarget, stabilization, maxUnavailable, user, group, delivery);
     }
 
-    /** Whether {@code host} lies outside {@code zone} (a name in the zone, not the apex). */
     /**
      * With the edge on, every host an Ingress serves must lie in the zone that its external-dns publishes to and be
      * covered by the ACM certificate the ALB presents; a mistake here would otherwise only show as a failed ALB
@@ -734,6 +733,7 @@ public final class StackConfigLoader {
                 && host.endsWith(name.substring(1)) && host.indexOf('.') == host.length() - name.length() + 1);
     }
 
+    /** Whether {@code host} lies outside {@code zone} (a name in the zone, not the apex). */
     public static boolean hostOutsideZone(String host, String zone) {
         return !host.endsWith("." + zone);
     }

@@ -130,15 +130,15 @@ public final class LoadBalancerController extends ComponentResource {
         }
     }
 
-    /**
-     * The Helm release: an application's Ingress depends on it, so that it is created only once the controller
-     * (and its admission webhook) is running.
-     */
     /** Ingresses of this class depend on it (and on the release, whose webhook validates them). */
     public IngressClass ingressClass() {
         return ingressClass;
     }
 
+    /**
+     * The Helm release: an application's Ingress depends on it, so that it is created only once the controller
+     * (and its admission webhook) is running, and deleted (its ALB released) while the controller still runs.
+     */
     public Release release() {
         return release;
     }
