@@ -9,6 +9,7 @@ import com.acme.platform.eks.cluster.EksCluster;
 import com.acme.platform.eks.delivery.GithubDeployRoles;
 import com.acme.platform.eks.logging.LogEncryptionKey;
 import com.acme.platform.eks.karpenter.Karpenter;
+import com.acme.platform.eks.edge.AlbIngress;
 import com.acme.platform.eks.edge.Dns;
 import com.acme.platform.eks.edge.ExternalDns;
 import com.acme.platform.eks.edge.LoadBalancerController;
@@ -22,10 +23,10 @@ import com.pulumi.aws.ProviderArgs;
 import com.pulumi.aws.inputs.ProviderDefaultTagsArgs;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResourceOptions;
-import com.pulumi.resources.Resource;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Entry point. Without arguments (as {@code pulumi up} runs the jar) it runs the Pulumi program; with
@@ -81,9 +82,7 @@ public final class Main {
                         config.commonTags()),
                 onAws);
 
-        Output<String> certificateArn = null;
-        String ingressClassName = null;
-        List<Resource> ingressDependsOn = List.of();
+        Optional<AlbIngress> alb = Optional.empty();
         var edge = config.edge();
         if (edge.ingressEnabled()) {
             var dns = new Dns("dns", new Dns.Args(edge, network.vpcId(), config.protect()), onAws);
@@ -99,9 +98,8 @@ public final class Main {
                     dns.privateZoneName(), List.of(), dns.privateZoneId(), dns.privateZoneArn(),
                     cluster.clusterName(), config.region(), edge.externalDnsPolicy(), cluster.kubernetesProvider(),
                     cluster.systemNodeGroup()), onAws);
-            certificateArn = dns.certificateArn();
-            ingressClassName = LoadBalancerController.INGRESS_CLASS;
-            ingressDependsOn = List.of(loadBalancerController.release(), loadBalancerController.ingressClass());
+            alb = Optional.of(new AlbIngress(dns.certificateArn(), LoadBalancerController.INGRESS_CLASS,
+                    List.of(loadBalancerController.release(), loadBalancerController.ingressClass())));
             ctx.export("publicZoneId", dns.publicZoneId());
             ctx.export("publicZoneNameServers", dns.publicNameServers());
             ctx.export("privateZoneId", dns.privateZoneId());
@@ -113,11 +111,10 @@ public final class Main {
         new MetricsServer("metrics-server", new MetricsServer.Args(config.metricsServer(),
                 cluster.kubernetesProvider(), cluster.systemNodeGroup()), onAws);
         var app = new Application("app", new Application.Args(config.app(), cluster.kubernetesProvider(),
-                certificateArn, ingressClassName, ingressDependsOn, config.network().vpcCidr().toString()), onAws);
+                alb, config.network().vpcCidr().toString()), onAws);
         if (config.argoCd().enabled()) {
             new ArgoCd("argocd", new ArgoCd.Args(config.argoCd(), config.app(), app.namespaceName(),
-                    cluster.kubernetesProvider(), certificateArn, ingressClassName, ingressDependsOn,
-                    cluster.systemNodeGroup()), onAws);
+                    cluster.kubernetesProvider(), alb, cluster.systemNodeGroup()), onAws);
         }
 
         ctx.export("region", Output.of(config.region()));

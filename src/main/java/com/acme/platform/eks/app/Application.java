@@ -2,8 +2,8 @@ package com.acme.platform.eks.app;
 
 import com.acme.platform.eks.cluster.SystemNodes;
 import com.acme.platform.eks.config.AppConfig;
+import com.acme.platform.eks.edge.AlbIngress;
 import com.acme.platform.eks.config.SecretText;
-import com.google.gson.Gson;
 import com.pulumi.core.Output;
 import com.pulumi.kubernetes.Provider;
 import com.pulumi.kubernetes.apps.v1.Deployment;
@@ -83,7 +83,6 @@ import com.pulumi.resources.Resource;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -101,23 +100,12 @@ import java.util.TreeMap;
 public final class Application extends ComponentResource {
 
     /**
-     * @param certificateArn   ACM certificate of the host name; resolves once DNS validation completed. Null when
-     *                         the stack has no edge ({@code ingressEnabled: false}): then there is no Ingress and
-     *                         the app is reachable only inside the cluster
-     * @param ingressClassName the AWS Load Balancer Controller's IngressClass
-     * @param ingressDependsOn the controller's Helm release: its webhook must be up before an Ingress is created,
-     *                         and the Ingress must be deleted (ALB released) before the controller goes
-     * @param vpcCidr          where the ALB's targets traffic comes from (ALB nodes and kubelet probes)
+     * @param ingress the edge's ALB wiring; empty when the stack has no edge ({@code ingressEnabled: false}): then
+     *                there is no Ingress and the app is reachable only inside the cluster
+     * @param vpcCidr where the ALB's targets traffic comes from (ALB nodes and kubelet probes)
      */
-    public record Args(AppConfig config, Provider kubernetesProvider, Output<String> certificateArn,
-                       String ingressClassName, List<Resource> ingressDependsOn, String vpcCidr) {
-        public Args {
-            ingressDependsOn = List.copyOf(ingressDependsOn);
-        }
-    }
+    public record Args(AppConfig config, Provider kubernetesProvider, Optional<AlbIngress> ingress, String vpcCidr) { }
 
-    /** TLS 1.3 with TLS 1.2 fallback, forward-secret ciphers only (ELB's recommended policy). */
-    static final String SSL_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
     static final int TERMINATION_GRACE_PERIOD_SECONDS = 30;
     static final String TMP_VOLUME = "tmp";
 
@@ -174,9 +162,7 @@ public final class Application extends ComponentResource {
                                     .targetPort("http").build())
                             .build())
                     .build(), onCluster);
-            if (args.certificateArn() != null) {
-                ingress(name, args, labels, service);
-            }
+            args.ingress().ifPresent(alb -> ingress(name, args, alb, labels, service));
             autoscaler(name, cfg, labels, deployment, onCluster);
             new PodDisruptionBudget(name + "-pdb", PodDisruptionBudgetArgs.builder()
                     .metadata(metadata(cfg.name(), labels))
@@ -338,43 +324,32 @@ public final class Application extends ComponentResource {
                 .build();
     }
 
-    private void ingress(String name, Args args, Map<String, String> labels, Service service) {
+    private void ingress(String name, Args args, AlbIngress alb, Map<String, String> labels, Service service) {
         var cfg = args.config();
-        var annotations = new TreeMap<String, Output<String>>();
-        annotations.put("alb.ingress.kubernetes.io/scheme", Output.of(
-                cfg.exposure() == AppConfig.Exposure.PUBLIC ? "internet-facing" : "internal"));
-        // Pods are targets directly (no NodePort hop); this needs the VPC CNI's routable pod IPs.
-        annotations.put("alb.ingress.kubernetes.io/target-type", Output.of("ip"));
-        annotations.put("alb.ingress.kubernetes.io/listen-ports", Output.of(new Gson().toJson(List.of(
-                Map.of("HTTP", 80), Map.of("HTTPS", 443)))));
-        annotations.put("alb.ingress.kubernetes.io/ssl-redirect", Output.of("443"));
-        annotations.put("alb.ingress.kubernetes.io/certificate-arn", args.certificateArn());
-        annotations.put("alb.ingress.kubernetes.io/ssl-policy", Output.of(SSL_POLICY));
-        annotations.put("alb.ingress.kubernetes.io/healthcheck-path", Output.of(cfg.probes().readinessPath()));
-        annotations.put("alb.ingress.kubernetes.io/healthcheck-port", Output.of("traffic-port"));
-        annotations.put("alb.ingress.kubernetes.io/success-codes", Output.of("200"));
-        // Keep the ALB's draining inside the pod's grace period, so a deregistered target is not still draining
-        // when its pod is killed (the pod-readiness-gate label on the namespace covers the rollout side).
-        annotations.put("alb.ingress.kubernetes.io/target-group-attributes",
-                Output.of("deregistration_delay.timeout_seconds=" + TERMINATION_GRACE_PERIOD_SECONDS));
-        // external-dns publishes the rule host; naming it here as well makes the intent explicit.
-        annotations.put("external-dns.alpha.kubernetes.io/hostname", Output.of(cfg.hostName()));
+        var annotations = alb.certificateArn().applyValue(arn -> {
+            var all = new LinkedHashMap<>(AlbIngress.annotations(
+                    cfg.exposure() == AppConfig.Exposure.PUBLIC ? "internet-facing" : "internal", arn,
+                    cfg.probes().readinessPath()));
+            all.put("alb.ingress.kubernetes.io/healthcheck-port", "traffic-port");
+            all.put("alb.ingress.kubernetes.io/success-codes", "200");
+            // Keep the ALB's draining inside the pod's grace period, so a deregistered target is not still
+            // draining when its pod is killed (the pod-readiness-gate label on the namespace covers rollouts).
+            all.put("alb.ingress.kubernetes.io/target-group-attributes",
+                    "deregistration_delay.timeout_seconds=" + TERMINATION_GRACE_PERIOD_SECONDS);
+            // external-dns publishes the rule host; naming it here as well makes the intent explicit.
+            all.put("external-dns.alpha.kubernetes.io/hostname", cfg.hostName());
+            return (Map<String, String>) all;
+        });
 
         new Ingress(name + "-ingress", IngressArgs.builder()
                 .metadata(ObjectMetaArgs.builder()
                         .name(cfg.name())
                         .namespace(namespaceName)
                         .labels(labels)
-                        .annotations(Output.all(annotations.entrySet().stream()
-                                        .map(e -> e.getValue().applyValue(v -> Map.entry(e.getKey(), v))).toList())
-                                .applyValue(entries -> {
-                                    var map = new LinkedHashMap<String, String>();
-                                    entries.forEach(e -> map.put(e.getKey(), e.getValue()));
-                                    return (Map<String, String>) map;
-                                }))
+                        .annotations(annotations)
                         .build())
                 .spec(IngressSpecArgs.builder()
-                        .ingressClassName(args.ingressClassName())
+                        .ingressClassName(alb.className())
                         .tls(IngressTLSArgs.builder().hosts(cfg.hostName()).build())
                         .rules(IngressRuleArgs.builder()
                                 .host(cfg.hostName())
@@ -395,7 +370,7 @@ public final class Application extends ComponentResource {
                                 .build())
                         .build())
                 .build(), CustomResourceOptions.builder().parent(this).provider(args.kubernetesProvider())
-                .dependsOn(args.ingressDependsOn()).build());
+                .dependsOn(alb.dependsOn()).build());
     }
 
     private void autoscaler(String name, AppConfig cfg, Map<String, String> labels, Deployment deployment,

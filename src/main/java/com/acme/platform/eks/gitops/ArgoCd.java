@@ -2,9 +2,9 @@ package com.acme.platform.eks.gitops;
 
 import com.acme.platform.eks.cluster.SystemNodes;
 import com.acme.platform.eks.config.AppConfig;
+import com.acme.platform.eks.edge.AlbIngress;
 import com.acme.platform.eks.config.ArgoCdConfig;
 import com.acme.platform.eks.kubernetes.KubernetesCustomResource;
-import com.google.gson.Gson;
 import com.pulumi.core.Output;
 import com.pulumi.kubernetes.Provider;
 import com.pulumi.kubernetes.core.v1.Namespace;
@@ -32,26 +32,19 @@ import java.util.Optional;
 public final class ArgoCd extends ComponentResource {
 
     /**
-     * @param app              the app Argo CD delivers when {@code app.deliveredBy()} is argocd
-     * @param appNamespace     created (with its Pod Security labels) by the app component
-     * @param certificateArn   certificate covering {@code argocdHostName} (an ACM certificate works on internal ALBs);
-     *                         null when the stack has no edge: the UI then has no Ingress
-     * @param ingressDependsOn the AWS Load Balancer Controller's release
-     * @param systemNodeGroup  Argo CD's pods need the system nodes to become ready
+     * @param app             the app Argo CD delivers when {@code app.deliveredBy()} is argocd
+     * @param appNamespace    created (with its Pod Security labels) by the app component
+     * @param ingress         the edge's ALB wiring (its certificate must cover {@code argocdHostName}; an ACM
+     *                        certificate works on internal ALBs); empty when the stack has no edge: no UI Ingress
+     * @param systemNodeGroup Argo CD's pods need the system nodes to become ready
      */
     public record Args(ArgoCdConfig config, AppConfig app, Output<String> appNamespace, Provider kubernetesProvider,
-                       Output<String> certificateArn, String ingressClassName, List<Resource> ingressDependsOn,
-                       Resource systemNodeGroup) {
-        public Args {
-            ingressDependsOn = List.copyOf(ingressDependsOn);
-        }
-    }
+                       Optional<AlbIngress> ingress, Resource systemNodeGroup) { }
 
     public static final String CHART = "argo-cd";
     public static final String CHART_VERSION = "10.1.1";
     public static final String CHART_REPOSITORY = "https://argoproj.github.io/argo-helm";
     public static final String NAMESPACE = "argocd";
-    static final String SSL_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
 
     private final Release release;
     private final Optional<KubernetesCustomResource> application;
@@ -72,7 +65,7 @@ public final class ArgoCd extends ComponentResource {
                         "app.kubernetes.io/managed-by", "pulumi")).build())
                 .build(), onCluster);
 
-        var dependsOn = new ArrayList<Resource>(args.ingressDependsOn());
+        var dependsOn = new ArrayList<Resource>(args.ingress().map(AlbIngress::dependsOn).orElse(List.of()));
         dependsOn.add(args.systemNodeGroup());
         this.release = new Release(name, ReleaseArgs.builder()
                 .name("argocd")
@@ -80,8 +73,8 @@ public final class ArgoCd extends ComponentResource {
                 .chart(CHART)
                 .version(CHART_VERSION)
                 .repositoryOpts(RepositoryOptsArgs.builder().repo(CHART_REPOSITORY).build())
-                .values(args.certificateArn() == null ? Output.of(values(cfg, null, null))
-                        : args.certificateArn().applyValue(arn -> values(cfg, args.ingressClassName(), arn)))
+                .values(args.ingress().map(alb -> alb.certificateArn().applyValue(arn -> values(cfg, alb.className(), arn)))
+                        .orElse(Output.of(values(cfg, null, null))))
                 .atomic(true)
                 .cleanupOnFail(true)
                 .timeout(900)
@@ -106,16 +99,10 @@ public final class ArgoCd extends ComponentResource {
 
     static Map<String, Object> values(ArgoCdConfig cfg, String ingressClassName, String certificateArn) {
         String host = cfg.hostName().orElseThrow();
-        var annotations = new LinkedHashMap<String, Object>();
-        annotations.put("alb.ingress.kubernetes.io/scheme", "internal");
-        annotations.put("alb.ingress.kubernetes.io/target-type", "ip");
-        annotations.put("alb.ingress.kubernetes.io/listen-ports", new Gson().toJson(List.of(
-                Map.of("HTTP", 80), Map.of("HTTPS", 443))));
-        annotations.put("alb.ingress.kubernetes.io/ssl-redirect", "443");
-        annotations.put("alb.ingress.kubernetes.io/certificate-arn", certificateArn);
-        annotations.put("alb.ingress.kubernetes.io/ssl-policy", SSL_POLICY);
+        // The UI is internal only: an internal ALB, a name in the private zone.
+        var annotations = new LinkedHashMap<String, Object>(AlbIngress.annotations("internal", certificateArn,
+                "/healthz"));
         annotations.put("alb.ingress.kubernetes.io/backend-protocol", "HTTP");
-        annotations.put("alb.ingress.kubernetes.io/healthcheck-path", "/healthz");
         annotations.put("external-dns.alpha.kubernetes.io/hostname", host);
 
         var values = new LinkedHashMap<String, Object>();
