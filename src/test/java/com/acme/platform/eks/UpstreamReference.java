@@ -4,39 +4,43 @@ import com.acme.platform.eks.karpenter.KarpenterReference;
 import com.google.gson.Gson;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The upstream artifacts in {@code shared/reference/} (beside the clone in CI): IAM policies and the Karpenter
- * CloudFormation template, read at test time so that the tests compare with the real thing, not a copy.
+ * The upstream artifacts (IAM policies and the Karpenter CloudFormation template) that the tests compare the program
+ * with. They are verbatim copies under {@code src/test/resources/reference/} (origin and checksums in its README):
+ * read from the classpath so that a fresh clone, such as a CI runner, needs nothing outside the repository.
+ * {@code UpstreamReferenceTest} keeps the copies equal to the shared reference folder where one exists.
  */
 public final class UpstreamReference {
+    /** The classpath folder of the copies. */
+    public static final String RESOURCE_DIR = "/reference/";
+    /** The files the project keeps a copy of. */
+    public static final List<String> FILES = List.of("aws-load-balancer-controller-iam-policy.json",
+            "external-dns-iam-policy.json", "karpenter-v1.14-cloudformation.yaml");
+
     private UpstreamReference() { }
 
-    public static Path dir() {
-        var candidates = new ArrayList<Path>();
-        String configured = System.getProperty("reference.dir", System.getenv("REFERENCE_DIR"));
-        if (configured != null) {
-            candidates.add(Path.of(configured));
-        }
-        candidates.add(Path.of("..", "shared", "reference"));
-        candidates.add(Path.of("/work/shared/reference"));
-        return candidates.stream().filter(p -> Files.isDirectory(p)).findFirst().orElseThrow(() ->
-                new IllegalStateException("shared/reference not found; looked in " + candidates));
-    }
-
-    public static String read(String file) {
-        try {
-            return Files.readString(dir().resolve(file));
+    public static byte[] bytes(String file) {
+        try (InputStream in = UpstreamReference.class.getResourceAsStream(RESOURCE_DIR + file)) {
+            if (in == null) {
+                throw new IllegalStateException("no reference file " + file + " on the classpath (src/test/resources"
+                        + RESOURCE_DIR + ")");
+            }
+            return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    public static String read(String file) {
+        return new String(bytes(file), StandardCharsets.UTF_8);
     }
 
     @SuppressWarnings("unchecked")
@@ -48,7 +52,7 @@ public final class UpstreamReference {
     @SuppressWarnings("unchecked")
     public static List<Map<String, Object>> allUpstreamStatements() {
         var statements = new ArrayList<Map<String, Object>>();
-        Stream.of("aws-load-balancer-controller-iam-policy.json", "external-dns-iam-policy.json")
+        Stream.of(FILES.get(0), FILES.get(1))
                 .forEach(f -> statements.addAll((List<Map<String, Object>>) json(f).get("Statement")));
         KarpenterReference.resources().values().forEach(r -> {
             var props = (Map<String, Object>) r.get("Properties");

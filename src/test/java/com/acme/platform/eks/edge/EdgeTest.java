@@ -12,9 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,10 +34,6 @@ class EdgeTest {
     static final List<String> CONTROLLERS = List.of("load-balancer-controller", "external-dns-public",
             "external-dns-private");
     static final List<String> EXTERNAL_DNS = List.of("external-dns-public", "external-dns-private");
-
-    static Path referenceDir() {
-        return UpstreamReference.dir();
-    }
 
     private static JsonElement statements(String policyJson) {
         return JsonParser.parseString(policyJson).getAsJsonObject().get("Statement");
@@ -75,9 +68,8 @@ class EdgeTest {
     }
 
     @Test
-    void loadBalancerControllerPolicyIsExactlyTheUpstreamOne() throws IOException {
-        var reference = statements(Files.readString(referenceDir()
-                .resolve("aws-load-balancer-controller-iam-policy.json")));
+    void loadBalancerControllerPolicyIsExactlyTheUpstreamOne() {
+        var reference = statements(UpstreamReference.read("aws-load-balancer-controller-iam-policy.json"));
         assertEquals(reference, statements(LoadBalancerController.policy()),
                 "src/main/resources" + LoadBalancerController.POLICY_RESOURCE + " differs from the reference");
         assertEquals(reference, statements(policyOf(Stacks.plan("prod"), "load-balancer-controller")),

@@ -10,38 +10,24 @@ import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Karpenter's v1.14 CloudFormation template, read at test time from the shared reference folder (never from a
- * copy in this repository), with CloudFormation's short-form functions resolved against given values.
- *
- * <p>Where the folder is: see {@link UpstreamReference#dir()}.
+ * Karpenter's v1.14 CloudFormation template, the verbatim upstream copy of {@link UpstreamReference}, with
+ * CloudFormation's short-form functions resolved against given values.
  */
 public final class KarpenterReference {
     static final String FILE = "karpenter-v1.14-cloudformation.yaml";
 
     private KarpenterReference() { }
 
-    static Path file() {
-        return UpstreamReference.dir().resolve(FILE);
-    }
-
     /** The template's {@code Resources}, with {@code !Sub}, {@code !GetAtt} and {@code !Ref} as one-key maps. */
     @SuppressWarnings("unchecked")
     public static Map<String, Map<String, Object>> resources() {
-        try {
-            var doc = (Map<String, Object>) new Yaml(new CloudFormationConstructor()).load(Files.readString(file()));
-            return (Map<String, Map<String, Object>>) doc.get("Resources");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        var doc = (Map<String, Object>) new Yaml(new CloudFormationConstructor()).load(UpstreamReference.read(FILE));
+        return (Map<String, Map<String, Object>>) doc.get("Resources");
     }
 
     @SuppressWarnings("unchecked")
