@@ -3,7 +3,7 @@ package com.acme.platform.eks.cluster;
 import com.acme.platform.eks.iam.IamPath;
 import com.acme.platform.eks.config.ClusterConfig;
 import com.acme.platform.eks.iam.PolicyDocument;
-import com.google.gson.GsonBuilder;
+import com.acme.platform.eks.json.CanonicalJson;
 import com.pulumi.aws.cloudwatch.LogGroup;
 import com.pulumi.aws.cloudwatch.LogGroupArgs;
 import com.pulumi.aws.ec2.LaunchTemplate;
@@ -292,7 +292,7 @@ public final class EksCluster extends ComponentResource {
                     .applyValue(GetAddonVersionResult::version));
         }
         if (!configuration.isEmpty()) {
-            addonArgs.configurationValues(new GsonBuilder().create().toJson(configuration));
+            addonArgs.configurationValues(CanonicalJson.write(configuration));
         }
         return new Addon(name + "-" + addon, addonArgs.build(),
                 CustomResourceOptions.builder().parent(this).dependsOn(dependsOn).build());
@@ -315,7 +315,7 @@ public final class EksCluster extends ComponentResource {
         doc.put("contexts", List.of(Map.of("name", clusterName, "context", Map.of(
                 "cluster", clusterName, "user", clusterName))));
         doc.put("current-context", clusterName);
-        return new GsonBuilder().disableHtmlEscaping().create().toJson(doc);
+        return CanonicalJson.write(doc);
     }
 
     public Output<String> clusterName() {

@@ -1,6 +1,6 @@
 package com.acme.platform.eks.edge;
 
-import com.google.gson.Gson;
+import com.acme.platform.eks.json.CanonicalJson;
 import com.pulumi.core.Output;
 import com.pulumi.resources.Resource;
 
@@ -33,7 +33,7 @@ public record AlbIngress(Output<String> certificateArn, String className, List<R
         var annotations = new LinkedHashMap<String, String>();
         annotations.put("alb.ingress.kubernetes.io/scheme", scheme);
         annotations.put("alb.ingress.kubernetes.io/target-type", "ip");
-        annotations.put("alb.ingress.kubernetes.io/listen-ports", new Gson().toJson(List.of(
+        annotations.put("alb.ingress.kubernetes.io/listen-ports", CanonicalJson.write(List.of(
                 Map.of("HTTP", 80), Map.of("HTTPS", 443))));
         annotations.put("alb.ingress.kubernetes.io/ssl-redirect", "443");
         annotations.put("alb.ingress.kubernetes.io/certificate-arn", certificateArn);

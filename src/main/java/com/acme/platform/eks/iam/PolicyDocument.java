@@ -1,7 +1,6 @@
 package com.acme.platform.eks.iam;
 
-import com.google.gson.GsonBuilder;
-
+import com.acme.platform.eks.json.CanonicalJson;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +13,7 @@ public final class PolicyDocument {
         var doc = new LinkedHashMap<String, Object>();
         doc.put("Version", "2012-10-17");
         doc.put("Statement", statements);
-        return new GsonBuilder().disableHtmlEscaping().create().toJson(doc);
+        return CanonicalJson.write(doc);
     }
 
     /** Trust policy letting an AWS service assume the role. */

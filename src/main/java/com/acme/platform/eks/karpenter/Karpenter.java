@@ -6,9 +6,9 @@ import com.acme.platform.eks.cluster.PodIdentityRole;
 import com.acme.platform.eks.cluster.SystemNodes;
 import com.acme.platform.eks.config.KarpenterConfig;
 import com.acme.platform.eks.iam.PolicyDocument;
+import com.acme.platform.eks.json.CanonicalJson;
 import com.acme.platform.eks.kubernetes.KubernetesCustomResource;
 import com.acme.platform.eks.network.Network;
-import com.google.gson.GsonBuilder;
 import com.pulumi.aws.AwsFunctions;
 import com.pulumi.aws.cloudwatch.EventRule;
 import com.pulumi.aws.cloudwatch.EventRuleArgs;
@@ -385,7 +385,7 @@ public final class Karpenter extends ComponentResource {
     }
 
     private static String json(Object value) {
-        return new GsonBuilder().disableHtmlEscaping().create().toJson(value);
+        return CanonicalJson.write(value);
     }
 
     public Output<String> interruptionQueueName() {

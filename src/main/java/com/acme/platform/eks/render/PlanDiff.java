@@ -1,5 +1,6 @@
 package com.acme.platform.eks.render;
 
+import com.acme.platform.eks.json.CanonicalJson;
 import com.google.gson.Gson;
 
 import java.io.IOException;
@@ -81,6 +82,16 @@ public final class PlanDiff {
         } else if (before instanceof List<?> b && after instanceof List<?> a && b.size() == a.size()) {
             for (int i = 0; i < b.size(); i++) {
                 compare(path + "[" + i + "]", b.get(i), a.get(i), paths);
+            }
+        } else if (before instanceof String b && after instanceof String a && !b.equals(a)) {
+            // Policies, event patterns and add-on configuration are JSON text: the same document written with
+            // another key order or spacing is the same input to AWS.
+            var b2 = CanonicalJson.parseStructure(b);
+            var a2 = CanonicalJson.parseStructure(a);
+            if (b2.isPresent() && a2.isPresent()) {
+                compare(path, b2.get(), a2.get(), paths);
+            } else {
+                paths.add(path);
             }
         } else if (!Objects.equals(before, after)) {
             paths.add(path);

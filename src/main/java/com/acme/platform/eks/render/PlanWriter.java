@@ -1,5 +1,6 @@
 package com.acme.platform.eks.render;
 
+import com.acme.platform.eks.json.CanonicalJson;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import org.yaml.snakeyaml.DumperOptions;
@@ -128,6 +129,7 @@ public final class PlanWriter {
         return new Yaml(options);
     }
 
+    /** Input and output maps with sorted keys, so that two renders of the same program give the same text. */
     public static Map<String, Object> planJson(Plan plan) {
         var doc = new LinkedHashMap<String, Object>();
         doc.put("project", plan.project());
@@ -139,13 +141,13 @@ public final class PlanWriter {
             entry.put("name", r.name());
             entry.put("parent", r.parent());
             entry.put("provider", r.provider());
-            entry.put("inputs", r.inputs());
+            entry.put("inputs", CanonicalJson.canonical(r.inputs()));
             entry.put("dependsOn", r.dependsOn());
             entry.put("protect", r.protect());
             resources.add(entry);
         }
         doc.put("resources", resources);
-        doc.put("outputs", plan.outputs());
+        doc.put("outputs", CanonicalJson.canonical(plan.outputs()));
         return doc;
     }
 }

@@ -8,6 +8,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -57,5 +59,43 @@ class PlanDiffTest {
         String markdown = render("--stack", "dev", "--out", dir.resolve("head").toString(),
                 "--diff", dir.resolve("base/plan.json").toString());
         assertTrue(markdown.contains("| - | `network-flow-logs` | `aws:ec2/flowLog:FlowLog` |"), markdown);
+    }
+
+    private static Map<String, Object> planWithPolicy(String policy) {
+        var resource = Map.<String, Object>of("type", "aws:iam/rolePolicy:RolePolicy", "name", "app-policy",
+                "inputs", Map.of("role", "app", "policy", policy), "dependsOn", List.of(), "protect", false);
+        return Map.of("stack", "dev", "resources", List.of(resource));
+    }
+
+    @Test
+    void policyTextThatDiffersOnlyInKeyOrderAndSpacingIsNoChange() {
+        var base = planWithPolicy("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                + "\"Action\":[\"s3:GetObject\"],\"Resource\":\"*\"}]}");
+        var head = planWithPolicy("{\"Statement\": [{\"Resource\": \"*\", \"Action\": [\"s3:GetObject\"], "
+                + "\"Effect\": \"Allow\"}], \"Version\": \"2012-10-17\"}");
+
+        var diff = PlanDiff.between(base, head);
+
+        assertTrue(diff.isEmpty(), () -> PlanDiff.markdown(diff));
+    }
+
+    @Test
+    void aChangedValueInsidePolicyTextIsAChangeAtItsPath() {
+        var base = planWithPolicy("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                + "\"Action\":[\"s3:GetObject\"],\"Resource\":\"*\"}]}");
+        var head = planWithPolicy("{\"Statement\":[{\"Resource\":\"*\",\"Action\":[\"s3:PutObject\"],"
+                + "\"Effect\":\"Allow\"}],\"Version\":\"2012-10-17\"}");
+
+        var diff = PlanDiff.between(base, head);
+
+        assertEquals(List.of(new PlanDiff.Change("aws:iam/rolePolicy:RolePolicy", "app-policy",
+                List.of("inputs.policy.Statement[0].Action[0]"))), diff.changed());
+    }
+
+    @Test
+    void textThatIsNotAJsonDocumentIsComparedAsText() {
+        var diff = PlanDiff.between(planWithPolicy("{not json"), planWithPolicy("{not  json"));
+
+        assertEquals(List.of("inputs.policy"), diff.changed().get(0).paths());
     }
 }
