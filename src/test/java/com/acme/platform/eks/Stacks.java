@@ -6,18 +6,20 @@ import com.acme.platform.eks.config.StackConfig;
 import com.acme.platform.eks.config.StackConfigLoader;
 import com.acme.platform.eks.render.OfflineRun;
 import com.acme.platform.eks.render.Plan;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -31,6 +33,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 public final class Stacks {
     public static final String PROJECT = "eks-platform";
     private static final Map<String, Plan> PLANS = new ConcurrentHashMap<>();
+    /** {@code Pulumi.<stack>.yaml}; the project file {@code Pulumi.yaml} has no stack part. */
+    private static final Pattern STACK_FILE = Pattern.compile("Pulumi\\.(.+)\\.yaml");
 
     /** The keys a platform stack must set; everything else has a default. */
     public static final Map<String, Object> MINIMAL = Map.of(
@@ -44,10 +48,15 @@ public final class Stacks {
 
     /** Every {@code Pulumi.<stack>.yaml} of the repository. */
     public static List<String> all() {
-        try (Stream<Path> files = Files.list(Path.of("."))) {
-            return files.map(p -> p.getFileName().toString())
-                    .filter(f -> f.matches("Pulumi\\.[^.]+\\.yaml"))
-                    .map(f -> f.substring(7, f.length() - 5))
+        return stacksIn(Path.of("."));
+    }
+
+    /** The stacks whose files are in the folder; a stack name may contain dots ({@code Pulumi.team.eu-1.yaml}). */
+    public static List<String> stacksIn(Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(p -> STACK_FILE.matcher(p.getFileName().toString()))
+                    .filter(Matcher::matches)
+                    .map(m -> m.group(1))
                     .sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -65,17 +74,13 @@ public final class Stacks {
         return Boolean.TRUE.equals(value) || "true".equals(value);
     }
 
-    /** The {@code config:} block of a repository stack file. */
+    public static Path file(String stack) {
+        return Path.of("Pulumi." + stack + ".yaml");
+    }
+
+    /** The {@code config:} block of a repository stack file, as the offline render reads it. */
     public static Map<String, Object> stackFile(String stack) {
-        try {
-            Object doc = new Yaml(new SafeConstructor(new LoaderOptions()))
-                    .load(Files.readString(Path.of("Pulumi." + stack + ".yaml")));
-            @SuppressWarnings("unchecked")
-            var config = (Map<String, Object>) ((Map<String, Object>) doc).get("config");
-            return new LinkedHashMap<>(config);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return values(ConfigSource.fromStackFile(file(stack)));
     }
 
     /**
@@ -83,20 +88,55 @@ public final class Stacks {
      * the key.
      */
     public static Map<String, Object> withOverrides(String stack, Map<String, ?> overrides) {
-        var values = stackFile(stack);
-        overrides.forEach((key, value) -> {
-            String full = key.contains(":") ? key : PROJECT + ":" + key;
-            if (value == null) {
-                values.remove(full);
-            } else {
-                values.put(full, value);
-            }
-        });
-        return values;
+        return values(overridden(ConfigSource.fromStackFile(file(stack)), overrides));
     }
 
     public static StackConfig config(String stack, Map<String, ?> overrides) {
-        return StackConfigLoader.load(PROJECT, stack, ConfigSource.of(withOverrides(stack, overrides)));
+        return config(file(stack), stack, overrides);
+    }
+
+    /**
+     * Any stack file read the way {@code render} reads it ({@link ConfigSource#fromStackFile}: {@code secure:}
+     * values, number text), with the overrides on top.
+     */
+    public static StackConfig config(Path stackFile, String stack, Map<String, ?> overrides) {
+        return StackConfigLoader.load(PROJECT, stack, overridden(ConfigSource.fromStackFile(stackFile), overrides));
+    }
+
+    private static ConfigSource overridden(ConfigSource base, Map<String, ?> overrides) {
+        var replaced = new LinkedHashMap<String, Optional<Object>>();
+        overrides.forEach((key, value) -> replaced.put(key.contains(":") ? key : PROJECT + ":" + key,
+                Optional.ofNullable((Object) value)));
+        return new ConfigSource() {
+            @Override
+            public Optional<Object> get(String fullKey) {
+                return replaced.containsKey(fullKey) ? replaced.get(fullKey) : base.get(fullKey);
+            }
+
+            @Override
+            public Set<String> keys() {
+                var keys = new LinkedHashSet<>(base.keys());
+                replaced.forEach((key, value) -> {
+                    if (value.isPresent()) {
+                        keys.add(key);
+                    } else {
+                        keys.remove(key);
+                    }
+                });
+                return keys;
+            }
+
+            @Override
+            public boolean decryptsSecrets() {
+                return base.decryptsSecrets();
+            }
+        };
+    }
+
+    private static Map<String, Object> values(ConfigSource source) {
+        var values = new LinkedHashMap<String, Object>();
+        source.keys().forEach(key -> source.get(key).ifPresent(value -> values.put(key, value)));
+        return values;
     }
 
     /** The plan of a repository stack file as it is (cached: the program is deterministic). */

@@ -1,19 +1,22 @@
 package com.acme.platform.eks.config;
 
-import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
+import com.google.gson.ToNumberPolicy;
 import com.pulumi.Context;
-import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
 
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Where raw config values come from: the Pulumi engine (when {@code pulumi up} runs the program) or a
@@ -57,13 +60,22 @@ public interface ConfigSource {
 
     /** Pulumi hands structured values over as JSON text; scalars stay strings and are coerced by the loader. */
     static ConfigSource fromPulumi(Context ctx) {
-        var gson = new Gson();
+        return fromPulumiText(fullKey -> {
+            int colon = fullKey.indexOf(':');
+            return ctx.config(fullKey.substring(0, colon)).get(fullKey.substring(colon + 1));
+        });
+    }
+
+    /**
+     * The values of {@link #fromPulumi}, given the text the engine holds for each full key. Numbers inside
+     * structured values keep their text ({@code 4711}, not {@code 4711.0}), as they do in a stack file.
+     */
+    static ConfigSource fromPulumiText(Function<String, Optional<String>> textOfKey) {
+        var gson = new GsonBuilder().setObjectToNumberStrategy(ToNumberPolicy.LAZILY_PARSED_NUMBER).create();
         return new ConfigSource() {
             @Override
             public Optional<Object> get(String fullKey) {
-                int colon = fullKey.indexOf(':');
-                var raw = ctx.config(fullKey.substring(0, colon)).get(fullKey.substring(colon + 1));
-                return raw.map(text -> {
+                return textOfKey.apply(fullKey).map(text -> {
                     var trimmed = text.trim();
                     if (trimmed.startsWith("[") || trimmed.startsWith("{")) {
                         try {
@@ -83,24 +95,29 @@ public interface ConfigSource {
         };
     }
 
-    /** Reads the {@code config:} block of a Pulumi stack file. */
+    /**
+     * Reads the {@code config:} block of a Pulumi stack file. A file that is not YAML, or not a mapping with a
+     * {@code config:} mapping, is a {@link ConfigException} naming the file.
+     */
     static ConfigSource fromStackFile(Path file) {
-        Map<String, Object> config;
+        Object doc;
         try (Reader reader = Files.newBufferedReader(file)) {
-            Object doc = new Yaml(new SafeConstructor(new LoaderOptions())).load(reader);
-            Object block = doc instanceof Map<?, ?> m ? m.get("config") : null;
-            if (doc != null && !(doc instanceof Map<?, ?>) || block != null && !(block instanceof Map<?, ?>)) {
-                throw new ConfigException(file.getFileName().toString(),
-                        java.util.List.of(file + ": expected a mapping with a 'config:' mapping"));
-            }
-            @SuppressWarnings("unchecked")
-            Map<String, Object> typed = block == null ? Map.of() : (Map<String, Object>) block;
-            config = typed;
+            doc = new Yaml(new StackFileYaml()).load(reader);
         } catch (IOException e) {
             throw new IllegalArgumentException("Cannot read stack file " + file + ": " + e.getMessage(), e);
+        } catch (YAMLException e) {
+            throw new ConfigException(file.getFileName().toString(),
+                    List.of(file + ": not valid YAML: " + e.getMessage()));
         }
-        var values = new java.util.LinkedHashMap<String, Object>();
-        config.forEach((key, v) -> values.put(key, encryptedOrPlain(v)));
+        Object block = doc instanceof Map<?, ?> m ? m.get("config") : null;
+        if (doc != null && !(doc instanceof Map<?, ?>) || block != null && !(block instanceof Map<?, ?>)) {
+            throw new ConfigException(file.getFileName().toString(),
+                    List.of(file + ": expected a mapping with a 'config:' mapping"));
+        }
+        var values = new LinkedHashMap<String, Object>();
+        if (block instanceof Map<?, ?> config) {
+            config.forEach((key, v) -> values.put(String.valueOf(key), encryptedOrPlain(v)));
+        }
         return of(values);
     }
 
@@ -110,11 +127,11 @@ public interface ConfigSource {
             return new EncryptedValue(s);
         }
         if (v instanceof Map<?, ?> m) {
-            var out = new java.util.LinkedHashMap<Object, Object>();
+            var out = new LinkedHashMap<Object, Object>();
             m.forEach((k, inner) -> out.put(k, encryptedOrPlain(inner)));
             return out;
         }
-        if (v instanceof java.util.List<?> list) {
+        if (v instanceof List<?> list) {
             return list.stream().map(ConfigSource::encryptedOrPlain).toList();
         }
         return v;

@@ -1,0 +1,107 @@
+package com.acme.platform.eks.config;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ConfigSourceTest {
+    private static final String P = "eks-platform:";
+
+    /** The same settings as a stack file writes them. */
+    private static final String STACK_FILE = """
+            config:
+              aws:region: us-east-1
+              eks-platform:clusterAdminRoleArns:
+                - arn:aws:iam::111122223333:role/admin
+              eks-platform:appImageRepository: ghcr.io/stefanprodan/podinfo
+              eks-platform:appImageTag: 6.9.1
+              eks-platform:appHostName: app.example.com
+              eks-platform:kubernetesVersion: 1.40
+              eks-platform:azCount: 3
+              eks-platform:tags:
+                build: 4711
+                cost-center: 42
+              eks-platform:appEnv:
+                WORKERS: 8
+                MODE: fast
+            """;
+
+    /** The same settings as the Pulumi engine hands them over: scalars as written, structured values as JSON. */
+    private static final Map<String, String> ENGINE_TEXT = Map.of(
+            "aws:region", "us-east-1",
+            P + "clusterAdminRoleArns", "[\"arn:aws:iam::111122223333:role/admin\"]",
+            P + "appImageRepository", "ghcr.io/stefanprodan/podinfo",
+            P + "appImageTag", "6.9.1",
+            P + "appHostName", "app.example.com",
+            P + "kubernetesVersion", "1.40",
+            P + "azCount", "3",
+            P + "tags", "{\"build\":4711,\"cost-center\":42}",
+            P + "appEnv", "{\"WORKERS\":8,\"MODE\":\"fast\"}");
+
+    private static ConfigSource stackFile(Path dir, String text) throws Exception {
+        var file = dir.resolve("Pulumi.test.yaml");
+        Files.writeString(file, text);
+        return ConfigSource.fromStackFile(file);
+    }
+
+    private static ConfigSource engine() {
+        return ConfigSource.fromPulumiText(key -> Optional.ofNullable(ENGINE_TEXT.get(key)));
+    }
+
+    @Test
+    void aStackFileKeepsNumbersAsWrittenWhereTheirValueWouldPrintDifferently(@TempDir Path dir) throws Exception {
+        var source = stackFile(dir, """
+                config:
+                  eks-platform:kubernetesVersion: 1.40
+                  eks-platform:azCount: 3
+                  eks-platform:appEnv:
+                    RATIO: 0.50
+                    MODE: 010
+                    WORKERS: 8
+                    QUOTED: "1.40"
+                """);
+        assertEquals("1.40", source.get(P + "kubernetesVersion").orElseThrow());
+        assertEquals(3, source.get(P + "azCount").orElseThrow());
+        assertEquals(Map.of("RATIO", "0.50", "MODE", "010", "WORKERS", 8, "QUOTED", "1.40"),
+                source.get(P + "appEnv").orElseThrow());
+    }
+
+    @Test
+    void numbersInsideStructuredEngineValuesKeepTheirText() {
+        var tags = (Map<?, ?>) engine().get(P + "tags").orElseThrow();
+        assertEquals("4711", String.valueOf(tags.get("build")));
+        assertEquals("42", String.valueOf(tags.get("cost-center")));
+    }
+
+    @Test
+    void theSameSettingsThroughEitherSourceLoadTheSameConfig(@TempDir Path dir) throws Exception {
+        var fromFile = StackConfigLoader.load("eks-platform", "test", stackFile(dir, STACK_FILE));
+        var fromEngine = StackConfigLoader.load("eks-platform", "test", engine());
+
+        assertEquals("1.40", fromFile.cluster().kubernetesVersion());
+        assertEquals(fromFile.cluster().kubernetesVersion(), fromEngine.cluster().kubernetesVersion());
+        assertEquals(Map.of("build", "4711", "cost-center", "42"), fromFile.tags());
+        assertEquals(fromFile.tags(), fromEngine.tags());
+        assertEquals(Map.of("WORKERS", "8", "MODE", "fast"), fromFile.app().env());
+        assertEquals(fromFile.app().env(), fromEngine.app().env());
+        assertEquals(fromFile.network().azCount(), fromEngine.network().azCount());
+    }
+
+    @Test
+    void aStackFileThatIsNotYamlIsAConfigProblemNamingTheFile(@TempDir Path dir) throws Exception {
+        var file = dir.resolve("Pulumi.test.yaml");
+        Files.writeString(file, "config:\n  eks-platform:azCount: [3\n");
+        var e = assertThrows(ConfigException.class, () -> ConfigSource.fromStackFile(file));
+        assertEquals(1, e.problems().size(), e.problems()::toString);
+        assertTrue(e.problems().get(0).startsWith(file + ": not valid YAML: "), e.problems().get(0));
+        assertTrue(e.problems().get(0).contains("line 3"), "the YAML error says where: " + e.problems().get(0));
+    }
+}
