@@ -2,6 +2,7 @@ package com.acme.platform.eks.render;
 
 import com.acme.platform.eks.json.CanonicalJson;
 import com.google.gson.Gson;
+import com.google.gson.JsonParseException;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,9 +32,41 @@ public final class PlanDiff {
 
     private PlanDiff() { }
 
+    /** A file given as a plan that is not one written by {@link PlanWriter}. */
+    public static final class UnreadablePlanException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        UnreadablePlanException(Path file, String why) {
+            super("cannot read " + file + " as a plan.json of render: " + why);
+        }
+    }
+
+    /**
+     * A plan.json, checked to be an object whose {@code resources} are objects with a string {@code type} and
+     * {@code name}, which is what {@link #between} relies on.
+     */
     @SuppressWarnings("unchecked")
     public static Map<String, Object> read(Path planJson) throws IOException {
-        return new Gson().fromJson(Files.readString(planJson), Map.class);
+        Object doc;
+        try {
+            doc = new Gson().fromJson(Files.readString(planJson), Object.class);
+        } catch (JsonParseException e) {
+            throw new UnreadablePlanException(planJson, "not valid JSON (" + e.getMessage() + ")");
+        }
+        if (!(doc instanceof Map<?, ?> plan)) {
+            throw new UnreadablePlanException(planJson, "expected a JSON object");
+        }
+        if (!(plan.get("resources") instanceof List<?> resources)) {
+            throw new UnreadablePlanException(planJson, "expected a 'resources' list");
+        }
+        for (int i = 0; i < resources.size(); i++) {
+            if (!(resources.get(i) instanceof Map<?, ?> r && r.get("type") instanceof String
+                    && r.get("name") instanceof String)) {
+                throw new UnreadablePlanException(planJson, "resources[" + i + "] is not an object with a type and"
+                        + " a name");
+            }
+        }
+        return (Map<String, Object>) plan;
     }
 
     @SuppressWarnings("unchecked")

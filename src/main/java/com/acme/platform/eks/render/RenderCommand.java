@@ -14,13 +14,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
- * {@code render [--stack NAME | --config FILE] [--out DIR]}: the program for one stack file under the mock
- * engine, written to {@code target/render/<stack>/}. Needs no Pulumi CLI and no cloud credentials.
+ * {@code render [--stack NAME] [--config FILE] [--out DIR] [--diff BASE_PLAN_JSON]}: the program for one stack file
+ * under the mock engine, written to {@code target/render/<stack>/}. Needs no Pulumi CLI and no cloud credentials.
  */
 public final class RenderCommand {
-    static final String USAGE = "usage: java -jar target/eks-platform.jar render [--stack NAME | --config FILE] [--out DIR] [--diff BASE_PLAN_JSON]";
+    static final String USAGE = "usage: java -jar target/eks-platform.jar render [--stack NAME] [--config FILE] [--out DIR] [--diff BASE_PLAN_JSON]\n"
+            + "  --stack NAME alone renders Pulumi.NAME.yaml; --config FILE takes the stack name from Pulumi.<stack>.yaml"
+            + " or from --stack";
+    private static final Pattern STACK_FILE_NAME = Pattern.compile("Pulumi\\.(.+)\\.ya?ml");
     private static final String DEFAULT_PROJECT = "eks-platform";
 
     private RenderCommand() { }
@@ -56,20 +60,22 @@ public final class RenderCommand {
             }
             i++;
         }
-        if (stack != null && configFile != null) {
-            err.println("give --stack or --config, not both\n" + USAGE);
-            return 64;
-        }
         if (configFile == null) {
             configFile = Path.of("Pulumi." + (stack == null ? "dev" : stack) + ".yaml");
-        }
-        if (stack == null) {
-            String file = configFile.getFileName().toString();
-            stack = file.matches("Pulumi\\..+\\.ya?ml") ? file.substring(7, file.lastIndexOf('.')) : "dev";
         }
         if (!Files.isRegularFile(configFile)) {
             err.println("stack file not found: " + configFile.toAbsolutePath());
             return 66;
+        }
+        if (stack == null) {
+            // A wrong stack name renders another stack's names and tags without a word: guess none.
+            var name = STACK_FILE_NAME.matcher(configFile.getFileName().toString());
+            if (!name.matches()) {
+                err.println("cannot tell the stack of " + configFile + ": name it Pulumi.<stack>.yaml or give"
+                        + " --stack NAME\n" + USAGE);
+                return 2;
+            }
+            stack = name.group(1);
         }
         if (outDir == null) {
             outDir = Path.of("target", "render", stack);
@@ -81,6 +87,7 @@ public final class RenderCommand {
 
         try {
             long start = System.nanoTime();
+            Map<String, Object> base = diffBase == null ? null : PlanDiff.read(diffBase);
             StackConfig config = StackConfigLoader.load(projectName(configFile), stack,
                     ConfigSource.fromStackFile(configFile));
             Plan plan = OfflineRun.run(config);
@@ -91,7 +98,7 @@ public final class RenderCommand {
             PlanWriter.write(plan, outDir);
             if (diffBase != null) {
                 // Markdown only on stdout, so CI can append it to a job summary or a PR comment as it is.
-                String diff = PlanDiff.markdown(PlanDiff.between(PlanDiff.read(diffBase), PlanDiff.read(outDir.resolve("plan.json"))));
+                String diff = PlanDiff.markdown(PlanDiff.between(base, PlanDiff.read(outDir.resolve("plan.json"))));
                 Files.writeString(outDir.resolve("diff.md"), diff);
                 out.print(diff);
             } else {
@@ -99,6 +106,9 @@ public final class RenderCommand {
             }
             return 0;
         } catch (ConfigException e) {
+            err.println(e.getMessage());
+            return 2;
+        } catch (PlanDiff.UnreadablePlanException e) {
             err.println(e.getMessage());
             return 2;
         } catch (IOException e) {

@@ -85,11 +85,54 @@ class RenderCommandTest {
     }
 
     @Test
+    void aConfigFileOfAnyNameRendersUnderTheStackGivenWithIt(@TempDir Path dir) throws Exception {
+        var file = dir.resolve("staging-candidate.yaml");
+        Files.copy(Path.of("Pulumi.dev.yaml"), file);
+        var result = render("--stack", "staging", "--config", file.toString(), "--out", dir.resolve("out").toString());
+        assertEquals(0, result.exit(), result.err());
+        assertTrue(result.out().contains("stack 'staging'"), result.out());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> plan = new Gson().fromJson(Files.readString(dir.resolve("out/plan.json")), Map.class);
+        assertEquals("staging", plan.get("stack"));
+    }
+
+    @Test
+    void aConfigFileWhoseNameGivesNoStackIsAUsageError(@TempDir Path dir) throws Exception {
+        var file = dir.resolve("staging-candidate.yaml");
+        Files.copy(Path.of("Pulumi.dev.yaml"), file);
+        var result = render("--config", file.toString(), "--out", dir.resolve("out").toString());
+        assertEquals(2, result.exit(), result.out());
+        assertTrue(result.err().contains(file.toString()) && result.err().contains("--stack NAME"), result.err());
+        assertFalse(Files.exists(dir.resolve("out")), "nothing is rendered under a guessed stack name");
+    }
+
+    @Test
+    void aStackFileThatIsNotYamlFailsNamingTheFileAndTheError(@TempDir Path dir) throws Exception {
+        var file = stackFile(dir, "dev", "azCount: 2", "azCount: [2");
+        var result = render("--config", file.toString(), "--out", dir.resolve("out").toString());
+        assertEquals(2, result.exit(), result.err());
+        assertTrue(result.err().contains(file.toString()) && result.err().contains("not valid YAML"), result.err());
+        assertTrue(result.err().contains("line "), "the YAML error says where: " + result.err());
+        assertFalse(result.err().contains("\tat "), "no stack trace: " + result.err());
+    }
+
+    @Test
+    void aDiffBaseThatIsNotAPlanFailsWithAMessage(@TempDir Path dir) throws Exception {
+        for (String text : List.of("", "not json {", "[]", "{}", "{\"resources\": [{\"name\": \"x\"}]}")) {
+            var base = dir.resolve("plan.json");
+            Files.writeString(base, text);
+            var result = render("--stack", "dev", "--out", dir.resolve("out").toString(), "--diff", base.toString());
+            assertEquals(2, result.exit(), () -> "base '" + text + "': " + result.err());
+            assertTrue(result.err().contains("cannot read " + base + " as a plan.json"), result.err());
+            assertFalse(Files.exists(dir.resolve("out")), "base '" + text + "' is checked before rendering");
+        }
+    }
+
+    @Test
     void badArgumentsPrintUsage() {
         var result = render("--stack");
         assertEquals(64, result.exit());
         assertTrue(result.err().contains("usage:"), result.err());
-        assertEquals(64, render("--stack", "dev", "--config", "Pulumi.dev.yaml").exit());
         assertEquals(66, render("--stack", "nosuchstack").exit());
     }
 
