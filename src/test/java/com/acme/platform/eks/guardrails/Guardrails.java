@@ -6,6 +6,7 @@ import com.google.gson.Gson;
 import com.google.gson.JsonSyntaxException;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,6 +22,7 @@ final class Guardrails {
     static final Set<String> COMMON_TAGS = Set.of("project", "stack", "managed-by");
     private static final Pattern PINNED_CHART_VERSION = Pattern.compile("\\d+\\.\\d+\\.\\d+(-[0-9A-Za-z.-]+)?");
     private static final Pattern WORLD = Pattern.compile("0\\.0\\.0\\.0/0|::/0");
+    private static final String ALB = "alb.ingress.kubernetes.io/";
 
     static String describe(PlannedResource r) {
         return r.name() + " (" + r.type() + ")";
@@ -28,7 +30,10 @@ final class Guardrails {
 
     // ---- network exposure ----------------------------------------------------------------------------------
 
-    /** Ingress from anywhere only to an ALB's HTTP/HTTPS ports (security groups named or described as ALB). */
+    /**
+     * Ingress from anywhere only to an ALB's HTTP/HTTPS ports: security groups (named or described as ALB), and the
+     * listeners of the ALBs that the load balancer controller creates from Ingress objects.
+     */
     static List<String> securityGroupIngressFromTheInternet(Plan plan) {
         var violations = new ArrayList<String>();
         for (var r : plan.resources()) {
@@ -54,10 +59,42 @@ final class Guardrails {
                         check(r, r.input("fromPort"), r.input("toPort"), isAlb(r), violations);
                     }
                 }
+                case "kubernetes:networking.k8s.io/v1:Ingress" -> albListenersOpenToTheWorld(r, violations);
                 default -> { }
             }
         }
         return violations;
+    }
+
+    /**
+     * The controller gives an ALB a security group that admits {@code inbound-cidrs} (0.0.0.0/0 when the annotation
+     * is absent) on every {@code listen-ports} port (80, or 443 with a certificate, when absent). Only an
+     * internal ALB is out of the internet's reach.
+     */
+    private static void albListenersOpenToTheWorld(PlannedResource ingress, List<String> violations) {
+        var annotations = ingress.input("metadata.annotations") instanceof Map<?, ?> a ? a : Map.of();
+        if ("internal".equals(annotations.get(ALB + "scheme"))) {
+            return;
+        }
+        String cidrs = annotations.get(ALB + "inbound-cidrs") instanceof String given ? given : "0.0.0.0/0";
+        if (Arrays.stream(cidrs.split(",")).noneMatch(c -> WORLD.matcher(c.strip()).matches())) {
+            return;
+        }
+        Object listenPorts = annotations.get(ALB + "listen-ports");
+        if (listenPorts == null) {
+            return;
+        }
+        var ports = new ArrayList<Long>();
+        try {
+            for (Object listener : (List<?>) new Gson().fromJson(String.valueOf(listenPorts), List.class)) {
+                ((Map<?, ?>) listener).values().forEach(port -> ports.add(((Number) port).longValue()));
+            }
+        } catch (JsonSyntaxException | ClassCastException | NullPointerException e) {
+            violations.add(describe(ingress) + ": unreadable " + ALB + "listen-ports " + listenPorts);
+            return;
+        }
+        ports.stream().filter(port -> port != 80 && port != 443).forEach(port -> violations.add(describe(ingress)
+                + ": ALB listener on port " + port + " open to " + cidrs));
     }
 
     private static boolean isAlb(PlannedResource r) {
@@ -301,12 +338,13 @@ final class Guardrails {
             if (!r.type().startsWith("kubernetes:") || !(podSpec(r) instanceof Map<?, ?> spec)) {
                 continue;
             }
-            boolean podNonRoot = spec.get("securityContext") instanceof Map<?, ?> psc
-                    && Boolean.TRUE.equals(psc.get("runAsNonRoot"));
+            Object podNonRoot = spec.get("securityContext") instanceof Map<?, ?> psc ? psc.get("runAsNonRoot") : null;
             for (var c : containers(r)) {
                 String where = describe(r) + " container " + c.get("name");
-                boolean nonRoot = podNonRoot || c.get("securityContext") instanceof Map<?, ?> csc
-                        && Boolean.TRUE.equals(csc.get("runAsNonRoot"));
+                // Kubernetes takes the container's setting over the pod's where both are given.
+                Object containerNonRoot = c.get("securityContext") instanceof Map<?, ?> csc
+                        ? csc.get("runAsNonRoot") : null;
+                boolean nonRoot = Boolean.TRUE.equals(containerNonRoot != null ? containerNonRoot : podNonRoot);
                 if (!nonRoot) {
                     violations.add(where + ": may run as root (runAsNonRoot not true)");
                 }
@@ -321,6 +359,67 @@ final class Guardrails {
             }
         }
         return violations;
+    }
+
+    // ---- production network and state ------------------------------------------------------------------------------
+
+    /**
+     * The API server is reached privately; a public endpoint is allowed only beside the private one and only for
+     * listed CIDRs (CI runners' egress, README), never for every address. EKS opens a public endpoint without
+     * {@code publicAccessCidrs} to 0.0.0.0/0, and {@code endpointPublicAccess} defaults to true.
+     */
+    static List<String> clusterEndpointsOpenToTheInternet(Plan plan) {
+        var violations = new ArrayList<String>();
+        for (var cluster : plan.ofType("aws:eks/cluster:Cluster")) {
+            if (!Boolean.TRUE.equals(cluster.input("vpcConfig.endpointPrivateAccess"))) {
+                violations.add(describe(cluster) + ": no private API endpoint");
+            }
+            if (Boolean.FALSE.equals(cluster.input("vpcConfig.endpointPublicAccess"))) {
+                continue;
+            }
+            var cidrs = asList(cluster.input("vpcConfig.publicAccessCidrs"));
+            if (cidrs.isEmpty()) {
+                violations.add(describe(cluster) + ": public API endpoint without publicAccessCidrs, so open to"
+                        + " 0.0.0.0/0");
+            } else if (cidrs.stream().anyMatch(c -> WORLD.matcher(c).matches())) {
+                violations.add(describe(cluster) + ": public API endpoint open to " + cidrs);
+            }
+        }
+        return violations;
+    }
+
+    static List<String> fewerThanThreeAzs(Plan plan) {
+        Object azs = plan.outputs().get("availabilityZones");
+        int count = azs instanceof List<?> list ? list.size() : 0;
+        return count >= 3 ? List.of() : List.of("the stack spans " + count + " AZ(s) (output availabilityZones: " + azs
+                + "), fewer than 3");
+    }
+
+    /** One NAT gateway in each AZ, so that losing an AZ does not cut the others off the internet. */
+    static List<String> natGatewaysNotOnePerAz(Plan plan) {
+        int azs = plan.outputs().get("availabilityZones") instanceof List<?> list ? list.size() : 0;
+        var nats = plan.ofType("aws:ec2/natGateway:NatGateway");
+        long subnets = nats.stream().map(n -> n.string("subnetId")).distinct().count();
+        if (nats.size() == azs && subnets == azs) {
+            return List.of();
+        }
+        return List.of(nats.size() + " NAT gateway(s) in " + subnets + " distinct subnet(s) for " + azs + " AZs");
+    }
+
+    static List<String> vpcsWithoutFlowLogs(Plan plan) {
+        var flowLogs = plan.ofType("aws:ec2/flowLog:FlowLog");
+        return plan.ofType("aws:ec2/vpc:Vpc").stream()
+                .filter(vpc -> flowLogs.stream().noneMatch(f -> f.dependsOn().contains(vpc.name())))
+                .map(vpc -> describe(vpc) + ": no flow log").toList();
+    }
+
+    /** What is costly or impossible to recreate: network, cluster, keys (encrypted data) and zones (delegation). */
+    static final Set<String> STATEFUL_TYPES = Set.of("aws:ec2/vpc:Vpc", "aws:eks/cluster:Cluster", "aws:kms/key:Key",
+            "aws:route53/zone:Zone");
+
+    static List<String> statefulResourcesNotProtected(Plan plan) {
+        return plan.matching(r -> STATEFUL_TYPES.contains(r.type()) && !r.protect()).stream()
+                .map(r -> describe(r) + ": not protected").toList();
     }
 
     // ---- production redundancy -----------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -114,40 +115,28 @@ class GuardrailsTest {
 
     @ParameterizedTest
     @MethodSource("productionStacks")
-    void productionApiEndpointIsPrivate(String stack) {
-        var plan = Stacks.plan(stack);
-        plan.ofType("aws:eks/cluster:Cluster").forEach(c -> {
-            assertEquals(false, c.input("vpcConfig.endpointPublicAccess"), c.name() + " has a public endpoint");
-            assertEquals(true, c.input("vpcConfig.endpointPrivateAccess"), c.name() + " has no private endpoint");
-        });
+    void productionApiEndpointIsPrivateOrLimitedToListedCidrs(String stack) {
+        assertNone(Guardrails.clusterEndpointsOpenToTheInternet(Stacks.plan(stack)), "private API endpoint");
     }
 
     @ParameterizedTest
     @MethodSource("productionStacks")
     void productionSpansThreeAzsWithANatEach(String stack) {
         var plan = Stacks.plan(stack);
-        int azs = ((List<?>) plan.outputs().get("availabilityZones")).size();
-        assertTrue(azs >= 3, stack + " spans only " + azs + " AZs");
-        var nats = plan.ofType("aws:ec2/natGateway:NatGateway");
-        assertEquals(azs, nats.size(), "one NAT gateway per AZ");
-        assertEquals(azs, nats.stream().map(n -> n.string("subnetId")).distinct().count(),
-                "NAT gateways in distinct subnets");
+        assertNone(Guardrails.fewerThanThreeAzs(plan), "three AZs");
+        assertNone(Guardrails.natGatewaysNotOnePerAz(plan), "one NAT gateway per AZ");
     }
 
     @ParameterizedTest
     @MethodSource("productionStacks")
     void productionVpcHasFlowLogs(String stack) {
-        var plan = Stacks.plan(stack);
-        plan.ofType("aws:ec2/vpc:Vpc").forEach(vpc -> assertTrue(plan.ofType("aws:ec2/flowLog:FlowLog").stream()
-                .anyMatch(f -> f.dependsOn().contains(vpc.name())), vpc.name() + " has no flow log"));
+        assertNone(Guardrails.vpcsWithoutFlowLogs(Stacks.plan(stack)), "VPC flow logs");
     }
 
     @ParameterizedTest
     @MethodSource("productionStacks")
     void productionStatefulResourcesAreProtected(String stack) {
-        var unprotected = Stacks.plan(stack).matching(r -> Set.of("aws:ec2/vpc:Vpc", "aws:eks/cluster:Cluster",
-                "aws:kms/key:Key", "aws:route53/zone:Zone").contains(r.type()) && !r.protect());
-        assertNone(unprotected.stream().map(Guardrails::describe).toList(), "protect on stateful resources");
+        assertNone(Guardrails.statefulResourcesNotProtected(Stacks.plan(stack)), "protect on stateful resources");
     }
 
     @ParameterizedTest
@@ -183,18 +172,36 @@ class GuardrailsTest {
         }
 
         private Plan devWithChanged(String name, String path, Object value) {
-            var plan = Stacks.plan("dev");
+            return withChanged(Stacks.plan("dev"), name, inputs -> set(inputs, path, value));
+        }
+
+        /** The plan with the inputs of one resource (of whatever type, by name) changed on a copy. */
+        private Plan withChanged(Plan plan, String name, Consumer<Map<String, Object>> change) {
             var resources = new ArrayList<PlannedResource>();
+            boolean found = false;
             for (var r : plan.resources()) {
                 if (r.name().equals(name)) {
                     var inputs = deepCopy(r.inputs());
-                    set(inputs, path, value);
+                    change.accept(inputs);
                     r = new PlannedResource(r.type(), r.name(), r.parent(), r.custom(), inputs, r.dependsOn(),
                             r.protect(), r.provider());
+                    found = true;
                 }
                 resources.add(r);
             }
+            assertTrue(found, "no resource " + name + " in the " + plan.stack() + " plan");
             return new Plan(plan.project(), plan.stack(), resources, plan.outputs(), List.of());
+        }
+
+        private Plan prodWithChanged(String name, String path, Object value) {
+            return withChanged(Stacks.plan("prod"), name, inputs -> set(inputs, path, value));
+        }
+
+        @SuppressWarnings("unchecked")
+        private Plan devWithIngressAnnotations(Map<String, String> annotations) {
+            return withChanged(Stacks.plan("dev"), "app-ingress", inputs ->
+                    ((Map<String, Object>) ((Map<String, Object>) inputs.get("metadata")).get("annotations"))
+                            .putAll(annotations));
         }
 
         @SuppressWarnings("unchecked")
@@ -234,6 +241,40 @@ class GuardrailsTest {
             var albHttps = devWith(aws("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "alb-https",
                     Map.of("cidrIpv4", "0.0.0.0/0", "fromPort", 443L, "toPort", 443L)));
             assertEquals(List.of(), Guardrails.securityGroupIngressFromTheInternet(albHttps));
+        }
+
+        @Test
+        void worldIngressInEveryFormOfSecurityGroupRuleIsCaught() {
+            var inline = devWith(aws("aws:ec2/securityGroup:SecurityGroup", "nodes", Map.of("ingress", List.of(
+                    Map.of("protocol", "tcp", "fromPort", 0L, "toPort", 65535L, "cidrBlocks", List.of("0.0.0.0/0"))))));
+            assertEquals(1, Guardrails.securityGroupIngressFromTheInternet(inline).size());
+            var ipv6Rule = devWith(aws("aws:ec2/securityGroupRule:SecurityGroupRule", "nodes-ssh", Map.of(
+                    "type", "ingress", "fromPort", 22L, "toPort", 22L, "ipv6CidrBlocks", List.of("::/0"))));
+            assertEquals(1, Guardrails.securityGroupIngressFromTheInternet(ipv6Rule).size());
+            var egressRule = devWith(aws("aws:ec2/securityGroupRule:SecurityGroupRule", "nodes-out", Map.of(
+                    "type", "egress", "fromPort", 0L, "toPort", 0L, "cidrBlocks", List.of("0.0.0.0/0"))));
+            assertEquals(List.of(), Guardrails.securityGroupIngressFromTheInternet(egressRule));
+            var ipv6IngressRule = devWith(aws("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+                    "db-postgres", Map.of("cidrIpv6", "::/0", "fromPort", 5432L, "toPort", 5432L)));
+            assertEquals(1, Guardrails.securityGroupIngressFromTheInternet(ipv6IngressRule).size());
+        }
+
+        @Test
+        void anAlbListenerOtherThanHttpAndHttpsOpenToTheWorldIsCaught() {
+            String extraListener = "[{\"HTTP\":80},{\"HTTPS\":443},{\"HTTPS\":8443}]";
+            var defaultCidrs = Guardrails.securityGroupIngressFromTheInternet(devWithIngressAnnotations(Map.of(
+                    "alb.ingress.kubernetes.io/listen-ports", extraListener)));
+            assertEquals(1, defaultCidrs.size(), defaultCidrs::toString);
+            assertTrue(defaultCidrs.get(0).contains("port 8443"), defaultCidrs.get(0));
+            assertEquals(1, Guardrails.securityGroupIngressFromTheInternet(devWithIngressAnnotations(Map.of(
+                    "alb.ingress.kubernetes.io/listen-ports", extraListener,
+                    "alb.ingress.kubernetes.io/inbound-cidrs", "10.0.0.0/8, 0.0.0.0/0"))).size());
+            assertEquals(List.of(), Guardrails.securityGroupIngressFromTheInternet(devWithIngressAnnotations(Map.of(
+                    "alb.ingress.kubernetes.io/listen-ports", extraListener,
+                    "alb.ingress.kubernetes.io/inbound-cidrs", "203.0.113.0/24"))), "listed CIDRs only");
+            assertEquals(List.of(), Guardrails.securityGroupIngressFromTheInternet(devWithIngressAnnotations(Map.of(
+                    "alb.ingress.kubernetes.io/listen-ports", extraListener,
+                    "alb.ingress.kubernetes.io/scheme", "internal"))), "an internal ALB");
         }
 
         @Test
@@ -300,6 +341,25 @@ class GuardrailsTest {
         }
 
         @Test
+        void aContainerThatTurnsOffThePodsRunAsNonRootIsCaught() {
+            var hardened = new LinkedHashMap<String, Object>();
+            hardened.put("name", "app");
+            hardened.put("image", "x:1.0");
+            hardened.put("resources", Map.of("requests", Map.of("cpu", "100m"), "limits", Map.of("memory", "128Mi")));
+            hardened.put("readinessProbe", Map.of("httpGet", Map.of("path", "/readyz", "port", 8080L)));
+            hardened.put("livenessProbe", Map.of("httpGet", Map.of("path", "/healthz", "port", 8080L)));
+            var overriding = new LinkedHashMap<String, Object>(hardened);
+            overriding.put("securityContext", Map.of("runAsNonRoot", false));
+            var deployment = new PlannedResource("kubernetes:apps/v1:Deployment", "override", null, true,
+                    Map.of("spec", Map.of("template", Map.of("spec", Map.of(
+                            "securityContext", Map.of("runAsNonRoot", true),
+                            "containers", List.of(hardened, overriding))))),
+                    List.of(), false, "cluster-kubernetes");
+            assertEquals(List.of("override (kubernetes:apps/v1:Deployment) container app: may run as root"
+                    + " (runAsNonRoot not true)"), Guardrails.podsNotHardened(devWith(deployment)));
+        }
+
+        @Test
         void aSingleReplicaControllerOrAppIsCaught() {
             var dev = Stacks.plan("dev");
             var controllers = Guardrails.controllersWithoutRedundancy(dev);
@@ -319,13 +379,61 @@ class GuardrailsTest {
         }
 
         @Test
-        void theProductionPromisesFailOnTheDevStack() {
+        void aPublicApiEndpointOpenToEveryAddressIsCaught() {
+            var dev = Guardrails.clusterEndpointsOpenToTheInternet(Stacks.plan("dev"));
+            assertEquals(1, dev.size(), dev::toString);
+            assertTrue(dev.get(0).contains("public API endpoint open to [0.0.0.0/0]"), dev.get(0));
+            var noCidrs = prodWithChanged("cluster-eks", "vpcConfig.endpointPublicAccess", true);
+            assertEquals(List.of("cluster-eks (aws:eks/cluster:Cluster): public API endpoint without"
+                    + " publicAccessCidrs, so open to 0.0.0.0/0"), Guardrails.clusterEndpointsOpenToTheInternet(noCidrs));
+            var world = withChanged(Stacks.plan("prod"), "cluster-eks", inputs -> {
+                set(inputs, "vpcConfig.endpointPublicAccess", true);
+                set(inputs, "vpcConfig.publicAccessCidrs", List.of("203.0.113.0/24", "0.0.0.0/0"));
+            });
+            assertEquals(1, Guardrails.clusterEndpointsOpenToTheInternet(world).size());
+            assertEquals(1, Guardrails.clusterEndpointsOpenToTheInternet(prodWithChanged("cluster-eks",
+                    "vpcConfig.endpointPrivateAccess", false)).size());
+        }
+
+        @Test
+        void aPublicApiEndpointForListedRunnerCidrsIsAllowed() {
+            var runners = withChanged(Stacks.plan("prod"), "cluster-eks", inputs -> {
+                set(inputs, "vpcConfig.endpointPublicAccess", true);
+                set(inputs, "vpcConfig.publicAccessCidrs", List.of("203.0.113.0/24"));
+            });
+            assertEquals(List.of(), Guardrails.clusterEndpointsOpenToTheInternet(runners));
+        }
+
+        @Test
+        void twoAzsAndASharedNatAreCaught() {
             var dev = Stacks.plan("dev");
-            assertFalse(dev.ofType("aws:eks/cluster:Cluster").stream()
-                    .allMatch(c -> Boolean.FALSE.equals(c.input("vpcConfig.endpointPublicAccess"))));
-            assertTrue(dev.ofType("aws:ec2/natGateway:NatGateway").size() < 3);
-            assertTrue(dev.ofType("aws:ec2/flowLog:FlowLog").isEmpty());
-            assertFalse(dev.matching(r -> r.type().equals("aws:ec2/vpc:Vpc") && !r.protect()).isEmpty());
+            assertEquals(1, Guardrails.fewerThanThreeAzs(dev).size());
+            assertEquals(1, Guardrails.natGatewaysNotOnePerAz(dev).size());
+            var prod = Stacks.plan("prod");
+            var twoNatsInOneSubnet = prodWithChanged("network-nat-b", "subnetId",
+                    prod.get("aws:ec2/natGateway:NatGateway", "network-nat-a").string("subnetId"));
+            assertEquals(1, Guardrails.natGatewaysNotOnePerAz(twoNatsInOneSubnet).size());
+        }
+
+        @Test
+        void aVpcWithoutFlowLogsIsCaught() {
+            assertEquals(List.of("network-vpc (aws:ec2/vpc:Vpc): no flow log"),
+                    Guardrails.vpcsWithoutFlowLogs(Stacks.plan("dev")));
+        }
+
+        @Test
+        void anUnprotectedStatefulResourceIsCaught() {
+            var prod = Stacks.plan("prod");
+            var resources = new ArrayList<PlannedResource>();
+            for (var r : prod.resources()) {
+                resources.add(r.name().equals("network-vpc") ? new PlannedResource(r.type(), r.name(), r.parent(),
+                        r.custom(), r.inputs(), r.dependsOn(), false, r.provider()) : r);
+            }
+            var unprotectedVpc = new Plan(prod.project(), prod.stack(), resources, prod.outputs(), List.of());
+            assertEquals(List.of("network-vpc (aws:ec2/vpc:Vpc): not protected"),
+                    Guardrails.statefulResourcesNotProtected(unprotectedVpc));
+            var dev = Guardrails.statefulResourcesNotProtected(Stacks.plan("dev"));
+            assertTrue(dev.size() >= Guardrails.STATEFUL_TYPES.size(), dev::toString);
         }
     }
 }
