@@ -1,6 +1,7 @@
 package com.acme.platform.eks.iam;
 
 import com.acme.platform.eks.json.CanonicalJson;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -119,10 +119,10 @@ public final class PlanDiff {
         } else if (before instanceof String b && after instanceof String a && !b.equals(a)) {
             // Policies, event patterns and add-on configuration are JSON text: the same document written with
             // another key order or spacing is the same input to AWS.
-            var b2 = CanonicalJson.parseStructure(b);
-            var a2 = CanonicalJson.parseStructure(a);
-            if (b2.isPresent() && a2.isPresent()) {
-                compare(path, b2.get(), a2.get(), paths);
+            var beforeDocument = CanonicalJson.parseStructure(b);
+            var afterDocument = CanonicalJson.parseStructure(a);
+            if (beforeDocument.isPresent() && afterDocument.isPresent()) {
+                compare(path, beforeDocument.get(), afterDocument.get(), paths);
             } else {
                 paths.add(path);
             }

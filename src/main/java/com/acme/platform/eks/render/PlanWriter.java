@@ -129,7 +129,10 @@ public final class PlanWriter {
         return new Yaml(options);
     }
 
-    /** Input and output maps with sorted keys, so that two renders of the same program give the same text. */
+    /**
+     * Inputs and outputs with sorted keys at every depth: outputs are the program's own values, built from maps
+     * whose order changes between JVMs, and plan.json is compared as text by whoever diffs two renders.
+     */
     public static Map<String, Object> planJson(Plan plan) {
         var doc = new LinkedHashMap<String, Object>();
         doc.put("project", plan.project());

@@ -105,10 +105,7 @@ public final class RenderCommand {
                 printSummary(plan, outDir, (System.nanoTime() - start) / 1_000_000, out);
             }
             return 0;
-        } catch (ConfigException e) {
-            err.println(e.getMessage());
-            return 2;
-        } catch (PlanDiff.UnreadablePlanException e) {
+        } catch (ConfigException | PlanDiff.UnreadablePlanException e) {
             err.println(e.getMessage());
             return 2;
         } catch (IOException e) {
