@@ -73,6 +73,11 @@ public final class EksCluster extends ComponentResource {
                        Map<String, String> commonTags, boolean protect, Output<String> logKmsKeyArn) { }
 
     static final String CLUSTER_ADMIN_POLICY = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy";
+    /**
+     * Read access to every object, Secrets included (a refresh of a helm.v3.Release reads its release Secret),
+     * and no writes: the access policy of the preview and drift roles.
+     */
+    static final String CLUSTER_VIEWER_POLICY = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSAdminViewPolicy";
 
     private final Output<String> clusterName;
     private final Output<String> endpoint;
@@ -149,21 +154,9 @@ public final class EksCluster extends ComponentResource {
                 .dependsOn(logGroup, clusterPolicy).build());
         this.clusterName = cluster.name();
 
-        var adminAccess = new ArrayList<Resource>();
-        for (int i = 0; i < cfg.adminRoleArns().size(); i++) {
-            String arn = cfg.adminRoleArns().get(i);
-            var entry = new AccessEntry(name + "-admin-" + i, AccessEntryArgs.builder()
-                    .clusterName(cluster.name())
-                    .principalArn(arn)
-                    .type("STANDARD")
-                    .build(), child);
-            adminAccess.add(new AccessPolicyAssociation(name + "-admin-" + i, AccessPolicyAssociationArgs.builder()
-                    .clusterName(cluster.name())
-                    .principalArn(entry.principalArn())
-                    .policyArn(CLUSTER_ADMIN_POLICY)
-                    .accessScope(AccessPolicyAssociationAccessScopeArgs.builder().type("cluster").build())
-                    .build(), child));
-        }
+        var clusterAccess = new ArrayList<Resource>();
+        clusterAccess.addAll(accessEntries(name + "-admin-", cluster, cfg.adminRoleArns(), CLUSTER_ADMIN_POLICY));
+        clusterAccess.addAll(accessEntries(name + "-viewer-", cluster, cfg.viewerRoleArns(), CLUSTER_VIEWER_POLICY));
 
         // Networking and credentials must exist before the first node boots: a node without the CNI never gets
         // Ready, and pods that start before the Pod Identity agent get no credentials.
@@ -258,18 +251,39 @@ public final class EksCluster extends ComponentResource {
                 .applyValue(t -> kubeconfigJson(t.t1, t.t2, t.t3, args.region()))
                 .asSecret();
 
-        // Kubernetes objects wait for the admin access entries (else the first apply is Unauthorized) and,
-        // through the provider, are deleted before the access entries and the cluster go.
+        // Kubernetes objects wait for the access entries (else the first apply is Unauthorized, and a preview role
+        // listed in the same change cannot read yet) and, through the provider, are deleted before the access
+        // entries and the cluster go.
         this.kubernetesProvider = new Provider(name + "-kubernetes", ProviderArgs.builder()
                 .kubeconfig(kubeconfig)
                 .enableServerSideApply(true)
-                .build(), CustomResourceOptions.builder().parent(this).dependsOn(adminAccess).build());
+                .build(), CustomResourceOptions.builder().parent(this).dependsOn(clusterAccess).build());
 
         registerOutputs(Map.of(
                 "clusterName", clusterName,
                 "endpoint", endpoint,
                 "oidcIssuer", oidcIssuer,
                 "kubeconfig", kubeconfig));
+    }
+
+    /** A STANDARD access entry per role with {@code policyArn} cluster-wide; returns the policy associations. */
+    private List<Resource> accessEntries(String prefix, Cluster cluster, List<String> roleArns, String policyArn) {
+        var child = CustomResourceOptions.builder().parent(this).build();
+        var associations = new ArrayList<Resource>();
+        for (int i = 0; i < roleArns.size(); i++) {
+            var entry = new AccessEntry(prefix + i, AccessEntryArgs.builder()
+                    .clusterName(cluster.name())
+                    .principalArn(roleArns.get(i))
+                    .type("STANDARD")
+                    .build(), child);
+            associations.add(new AccessPolicyAssociation(prefix + i, AccessPolicyAssociationArgs.builder()
+                    .clusterName(cluster.name())
+                    .principalArn(entry.principalArn())
+                    .policyArn(policyArn)
+                    .accessScope(AccessPolicyAssociationAccessScopeArgs.builder().type("cluster").build())
+                    .build(), child));
+        }
+        return associations;
     }
 
     private Addon addon(String name, Cluster cluster, ClusterConfig cfg, String addon,

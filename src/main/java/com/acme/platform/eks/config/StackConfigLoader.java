@@ -271,10 +271,16 @@ public final class StackConfigLoader {
             v.problem(ConfigKeys.CLUSTER_ADMIN_ROLE_ARNS, null, "is required: list at least the IAM role that runs"
                     + " pulumi up (the cluster creator gets no implicit admin access)");
         }
-        for (String arn : admins) {
-            if (!ROLE_ARN.matcher(arn).matches()) {
-                v.problem(ConfigKeys.CLUSTER_ADMIN_ROLE_ARNS, arn, "is not an IAM role ARN"
-                        + " (arn:aws:iam::<12-digit account>:role/<name>)");
+        roleArns(v, ConfigKeys.CLUSTER_ADMIN_ROLE_ARNS, admins);
+        List<String> viewers = v.strings(ConfigKeys.CLUSTER_VIEWER_ROLE_ARNS);
+        roleArns(v, ConfigKeys.CLUSTER_VIEWER_ROLE_ARNS, viewers);
+        // EKS allows one access entry per principal: a role in both lists would fail at apply time, and which
+        // access it should have would be ambiguous anyway.
+        for (String arn : viewers) {
+            if (admins.contains(arn)) {
+                v.problem(ConfigKeys.CLUSTER_VIEWER_ROLE_ARNS, arn, "is also in "
+                        + ConfigKeys.CLUSTER_ADMIN_ROLE_ARNS.name() + "; a role gets one access entry: list it in"
+                        + " one of the two");
             }
         }
 
@@ -335,8 +341,19 @@ public final class StackConfigLoader {
         if (disk < 20 || disk > 16384) {
             v.problem(ConfigKeys.SYSTEM_NODE_DISK_SIZE, disk, "must be between 20 and 16384 GiB");
         }
-        return new ClusterConfig(name, version, publicAccess, publicCidrs, admins, logTypes, retention,
+        return new ClusterConfig(name, version, publicAccess, publicCidrs, admins, viewers, logTypes, retention,
                 addonVersions, new ClusterConfig.SystemNodeGroup(instanceTypes, capacity, min, desired, max, disk));
+    }
+
+    private static void roleArns(Values v, ConfigKey key, List<String> arns) {
+        for (String arn : arns) {
+            if (!ROLE_ARN.matcher(arn).matches()) {
+                v.problem(key, arn, "is not an IAM role ARN (arn:aws:iam::<12-digit account>:role/<name>)");
+            }
+        }
+        if (new TreeSet<>(arns).size() != arns.size()) {
+            v.problem(key, arns, "lists a role twice (EKS allows one access entry per principal)");
+        }
     }
 
     /** Karpenter's patterns are those of its v1 CRDs, so a bad value fails here instead of at apply time. */

@@ -93,15 +93,55 @@ class EksClusterTest {
         assertEquals(false, cluster.input("bootstrapSelfManagedAddons"));
         @SuppressWarnings("unchecked")
         var admins = (List<String>) Stacks.stackFile(stack).get("eks-platform:clusterAdminRoleArns");
+        @SuppressWarnings("unchecked")
+        var viewers = (List<String>) Stacks.stackFile(stack).get("eks-platform:clusterViewerRoleArns");
         var entries = plan.ofType("aws:eks/accessEntry:AccessEntry").stream()
                 .filter(e -> "STANDARD".equals(e.string("type"))).toList();
-        assertEquals(Set.copyOf(admins), Set.copyOf(entries.stream().map(e -> e.string("principalArn")).toList()));
+        var everyone = new java.util.HashSet<>(admins);
+        everyone.addAll(viewers);
+        assertEquals(everyone, Set.copyOf(entries.stream().map(e -> e.string("principalArn")).toList()));
         var associations = plan.ofType("aws:eks/accessPolicyAssociation:AccessPolicyAssociation");
-        assertEquals(admins.size(), associations.size());
+        assertEquals(admins.size() + viewers.size(), associations.size());
         associations.forEach(a -> {
-            assertEquals(EksCluster.CLUSTER_ADMIN_POLICY, a.string("policyArn"));
+            assertEquals(admins.contains(a.string("principalArn")) ? EksCluster.CLUSTER_ADMIN_POLICY
+                    : EksCluster.CLUSTER_VIEWER_POLICY, a.string("policyArn"), a.name());
             assertEquals("cluster", a.string("accessScope.type"));
         });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void previewRolesReadTheWholeClusterAndWriteNothing(String stack) {
+        var plan = Stacks.plan(stack);
+        @SuppressWarnings("unchecked")
+        var viewers = (List<String>) Stacks.stackFile(stack).get("eks-platform:clusterViewerRoleArns");
+        // The role the workflows' read-only jobs of this stack assume (see GithubDeployRoles).
+        String previewRole = stack.equals("prod") ? "eks-platform-github-production-preview"
+                : "eks-platform-github-preview";
+        assertEquals(List.of("arn:aws:iam::111122223333:role/" + previewRole), viewers);
+        var viewerAccess = plan.ofType("aws:eks/accessPolicyAssociation:AccessPolicyAssociation").stream()
+                .filter(a -> viewers.contains(a.string("principalArn"))).toList();
+        assertEquals(viewers.size(), viewerAccess.size());
+        var provider = plan.get("pulumi:providers:kubernetes", "cluster-kubernetes");
+        for (var association : viewerAccess) {
+            assertEquals("arn:aws:eks::aws:cluster-access-policy/AmazonEKSAdminViewPolicy",
+                    association.string("policyArn"), "reads Secrets too (Helm release state), writes nothing");
+            assertEquals("cluster", association.string("accessScope.type"));
+            assertNull(association.input("accessScope.namespaces"), "every namespace");
+            assertTrue(provider.dependsOn().contains(association.name()), association.name());
+        }
+    }
+
+    @Test
+    void aRoleIsEitherAdminOrViewer() {
+        String role = "arn:aws:iam::111122223333:role/platform-engineers";
+        var problems = problems(Map.of("clusterViewerRoleArns", List.of(role)));
+        assertEquals(List.of("eks-platform:clusterViewerRoleArns = '" + role + "': is also in clusterAdminRoleArns;"
+                + " a role gets one access entry: list it in one of the two"), problems);
+        assertTrue(problems(Map.of("clusterViewerRoleArns", List.of("arn:aws:iam::123:user/bob"))).get(0)
+                .contains("not an IAM role ARN"));
+        assertEquals(List.of(), Stacks.config("dev", Map.of("clusterViewerRoleArns", List.of())).cluster()
+                .viewerRoleArns(), "optional");
     }
 
     @ParameterizedTest
