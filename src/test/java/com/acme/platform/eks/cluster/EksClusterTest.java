@@ -38,6 +38,8 @@ class EksClusterTest {
         assertEquals(true, cluster.input("vpcConfig.endpointPrivateAccess"));
         assertEquals(false, cluster.input("vpcConfig.endpointPublicAccess"));
         assertNull(cluster.input("vpcConfig.publicAccessCidrs"));
+        assertEquals(false, Stacks.stackFile("prod").get("eks-platform:endpointPublicAccess"),
+                "prod states its private endpoint instead of inheriting the default");
     }
 
     @Test
