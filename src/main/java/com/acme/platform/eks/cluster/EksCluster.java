@@ -55,6 +55,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The EKS control plane from {@code com.pulumi:aws} primitives: KMS envelope encryption of secrets, control-plane
@@ -236,12 +237,16 @@ public final class EksCluster extends ComponentResource {
                 .build(), CustomResourceOptions.builder().parent(this).dependsOn(nodeGroupDependencies).build());
 
         // CoreDNS and the EBS CSI controller are Deployments: created before any node exists they sit DEGRADED
-        // until the create times out, so they wait for the system node group.
-        addon(name, cluster, cfg, "coredns", Map.of(), List.of(systemNodeGroup));
+        // until the create times out, so they wait for the system node group. They also run only there: on a
+        // Karpenter node, consolidation would keep evicting the cluster's DNS and volume attacher, and on an
+        // empty cluster Karpenter would have to launch a node just for them.
+        addon(name, cluster, cfg, "coredns", systemNodePlacement(), List.of(systemNodeGroup));
         var ebsCsi = new PodIdentityRole(new PodIdentityRole.Spec(name + "-ebs-csi", cluster.name(), "kube-system",
                 "ebs-csi-controller-sa", List.of(),
                 List.of("arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy")), this);
-        addon(name, cluster, cfg, "aws-ebs-csi-driver", Map.of(), List.of(systemNodeGroup, ebsCsi.association()));
+        // Only the controller (a Deployment) is pinned; the node DaemonSet must run on every node.
+        addon(name, cluster, cfg, "aws-ebs-csi-driver", Map.of("controller", systemNodePlacement()),
+                List.of(systemNodeGroup, ebsCsi.association()));
 
         this.endpoint = cluster.endpoint();
         this.certificateAuthority = cluster.certificateAuthority().applyValue(ca -> ca.data().orElse(""));
@@ -264,6 +269,18 @@ public final class EksCluster extends ComponentResource {
                 "endpoint", endpoint,
                 "oidcIssuer", oidcIssuer,
                 "kubeconfig", kubeconfig));
+    }
+
+    /**
+     * {@code nodeSelector} and {@code tolerations} of the system node group, as the coredns add-on's schema (top
+     * level) and aws-ebs-csi-driver's ({@code controller.*}) name them. Sorted maps: configurationValues is a
+     * string that Pulumi compares as such, and {@code Map.of} iterates in a different order on every JVM.
+     */
+    static Map<String, Object> systemNodePlacement() {
+        var placement = new TreeMap<String, Object>();
+        placement.put("nodeSelector", new TreeMap<>(SystemNodes.nodeSelector()));
+        placement.put("tolerations", SystemNodes.tolerations().stream().map(TreeMap::new).toList());
+        return placement;
     }
 
     /** A STANDARD access entry per role with {@code policyArn} cluster-wide; returns the policy associations. */

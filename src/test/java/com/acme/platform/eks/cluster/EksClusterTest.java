@@ -204,6 +204,29 @@ class EksClusterTest {
         assertEquals("true", new Gson().fromJson(config, Map.class).get("enableNetworkPolicy"));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void coreDnsAndTheEbsCsiControllerRunOnTheSystemNodes(String stack) {
+        var plan = Stacks.plan(stack);
+        // Literal strings: configurationValues is diffed as a string, so its key order must not change between runs.
+        String placement = "{\"nodeSelector\":{\"" + SystemNodes.LABEL_KEY + "\":\"" + SystemNodes.LABEL_VALUE
+                + "\"},\"tolerations\":[{\"effect\":\"NoSchedule\",\"key\":\"" + SystemNodes.TAINT_KEY
+                + "\",\"operator\":\"Exists\"}]}";
+        assertEquals(placement, addon(plan, "coredns").string("configurationValues"));
+        assertEquals("{\"controller\":" + placement + "}",
+                addon(plan, "aws-ebs-csi-driver").string("configurationValues"));
+        // The selector matches the node group's label and the toleration its taint.
+        var nodeGroup = plan.get(NODE_GROUP, "cluster-system");
+        @SuppressWarnings("unchecked")
+        var config = (Map<String, Object>) new Gson().fromJson(addon(plan, "coredns").string("configurationValues"),
+                Map.class);
+        assertEquals(nodeGroup.input("labels"), config.get("nodeSelector"));
+        var toleration = (Map<?, ?>) ((List<?>) config.get("tolerations")).get(0);
+        assertEquals(nodeGroup.string("taints.0.key"), toleration.get("key"));
+        assertEquals("NO_SCHEDULE", nodeGroup.string("taints.0.effect"));
+        assertEquals("NoSchedule", toleration.get("effect"));
+    }
+
     @Test
     void ebsCsiDriverHasItsOwnPodIdentityRole() {
         var plan = Stacks.plan("dev");
