@@ -77,7 +77,8 @@ public final class ConfigKeys {
             "al2023@v20251117", "AMI of Karpenter's nodes as al2023@v<YYYYMMDD> (a pinned EKS AMI release; @latest"
                     + " is rejected)");
     public static final ConfigKey KARPENTER_CAPACITY_TYPES = new ConfigKey("karpenterCapacityTypes", "array", null,
-            "Capacity types of the NodePool: non-empty subset of spot, on-demand, reserved; default [on-demand]");
+            "Capacity types of the NodePool: non-empty subset of spot, on-demand (reserved is rejected); default"
+                    + " [on-demand]");
     public static final ConfigKey KARPENTER_INSTANCE_CATEGORIES = new ConfigKey("karpenterInstanceCategories",
             "array", null, "EC2 instance categories the NodePool may use; default [c, m, r]");
     public static final ConfigKey KARPENTER_INSTANCE_GENERATION_GT = new ConfigKey(

@@ -364,7 +364,14 @@ public final class StackConfigLoader {
     private static final Pattern CRON = Pattern.compile("@(yearly|annually|monthly|weekly|daily|midnight|hourly)"
             + "|(\\S+\\s+){4}\\S+");
     private static final Pattern INSTANCE_CATEGORY = Pattern.compile("[a-z]{1,4}");
-    static final List<String> KARPENTER_CAPACITY_TYPES = List.of("spot", "on-demand", "reserved");
+    static final List<String> KARPENTER_CAPACITY_TYPES = List.of("spot", "on-demand");
+    /**
+     * Karpenter knows a third capacity type, but it launches reserved capacity only from reservations its
+     * EC2NodeClass selects, and ours selects none.
+     */
+    private static final Map<String, String> UNSUPPORTED_CAPACITY_TYPES = Map.of("reserved", "is not supported:"
+            + " the EC2NodeClass has no capacityReservationSelectorTerms, so Karpenter finds no reservation and a"
+            + " pool limited to reserved capacity launches nothing");
     static final List<String> KARPENTER_ARCHITECTURES = List.of("amd64", "arm64");
     /** SQS: queue names are at most 80 characters, and the interruption queue is named after the cluster. */
     private static final int MAX_QUEUE_NAME = 80;
@@ -395,8 +402,9 @@ public final class StackConfigLoader {
                 ? v.strings(ConfigKeys.KARPENTER_INSTANCE_CATEGORIES) : List.of("c", "m", "r");
         List<String> architectures = v.isSet(ConfigKeys.KARPENTER_ARCHITECTURES)
                 ? v.strings(ConfigKeys.KARPENTER_ARCHITECTURES) : List.of("amd64");
-        nonEmptySubset(v, ConfigKeys.KARPENTER_CAPACITY_TYPES, capacityTypes, KARPENTER_CAPACITY_TYPES);
-        nonEmptySubset(v, ConfigKeys.KARPENTER_ARCHITECTURES, architectures, KARPENTER_ARCHITECTURES);
+        nonEmptySubset(v, ConfigKeys.KARPENTER_CAPACITY_TYPES, capacityTypes, KARPENTER_CAPACITY_TYPES,
+                UNSUPPORTED_CAPACITY_TYPES);
+        nonEmptySubset(v, ConfigKeys.KARPENTER_ARCHITECTURES, architectures, KARPENTER_ARCHITECTURES, Map.of());
         if (categories.isEmpty()) {
             v.problem(ConfigKeys.KARPENTER_INSTANCE_CATEGORIES, categories, "must list at least one instance"
                     + " category such as c, m or r");
@@ -451,13 +459,15 @@ public final class StackConfigLoader {
                 consolidateAfter, expireAfter, budgetNodes, freeze, volume);
     }
 
-    private static void nonEmptySubset(Values v, ConfigKey key, List<String> given, List<String> allowed) {
+    /** @param unsupported why a known but rejected value is rejected, by value */
+    private static void nonEmptySubset(Values v, ConfigKey key, List<String> given, List<String> allowed,
+                                       Map<String, String> unsupported) {
         if (given.isEmpty()) {
             v.problem(key, given, "must list at least one of " + allowed);
         }
         for (String value : given) {
             if (!allowed.contains(value)) {
-                v.problem(key, value, "is not allowed; allowed: " + allowed);
+                v.problem(key, value, unsupported.getOrDefault(value, "is not allowed") + "; allowed: " + allowed);
             }
         }
         if (new TreeSet<>(given).size() != given.size()) {
