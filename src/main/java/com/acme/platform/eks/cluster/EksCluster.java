@@ -215,7 +215,7 @@ public final class EksCluster extends ComponentResource {
                 .version(cfg.kubernetesVersion())
                 .nodeRoleArn(nodeRole.arn())
                 .subnetIds(args.privateSubnetIds())
-                .amiType("AL2023_x86_64_STANDARD")
+                .amiType(system.amiType())
                 .instanceTypes(system.instanceTypes())
                 .capacityType(system.capacityType())
                 .scalingConfig(NodeGroupScalingConfigArgs.builder()

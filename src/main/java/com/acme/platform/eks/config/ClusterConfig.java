@@ -37,9 +37,14 @@ public record ClusterConfig(
         addonVersions = Map.copyOf(addonVersions);
     }
 
-    /** The managed node group that runs controllers (tainted, so application pods never land there). */
-    public record SystemNodeGroup(List<String> instanceTypes, String capacityType, int minSize, int desiredSize,
-                                  int maxSize, int diskSizeGib) {
+    /**
+     * The managed node group that runs controllers (tainted, so application pods never land there).
+     *
+     * @param amiType the EKS AMI type matching the instance types' architecture (AL2023_x86_64_STANDARD or
+     *                AL2023_ARM_64_STANDARD), derived from them
+     */
+    public record SystemNodeGroup(List<String> instanceTypes, String amiType, String capacityType, int minSize,
+                                  int desiredSize, int maxSize, int diskSizeGib) {
         public SystemNodeGroup {
             instanceTypes = List.copyOf(instanceTypes);
         }

@@ -52,7 +52,8 @@ public final class ConfigKeys {
             "Pinned managed add-on versions by name (vpc-cni, kube-proxy, coredns, eks-pod-identity-agent,"
                     + " aws-ebs-csi-driver); unlisted ones get EKS's default for the Kubernetes version");
     public static final ConfigKey SYSTEM_NODE_INSTANCE_TYPES = new ConfigKey("systemNodeInstanceTypes", "array", null,
-            "Instance types of the system node group; default [m7i.large]");
+            "Instance types of the system node group, one architecture (Graviton types get the ARM AMI); default"
+                    + " [m7i.large]");
     public static final ConfigKey SYSTEM_NODE_CAPACITY_TYPE = new ConfigKey("systemNodeCapacityType", "string",
             "ON_DEMAND", "ON_DEMAND or SPOT for the system node group");
     public static final ConfigKey SYSTEM_NODE_MIN_SIZE = new ConfigKey("systemNodeMinSize", "integer", 1,

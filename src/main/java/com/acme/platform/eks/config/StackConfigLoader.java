@@ -323,6 +323,14 @@ public final class StackConfigLoader {
                 v.problem(ConfigKeys.SYSTEM_NODE_INSTANCE_TYPES, type, "is not an EC2 instance type such as m7i.large");
             }
         }
+        // A managed node group has one AMI type, so one architecture: EKS rejects x86 types with an ARM AMI and
+        // the reverse.
+        var graviton = instanceTypes.stream().filter(StackConfigLoader::graviton).toList();
+        String amiType = graviton.isEmpty() ? "AL2023_x86_64_STANDARD" : "AL2023_ARM_64_STANDARD";
+        if (!graviton.isEmpty() && graviton.size() != instanceTypes.size()) {
+            v.problem(ConfigKeys.SYSTEM_NODE_INSTANCE_TYPES, instanceTypes, "mixes Graviton (arm64) types " + graviton
+                    + " with x86_64 ones; a node group has one AMI type, so list types of one architecture only");
+        }
         String capacity = v.string(ConfigKeys.SYSTEM_NODE_CAPACITY_TYPE);
         if (!List.of("ON_DEMAND", "SPOT").contains(capacity)) {
             v.problem(ConfigKeys.SYSTEM_NODE_CAPACITY_TYPE, capacity, "must be ON_DEMAND or SPOT");
@@ -342,7 +350,23 @@ public final class StackConfigLoader {
             v.problem(ConfigKeys.SYSTEM_NODE_DISK_SIZE, disk, "must be between 20 and 16384 GiB");
         }
         return new ClusterConfig(name, version, publicAccess, publicCidrs, admins, viewers, logTypes, retention,
-                addonVersions, new ClusterConfig.SystemNodeGroup(instanceTypes, capacity, min, desired, max, disk));
+                addonVersions, new ClusterConfig.SystemNodeGroup(instanceTypes, amiType, capacity, min, desired, max,
+                disk));
+    }
+
+    /** Family letters, generation digits, attribute letters (up to a '-' as in m7i-flex), then the size. */
+    private static final Pattern INSTANCE_TYPE_PARTS = Pattern.compile("([a-z]+)(\\d+)([a-z]*)[a-z0-9-]*\\.[a-z0-9]+");
+
+    /**
+     * Whether an instance type is AWS Graviton (arm64): a 'g' among the attribute letters after the generation
+     * (m7g, c6gn, r8g, t4g, m7gd, im4gn, g5g, but not g4dn), plus a1, the first Graviton, which has none.
+     */
+    static boolean graviton(String instanceType) {
+        var m = INSTANCE_TYPE_PARTS.matcher(instanceType);
+        if (!m.matches()) {
+            return false;
+        }
+        return m.group(3).contains("g") || (m.group(1).equals("a") && m.group(2).equals("1"));
     }
 
     private static void roleArns(Values v, ConfigKey key, List<String> arns) {

@@ -348,6 +348,31 @@ class EksClusterTest {
         assertEquals(3, problems.size(), problems::toString);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"m7g.large", "c6gn.xlarge", "r8g.large", "t4g.large", "m7gd.large", "im4gn.large",
+            "a1.large"})
+    void gravitonSystemNodesGetTheArmAmi(String type) {
+        var plan = Stacks.plan("dev", Map.of("systemNodeInstanceTypes", List.of(type)));
+        assertEquals("AL2023_ARM_64_STANDARD", plan.get(NODE_GROUP, "cluster-system").string("amiType"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"m7i.large", "m7i-flex.large", "c6in.xlarge", "g4dn.xlarge", "m6a.large", "t3.large"})
+    void x86SystemNodesGetTheX86Ami(String type) {
+        assertEquals("AL2023_x86_64_STANDARD", Stacks.config("dev", Map.of("systemNodeInstanceTypes", List.of(type)))
+                .cluster().systemNodes().amiType());
+    }
+
+    @Test
+    void aSystemNodeGroupHasOneArchitecture() {
+        var problems = problems(Map.of("systemNodeInstanceTypes", List.of("m7g.large", "m7i.large", "c7g.large")));
+        assertEquals(List.of("eks-platform:systemNodeInstanceTypes = [m7g.large, m7i.large, c7g.large]: mixes Graviton"
+                + " (arm64) types [m7g.large, c7g.large] with x86_64 ones; a node group has one AMI type, so list"
+                + " types of one architecture only"), problems);
+        assertEquals("AL2023_ARM_64_STANDARD", Stacks.config("dev", Map.of("systemNodeInstanceTypes",
+                List.of("m7g.large", "c7g.large"))).cluster().systemNodes().amiType());
+    }
+
     @Test
     void addonVersionsAreCheckedByNameAndFormat() {
         var problems = problems(Map.of("addonVersions", Map.of("coredns", "1.2", "istio", "v1.0.0-eksbuild.1")));
