@@ -2,6 +2,7 @@ package com.acme.platform.eks.cluster;
 
 import com.acme.platform.eks.Stacks;
 import com.acme.platform.eks.config.ConfigException;
+import com.acme.platform.eks.config.ConfigKeys;
 import com.acme.platform.eks.render.Plan;
 import com.acme.platform.eks.render.PlannedResource;
 import com.google.gson.Gson;
@@ -67,6 +68,10 @@ class EksClusterTest {
         assertEquals(List.of("secrets"), cluster.input("encryptionConfig.resources"));
         String keyArn = cluster.string("encryptionConfig.provider.keyArn");
         assertTrue(keyArn.startsWith("arn:aws:kms:eu-west-1:"), keyArn);
+        // The plan holds inputs, not the key's own ARN; the alias names the key by its id, and a KMS key's ARN is
+        // arn:<partition>:kms:<region>:<account>:key/<id> (account: the mock engine's, render/FakeCloud).
+        String keyId = plan.get("aws:kms/alias:Alias", "cluster-secrets").string("targetKeyId");
+        assertEquals("arn:aws:kms:eu-west-1:123456789012:key/" + keyId, keyArn, "the cluster-secrets key");
         assertTrue(cluster.dependsOn().contains(key.name()), "the cluster must use the program's own key");
         assertFalse(cluster.dependsOn().contains("log-key"), "secrets get a key of their own, not the logs' key");
     }
@@ -82,6 +87,9 @@ class EksClusterTest {
         var logGroup = plan.get("aws:cloudwatch/logGroup:LogGroup", "cluster-control-plane");
         assertEquals("/aws/eks/eks-platform-" + stack + "/cluster", logGroup.string("name"));
         assertTrue(logGroup.input("retentionInDays") instanceof Long);
+        var configured = (Number) Stacks.stackFile(stack).getOrDefault("eks-platform:clusterLogRetentionDays",
+                ConfigKeys.CLUSTER_LOG_RETENTION_DAYS.defaultValue());
+        assertEquals(configured.longValue(), logGroup.input("retentionInDays"));
         assertTrue(cluster.dependsOn().contains(logGroup.name()), "EKS would otherwise create the group itself");
     }
 
