@@ -4,6 +4,7 @@ import com.acme.platform.eks.iam.IamPath;
 import com.acme.platform.eks.config.ClusterConfig;
 import com.acme.platform.eks.iam.PolicyDocument;
 import com.google.gson.GsonBuilder;
+import com.pulumi.aws.AwsFunctions;
 import com.pulumi.aws.cloudwatch.LogGroup;
 import com.pulumi.aws.cloudwatch.LogGroupArgs;
 import com.pulumi.aws.ec2.LaunchTemplate;
@@ -35,6 +36,8 @@ import com.pulumi.aws.eks.inputs.NodeGroupScalingConfigArgs;
 import com.pulumi.aws.eks.inputs.NodeGroupTaintArgs;
 import com.pulumi.aws.eks.inputs.NodeGroupUpdateConfigArgs;
 import com.pulumi.aws.iam.Role;
+import com.pulumi.aws.inputs.GetPartitionArgs;
+import com.pulumi.aws.outputs.GetPartitionResult;
 import com.pulumi.aws.iam.RoleArgs;
 import com.pulumi.aws.iam.RolePolicyAttachment;
 import com.pulumi.aws.iam.RolePolicyAttachmentArgs;
@@ -73,12 +76,13 @@ public final class EksCluster extends ComponentResource {
     public record Args(ClusterConfig config, String region, Output<String> vpcId, Output<List<String>> privateSubnetIds,
                        Map<String, String> commonTags, boolean protect, Output<String> logKmsKeyArn) { }
 
-    static final String CLUSTER_ADMIN_POLICY = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy";
+    /** EKS access policies, by name: their ARNs carry the partition, looked up like everywhere else. */
+    static final String CLUSTER_ADMIN_POLICY = "AmazonEKSClusterAdminPolicy";
     /**
      * Read access to every object, Secrets included (a refresh of a helm.v3.Release reads its release Secret),
      * and no writes: the access policy of the preview and drift roles.
      */
-    static final String CLUSTER_VIEWER_POLICY = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSAdminViewPolicy";
+    static final String CLUSTER_VIEWER_POLICY = "AmazonEKSAdminViewPolicy";
 
     private final Output<String> clusterName;
     private final Output<String> endpoint;
@@ -89,12 +93,16 @@ public final class EksCluster extends ComponentResource {
     private final Provider kubernetesProvider;
     private final NodeGroup systemNodeGroup;
     private final Key secretsKey;
+    private final Output<String> partition;
 
     public EksCluster(String name, Args args, ComponentResourceOptions options) {
         super("eks-platform:cluster:EksCluster", name, options);
         var cfg = args.config();
         var child = CustomResourceOptions.builder().parent(this).build();
         var protectedChild = CustomResourceOptions.builder().parent(this).protect(args.protect()).build();
+        // aws, aws-cn, aws-us-gov: AWS-managed policy ARNs differ by partition, so none is written out here.
+        this.partition = AwsFunctions.getPartition(GetPartitionArgs.Empty, InvokeOptions.builder().parent(this).build())
+                .applyValue(GetPartitionResult::partition);
 
         this.secretsKey = new Key(name + "-secrets", KeyArgs.builder()
                 .description("Envelope encryption of Kubernetes secrets in EKS cluster " + cfg.name())
@@ -123,7 +131,7 @@ public final class EksCluster extends ComponentResource {
                 .build(), child);
         var clusterPolicy = new RolePolicyAttachment(name + "-cluster-policy", RolePolicyAttachmentArgs.builder()
                 .role(clusterRole.name())
-                .policyArn("arn:aws:iam::aws:policy/AmazonEKSClusterPolicy")
+                .policyArn(awsManagedPolicy("AmazonEKSClusterPolicy"))
                 .build(), child);
 
         var vpcConfig = ClusterVpcConfigArgs.builder()
@@ -176,7 +184,7 @@ public final class EksCluster extends ComponentResource {
                 "AmazonEC2ContainerRegistryPullOnly", "AmazonSSMManagedInstanceCore")) {
             nodePolicies.add(new RolePolicyAttachment(name + "-system-node-" + policy, RolePolicyAttachmentArgs.builder()
                     .role(nodeRole.name())
-                    .policyArn("arn:aws:iam::aws:policy/" + policy)
+                    .policyArn(awsManagedPolicy(policy))
                     .build(), child));
         }
 
@@ -243,7 +251,7 @@ public final class EksCluster extends ComponentResource {
         addon(name, cluster, cfg, "coredns", systemNodePlacement(), List.of(systemNodeGroup));
         var ebsCsi = new PodIdentityRole(new PodIdentityRole.Spec(name + "-ebs-csi", cluster.name(), "kube-system",
                 "ebs-csi-controller-sa", List.of(),
-                List.of("arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy")), this);
+                List.of(awsManagedPolicy("service-role/AmazonEBSCSIDriverPolicy"))), this);
         // Only the controller (a Deployment) is pinned; the node DaemonSet must run on every node.
         addon(name, cluster, cfg, "aws-ebs-csi-driver", Map.of("controller", systemNodePlacement()),
                 List.of(systemNodeGroup, ebsCsi.association()));
@@ -267,6 +275,7 @@ public final class EksCluster extends ComponentResource {
         registerOutputs(Map.of(
                 "clusterName", clusterName,
                 "endpoint", endpoint,
+                "certificateAuthority", certificateAuthority,
                 "oidcIssuer", oidcIssuer,
                 "kubeconfig", kubeconfig));
     }
@@ -283,8 +292,8 @@ public final class EksCluster extends ComponentResource {
         return placement;
     }
 
-    /** A STANDARD access entry per role with {@code policyArn} cluster-wide; returns the policy associations. */
-    private List<Resource> accessEntries(String prefix, Cluster cluster, List<String> roleArns, String policyArn) {
+    /** A STANDARD access entry per role with the access policy cluster-wide; returns the policy associations. */
+    private List<Resource> accessEntries(String prefix, Cluster cluster, List<String> roleArns, String policyName) {
         var child = CustomResourceOptions.builder().parent(this).build();
         var associations = new ArrayList<Resource>();
         for (int i = 0; i < roleArns.size(); i++) {
@@ -296,11 +305,15 @@ public final class EksCluster extends ComponentResource {
             associations.add(new AccessPolicyAssociation(prefix + i, AccessPolicyAssociationArgs.builder()
                     .clusterName(cluster.name())
                     .principalArn(entry.principalArn())
-                    .policyArn(policyArn)
+                    .policyArn(partition.applyValue(p -> "arn:" + p + ":eks::aws:cluster-access-policy/" + policyName))
                     .accessScope(AccessPolicyAssociationAccessScopeArgs.builder().type("cluster").build())
                     .build(), child));
         }
         return associations;
+    }
+
+    private Output<String> awsManagedPolicy(String pathAndName) {
+        return partition.applyValue(p -> "arn:" + p + ":iam::aws:policy/" + pathAndName);
     }
 
     private Addon addon(String name, Cluster cluster, ClusterConfig cfg, String addon,

@@ -32,7 +32,7 @@ public final class PodIdentityRole {
      * @param managedPolicies ARNs of managed policies to attach
      */
     public record Spec(String name, Output<String> clusterName, String namespace, String serviceAccount,
-                       List<Output<String>> inlinePolicies, List<String> managedPolicies) { }
+                       List<Output<String>> inlinePolicies, List<Output<String>> managedPolicies) { }
 
     private final Role role;
     private final PodIdentityAssociation association;

@@ -113,8 +113,8 @@ class EksClusterTest {
         var associations = plan.ofType("aws:eks/accessPolicyAssociation:AccessPolicyAssociation");
         assertEquals(admins.size() + viewers.size(), associations.size());
         associations.forEach(a -> {
-            assertEquals(admins.contains(a.string("principalArn")) ? EksCluster.CLUSTER_ADMIN_POLICY
-                    : EksCluster.CLUSTER_VIEWER_POLICY, a.string("policyArn"), a.name());
+            assertEquals("arn:aws:eks::aws:cluster-access-policy/" + (admins.contains(a.string("principalArn"))
+                    ? "AmazonEKSClusterAdminPolicy" : "AmazonEKSAdminViewPolicy"), a.string("policyArn"), a.name());
             assertEquals("cluster", a.string("accessScope.type"));
         });
     }
