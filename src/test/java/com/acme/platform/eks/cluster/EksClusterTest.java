@@ -152,6 +152,10 @@ class EksClusterTest {
                 .contains("not an IAM role ARN"));
         assertEquals(List.of(), Stacks.config("dev", Map.of("clusterViewerRoleArns", List.of())).cluster()
                 .viewerRoleArns(), "optional");
+        String viewer = "arn:aws:iam::111122223333:role/eks-platform-github-preview";
+        assertEquals(List.of("eks-platform:clusterViewerRoleArns = [" + viewer + ", " + viewer + "]: lists a role"
+                + " twice (EKS allows one access entry per principal)"),
+                problems(Map.of("clusterViewerRoleArns", List.of(viewer, viewer))));
     }
 
     @ParameterizedTest
