@@ -125,10 +125,15 @@ class EksClusterTest {
         var plan = Stacks.plan(stack);
         @SuppressWarnings("unchecked")
         var viewers = (List<String>) Stacks.stackFile(stack).get("eks-platform:clusterViewerRoleArns");
-        // The role the workflows' read-only jobs of this stack assume (see GithubDeployRoles).
+        // The role the workflows' read-only jobs of this stack assume (see GithubDeployRoles), in the account of
+        // the stack's own deploy role (each account has its own bootstrap stack and so its own preview roles).
         String previewRole = stack.equals("prod") ? "eks-platform-github-production-preview"
                 : "eks-platform-github-preview";
-        assertEquals(List.of("arn:aws:iam::111122223333:role/" + previewRole), viewers);
+        @SuppressWarnings("unchecked")
+        String deployRole = ((List<String>) Stacks.stackFile(stack).get("eks-platform:clusterAdminRoleArns")).stream()
+                .filter(arn -> arn.endsWith(":role/eks-platform-github-deploy-" + stack)).findFirst().orElseThrow();
+        String account = deployRole.split(":")[4];
+        assertEquals(List.of("arn:aws:iam::" + account + ":role/" + previewRole), viewers);
         var viewerAccess = plan.ofType("aws:eks/accessPolicyAssociation:AccessPolicyAssociation").stream()
                 .filter(a -> viewers.contains(a.string("principalArn"))).toList();
         assertEquals(viewers.size(), viewerAccess.size());
