@@ -4,6 +4,7 @@ import com.acme.platform.eks.iam.IamPath;
 import com.acme.platform.eks.config.ClusterConfig;
 import com.acme.platform.eks.iam.PolicyDocument;
 import com.acme.platform.eks.json.CanonicalJson;
+import com.pulumi.aws.AwsFunctions;
 import com.pulumi.aws.cloudwatch.LogGroup;
 import com.pulumi.aws.cloudwatch.LogGroupArgs;
 import com.pulumi.aws.ec2.LaunchTemplate;
@@ -38,6 +39,8 @@ import com.pulumi.aws.iam.Role;
 import com.pulumi.aws.iam.RoleArgs;
 import com.pulumi.aws.iam.RolePolicyAttachment;
 import com.pulumi.aws.iam.RolePolicyAttachmentArgs;
+import com.pulumi.aws.inputs.GetPartitionArgs;
+import com.pulumi.aws.outputs.GetPartitionResult;
 import com.pulumi.aws.kms.Alias;
 import com.pulumi.aws.kms.AliasArgs;
 import com.pulumi.aws.kms.Key;
@@ -72,7 +75,13 @@ public final class EksCluster extends ComponentResource {
     public record Args(ClusterConfig config, String region, Output<String> vpcId, Output<List<String>> privateSubnetIds,
                        Map<String, String> commonTags, boolean protect, Output<String> logKmsKeyArn) { }
 
-    static final String CLUSTER_ADMIN_POLICY = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy";
+    /** EKS access policies, by name: their ARNs carry the partition, looked up like everywhere else. */
+    static final String CLUSTER_ADMIN_POLICY = "AmazonEKSClusterAdminPolicy";
+    /**
+     * Read access to every object, Secrets included (a refresh of a helm.v3.Release reads its release Secret),
+     * and no writes: the access policy of the preview and drift roles.
+     */
+    static final String CLUSTER_VIEWER_POLICY = "AmazonEKSAdminViewPolicy";
 
     private final Output<String> clusterName;
     private final Output<String> endpoint;
@@ -83,12 +92,16 @@ public final class EksCluster extends ComponentResource {
     private final Provider kubernetesProvider;
     private final NodeGroup systemNodeGroup;
     private final Key secretsKey;
+    private final Output<String> partition;
 
     public EksCluster(String name, Args args, ComponentResourceOptions options) {
         super("eks-platform:cluster:EksCluster", name, options);
         var cfg = args.config();
         var child = CustomResourceOptions.builder().parent(this).build();
         var protectedChild = CustomResourceOptions.builder().parent(this).protect(args.protect()).build();
+        // aws, aws-cn, aws-us-gov: AWS-managed policy ARNs differ by partition, so none is written out here.
+        this.partition = AwsFunctions.getPartition(GetPartitionArgs.Empty, InvokeOptions.builder().parent(this).build())
+                .applyValue(GetPartitionResult::partition);
 
         this.secretsKey = new Key(name + "-secrets", KeyArgs.builder()
                 .description("Envelope encryption of Kubernetes secrets in EKS cluster " + cfg.name())
@@ -117,7 +130,7 @@ public final class EksCluster extends ComponentResource {
                 .build(), child);
         var clusterPolicy = new RolePolicyAttachment(name + "-cluster-policy", RolePolicyAttachmentArgs.builder()
                 .role(clusterRole.name())
-                .policyArn("arn:aws:iam::aws:policy/AmazonEKSClusterPolicy")
+                .policyArn(awsManagedPolicy("AmazonEKSClusterPolicy"))
                 .build(), child);
 
         var vpcConfig = ClusterVpcConfigArgs.builder()
@@ -149,21 +162,9 @@ public final class EksCluster extends ComponentResource {
                 .dependsOn(logGroup, clusterPolicy).build());
         this.clusterName = cluster.name();
 
-        var adminAccess = new ArrayList<Resource>();
-        for (int i = 0; i < cfg.adminRoleArns().size(); i++) {
-            String arn = cfg.adminRoleArns().get(i);
-            var entry = new AccessEntry(name + "-admin-" + i, AccessEntryArgs.builder()
-                    .clusterName(cluster.name())
-                    .principalArn(arn)
-                    .type("STANDARD")
-                    .build(), child);
-            adminAccess.add(new AccessPolicyAssociation(name + "-admin-" + i, AccessPolicyAssociationArgs.builder()
-                    .clusterName(cluster.name())
-                    .principalArn(entry.principalArn())
-                    .policyArn(CLUSTER_ADMIN_POLICY)
-                    .accessScope(AccessPolicyAssociationAccessScopeArgs.builder().type("cluster").build())
-                    .build(), child));
-        }
+        var clusterAccess = new ArrayList<Resource>();
+        clusterAccess.addAll(accessEntries(name + "-admin-", cluster, cfg.adminRoleArns(), CLUSTER_ADMIN_POLICY));
+        clusterAccess.addAll(accessEntries(name + "-viewer-", cluster, cfg.viewerRoleArns(), CLUSTER_VIEWER_POLICY));
 
         // Networking and credentials must exist before the first node boots: a node without the CNI never gets
         // Ready, and pods that start before the Pod Identity agent get no credentials.
@@ -182,7 +183,7 @@ public final class EksCluster extends ComponentResource {
                 "AmazonEC2ContainerRegistryPullOnly", "AmazonSSMManagedInstanceCore")) {
             nodePolicies.add(new RolePolicyAttachment(name + "-system-node-" + policy, RolePolicyAttachmentArgs.builder()
                     .role(nodeRole.name())
-                    .policyArn("arn:aws:iam::aws:policy/" + policy)
+                    .policyArn(awsManagedPolicy(policy))
                     .build(), child));
         }
 
@@ -221,7 +222,7 @@ public final class EksCluster extends ComponentResource {
                 .version(cfg.kubernetesVersion())
                 .nodeRoleArn(nodeRole.arn())
                 .subnetIds(args.privateSubnetIds())
-                .amiType("AL2023_x86_64_STANDARD")
+                .amiType(system.amiType())
                 .instanceTypes(system.instanceTypes())
                 .capacityType(system.capacityType())
                 .scalingConfig(NodeGroupScalingConfigArgs.builder()
@@ -243,12 +244,16 @@ public final class EksCluster extends ComponentResource {
                 .build(), CustomResourceOptions.builder().parent(this).dependsOn(nodeGroupDependencies).build());
 
         // CoreDNS and the EBS CSI controller are Deployments: created before any node exists they sit DEGRADED
-        // until the create times out, so they wait for the system node group.
-        addon(name, cluster, cfg, "coredns", Map.of(), List.of(systemNodeGroup));
+        // until the create times out, so they wait for the system node group. They also run only there: on a
+        // Karpenter node, consolidation would keep evicting the cluster's DNS and volume attacher, and on an
+        // empty cluster Karpenter would have to launch a node just for them.
+        addon(name, cluster, cfg, "coredns", systemNodePlacement(), List.of(systemNodeGroup));
         var ebsCsi = new PodIdentityRole(new PodIdentityRole.Spec(name + "-ebs-csi", cluster.name(), "kube-system",
                 "ebs-csi-controller-sa", List.of(),
-                List.of("arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy")), this);
-        addon(name, cluster, cfg, "aws-ebs-csi-driver", Map.of(), List.of(systemNodeGroup, ebsCsi.association()));
+                List.of(awsManagedPolicy("service-role/AmazonEBSCSIDriverPolicy"))), this);
+        // Only the controller (a Deployment) is pinned; the node DaemonSet must run on every node.
+        addon(name, cluster, cfg, "aws-ebs-csi-driver", Map.of("controller", systemNodePlacement()),
+                List.of(systemNodeGroup, ebsCsi.association()));
 
         this.endpoint = cluster.endpoint();
         this.certificateAuthority = cluster.certificateAuthority().applyValue(ca -> ca.data().orElse(""));
@@ -258,18 +263,52 @@ public final class EksCluster extends ComponentResource {
                 .applyValue(t -> kubeconfigJson(t.t1, t.t2, t.t3, args.region()))
                 .asSecret();
 
-        // Kubernetes objects wait for the admin access entries (else the first apply is Unauthorized) and,
-        // through the provider, are deleted before the access entries and the cluster go.
+        // Kubernetes objects wait for the access entries (else the first apply is Unauthorized, and a preview role
+        // listed in the same change cannot read yet) and, through the provider, are deleted before the access
+        // entries and the cluster go.
         this.kubernetesProvider = new Provider(name + "-kubernetes", ProviderArgs.builder()
                 .kubeconfig(kubeconfig)
                 .enableServerSideApply(true)
-                .build(), CustomResourceOptions.builder().parent(this).dependsOn(adminAccess).build());
+                .build(), CustomResourceOptions.builder().parent(this).dependsOn(clusterAccess).build());
 
         registerOutputs(Map.of(
                 "clusterName", clusterName,
                 "endpoint", endpoint,
+                "certificateAuthority", certificateAuthority,
                 "oidcIssuer", oidcIssuer,
                 "kubeconfig", kubeconfig));
+    }
+
+    /**
+     * {@code nodeSelector} and {@code tolerations} of the system node group, as the coredns add-on's schema (top
+     * level) and aws-ebs-csi-driver's ({@code controller.*}) name them; {@link CanonicalJson} orders the keys.
+     */
+    static Map<String, Object> systemNodePlacement() {
+        return Map.of("nodeSelector", SystemNodes.nodeSelector(), "tolerations", SystemNodes.tolerations());
+    }
+
+    /** A STANDARD access entry per role with the access policy cluster-wide; returns the policy associations. */
+    private List<Resource> accessEntries(String prefix, Cluster cluster, List<String> roleArns, String policyName) {
+        var child = CustomResourceOptions.builder().parent(this).build();
+        var associations = new ArrayList<Resource>();
+        for (int i = 0; i < roleArns.size(); i++) {
+            var entry = new AccessEntry(prefix + i, AccessEntryArgs.builder()
+                    .clusterName(cluster.name())
+                    .principalArn(roleArns.get(i))
+                    .type("STANDARD")
+                    .build(), child);
+            associations.add(new AccessPolicyAssociation(prefix + i, AccessPolicyAssociationArgs.builder()
+                    .clusterName(cluster.name())
+                    .principalArn(entry.principalArn())
+                    .policyArn(partition.applyValue(p -> "arn:" + p + ":eks::aws:cluster-access-policy/" + policyName))
+                    .accessScope(AccessPolicyAssociationAccessScopeArgs.builder().type("cluster").build())
+                    .build(), child));
+        }
+        return associations;
+    }
+
+    private Output<String> awsManagedPolicy(String pathAndName) {
+        return partition.applyValue(p -> "arn:" + p + ":iam::aws:policy/" + pathAndName);
     }
 
     private Addon addon(String name, Cluster cluster, ClusterConfig cfg, String addon,
@@ -283,7 +322,9 @@ public final class EksCluster extends ComponentResource {
             addonArgs.addonVersion(cfg.addonVersions().get(addon));
         } else {
             // EKS picks its default only when an add-on is created; asking for the default of the configured
-            // Kubernetes version on every run makes a control-plane upgrade carry the add-ons along.
+            // Kubernetes version on every run makes a control-plane upgrade carry the add-ons along. The price: a
+            // new default from AWS is planned as an update on the next run (drift.yml and the prod preview before
+            // approval show it); stacks that want every upgrade reviewed pin addonVersions (README).
             addonArgs.addonVersion(EksFunctions.getAddonVersion(GetAddonVersionArgs.builder()
                             .addonName(addon)
                             .kubernetesVersion(cfg.kubernetesVersion())

@@ -17,6 +17,7 @@ import com.pulumi.resources.Resource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * An IAM role for one Kubernetes service account through EKS Pod Identity: the role trusts
@@ -31,12 +32,20 @@ public final class PodIdentityRole {
      * @param managedPolicies ARNs of managed policies to attach
      */
     public record Spec(String name, Output<String> clusterName, String namespace, String serviceAccount,
-                       List<Output<String>> inlinePolicies, List<String> managedPolicies) { }
+                       List<Output<String>> inlinePolicies, List<Output<String>> managedPolicies) { }
 
     private final Role role;
     private final PodIdentityAssociation association;
 
     public PodIdentityRole(Spec spec, Resource parent) {
+        this(spec, parent, role -> List.of());
+    }
+
+    /**
+     * @param moreGrants creates further permissions of the role that the spec cannot express (Karpenter attaches
+     *                   customer-managed policies under names of its own); the association waits for them too
+     */
+    public PodIdentityRole(Spec spec, Resource parent, Function<Role, List<? extends Resource>> moreGrants) {
         var child = CustomResourceOptions.builder().parent(parent).build();
         this.role = new Role(spec.name() + "-role", RoleArgs.builder()
                 .path(IamPath.PLATFORM)
@@ -60,6 +69,7 @@ public final class PodIdentityRole {
                     .policyArn(spec.managedPolicies().get(i))
                     .build(), child));
         }
+        grants.addAll(moreGrants.apply(role));
         this.association = new PodIdentityAssociation(spec.name(), PodIdentityAssociationArgs.builder()
                 .clusterName(spec.clusterName())
                 .namespace(spec.namespace())

@@ -6,8 +6,8 @@ import java.util.Map;
 /**
  * How controllers find the system node group and application pods stay off it: the node group carries
  * {@link #LABEL_KEY}={@link #LABEL_VALUE} and the taint {@code CriticalAddonsOnly=true:NoSchedule}. Controllers
- * (Karpenter, ALB controller, external-dns, metrics-server, Argo CD) tolerate the taint and select the label;
- * application pods do neither.
+ * (Karpenter, ALB controller, external-dns, metrics-server, Argo CD, CoreDNS, the EBS CSI controller) tolerate the
+ * taint and select the label; application pods do neither.
  */
 public final class SystemNodes {
     private SystemNodes() { }

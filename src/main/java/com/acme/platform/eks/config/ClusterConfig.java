@@ -11,6 +11,9 @@ import java.util.Map;
  * @param publicAccessCidrs    where the public endpoint may be reached from; empty means anywhere (dev only)
  * @param adminRoleArns        IAM roles given cluster-scoped AmazonEKSClusterAdminPolicy through access entries;
  *                             must include the role that runs {@code pulumi up}
+ * @param viewerRoleArns       IAM roles given cluster-scoped AmazonEKSAdminViewPolicy (read everything, Secrets
+ *                             included, write nothing): the preview and drift roles, whose refresh of Helm releases
+ *                             and Kubernetes objects reads the cluster; disjoint from {@code adminRoleArns}
  * @param addonVersions        pinned managed add-on versions by add-on name; an add-on not listed gets the default
  *                             version EKS picks for the cluster's Kubernetes version
  */
@@ -20,6 +23,7 @@ public record ClusterConfig(
         boolean endpointPublicAccess,
         List<String> publicAccessCidrs,
         List<String> adminRoleArns,
+        List<String> viewerRoleArns,
         List<String> logTypes,
         int logRetentionDays,
         Map<String, String> addonVersions,
@@ -28,13 +32,19 @@ public record ClusterConfig(
     public ClusterConfig {
         publicAccessCidrs = List.copyOf(publicAccessCidrs);
         adminRoleArns = List.copyOf(adminRoleArns);
+        viewerRoleArns = List.copyOf(viewerRoleArns);
         logTypes = List.copyOf(logTypes);
         addonVersions = Map.copyOf(addonVersions);
     }
 
-    /** The managed node group that runs controllers (tainted, so application pods never land there). */
-    public record SystemNodeGroup(List<String> instanceTypes, String capacityType, int minSize, int desiredSize,
-                                  int maxSize, int diskSizeGib) {
+    /**
+     * The managed node group that runs controllers (tainted, so application pods never land there).
+     *
+     * @param amiType the EKS AMI type matching the instance types' architecture (AL2023_x86_64_STANDARD or
+     *                AL2023_ARM_64_STANDARD), derived from them
+     */
+    public record SystemNodeGroup(List<String> instanceTypes, String amiType, String capacityType, int minSize,
+                                  int desiredSize, int maxSize, int diskSizeGib) {
         public SystemNodeGroup {
             instanceTypes = List.copyOf(instanceTypes);
         }

@@ -41,6 +41,9 @@ public final class ConfigKeys {
             "CIDRs allowed to reach the public endpoint; empty means anywhere");
     public static final ConfigKey CLUSTER_ADMIN_ROLE_ARNS = new ConfigKey("clusterAdminRoleArns", "array", null,
             "IAM role ARNs with cluster-admin access entries; include the role that runs pulumi up (required)");
+    public static final ConfigKey CLUSTER_VIEWER_ROLE_ARNS = new ConfigKey("clusterViewerRoleArns", "array", null,
+            "IAM role ARNs with read-only (AmazonEKSAdminViewPolicy) access entries, e.g. the preview roles; not"
+                    + " also in clusterAdminRoleArns");
     public static final ConfigKey CLUSTER_LOG_TYPES = new ConfigKey("clusterLogTypes", "array", null,
             "Control-plane log types; default api, audit, authenticator (those three are always required)");
     public static final ConfigKey CLUSTER_LOG_RETENTION_DAYS = new ConfigKey("clusterLogRetentionDays", "integer", 30,
@@ -49,7 +52,8 @@ public final class ConfigKeys {
             "Pinned managed add-on versions by name (vpc-cni, kube-proxy, coredns, eks-pod-identity-agent,"
                     + " aws-ebs-csi-driver); unlisted ones get EKS's default for the Kubernetes version");
     public static final ConfigKey SYSTEM_NODE_INSTANCE_TYPES = new ConfigKey("systemNodeInstanceTypes", "array", null,
-            "Instance types of the system node group; default [m7i.large]");
+            "Instance types of the system node group, one architecture (Graviton types get the ARM AMI); default"
+                    + " [m7i.large]");
     public static final ConfigKey SYSTEM_NODE_CAPACITY_TYPE = new ConfigKey("systemNodeCapacityType", "string",
             "ON_DEMAND", "ON_DEMAND or SPOT for the system node group");
     public static final ConfigKey SYSTEM_NODE_MIN_SIZE = new ConfigKey("systemNodeMinSize", "integer", 1,
@@ -74,7 +78,8 @@ public final class ConfigKeys {
             "al2023@v20251117", "AMI of Karpenter's nodes as al2023@v<YYYYMMDD> (a pinned EKS AMI release; @latest"
                     + " is rejected)");
     public static final ConfigKey KARPENTER_CAPACITY_TYPES = new ConfigKey("karpenterCapacityTypes", "array", null,
-            "Capacity types of the NodePool: non-empty subset of spot, on-demand, reserved; default [on-demand]");
+            "Capacity types of the NodePool: non-empty subset of spot, on-demand (reserved is rejected); default"
+                    + " [on-demand]");
     public static final ConfigKey KARPENTER_INSTANCE_CATEGORIES = new ConfigKey("karpenterInstanceCategories",
             "array", null, "EC2 instance categories the NodePool may use; default [c, m, r]");
     public static final ConfigKey KARPENTER_INSTANCE_GENERATION_GT = new ConfigKey(
@@ -189,7 +194,7 @@ public final class ConfigKeys {
             VPC_CIDR, AZ_COUNT, AVAILABILITY_ZONES, PRIVATE_SUBNET_PREFIX, PUBLIC_SUBNET_PREFIX, NAT_GATEWAYS,
             FLOW_LOGS, FLOW_LOG_RETENTION_DAYS,
             CLUSTER_NAME, KUBERNETES_VERSION, ENDPOINT_PUBLIC_ACCESS, PUBLIC_ACCESS_CIDRS, CLUSTER_ADMIN_ROLE_ARNS,
-            CLUSTER_LOG_TYPES, CLUSTER_LOG_RETENTION_DAYS, ADDON_VERSIONS,
+            CLUSTER_VIEWER_ROLE_ARNS, CLUSTER_LOG_TYPES, CLUSTER_LOG_RETENTION_DAYS, ADDON_VERSIONS,
             SYSTEM_NODE_INSTANCE_TYPES, SYSTEM_NODE_CAPACITY_TYPE, SYSTEM_NODE_MIN_SIZE, SYSTEM_NODE_DESIRED_SIZE,
             SYSTEM_NODE_MAX_SIZE, SYSTEM_NODE_DISK_SIZE,
             KARPENTER_REPLICAS, KARPENTER_AMI_ALIAS, KARPENTER_CAPACITY_TYPES, KARPENTER_INSTANCE_CATEGORIES,

@@ -271,10 +271,16 @@ public final class StackConfigLoader {
             v.problem(ConfigKeys.CLUSTER_ADMIN_ROLE_ARNS, null, "is required: list at least the IAM role that runs"
                     + " pulumi up (the cluster creator gets no implicit admin access)");
         }
-        for (String arn : admins) {
-            if (!ROLE_ARN.matcher(arn).matches()) {
-                v.problem(ConfigKeys.CLUSTER_ADMIN_ROLE_ARNS, arn, "is not an IAM role ARN"
-                        + " (arn:aws:iam::<12-digit account>:role/<name>)");
+        roleArns(v, ConfigKeys.CLUSTER_ADMIN_ROLE_ARNS, admins);
+        List<String> viewers = v.strings(ConfigKeys.CLUSTER_VIEWER_ROLE_ARNS);
+        roleArns(v, ConfigKeys.CLUSTER_VIEWER_ROLE_ARNS, viewers);
+        // EKS allows one access entry per principal: a role in both lists would fail at apply time, and which
+        // access it should have would be ambiguous anyway.
+        for (String arn : viewers) {
+            if (admins.contains(arn)) {
+                v.problem(ConfigKeys.CLUSTER_VIEWER_ROLE_ARNS, arn, "is also in "
+                        + ConfigKeys.CLUSTER_ADMIN_ROLE_ARNS.name() + "; a role gets one access entry: list it in"
+                        + " one of the two");
             }
         }
 
@@ -317,6 +323,14 @@ public final class StackConfigLoader {
                 v.problem(ConfigKeys.SYSTEM_NODE_INSTANCE_TYPES, type, "is not an EC2 instance type such as m7i.large");
             }
         }
+        // A managed node group has one AMI type, so one architecture: EKS rejects x86 types with an ARM AMI and
+        // the reverse.
+        var graviton = instanceTypes.stream().filter(StackConfigLoader::graviton).toList();
+        String amiType = graviton.isEmpty() ? "AL2023_x86_64_STANDARD" : "AL2023_ARM_64_STANDARD";
+        if (!graviton.isEmpty() && graviton.size() != instanceTypes.size()) {
+            v.problem(ConfigKeys.SYSTEM_NODE_INSTANCE_TYPES, instanceTypes, "mixes Graviton (arm64) types " + graviton
+                    + " with x86_64 ones; a node group has one AMI type, so list types of one architecture only");
+        }
         String capacity = v.string(ConfigKeys.SYSTEM_NODE_CAPACITY_TYPE);
         if (!List.of("ON_DEMAND", "SPOT").contains(capacity)) {
             v.problem(ConfigKeys.SYSTEM_NODE_CAPACITY_TYPE, capacity, "must be ON_DEMAND or SPOT");
@@ -335,8 +349,35 @@ public final class StackConfigLoader {
         if (disk < 20 || disk > 16384) {
             v.problem(ConfigKeys.SYSTEM_NODE_DISK_SIZE, disk, "must be between 20 and 16384 GiB");
         }
-        return new ClusterConfig(name, version, publicAccess, publicCidrs, admins, logTypes, retention,
-                addonVersions, new ClusterConfig.SystemNodeGroup(instanceTypes, capacity, min, desired, max, disk));
+        return new ClusterConfig(name, version, publicAccess, publicCidrs, admins, viewers, logTypes, retention,
+                addonVersions, new ClusterConfig.SystemNodeGroup(instanceTypes, amiType, capacity, min, desired, max,
+                disk));
+    }
+
+    /** Family letters, generation digits, attribute letters (up to a '-' as in m7i-flex), then the size. */
+    private static final Pattern INSTANCE_TYPE_PARTS = Pattern.compile("([a-z]+)(\\d+)([a-z]*)[a-z0-9-]*\\.[a-z0-9]+");
+
+    /**
+     * Whether an instance type is AWS Graviton (arm64): a 'g' among the attribute letters after the generation
+     * (m7g, c6gn, r8g, t4g, m7gd, im4gn, g5g, but not g4dn), plus a1, the first Graviton, which has none.
+     */
+    static boolean graviton(String instanceType) {
+        var m = INSTANCE_TYPE_PARTS.matcher(instanceType);
+        if (!m.matches()) {
+            return false;
+        }
+        return m.group(3).contains("g") || (m.group(1).equals("a") && m.group(2).equals("1"));
+    }
+
+    private static void roleArns(Values v, ConfigKey key, List<String> arns) {
+        for (String arn : arns) {
+            if (!ROLE_ARN.matcher(arn).matches()) {
+                v.problem(key, arn, "is not an IAM role ARN (arn:aws:iam::<12-digit account>:role/<name>)");
+            }
+        }
+        if (new TreeSet<>(arns).size() != arns.size()) {
+            v.problem(key, arns, "lists a role twice (EKS allows one access entry per principal)");
+        }
     }
 
     /** Karpenter's patterns are those of its v1 CRDs, so a bad value fails here instead of at apply time. */
@@ -347,7 +388,14 @@ public final class StackConfigLoader {
     private static final Pattern CRON = Pattern.compile("@(yearly|annually|monthly|weekly|daily|midnight|hourly)"
             + "|(\\S+\\s+){4}\\S+");
     private static final Pattern INSTANCE_CATEGORY = Pattern.compile("[a-z]{1,4}");
-    static final List<String> KARPENTER_CAPACITY_TYPES = List.of("spot", "on-demand", "reserved");
+    static final List<String> KARPENTER_CAPACITY_TYPES = List.of("spot", "on-demand");
+    /**
+     * Karpenter knows a third capacity type, but it launches reserved capacity only from reservations its
+     * EC2NodeClass selects, and ours selects none.
+     */
+    private static final Map<String, String> UNSUPPORTED_CAPACITY_TYPES = Map.of("reserved", "is not supported:"
+            + " the EC2NodeClass has no capacityReservationSelectorTerms, so Karpenter finds no reservation and a"
+            + " pool limited to reserved capacity launches nothing");
     static final List<String> KARPENTER_ARCHITECTURES = List.of("amd64", "arm64");
     /** SQS: queue names are at most 80 characters, and the interruption queue is named after the cluster. */
     private static final int MAX_QUEUE_NAME = 80;
@@ -378,8 +426,9 @@ public final class StackConfigLoader {
                 ? v.strings(ConfigKeys.KARPENTER_INSTANCE_CATEGORIES) : List.of("c", "m", "r");
         List<String> architectures = v.isSet(ConfigKeys.KARPENTER_ARCHITECTURES)
                 ? v.strings(ConfigKeys.KARPENTER_ARCHITECTURES) : List.of("amd64");
-        nonEmptySubset(v, ConfigKeys.KARPENTER_CAPACITY_TYPES, capacityTypes, KARPENTER_CAPACITY_TYPES);
-        nonEmptySubset(v, ConfigKeys.KARPENTER_ARCHITECTURES, architectures, KARPENTER_ARCHITECTURES);
+        nonEmptySubset(v, ConfigKeys.KARPENTER_CAPACITY_TYPES, capacityTypes, KARPENTER_CAPACITY_TYPES,
+                UNSUPPORTED_CAPACITY_TYPES);
+        nonEmptySubset(v, ConfigKeys.KARPENTER_ARCHITECTURES, architectures, KARPENTER_ARCHITECTURES, Map.of());
         if (categories.isEmpty()) {
             v.problem(ConfigKeys.KARPENTER_INSTANCE_CATEGORIES, categories, "must list at least one instance"
                     + " category such as c, m or r");
@@ -434,13 +483,15 @@ public final class StackConfigLoader {
                 consolidateAfter, expireAfter, budgetNodes, freeze, volume);
     }
 
-    private static void nonEmptySubset(Values v, ConfigKey key, List<String> given, List<String> allowed) {
+    /** @param unsupported why a known but rejected value is rejected, by value */
+    private static void nonEmptySubset(Values v, ConfigKey key, List<String> given, List<String> allowed,
+                                       Map<String, String> unsupported) {
         if (given.isEmpty()) {
             v.problem(key, given, "must list at least one of " + allowed);
         }
         for (String value : given) {
             if (!allowed.contains(value)) {
-                v.problem(key, value, "is not allowed; allowed: " + allowed);
+                v.problem(key, value, unsupported.getOrDefault(value, "is not allowed") + "; allowed: " + allowed);
             }
         }
         if (new TreeSet<>(given).size() != given.size()) {

@@ -160,9 +160,6 @@ public final class Karpenter extends ComponentResource {
 
         // The controller: a Pod Identity role with the template's six policies, as customer-managed policies
         // (together they exceed the 10,240-character budget of a role's inline policies).
-        var controller = new PodIdentityRole(new PodIdentityRole.Spec(name + "-controller", cluster.clusterName(),
-                NAMESPACE, SERVICE_ACCOUNT, List.of(), List.of()), this);
-        awsSide.add(controller.association());
         var substitutions = Output.tuple(partition, accountId, cluster.clusterName(), queue.arn(), nodeRole.arn())
                 .applyValue(t -> Map.of(
                         "AWS::Partition", t.t1.partition(),
@@ -171,20 +168,30 @@ public final class Karpenter extends ComponentResource {
                         "ClusterName", t.t3,
                         "KarpenterInterruptionQueue.Arn", t.t4,
                         "KarpenterNodeRole.Arn", t.t5));
+        var policies = new LinkedHashMap<String, Policy>();
         for (String policyName : CONTROLLER_POLICIES) {
             String template = controllerPolicyTemplate(policyName);
-            var policy = new Policy(name + "-controller-" + policyName + "-policy", PolicyArgs.builder()
+            policies.put(policyName, new Policy(name + "-controller-" + policyName + "-policy", PolicyArgs.builder()
                     .path(IamPath.PLATFORM)
                     .description("Karpenter controller of EKS cluster " + args.clusterName() + ": KarpenterController"
                             + policyName + "Policy of the Karpenter v1.14 CloudFormation template")
                     .policy(substitutions.applyValue(values -> compact(substitute(template, values))))
-                    .build(), child);
-            awsSide.add(new RolePolicyAttachment(name + "-controller-" + policyName + "-attachment",
-                    RolePolicyAttachmentArgs.builder()
-                    .role(controller.role().name())
-                    .policyArn(policy.arn())
                     .build(), child));
         }
+        // The association waits for the attachments: on destroy the controller keeps its rights until it is gone,
+        // and on create it never starts with a role that cannot do anything yet.
+        var attachments = new ArrayList<Resource>();
+        var controller = new PodIdentityRole(new PodIdentityRole.Spec(name + "-controller", cluster.clusterName(),
+                NAMESPACE, SERVICE_ACCOUNT, List.of(), List.of()), this, role -> {
+                    policies.forEach((policyName, policy) -> attachments.add(new RolePolicyAttachment(
+                            name + "-controller-" + policyName + "-attachment", RolePolicyAttachmentArgs.builder()
+                            .role(role.name())
+                            .policyArn(policy.arn())
+                            .build(), child)));
+                    return attachments;
+                });
+        awsSide.addAll(attachments);
+        awsSide.add(controller.association());
 
         // The network tagged the private subnets; the cluster security group is the one Karpenter's nodes get.
         awsSide.add(new Tag(name + "-cluster-security-group-discovery", TagArgs.builder()

@@ -2,6 +2,7 @@ package com.acme.platform.eks.cluster;
 
 import com.acme.platform.eks.Stacks;
 import com.acme.platform.eks.config.ConfigException;
+import com.acme.platform.eks.config.ConfigKeys;
 import com.acme.platform.eks.render.Plan;
 import com.acme.platform.eks.render.PlannedResource;
 import com.google.gson.Gson;
@@ -38,6 +39,8 @@ class EksClusterTest {
         assertEquals(true, cluster.input("vpcConfig.endpointPrivateAccess"));
         assertEquals(false, cluster.input("vpcConfig.endpointPublicAccess"));
         assertNull(cluster.input("vpcConfig.publicAccessCidrs"));
+        assertEquals(false, Stacks.stackFile("prod").get("eks-platform:endpointPublicAccess"),
+                "prod states its private endpoint instead of inheriting the default");
     }
 
     @Test
@@ -65,6 +68,10 @@ class EksClusterTest {
         assertEquals(List.of("secrets"), cluster.input("encryptionConfig.resources"));
         String keyArn = cluster.string("encryptionConfig.provider.keyArn");
         assertTrue(keyArn.startsWith("arn:aws:kms:eu-west-1:"), keyArn);
+        // The plan holds inputs, not the key's own ARN; the alias names the key by its id, and a KMS key's ARN is
+        // arn:<partition>:kms:<region>:<account>:key/<id> (account: the mock engine's, render/FakeCloud).
+        String keyId = plan.get("aws:kms/alias:Alias", "cluster-secrets").string("targetKeyId");
+        assertEquals("arn:aws:kms:eu-west-1:123456789012:key/" + keyId, keyArn, "the cluster-secrets key");
         assertTrue(cluster.dependsOn().contains(key.name()), "the cluster must use the program's own key");
         assertFalse(cluster.dependsOn().contains("log-key"), "secrets get a key of their own, not the logs' key");
     }
@@ -80,6 +87,9 @@ class EksClusterTest {
         var logGroup = plan.get("aws:cloudwatch/logGroup:LogGroup", "cluster-control-plane");
         assertEquals("/aws/eks/eks-platform-" + stack + "/cluster", logGroup.string("name"));
         assertTrue(logGroup.input("retentionInDays") instanceof Long);
+        var configured = (Number) Stacks.stackFile(stack).getOrDefault("eks-platform:clusterLogRetentionDays",
+                ConfigKeys.CLUSTER_LOG_RETENTION_DAYS.defaultValue());
+        assertEquals(configured.longValue(), logGroup.input("retentionInDays"));
         assertTrue(cluster.dependsOn().contains(logGroup.name()), "EKS would otherwise create the group itself");
     }
 
@@ -93,15 +103,64 @@ class EksClusterTest {
         assertEquals(false, cluster.input("bootstrapSelfManagedAddons"));
         @SuppressWarnings("unchecked")
         var admins = (List<String>) Stacks.stackFile(stack).get("eks-platform:clusterAdminRoleArns");
+        @SuppressWarnings("unchecked")
+        var viewers = (List<String>) Stacks.stackFile(stack).get("eks-platform:clusterViewerRoleArns");
         var entries = plan.ofType("aws:eks/accessEntry:AccessEntry").stream()
                 .filter(e -> "STANDARD".equals(e.string("type"))).toList();
-        assertEquals(Set.copyOf(admins), Set.copyOf(entries.stream().map(e -> e.string("principalArn")).toList()));
+        var everyone = new java.util.HashSet<>(admins);
+        everyone.addAll(viewers);
+        assertEquals(everyone, Set.copyOf(entries.stream().map(e -> e.string("principalArn")).toList()));
         var associations = plan.ofType("aws:eks/accessPolicyAssociation:AccessPolicyAssociation");
-        assertEquals(admins.size(), associations.size());
+        assertEquals(admins.size() + viewers.size(), associations.size());
         associations.forEach(a -> {
-            assertEquals(EksCluster.CLUSTER_ADMIN_POLICY, a.string("policyArn"));
+            assertEquals("arn:aws:eks::aws:cluster-access-policy/" + (admins.contains(a.string("principalArn"))
+                    ? "AmazonEKSClusterAdminPolicy" : "AmazonEKSAdminViewPolicy"), a.string("policyArn"), a.name());
             assertEquals("cluster", a.string("accessScope.type"));
         });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void previewRolesReadTheWholeClusterAndWriteNothing(String stack) {
+        var plan = Stacks.plan(stack);
+        @SuppressWarnings("unchecked")
+        var viewers = (List<String>) Stacks.stackFile(stack).get("eks-platform:clusterViewerRoleArns");
+        // The role the workflows' read-only jobs of this stack assume (see GithubDeployRoles), in the account of
+        // the stack's own deploy role (each account has its own bootstrap stack and so its own preview roles).
+        String previewRole = stack.equals("prod") ? "eks-platform-github-production-preview"
+                : "eks-platform-github-preview";
+        @SuppressWarnings("unchecked")
+        String deployRole = ((List<String>) Stacks.stackFile(stack).get("eks-platform:clusterAdminRoleArns")).stream()
+                .filter(arn -> arn.endsWith(":role/eks-platform-github-deploy-" + stack)).findFirst().orElseThrow();
+        String account = deployRole.split(":")[4];
+        assertEquals(List.of("arn:aws:iam::" + account + ":role/" + previewRole), viewers);
+        var viewerAccess = plan.ofType("aws:eks/accessPolicyAssociation:AccessPolicyAssociation").stream()
+                .filter(a -> viewers.contains(a.string("principalArn"))).toList();
+        assertEquals(viewers.size(), viewerAccess.size());
+        var provider = plan.get("pulumi:providers:kubernetes", "cluster-kubernetes");
+        for (var association : viewerAccess) {
+            assertEquals("arn:aws:eks::aws:cluster-access-policy/AmazonEKSAdminViewPolicy",
+                    association.string("policyArn"), "reads Secrets too (Helm release state), writes nothing");
+            assertEquals("cluster", association.string("accessScope.type"));
+            assertNull(association.input("accessScope.namespaces"), "every namespace");
+            assertTrue(provider.dependsOn().contains(association.name()), association.name());
+        }
+    }
+
+    @Test
+    void aRoleIsEitherAdminOrViewer() {
+        String role = "arn:aws:iam::111122223333:role/platform-engineers";
+        var problems = problems(Map.of("clusterViewerRoleArns", List.of(role)));
+        assertEquals(List.of("eks-platform:clusterViewerRoleArns = '" + role + "': is also in clusterAdminRoleArns;"
+                + " a role gets one access entry: list it in one of the two"), problems);
+        assertTrue(problems(Map.of("clusterViewerRoleArns", List.of("arn:aws:iam::123:user/bob"))).get(0)
+                .contains("not an IAM role ARN"));
+        assertEquals(List.of(), Stacks.config("dev", Map.of("clusterViewerRoleArns", List.of())).cluster()
+                .viewerRoleArns(), "optional");
+        String viewer = "arn:aws:iam::111122223333:role/eks-platform-github-preview";
+        assertEquals(List.of("eks-platform:clusterViewerRoleArns = [" + viewer + ", " + viewer + "]: lists a role"
+                + " twice (EKS allows one access entry per principal)"),
+                problems(Map.of("clusterViewerRoleArns", List.of(viewer, viewer))));
     }
 
     @ParameterizedTest
@@ -160,6 +219,29 @@ class EksClusterTest {
     void vpcCniEnforcesNetworkPolicies() {
         var config = addon(Stacks.plan("dev"), "vpc-cni").string("configurationValues");
         assertEquals("true", new Gson().fromJson(config, Map.class).get("enableNetworkPolicy"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void coreDnsAndTheEbsCsiControllerRunOnTheSystemNodes(String stack) {
+        var plan = Stacks.plan(stack);
+        // Literal strings: configurationValues is diffed as a string, so its key order must not change between runs.
+        String placement = "{\"nodeSelector\":{\"" + SystemNodes.LABEL_KEY + "\":\"" + SystemNodes.LABEL_VALUE
+                + "\"},\"tolerations\":[{\"effect\":\"NoSchedule\",\"key\":\"" + SystemNodes.TAINT_KEY
+                + "\",\"operator\":\"Exists\"}]}";
+        assertEquals(placement, addon(plan, "coredns").string("configurationValues"));
+        assertEquals("{\"controller\":" + placement + "}",
+                addon(plan, "aws-ebs-csi-driver").string("configurationValues"));
+        // The selector matches the node group's label and the toleration its taint.
+        var nodeGroup = plan.get(NODE_GROUP, "cluster-system");
+        @SuppressWarnings("unchecked")
+        var config = (Map<String, Object>) new Gson().fromJson(addon(plan, "coredns").string("configurationValues"),
+                Map.class);
+        assertEquals(nodeGroup.input("labels"), config.get("nodeSelector"));
+        var toleration = (Map<?, ?>) ((List<?>) config.get("tolerations")).get(0);
+        assertEquals(nodeGroup.string("taints.0.key"), toleration.get("key"));
+        assertEquals("NO_SCHEDULE", nodeGroup.string("taints.0.effect"));
+        assertEquals("NoSchedule", toleration.get("effect"));
     }
 
     @Test
@@ -223,13 +305,23 @@ class EksClusterTest {
         var associations = plan.ofType("aws:eks/podIdentityAssociation:PodIdentityAssociation");
         assertTrue(associations.size() >= 4, "EBS CSI, Karpenter, ALB controller, external-dns");
         for (var association : associations) {
+            // The association's role is the one whose ARN it references; its grants are every inline policy and
+            // attachment that references the role, whatever they are named.
+            var roles = plan.ofType("aws:iam/role:Role").stream().map(PlannedResource::name)
+                    .filter(association.dependsOn()::contains).toList();
+            assertEquals(1, roles.size(), association.name() + " " + roles);
             var grants = plan.matching(r -> (r.type().equals("aws:iam/rolePolicy:RolePolicy")
                     || r.type().equals("aws:iam/rolePolicyAttachment:RolePolicyAttachment"))
-                    && r.name().matches(java.util.regex.Pattern.quote(association.name()) + "-(policy|managed)-\\d+"));
+                    && r.dependsOn().contains(roles.get(0)));
+            assertFalse(grants.isEmpty(), association.name() + ": a role without permissions");
             grants.forEach(g -> assertTrue(association.dependsOn().contains(g.name()),
                     association.name() + " does not wait for " + g.name()
                             + ": on destroy the controller would lose its rights before cleaning up"));
         }
+        // Karpenter's six policies are attached under names of their own; they must be among the grants above.
+        var karpenter = plan.get("aws:eks/podIdentityAssociation:PodIdentityAssociation", "karpenter-controller");
+        assertEquals(6, karpenter.dependsOn().stream().filter(d -> d.endsWith("-attachment")).count(),
+                karpenter.dependsOn()::toString);
     }
 
     private static List<String> problems(Map<String, ?> overrides) {
@@ -281,6 +373,31 @@ class EksClusterTest {
         var problems = problems(Map.of("systemNodeMinSize", 0, "systemNodeDesiredSize", 5, "systemNodeMaxSize", 3,
                 "systemNodeCapacityType", "RESERVED"));
         assertEquals(3, problems.size(), problems::toString);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"m7g.large", "c6gn.xlarge", "r8g.large", "t4g.large", "m7gd.large", "im4gn.large",
+            "a1.large"})
+    void gravitonSystemNodesGetTheArmAmi(String type) {
+        var plan = Stacks.plan("dev", Map.of("systemNodeInstanceTypes", List.of(type)));
+        assertEquals("AL2023_ARM_64_STANDARD", plan.get(NODE_GROUP, "cluster-system").string("amiType"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"m7i.large", "m7i-flex.large", "c6in.xlarge", "g4dn.xlarge", "m6a.large", "t3.large"})
+    void x86SystemNodesGetTheX86Ami(String type) {
+        assertEquals("AL2023_x86_64_STANDARD", Stacks.config("dev", Map.of("systemNodeInstanceTypes", List.of(type)))
+                .cluster().systemNodes().amiType());
+    }
+
+    @Test
+    void aSystemNodeGroupHasOneArchitecture() {
+        var problems = problems(Map.of("systemNodeInstanceTypes", List.of("m7g.large", "m7i.large", "c7g.large")));
+        assertEquals(List.of("eks-platform:systemNodeInstanceTypes = [m7g.large, m7i.large, c7g.large]: mixes Graviton"
+                + " (arm64) types [m7g.large, c7g.large] with x86_64 ones; a node group has one AMI type, so list"
+                + " types of one architecture only"), problems);
+        assertEquals("AL2023_ARM_64_STANDARD", Stacks.config("dev", Map.of("systemNodeInstanceTypes",
+                List.of("m7g.large", "c7g.large"))).cluster().systemNodes().amiType());
     }
 
     @Test

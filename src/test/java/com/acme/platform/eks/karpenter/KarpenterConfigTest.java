@@ -37,13 +37,23 @@ class KarpenterConfigTest {
     @Test
     void capacityTypesMustBeANonEmptySubsetOfTheKnownOnes() {
         assertSingleProblem("karpenterCapacityTypes", Map.of("karpenterCapacityTypes", List.of()),
-                "must list at least one of [spot, on-demand, reserved]");
+                "must list at least one of [spot, on-demand]");
         assertSingleProblem("karpenterCapacityTypes", Map.of("karpenterCapacityTypes", List.of("spot", "preemptible")),
-                "= 'preemptible': is not allowed; allowed: [spot, on-demand, reserved]");
+                "= 'preemptible': is not allowed; allowed: [spot, on-demand]");
         assertSingleProblem("karpenterCapacityTypes", Map.of("karpenterCapacityTypes", List.of("spot", "spot")),
                 "twice");
-        assertEquals(List.of("reserved", "on-demand"), Stacks.config("dev",
-                Map.of("karpenterCapacityTypes", List.of("reserved", "on-demand"))).karpenter().capacityTypes());
+        assertEquals(List.of("spot", "on-demand"), Stacks.config("dev",
+                Map.of("karpenterCapacityTypes", List.of("spot", "on-demand"))).karpenter().capacityTypes());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"reserved", "reserved,on-demand"})
+    void reservedCapacityIsRejectedBecauseTheNodeClassSelectsNoReservation(String types) {
+        // Alone it launches nothing; next to on-demand it would silently never be used.
+        assertSingleProblem("karpenterCapacityTypes", Map.of("karpenterCapacityTypes", List.of(types.split(","))),
+                "= 'reserved': is not supported: the EC2NodeClass has no capacityReservationSelectorTerms, so"
+                        + " Karpenter finds no reservation and a pool limited to reserved capacity launches nothing;"
+                        + " allowed: [spot, on-demand]");
     }
 
     @ParameterizedTest

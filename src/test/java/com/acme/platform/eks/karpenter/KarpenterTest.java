@@ -292,11 +292,29 @@ class KarpenterTest {
             tags.forEach((key, value) -> privateSubnets.forEach(subnet ->
                     assertEquals(value, ((Map<?, ?>) subnet.input("tags")).get(key), subnet.name() + " " + key)));
         }
+        // Public subnets hold the NAT gateways and internet-facing ALBs: Karpenter must never put a node there.
+        var publicSubnets = plan.matching(r -> r.type().equals(SUBNET) && r.name().startsWith("network-public-"));
+        assertEquals(privateSubnets.size(), publicSubnets.size());
+        publicSubnets.forEach(subnet -> assertFalse(((Map<?, ?>) subnet.input("tags"))
+                .containsKey(Network.DISCOVERY_TAG), subnet.name() + " must not be discoverable by Karpenter"));
+
         var tag = plan.get(EC2_TAG, "karpenter-cluster-security-group-discovery");
         assertEquals(Network.DISCOVERY_TAG, tag.string("key"));
         assertEquals(clusterName(stack), tag.string("value"));
         assertTrue(tag.dependsOn().contains("cluster-eks"), "tags the security group the cluster created");
-        assertTrue(tag.string("resourceId").startsWith("sg-"));
+        // The plan has inputs only: the mock engine (render/FakeCloud) answers the cluster's
+        // vpcConfig.clusterSecurityGroupId as sg-<first 17 hex of sha256("cluster" + cluster name)>, so this is
+        // the cluster security group and not, say, the VPC's default group.
+        assertEquals("sg-" + sha256Hex("cluster" + clusterName(stack)).substring(0, 17), tag.string("resourceId"));
+    }
+
+    private static String sha256Hex(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @ParameterizedTest
