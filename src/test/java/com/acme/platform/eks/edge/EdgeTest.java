@@ -172,6 +172,32 @@ class EdgeTest {
         assertEquals(2, names.stream().distinct().count());
     }
 
+    /** Pulumi name of each validation record -> the DNS name it writes. */
+    private static Map<String, String> validationRecords(Plan plan) {
+        var records = new java.util.TreeMap<String, String>();
+        plan.matching(r -> r.type().equals(RECORD) && r.name().startsWith("dns-validation-"))
+                .forEach(r -> records.put(r.name(), r.string("name")));
+        return records;
+    }
+
+    @Test
+    void reorderingCertificateNamesKeepsEveryValidationRecordUnderItsName() {
+        var names = List.of("dev.example.com", "api.dev.example.com", "argocd.internal.dev.example.com");
+        var before = validationRecords(Stacks.plan("dev", Map.of("certificateNames", names)));
+        var after = validationRecords(Stacks.plan("dev", Map.of("certificateNames",
+                List.of(names.get(2), names.get(0), names.get(1)))));
+        assertEquals(before, after, "a reordering must neither rename nor retarget a validation record");
+        // Each record is named after the name it validates, so its identity cannot follow a list position.
+        assertEquals(names.stream().map(n -> "dns-validation-" + n).sorted().toList(), List.copyOf(before.keySet()));
+        before.forEach((resource, dnsName) -> assertTrue(
+                dnsName.endsWith("." + resource.substring("dns-validation-".length()) + "."), resource + " writes "
+                        + dnsName));
+        // A wildcard has no record of its own: it shares the one of its base name.
+        var wildcard = validationRecords(Stacks.plan("prod"));
+        assertEquals(List.of("dns-validation-api.example.com", "dns-validation-example.com"),
+                List.copyOf(wildcard.keySet()));
+    }
+
     @Test
     void certificateArnOutputWaitsForValidation() {
         var plan = Stacks.plan("prod");
