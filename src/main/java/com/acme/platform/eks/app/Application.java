@@ -138,13 +138,8 @@ public final class Application extends ComponentResource {
                 .build(), onCluster);
         this.namespaceName = namespace.metadata().applyValue(m -> m.name().orElseThrow());
 
-        Optional<Secret> secretEnv = cfg.secretEnv().isEmpty() ? Optional.empty() : Optional.of(new Secret(
-                name + "-secret-env", SecretArgs.builder()
-                        .metadata(metadata(cfg.name() + "-env", labels))
-                        .type("Opaque")
-                        // The values stay Pulumi secrets all the way into the state; offline they are placeholders.
-                        .stringData(Output.ofSecret(secretValues(cfg.secretEnv())))
-                        .build(), onCluster));
+        Optional<Secret> secretEnv = cfg.secretEnv().isEmpty() ? Optional.empty()
+                : Optional.of(secretEnv(name, cfg, labels, onCluster));
 
         if (cfg.deliveredBy() == AppConfig.Delivery.PULUMI) {
             var serviceAccount = new ServiceAccount(name + "-service-account", ServiceAccountArgs.builder()
@@ -195,13 +190,37 @@ public final class Application extends ComponentResource {
         return ObjectMetaArgs.builder().name(objectName).namespace(namespaceName).labels(labels).build();
     }
 
-    private static String sha256(String text) {
-        try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+    /**
+     * The Secret of {@code appSecretEnv}, read by the container through {@code envFrom} (read when a container
+     * starts, so a changed value reaches the app only through new pods).
+     *
+     * <p>When Pulumi delivers the app the Secret has no {@code metadata.name} (Pulumi names it
+     * {@code <resource>-<random suffix>}) and is {@code immutable}. pulumi-kubernetes replaces an immutable Secret
+     * when its {@code data}/{@code stringData} changes, whatever the provider's {@code enableSecretMutable} says
+     * ({@code forceNewProperties} in the provider's {@code forcenew.go}); an auto-named object is replaced
+     * create-before-delete under a new name, the Deployment's {@code envFrom} follows that name, and the changed
+     * pod template rolls the pods. Nothing derived from the values (such as a digest in a pod annotation, readable by
+     * anyone who may read Pods and open to offline guessing of weak values) is needed for that.
+     *
+     * <p>When Argo CD delivers the app the manifests in Git refer to the Secret by its documented fixed name
+     * {@code <appName>-env}; it is not marked immutable there, and a rotation needs a
+     * {@code kubectl rollout restart}.
+     */
+    private Secret secretEnv(String name, AppConfig cfg, Map<String, String> labels, CustomResourceOptions onCluster) {
+        boolean pulumiDelivers = cfg.deliveredBy() == AppConfig.Delivery.PULUMI;
+        var metadata = ObjectMetaArgs.builder().namespace(namespaceName).labels(labels);
+        if (!pulumiDelivers) {
+            metadata.name(cfg.name() + "-env");
         }
+        var secret = SecretArgs.builder()
+                .metadata(metadata.build())
+                .type("Opaque")
+                // The values stay Pulumi secrets all the way into the state; offline they are placeholders.
+                .stringData(Output.ofSecret(secretValues(cfg.secretEnv())));
+        if (pulumiDelivers) {
+            secret.immutable(true);
+        }
+        return new Secret(name + "-secret-env", secret.build(), onCluster);
     }
 
     private static Map<String, String> secretValues(Map<String, SecretText> secrets) {
@@ -243,11 +262,8 @@ public final class Application extends ComponentResource {
                 .secretRef(SecretEnvSourceArgs.builder()
                         .name(secret.metadata().applyValue(m -> m.name().orElseThrow())).build())
                 .build()));
-        // envFrom is read when a container starts: a digest of the values in the pod template makes a rotated
-        // secret roll the pods. The digest stays a Pulumi secret like the values it is made from.
-        Output<Map<String, String>> podAnnotations = secretEnv.isEmpty() ? Output.of(Map.of())
-                : Output.ofSecret(secretValues(cfg.secretEnv())).applyValue(values -> Map.of(
-                        "checksum/secret-env", sha256(values.toString())));
+        // No annotation or label derived from the secret values: a new value replaces the Secret under a new name
+        // (see secretEnv), and the envFrom above, which refers to that name, rolls the pods.
 
         var pod = PodSpecArgs.builder()
                 .serviceAccountName(account.metadata().applyValue(m -> m.name().orElseThrow()))
@@ -298,8 +314,7 @@ public final class Application extends ComponentResource {
                                         .build())
                                 .build())
                         .template(PodTemplateSpecArgs.builder()
-                                .metadata(ObjectMetaArgs.builder().labels(labels).annotations(podAnnotations)
-                                        .build())
+                                .metadata(ObjectMetaArgs.builder().labels(labels).build())
                                 .spec(pod.build())
                                 .build())
                         .build())

@@ -335,17 +335,69 @@ class ApplicationTest {
         var secret = only(plan, SECRET);
         assertEquals("[secret]", secret.input("stringData"));
         assertNull(secret.input("data"));
-        var envFrom = list(only(plan, DEPLOYMENT).input("spec.template.spec.containers.0.envFrom"));
-        assertEquals(List.of(Map.of("secretRef", Map.of("name", secret.string("metadata.name")))), envFrom);
-        var deployment = only(plan, "kubernetes:apps/v1:Deployment");
+        // Pulumi names the Secret (no metadata.name) and a changed value replaces it under a new name
+        assertNull(secret.input("metadata.name"), "a fixed name would make a value change update it in place");
+        assertEquals(true, secret.input("immutable"), "only an immutable Secret is always replaced on a change");
+        var deployment = only(plan, DEPLOYMENT);
+        var envFrom = list(deployment.input("spec.template.spec.containers.0.envFrom"));
+        assertEquals(1, envFrom.size(), envFrom::toString);
+        String referenced = (String) map(envFrom.get(0).get("secretRef")).get("name");
+        // the name Pulumi generated for the Secret (<resource name>-<suffix>), i.e. its output: a new Secret
+        // means a new pod template
+        assertTrue(referenced != null && referenced.startsWith(secret.name() + "-"), "envFrom refers to " + referenced);
         assertTrue(deployment.dependsOn().contains(secret.name()), "the Deployment must wait for its Secret");
-        // a digest of the secret values (checksum/secret-env) rolls the pods when a value changes; derived from
-        // secrets, the annotations stay a secret themselves
-        assertEquals("[secret]", deployment.input("spec.template.metadata.annotations"));
-        assertEquals(Map.of(), Stacks.plan("dev").ofType(DEPLOYMENT).get(0).input("spec.template.metadata.annotations"),
-                "without secret values the pod template carries no digest");
+        assertNull(deployment.input("spec.template.metadata.annotations"), "nothing in the pod template derives"
+                + " from the secret values");
         // Without secret values there is no Secret and no envFrom.
         assertTrue(Stacks.plan("dev").ofType(SECRET).isEmpty());
+        assertNull(only(Stacks.plan("dev"), DEPLOYMENT).input("spec.template.spec.containers.0.envFrom"));
+    }
+
+    /** The dev plan with one decrypted secret value, as {@code pulumi up} sees it. */
+    private static Plan planWithDecryptedSecret(String value) {
+        var values = Stacks.withOverrides("dev", Map.of("appSecretEnv", Map.of("DB_PASSWORD", value)));
+        var decrypting = new ConfigSource() {
+            @Override
+            public Optional<Object> get(String fullKey) {
+                return Optional.ofNullable(values.get(fullKey));
+            }
+
+            @Override
+            public boolean decryptsSecrets() {
+                return true;
+            }
+        };
+        var plan = OfflineRun.run(StackConfigLoader.load(Stacks.PROJECT, "dev", decrypting));
+        assertEquals(List.of(), plan.errors());
+        return plan;
+    }
+
+    @Test
+    void noPartOfTheDeploymentDependsOnTheSecretValues() {
+        var weak = only(planWithDecryptedSecret("1234"), DEPLOYMENT);
+        var other = only(planWithDecryptedSecret("correct horse battery staple"), DEPLOYMENT);
+        // Readable by whoever may read Pods (the view role): a label, annotation or anything else derived from the
+        // values would let them guess weak values offline.
+        assertEquals(weak.input("spec.template.metadata"), other.input("spec.template.metadata"));
+        assertEquals(weak.inputs(), other.inputs(), "the Deployment must be identical whatever the secret values");
+        assertFalse(new Gson().toJson(weak.inputs()).contains("[secret]"), "the Deployment carries a secret-derived"
+                + " value: " + weak.inputs());
+    }
+
+    @Test
+    void argoCdDeliveryKeepsTheSecretsDocumentedName() {
+        var plan = Stacks.plan("dev", merged(ARGOCD_DELIVERY, Map.of("appSecretEnv", Map.of(
+                "DB_PASSWORD", new ConfigSource.EncryptedValue("v1:AAAA")))));
+        var secret = only(plan, SECRET);
+        // the manifests in Git refer to it by this name
+        assertEquals("backend-env", secret.input("metadata.name"));
+        assertNull(secret.input("immutable"), "under Argo CD the Secret is as before: named, not marked immutable");
+    }
+
+    private static Map<String, Object> merged(Map<String, Object> a, Map<String, Object> b) {
+        var all = new HashMap<String, Object>(a);
+        all.putAll(b);
+        return all;
     }
 
     @Test
