@@ -36,7 +36,10 @@ import com.pulumi.kubernetes.core.v1.inputs.ContainerPortArgs;
 import com.pulumi.kubernetes.core.v1.inputs.EmptyDirVolumeSourceArgs;
 import com.pulumi.kubernetes.core.v1.inputs.EnvFromSourceArgs;
 import com.pulumi.kubernetes.core.v1.inputs.EnvVarArgs;
+import com.pulumi.kubernetes.core.v1.inputs.ExecActionArgs;
 import com.pulumi.kubernetes.core.v1.inputs.HTTPGetActionArgs;
+import com.pulumi.kubernetes.core.v1.inputs.LifecycleArgs;
+import com.pulumi.kubernetes.core.v1.inputs.LifecycleHandlerArgs;
 import com.pulumi.kubernetes.core.v1.inputs.NodeAffinityArgs;
 import com.pulumi.kubernetes.core.v1.inputs.NodeSelectorArgs;
 import com.pulumi.kubernetes.core.v1.inputs.NodeSelectorRequirementArgs;
@@ -83,6 +86,7 @@ import com.pulumi.resources.Resource;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -100,11 +104,22 @@ import java.util.TreeMap;
 public final class Application extends ComponentResource {
 
     /**
-     * @param ingress the edge's ALB wiring; empty when the stack has no edge ({@code ingressEnabled: false}): then
-     *                there is no Ingress and the app is reachable only inside the cluster
-     * @param vpcCidr where the ALB's targets traffic comes from (ALB nodes and kubelet probes)
+     * @param ingress       the edge's ALB wiring; empty when the stack has no edge ({@code ingressEnabled: false}):
+     *                      then there is no Ingress and the app is reachable only inside the cluster
+     * @param vpcCidr       where the ALB's targets traffic comes from (ALB nodes and kubelet probes)
+     * @param nodeCapacity  what the app's pods need to be scheduled at all (Karpenter's NodePool: they never run on
+     *                      the system nodes). The Deployment waits for it, and teardown deletes the Deployment first,
+     *                      while Karpenter can still drain its nodes.
      */
-    public record Args(AppConfig config, Provider kubernetesProvider, Optional<AlbIngress> ingress, String vpcCidr) { }
+    public record Args(AppConfig config, Provider kubernetesProvider, Optional<AlbIngress> ingress, String vpcCidr,
+                       List<Resource> nodeCapacity) {
+        public Args {
+            nodeCapacity = List.copyOf(nodeCapacity);
+        }
+    }
+
+    /** The preStop pause: see the container's lifecycle. Well below the grace period, which it counts against. */
+    static final int PRE_STOP_SLEEP_SECONDS = 10;
 
     static final int TERMINATION_GRACE_PERIOD_SECONDS = 30;
     static final String TMP_VOLUME = "tmp";
@@ -121,7 +136,8 @@ public final class Application extends ComponentResource {
                 "app.kubernetes.io/name", cfg.name(),
                 "app.kubernetes.io/instance", cfg.name());
         var labels = new TreeMap<String, String>(selectorLabels);
-        labels.put("app.kubernetes.io/version", cfg.version());
+        // Omitted when the image tag has nothing that is a valid label value (see AppConfig.versionLabel).
+        cfg.versionLabel().ifPresent(version -> labels.put("app.kubernetes.io/version", version));
         labels.put("app.kubernetes.io/component", "backend");
         labels.put("app.kubernetes.io/part-of", cfg.name());
         labels.put("app.kubernetes.io/managed-by", "pulumi");
@@ -132,7 +148,11 @@ public final class Application extends ComponentResource {
         namespaceLabels.putAll(podSecurityLabels());
         // The AWS Load Balancer Controller injects a readiness gate into this namespace's pods: during a rollout
         // an old pod is removed only after its replacement is healthy in the ALB's target group, not just Ready.
-        namespaceLabels.put("elbv2.k8s.aws/pod-readiness-gate-inject", "enabled");
+        // Only with an Ingress: the label subjects every pod creation here to the controller's webhook
+        // (failurePolicy Fail), so without a controller no pod of the namespace could be created.
+        if (args.ingress().isPresent()) {
+            namespaceLabels.put("elbv2.k8s.aws/pod-readiness-gate-inject", "enabled");
+        }
         var namespace = new Namespace(name + "-namespace", NamespaceArgs.builder()
                 .metadata(ObjectMetaArgs.builder().name(cfg.namespace()).labels(namespaceLabels).build())
                 .build(), onCluster);
@@ -147,7 +167,13 @@ public final class Application extends ComponentResource {
                     // The app does not call the Kubernetes API: no token in its pods.
                     .automountServiceAccountToken(false)
                     .build(), onCluster);
-            var deployment = deployment(name, cfg, labels, serviceAccount, secretEnv, onCluster);
+            // The pods need a node (Karpenter's NodePool) and, with an Ingress, the load balancer controller's pod
+            // webhook, which the namespace label above sends every pod creation to (failurePolicy Fail).
+            var deploymentNeeds = new ArrayList<Resource>(args.nodeCapacity());
+            args.ingress().ifPresent(alb -> deploymentNeeds.addAll(alb.dependsOn()));
+            var deployment = deployment(name, cfg, labels, serviceAccount, secretEnv,
+                    CustomResourceOptions.builder().parent(this).provider(args.kubernetesProvider())
+                            .dependsOn(deploymentNeeds).build());
             var service = new Service(name + "-service", ServiceArgs.builder()
                     .metadata(metadata(cfg.name(), labels))
                     .spec(ServiceSpecArgs.builder()
@@ -257,7 +283,20 @@ public final class Application extends ComponentResource {
                 .startupProbe(probe(cfg.probes().startupPath(), 5, 30))
                 .readinessProbe(probe(cfg.probes().readinessPath(), 5, 3))
                 .livenessProbe(probe(cfg.probes().livenessPath(), 10, 3))
-                .volumeMounts(VolumeMountArgs.builder().name(TMP_VOLUME).mountPath("/tmp").build());
+                .volumeMounts(VolumeMountArgs.builder().name(TMP_VOLUME).mountPath("/tmp").build())
+                // A terminating pod leaves the Service's endpoints at once, but the ALB (target type ip) keeps
+                // sending it new requests until the controller has deregistered it, a few seconds later. The pause
+                // keeps the app serving them before it gets SIGTERM. Kubernetes' native sleep action
+                // (lifecycle.preStop.sleep, 1.30+) needs no binary in the image, but com.pulumi:kubernetes 4.0.0
+                // has no SleepActionArgs; so `sleep` from the image (podinfo is Alpine-based: busybox sleep). An
+                // image without it (distroless) only gets a FailedPreStopHook event and no pause; the pod still
+                // stops normally.
+                .lifecycle(LifecycleArgs.builder()
+                        .preStop(LifecycleHandlerArgs.builder()
+                                .exec(ExecActionArgs.builder()
+                                        .command("sleep", String.valueOf(PRE_STOP_SLEEP_SECONDS)).build())
+                                .build())
+                        .build());
         secretEnv.ifPresent(secret -> container.envFrom(EnvFromSourceArgs.builder()
                 .secretRef(SecretEnvSourceArgs.builder()
                         .name(secret.metadata().applyValue(m -> m.name().orElseThrow())).build())

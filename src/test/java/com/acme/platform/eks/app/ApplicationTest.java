@@ -507,6 +507,87 @@ class ApplicationTest {
         assertSingleProblem("appReadinessPath", Map.of("appReadinessPath", "readyz"), "absolute HTTP path");
     }
 
+    @ParameterizedTest
+    @MethodSource("stacks")
+    void theServiceAccountHasNoTokenAndTmpIsTheWritableEmptyDir(String stack) {
+        var plan = Stacks.plan(stack);
+        // the ServiceAccount's own setting, besides the pod's: a pod created by other means gets no token either
+        assertEquals(false, only(plan, "kubernetes:core/v1:ServiceAccount").input("automountServiceAccountToken"));
+        var pod = map(only(plan, DEPLOYMENT).input("spec.template.spec"));
+        var emptyDirs = list(pod.get("volumes")).stream().filter(v -> v.containsKey("emptyDir"))
+                .map(v -> v.get("name")).toList();
+        assertEquals(1, emptyDirs.size(), pod.get("volumes")::toString);
+        var mounts = list(list(pod.get("containers")).get(0).get("volumeMounts"));
+        assertEquals(List.of(Map.of("name", emptyDirs.get(0), "mountPath", "/tmp")), mounts,
+                "the read-only root filesystem's only writable place is /tmp");
+    }
+
+    @ParameterizedTest
+    @MethodSource("stacks")
+    void podsPauseBeforeStoppingSoTheAlbStopsSendingFirst(String stack) {
+        var pod = map(only(Stacks.plan(stack), DEPLOYMENT).input("spec.template.spec"));
+        var container = list(pod.get("containers")).get(0);
+        assertEquals(List.of("sleep", "10"),
+                map(map(map(container.get("lifecycle")).get("preStop")).get("exec")).get("command"));
+        // The pause counts against the grace period: the app must still have time to finish after SIGTERM.
+        long grace = (Long) pod.get("terminationGracePeriodSeconds");
+        assertTrue(grace >= Application.PRE_STOP_SLEEP_SECONDS + 15, "grace period " + grace + " s");
+    }
+
+    @Test
+    void thePodReadinessGateLabelComesOnlyWithAnIngress() {
+        String label = "elbv2.k8s.aws/pod-readiness-gate-inject";
+        assertEquals("enabled", map(Stacks.plan("dev").get(NAMESPACE, "app-namespace").input("metadata.labels"))
+                .get(label));
+        // Without the controller its webhook (failurePolicy Fail) would reject every pod of a labelled namespace.
+        var noEdge = Stacks.plan("dev", Map.of("ingressEnabled", false));
+        assertTrue(noEdge.ofType(INGRESS).isEmpty());
+        assertFalse(map(noEdge.get(NAMESPACE, "app-namespace").input("metadata.labels")).containsKey(label));
+    }
+
+    @ParameterizedTest
+    @MethodSource("stacks")
+    void theDeploymentWaitsForKarpentersNodePool(String stack) {
+        var plan = Stacks.plan(stack);
+        var nodePool = plan.ofType("kubernetes:karpenter.sh/v1:NodePool");
+        assertEquals(1, nodePool.size());
+        // The pods run only on Karpenter's nodes; teardown, in reverse, deletes the app before the NodePool.
+        assertTrue(only(plan, DEPLOYMENT).dependsOn().contains(nodePool.get(0).name()),
+                only(plan, DEPLOYMENT).dependsOn()::toString);
+    }
+
+    /** Kubernetes' label value syntax: at most 63, alphanumeric at both ends, [-_.A-Za-z0-9] inside. */
+    private static boolean validLabelValue(String value) {
+        return value.length() <= 63 && value.matches("([A-Za-z0-9]([-_.A-Za-z0-9]*[A-Za-z0-9])?)?");
+    }
+
+    @Test
+    void theVersionLabelIsAValidLabelValueWhateverTheTag() {
+        String hundred = "1".repeat(62) + "." + "x".repeat(36) + "-";
+        assertEquals(100, hundred.length());
+        var expected = new java.util.LinkedHashMap<String, String>();
+        expected.put("_6.9.1-", "6.9.1");
+        expected.put(hundred, "1".repeat(62));
+        expected.put("6.9.1", "6.9.1");
+        expected.forEach((tag, label) -> {
+            var plan = Stacks.plan("dev", Map.of("appImageTag", tag));
+            // the image keeps the tag as it is; only the label is sanitised
+            assertTrue(String.valueOf(only(plan, DEPLOYMENT).input("spec.template.spec.containers.0.image"))
+                    .contains(":" + tag + "@"), tag);
+            for (var resource : plan.matching(r -> "app".equals(r.parent()))) {
+                var labels = map(resource.input("metadata.labels"));
+                assertEquals(label, labels.get("app.kubernetes.io/version"), resource.name() + " for tag " + tag);
+                labels.values().forEach(v -> assertTrue(validLabelValue(String.valueOf(v)), resource.name() + ": "
+                        + v));
+            }
+        });
+        // Nothing valid left: no version label at all, the others stay.
+        var plan = Stacks.plan("dev", Map.of("appImageTag", "_"));
+        var labels = map(only(plan, DEPLOYMENT).input("metadata.labels"));
+        assertFalse(labels.containsKey("app.kubernetes.io/version"), labels::toString);
+        assertEquals("backend", labels.get("app.kubernetes.io/name"));
+    }
+
     @Test
     void memoryOnlyScalingCanBeSwitchedOff() {
         var hpa = only(Stacks.plan("dev", Map.of("appTargetMemoryUtilization", 0)), HPA);

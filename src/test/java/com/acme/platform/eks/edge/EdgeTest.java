@@ -276,7 +276,10 @@ class EdgeTest {
         assertEquals("eu-west-1", prod.get("region"));
         assertEquals(Stacks.plan("prod").outputs().get("vpcId"), prod.get("vpcId"));
         assertEquals(2L, prod.get("replicaCount"));
-        assertEquals(1L, values(release(Stacks.plan("dev"), "load-balancer-controller")).get("replicaCount"));
+        // dev runs two as well: the app namespace's pods need the controller's webhook (failurePolicy Fail)
+        assertEquals(2L, values(release(Stacks.plan("dev"), "load-balancer-controller")).get("replicaCount"));
+        assertEquals(3L, values(release(Stacks.plan("dev", Map.of("loadBalancerControllerReplicas", 3)),
+                "load-balancer-controller")).get("replicaCount"));
     }
 
     @Test
