@@ -3,11 +3,15 @@ package com.acme.platform.eks.edge;
 import com.acme.platform.eks.Stacks;
 import com.acme.platform.eks.UpstreamReference;
 import com.acme.platform.eks.cluster.SystemNodes;
+import com.acme.platform.eks.render.OfflineRun;
 import com.acme.platform.eks.render.Plan;
 import com.acme.platform.eks.render.PlannedResource;
 import com.google.gson.Gson;
-import com.google.gson.JsonElement;
 import com.google.gson.JsonParser;
+import com.pulumi.aws.ssm.Parameter;
+import com.pulumi.aws.ssm.ParameterArgs;
+import com.pulumi.core.Output;
+import com.pulumi.resources.ComponentResourceOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -42,10 +46,6 @@ class EdgeTest {
         return UpstreamReference.dir();
     }
 
-    private static JsonElement statements(String policyJson) {
-        return JsonParser.parseString(policyJson).getAsJsonObject().get("Statement");
-    }
-
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> statementMaps(String policyJson) {
         return (List<Map<String, Object>>) new Gson().fromJson(policyJson, Map.class).get("Statement");
@@ -76,11 +76,13 @@ class EdgeTest {
 
     @Test
     void loadBalancerControllerPolicyIsExactlyTheUpstreamOne() throws IOException {
-        var reference = statements(Files.readString(referenceDir()
+        // The whole document (Version too: without "2012-10-17" IAM evaluates policy variables differently).
+        var reference = JsonParser.parseString(Files.readString(referenceDir()
                 .resolve("aws-load-balancer-controller-iam-policy.json")));
-        assertEquals(reference, statements(LoadBalancerController.policy()),
+        assertEquals("2012-10-17", reference.getAsJsonObject().get("Version").getAsString());
+        assertEquals(reference, JsonParser.parseString(LoadBalancerController.policy()),
                 "src/main/resources" + LoadBalancerController.POLICY_RESOURCE + " differs from the reference");
-        assertEquals(reference, statements(policyOf(Stacks.plan("prod"), "load-balancer-controller")),
+        assertEquals(reference, JsonParser.parseString(policyOf(Stacks.plan("prod"), "load-balancer-controller")),
                 "the controller's role does not carry the reference policy");
     }
 
@@ -202,6 +204,20 @@ class EdgeTest {
     void certificateArnOutputWaitsForValidation() {
         var plan = Stacks.plan("prod");
         assertTrue(String.valueOf(plan.outputs().get("certificateArn")).startsWith("arn:aws:acm:eu-west-1:"));
+        // Offline both ARNs have the same value; what differs is the resource the output comes from. A resource
+        // that takes Dns.certificateArn() as an input waits for the CertificateValidation (ACM has issued the
+        // certificate), not merely for the Certificate (requested, still pending validation).
+        var probed = OfflineRun.run(Stacks.config("prod", Map.of()), (ctx, config) -> {
+            var dns = new Dns("dns", new Dns.Args(config.edge(), Output.of("vpc-0123"), false),
+                    ComponentResourceOptions.Empty);
+            new Parameter("probe", ParameterArgs.builder().name("probe").type("String")
+                    .value(dns.certificateArn()).build());
+            ctx.export("certificateArn", dns.certificateArn());
+        });
+        assertEquals(List.of(), probed.errors());
+        assertEquals(List.of("dns-certificate-validation"),
+                probed.get("aws:ssm/parameter:Parameter", "probe").dependsOn());
+        assertEquals(plan.outputs().get("certificateArn"), probed.outputs().get("certificateArn"));
     }
 
     @ParameterizedTest
