@@ -148,8 +148,9 @@ public final class Application extends ComponentResource {
         namespaceLabels.putAll(podSecurityLabels());
         // The AWS Load Balancer Controller injects a readiness gate into this namespace's pods: during a rollout
         // an old pod is removed only after its replacement is healthy in the ALB's target group, not just Ready.
-        // Only with an Ingress: the label subjects every pod creation here to the controller's webhook
-        // (failurePolicy Fail), so without a controller no pod of the namespace could be created.
+        // Only with an Ingress (only then is there a target group to gate on): the label makes every pod creation
+        // here go through the controller's webhook (failurePolicy Fail), so pods cannot be created while no
+        // controller replica is up; that dependency is taken only where it buys something.
         if (args.ingress().isPresent()) {
             namespaceLabels.put("elbv2.k8s.aws/pod-readiness-gate-inject", "enabled");
         }
