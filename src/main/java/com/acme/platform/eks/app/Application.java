@@ -222,11 +222,11 @@ public final class Application extends ComponentResource {
      * starts, so a changed value reaches the app only through new pods).
      *
      * <p>When Pulumi delivers the app the Secret has no {@code metadata.name} (Pulumi names it
-     * {@code <resource>-<random suffix>}) and is {@code immutable}. pulumi-kubernetes replaces an immutable Secret
-     * when its {@code data}/{@code stringData} changes, whatever the provider's {@code enableSecretMutable} says
-     * ({@code forceNewProperties} in the provider's {@code forcenew.go}); an auto-named object is replaced
-     * create-before-delete under a new name, the Deployment's {@code envFrom} follows that name, and the changed
-     * pod template rolls the pods. Nothing derived from the values (such as a digest in a pod annotation, readable by
+     * {@code <resource>-<random suffix>}) and is {@code immutable}. pulumi-kubernetes replaces a Secret whose
+     * {@code data}/{@code stringData} changes ({@code forceNewProperties} in its provider/pkg/provider), and since
+     * its opt-in {@code enableSecretMutable} flag exists it still does so for an immutable Secret with the flag on;
+     * an auto-named object is replaced create-before-delete under a new name, the Deployment's {@code envFrom}
+     * follows that name, and the changed pod template rolls the pods. Nothing derived from the values (such as a digest in a pod annotation, readable by
      * anyone who may read Pods and open to offline guessing of weak values) is needed for that.
      *
      * <p>When Argo CD delivers the app the manifests in Git refer to the Secret by its documented fixed name

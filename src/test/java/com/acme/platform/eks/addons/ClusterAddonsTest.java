@@ -11,7 +11,10 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** metrics-server and Argo CD run on the system nodes; the app's Ingress waits for the load balancer controller. */
+/**
+ * metrics-server and Argo CD run on the system nodes; the app's Ingress and Deployment wait for the load balancer
+ * controller.
+ */
 class ClusterAddonsTest {
     static final String RELEASE = "kubernetes:helm.sh/v3:Release";
 
