@@ -110,8 +110,11 @@ public final class Main {
 
         new MetricsServer("metrics-server", new MetricsServer.Args(config.metricsServer(),
                 cluster.kubernetesProvider(), cluster.systemNodeGroup()), onAws);
+        // The app's pods run only on Karpenter's nodes: the Deployment waits for Karpenter (depending on the
+        // component waits for all of its resources, the NodePool among them; Karpenter does not expose the NodePool
+        // alone).
         var app = new Application("app", new Application.Args(config.app(), cluster.kubernetesProvider(),
-                alb, config.network().vpcCidr().toString()), onAws);
+                alb, config.network().vpcCidr().toString(), List.of(karpenter)), onAws);
         if (config.argoCd().enabled()) {
             new ArgoCd("argocd", new ArgoCd.Args(config.argoCd(), config.app(), app.namespaceName(),
                     cluster.kubernetesProvider(), alb, cluster.systemNodeGroup()), onAws);

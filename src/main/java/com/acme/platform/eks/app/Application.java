@@ -36,7 +36,10 @@ import com.pulumi.kubernetes.core.v1.inputs.ContainerPortArgs;
 import com.pulumi.kubernetes.core.v1.inputs.EmptyDirVolumeSourceArgs;
 import com.pulumi.kubernetes.core.v1.inputs.EnvFromSourceArgs;
 import com.pulumi.kubernetes.core.v1.inputs.EnvVarArgs;
+import com.pulumi.kubernetes.core.v1.inputs.ExecActionArgs;
 import com.pulumi.kubernetes.core.v1.inputs.HTTPGetActionArgs;
+import com.pulumi.kubernetes.core.v1.inputs.LifecycleArgs;
+import com.pulumi.kubernetes.core.v1.inputs.LifecycleHandlerArgs;
 import com.pulumi.kubernetes.core.v1.inputs.NodeAffinityArgs;
 import com.pulumi.kubernetes.core.v1.inputs.NodeSelectorArgs;
 import com.pulumi.kubernetes.core.v1.inputs.NodeSelectorRequirementArgs;
@@ -83,6 +86,7 @@ import com.pulumi.resources.Resource;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -100,11 +104,22 @@ import java.util.TreeMap;
 public final class Application extends ComponentResource {
 
     /**
-     * @param ingress the edge's ALB wiring; empty when the stack has no edge ({@code ingressEnabled: false}): then
-     *                there is no Ingress and the app is reachable only inside the cluster
-     * @param vpcCidr where the ALB's targets traffic comes from (ALB nodes and kubelet probes)
+     * @param ingress       the edge's ALB wiring; empty when the stack has no edge ({@code ingressEnabled: false}):
+     *                      then there is no Ingress and the app is reachable only inside the cluster
+     * @param vpcCidr       where the ALB's targets traffic comes from (ALB nodes and kubelet probes)
+     * @param nodeCapacity  what the app's pods need to be scheduled at all (Karpenter's NodePool: they never run on
+     *                      the system nodes). The Deployment waits for it, and teardown deletes the Deployment first,
+     *                      while Karpenter can still drain its nodes.
      */
-    public record Args(AppConfig config, Provider kubernetesProvider, Optional<AlbIngress> ingress, String vpcCidr) { }
+    public record Args(AppConfig config, Provider kubernetesProvider, Optional<AlbIngress> ingress, String vpcCidr,
+                       List<Resource> nodeCapacity) {
+        public Args {
+            nodeCapacity = List.copyOf(nodeCapacity);
+        }
+    }
+
+    /** The preStop pause: see the container's lifecycle. Well below the grace period, which it counts against. */
+    static final int PRE_STOP_SLEEP_SECONDS = 10;
 
     static final int TERMINATION_GRACE_PERIOD_SECONDS = 30;
     static final String TMP_VOLUME = "tmp";
@@ -121,7 +136,8 @@ public final class Application extends ComponentResource {
                 "app.kubernetes.io/name", cfg.name(),
                 "app.kubernetes.io/instance", cfg.name());
         var labels = new TreeMap<String, String>(selectorLabels);
-        labels.put("app.kubernetes.io/version", cfg.version());
+        // Omitted when the image tag has nothing that is a valid label value (see AppConfig.versionLabel).
+        cfg.versionLabel().ifPresent(version -> labels.put("app.kubernetes.io/version", version));
         labels.put("app.kubernetes.io/component", "backend");
         labels.put("app.kubernetes.io/part-of", cfg.name());
         labels.put("app.kubernetes.io/managed-by", "pulumi");
@@ -132,19 +148,19 @@ public final class Application extends ComponentResource {
         namespaceLabels.putAll(podSecurityLabels());
         // The AWS Load Balancer Controller injects a readiness gate into this namespace's pods: during a rollout
         // an old pod is removed only after its replacement is healthy in the ALB's target group, not just Ready.
-        namespaceLabels.put("elbv2.k8s.aws/pod-readiness-gate-inject", "enabled");
+        // Only with an Ingress (only then is there a target group to gate on): the label makes every pod creation
+        // here go through the controller's webhook (failurePolicy Fail), so pods cannot be created while no
+        // controller replica is up; that dependency is taken only where it buys something.
+        if (args.ingress().isPresent()) {
+            namespaceLabels.put("elbv2.k8s.aws/pod-readiness-gate-inject", "enabled");
+        }
         var namespace = new Namespace(name + "-namespace", NamespaceArgs.builder()
                 .metadata(ObjectMetaArgs.builder().name(cfg.namespace()).labels(namespaceLabels).build())
                 .build(), onCluster);
         this.namespaceName = namespace.metadata().applyValue(m -> m.name().orElseThrow());
 
-        Optional<Secret> secretEnv = cfg.secretEnv().isEmpty() ? Optional.empty() : Optional.of(new Secret(
-                name + "-secret-env", SecretArgs.builder()
-                        .metadata(metadata(cfg.name() + "-env", labels))
-                        .type("Opaque")
-                        // The values stay Pulumi secrets all the way into the state; offline they are placeholders.
-                        .stringData(Output.ofSecret(secretValues(cfg.secretEnv())))
-                        .build(), onCluster));
+        Optional<Secret> secretEnv = cfg.secretEnv().isEmpty() ? Optional.empty()
+                : Optional.of(secretEnv(name, cfg, labels, onCluster));
 
         if (cfg.deliveredBy() == AppConfig.Delivery.PULUMI) {
             var serviceAccount = new ServiceAccount(name + "-service-account", ServiceAccountArgs.builder()
@@ -152,7 +168,13 @@ public final class Application extends ComponentResource {
                     // The app does not call the Kubernetes API: no token in its pods.
                     .automountServiceAccountToken(false)
                     .build(), onCluster);
-            var deployment = deployment(name, cfg, labels, serviceAccount, secretEnv, onCluster);
+            // The pods need a node (Karpenter's NodePool) and, with an Ingress, the load balancer controller's pod
+            // webhook, which the namespace label above sends every pod creation to (failurePolicy Fail).
+            var deploymentNeeds = new ArrayList<Resource>(args.nodeCapacity());
+            args.ingress().ifPresent(alb -> deploymentNeeds.addAll(alb.dependsOn()));
+            var deployment = deployment(name, cfg, labels, serviceAccount, secretEnv,
+                    CustomResourceOptions.builder().parent(this).provider(args.kubernetesProvider())
+                            .dependsOn(deploymentNeeds).build());
             var service = new Service(name + "-service", ServiceArgs.builder()
                     .metadata(metadata(cfg.name(), labels))
                     .spec(ServiceSpecArgs.builder()
@@ -195,13 +217,37 @@ public final class Application extends ComponentResource {
         return ObjectMetaArgs.builder().name(objectName).namespace(namespaceName).labels(labels).build();
     }
 
-    private static String sha256(String text) {
-        try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+    /**
+     * The Secret of {@code appSecretEnv}, read by the container through {@code envFrom} (read when a container
+     * starts, so a changed value reaches the app only through new pods).
+     *
+     * <p>When Pulumi delivers the app the Secret has no {@code metadata.name} (Pulumi names it
+     * {@code <resource>-<random suffix>}) and is {@code immutable}. pulumi-kubernetes replaces a Secret whose
+     * {@code data}/{@code stringData} changes ({@code forceNewProperties} in its provider/pkg/provider), and since
+     * its opt-in {@code enableSecretMutable} flag exists it still does so for an immutable Secret with the flag on;
+     * an auto-named object is replaced create-before-delete under a new name, the Deployment's {@code envFrom}
+     * follows that name, and the changed pod template rolls the pods. Nothing derived from the values (such as a digest in a pod annotation, readable by
+     * anyone who may read Pods and open to offline guessing of weak values) is needed for that.
+     *
+     * <p>When Argo CD delivers the app the manifests in Git refer to the Secret by its documented fixed name
+     * {@code <appName>-env}; it is not marked immutable there, and a rotation needs a
+     * {@code kubectl rollout restart}.
+     */
+    private Secret secretEnv(String name, AppConfig cfg, Map<String, String> labels, CustomResourceOptions onCluster) {
+        boolean pulumiDelivers = cfg.deliveredBy() == AppConfig.Delivery.PULUMI;
+        var metadata = ObjectMetaArgs.builder().namespace(namespaceName).labels(labels);
+        if (!pulumiDelivers) {
+            metadata.name(cfg.name() + "-env");
         }
+        var secret = SecretArgs.builder()
+                .metadata(metadata.build())
+                .type("Opaque")
+                // The values stay Pulumi secrets all the way into the state; offline they are placeholders.
+                .stringData(Output.ofSecret(secretValues(cfg.secretEnv())));
+        if (pulumiDelivers) {
+            secret.immutable(true);
+        }
+        return new Secret(name + "-secret-env", secret.build(), onCluster);
     }
 
     private static Map<String, String> secretValues(Map<String, SecretText> secrets) {
@@ -238,16 +284,26 @@ public final class Application extends ComponentResource {
                 .startupProbe(probe(cfg.probes().startupPath(), 5, 30))
                 .readinessProbe(probe(cfg.probes().readinessPath(), 5, 3))
                 .livenessProbe(probe(cfg.probes().livenessPath(), 10, 3))
-                .volumeMounts(VolumeMountArgs.builder().name(TMP_VOLUME).mountPath("/tmp").build());
+                .volumeMounts(VolumeMountArgs.builder().name(TMP_VOLUME).mountPath("/tmp").build())
+                // A terminating pod leaves the Service's endpoints at once, but the ALB (target type ip) keeps
+                // sending it new requests until the controller has deregistered it, a few seconds later. The pause
+                // keeps the app serving them before it gets SIGTERM. Kubernetes' native sleep action
+                // (lifecycle.preStop.sleep, 1.30+) needs no binary in the image, but com.pulumi:kubernetes 4.0.0
+                // has no SleepActionArgs; so `sleep` from the image (podinfo is Alpine-based: busybox sleep). An
+                // image without it (distroless) only gets a FailedPreStopHook event and no pause; the pod still
+                // stops normally.
+                .lifecycle(LifecycleArgs.builder()
+                        .preStop(LifecycleHandlerArgs.builder()
+                                .exec(ExecActionArgs.builder()
+                                        .command("sleep", String.valueOf(PRE_STOP_SLEEP_SECONDS)).build())
+                                .build())
+                        .build());
         secretEnv.ifPresent(secret -> container.envFrom(EnvFromSourceArgs.builder()
                 .secretRef(SecretEnvSourceArgs.builder()
                         .name(secret.metadata().applyValue(m -> m.name().orElseThrow())).build())
                 .build()));
-        // envFrom is read when a container starts: a digest of the values in the pod template makes a rotated
-        // secret roll the pods. The digest stays a Pulumi secret like the values it is made from.
-        Output<Map<String, String>> podAnnotations = secretEnv.isEmpty() ? Output.of(Map.of())
-                : Output.ofSecret(secretValues(cfg.secretEnv())).applyValue(values -> Map.of(
-                        "checksum/secret-env", sha256(values.toString())));
+        // No annotation or label derived from the secret values: a new value replaces the Secret under a new name
+        // (see secretEnv), and the envFrom above, which refers to that name, rolls the pods.
 
         var pod = PodSpecArgs.builder()
                 .serviceAccountName(account.metadata().applyValue(m -> m.name().orElseThrow()))
@@ -298,8 +354,7 @@ public final class Application extends ComponentResource {
                                         .build())
                                 .build())
                         .template(PodTemplateSpecArgs.builder()
-                                .metadata(ObjectMetaArgs.builder().labels(labels).annotations(podAnnotations)
-                                        .build())
+                                .metadata(ObjectMetaArgs.builder().labels(labels).build())
                                 .spec(pod.build())
                                 .build())
                         .build())

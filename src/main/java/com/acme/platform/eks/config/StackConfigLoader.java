@@ -758,7 +758,11 @@ public final class StackConfigLoader {
             boolean internal = app.exposure() == AppConfig.Exposure.INTERNAL;
             String zone = internal ? edge.privateZoneName() : edge.domain();
             boolean inZone = host.equals(zone) || !hostOutsideZone(host, zone);
-            if (!inZone || !internal && !hostOutsideZone(host, edge.privateZoneName())) {
+            // The private zone's apex counts as inside it: a public host equal to it would be published only
+            // inside the VPC (split horizon), never on the internet.
+            boolean inPrivateZone = host.equals(edge.privateZoneName())
+                    || !hostOutsideZone(host, edge.privateZoneName());
+            if (!inZone || !internal && inPrivateZone) {
                 v.problem(ConfigKeys.APP_HOST_NAME, host, "must lie in " + (internal ? "the private zone " : "the"
                         + " public domain ") + zone + (internal ? "" : " and outside the private zone "
                         + edge.privateZoneName()) + " (appExposure is " + app.exposure().configValue() + ")");

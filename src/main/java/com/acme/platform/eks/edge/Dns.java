@@ -14,6 +14,7 @@ import com.pulumi.aws.route53.Zone;
 import com.pulumi.aws.route53.ZoneArgs;
 import com.pulumi.aws.route53.enums.RecordType;
 import com.pulumi.aws.route53.inputs.ZoneVpcArgs;
+import com.pulumi.core.Alias;
 import com.pulumi.core.Either;
 import com.pulumi.core.Output;
 import com.pulumi.deployment.InvokeOptions;
@@ -99,7 +100,7 @@ public final class Dns extends ComponentResource {
         var validationNames = new LinkedHashSet<String>();
         domains.forEach(d -> validationNames.add(d.startsWith("*.") ? d.substring(2) : d));
         var fqdns = new ArrayList<Output<String>>();
-        int i = 0;
+        int position = 0;
         for (String domain : validationNames) {
             Output<CertificateDomainValidationOption> option = certificate.domainValidationOptions()
                     .applyValue(all -> all.stream()
@@ -108,7 +109,17 @@ public final class Dns extends ComponentResource {
                             .findFirst()
                             .orElseThrow(() -> new IllegalStateException("ACM returned no validation option for "
                                     + domain)));
-            var record = new Record(name + "-validation-" + i++, RecordArgs.builder()
+            // Named after the name it validates, never after its position: with positional names, reordering
+            // certificateNames gave a record the other name's CNAME, a replacement whose create-before-delete
+            // (allowOverwrite) ended by deleting the CNAME the new record had just taken over, and the certificate
+            // could no longer renew. Host names are valid, unique Pulumi names as they are.
+            var recordOptions = CustomResourceOptions.builder().parent(this)
+                    // The positional name of earlier versions, so that this change renames the records in the
+                    // state instead of replacing them (which would end in the same deletion). An alias is used only
+                    // while the new name is not in the state yet; do not reorder certificateNames in that same update.
+                    .aliases(Alias.builder().name(name + "-validation-" + position++).build())
+                    .build();
+            var record = new Record(validationRecordName(name, domain), RecordArgs.builder()
                     .zoneId(publicZoneId)
                     .name(option.applyValue(o -> o.resourceRecordName().orElseThrow()))
                     .type(option.applyValue(o -> Either.<String, RecordType>ofLeft(
@@ -117,7 +128,7 @@ public final class Dns extends ComponentResource {
                     .ttl(60)
                     // The record may already exist from an earlier certificate for the same name: ACM reuses it.
                     .allowOverwrite(true)
-                    .build(), child);
+                    .build(), recordOptions);
             fqdns.add(record.fqdn());
         }
 
@@ -132,6 +143,14 @@ public final class Dns extends ComponentResource {
                 "publicZoneId", publicZoneId,
                 "privateZoneId", privateZoneId,
                 "certificateArn", certificateArn));
+    }
+
+    /**
+     * The Pulumi name of the record that validates {@code domain} (without {@code *.}; a wildcard shares the record
+     * of its base name): stable whatever the order of {@code certificateNames}.
+     */
+    static String validationRecordName(String component, String domain) {
+        return component + "-validation-" + domain;
     }
 
     /** The public domain, e.g. {@code example.com}. */

@@ -29,7 +29,9 @@ import java.util.Map;
 /**
  * The AWS Load Balancer Controller: its Pod Identity role with the upstream IAM policy (kept verbatim in
  * {@code src/main/resources/iam/aws-load-balancer-controller-policy.json}), the Helm release on the system nodes,
- * and the IngressClass applications reference, whose parameters make every ALB of the class internet-facing.
+ * and the IngressClass {@code alb} that applications reference. Its parameters set no scheme: each Ingress states
+ * its own ({@code internet-facing} for public apps, {@code internal} for internal apps and Argo CD), which a scheme
+ * in the class would override.
  */
 public final class LoadBalancerController extends ComponentResource {
 

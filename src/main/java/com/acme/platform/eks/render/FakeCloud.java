@@ -57,6 +57,14 @@ final class FakeCloud implements Mocks {
         String path = inputs.get("path") instanceof String p ? p : "/";
         state.putIfAbsent("arn", arn(args.type, path.substring(1) + name));
         state.putAll(outputsOf(args.type, name, id, inputs));
+        // Like the Kubernetes provider, name an object registered without metadata.name after its resource
+        // (<resource name>-<8 characters>; random there, derived from the name here).
+        if (args.type.startsWith("kubernetes:") && inputs.get("metadata") instanceof Map<?, ?> metadata
+                && metadata.get("name") == null) {
+            var named = new LinkedHashMap<Object, Object>(metadata);
+            named.put("name", args.name + "-" + hex(args.name, 8));
+            state.put("metadata", named);
+        }
         return CompletableFuture.completedFuture(ResourceResult.of(Optional.of(id), state));
     }
 

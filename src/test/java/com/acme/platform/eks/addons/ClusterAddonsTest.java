@@ -11,7 +11,10 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** metrics-server and Argo CD run on the system nodes; the app's Ingress waits for the load balancer controller. */
+/**
+ * metrics-server and Argo CD run on the system nodes; the app's Ingress and Deployment wait for the load balancer
+ * controller.
+ */
 class ClusterAddonsTest {
     static final String RELEASE = "kubernetes:helm.sh/v3:Release";
 
@@ -82,7 +85,11 @@ class ClusterAddonsTest {
                 map(ingress.input("metadata.annotations")).get("alb.ingress.kubernetes.io/certificate-arn"));
         assertTrue(ingress.dependsOn().contains("dns-certificate-validation"),
                 "the Ingress must wait until ACM has issued the certificate");
-        assertTrue(plan.get("kubernetes:apps/v1:Deployment", "app-deployment").dependsOn().stream()
-                .noneMatch(d -> d.startsWith("load-balancer-controller")), "only the Ingress needs the controller");
+        // The namespace is labelled for the controller's pod webhook (failurePolicy Fail): the first pods need it.
+        assertTrue(plan.get("kubernetes:apps/v1:Deployment", "app-deployment").dependsOn()
+                .contains("load-balancer-controller-release"), "the Deployment must wait for the controller");
+        var noEdge = Stacks.plan("dev", Map.of("ingressEnabled", false));
+        assertTrue(noEdge.get("kubernetes:apps/v1:Deployment", "app-deployment").dependsOn().stream()
+                .noneMatch(d -> d.startsWith("load-balancer-controller")), "without an Ingress there is no controller");
     }
 }

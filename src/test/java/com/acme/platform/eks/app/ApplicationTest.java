@@ -335,17 +335,69 @@ class ApplicationTest {
         var secret = only(plan, SECRET);
         assertEquals("[secret]", secret.input("stringData"));
         assertNull(secret.input("data"));
-        var envFrom = list(only(plan, DEPLOYMENT).input("spec.template.spec.containers.0.envFrom"));
-        assertEquals(List.of(Map.of("secretRef", Map.of("name", secret.string("metadata.name")))), envFrom);
-        var deployment = only(plan, "kubernetes:apps/v1:Deployment");
+        // Pulumi names the Secret (no metadata.name) and a changed value replaces it under a new name
+        assertNull(secret.input("metadata.name"), "a fixed name would make a value change update it in place");
+        assertEquals(true, secret.input("immutable"), "only an immutable Secret is always replaced on a change");
+        var deployment = only(plan, DEPLOYMENT);
+        var envFrom = list(deployment.input("spec.template.spec.containers.0.envFrom"));
+        assertEquals(1, envFrom.size(), envFrom::toString);
+        String referenced = (String) map(envFrom.get(0).get("secretRef")).get("name");
+        // the name Pulumi generated for the Secret (<resource name>-<suffix>), i.e. its output: a new Secret
+        // means a new pod template
+        assertTrue(referenced != null && referenced.startsWith(secret.name() + "-"), "envFrom refers to " + referenced);
         assertTrue(deployment.dependsOn().contains(secret.name()), "the Deployment must wait for its Secret");
-        // a digest of the secret values (checksum/secret-env) rolls the pods when a value changes; derived from
-        // secrets, the annotations stay a secret themselves
-        assertEquals("[secret]", deployment.input("spec.template.metadata.annotations"));
-        assertEquals(Map.of(), Stacks.plan("dev").ofType(DEPLOYMENT).get(0).input("spec.template.metadata.annotations"),
-                "without secret values the pod template carries no digest");
+        assertNull(deployment.input("spec.template.metadata.annotations"), "nothing in the pod template derives"
+                + " from the secret values");
         // Without secret values there is no Secret and no envFrom.
         assertTrue(Stacks.plan("dev").ofType(SECRET).isEmpty());
+        assertNull(only(Stacks.plan("dev"), DEPLOYMENT).input("spec.template.spec.containers.0.envFrom"));
+    }
+
+    /** The dev plan with one decrypted secret value, as {@code pulumi up} sees it. */
+    private static Plan planWithDecryptedSecret(String value) {
+        var values = Stacks.withOverrides("dev", Map.of("appSecretEnv", Map.of("DB_PASSWORD", value)));
+        var decrypting = new ConfigSource() {
+            @Override
+            public Optional<Object> get(String fullKey) {
+                return Optional.ofNullable(values.get(fullKey));
+            }
+
+            @Override
+            public boolean decryptsSecrets() {
+                return true;
+            }
+        };
+        var plan = OfflineRun.run(StackConfigLoader.load(Stacks.PROJECT, "dev", decrypting));
+        assertEquals(List.of(), plan.errors());
+        return plan;
+    }
+
+    @Test
+    void noPartOfTheDeploymentDependsOnTheSecretValues() {
+        var weak = only(planWithDecryptedSecret("1234"), DEPLOYMENT);
+        var other = only(planWithDecryptedSecret("correct horse battery staple"), DEPLOYMENT);
+        // Readable by whoever may read Pods (the view role): a label, annotation or anything else derived from the
+        // values would let them guess weak values offline.
+        assertEquals(weak.input("spec.template.metadata"), other.input("spec.template.metadata"));
+        assertEquals(weak.inputs(), other.inputs(), "the Deployment must be identical whatever the secret values");
+        assertFalse(new Gson().toJson(weak.inputs()).contains("[secret]"), "the Deployment carries a secret-derived"
+                + " value: " + weak.inputs());
+    }
+
+    @Test
+    void argoCdDeliveryKeepsTheSecretsDocumentedName() {
+        var plan = Stacks.plan("dev", merged(ARGOCD_DELIVERY, Map.of("appSecretEnv", Map.of(
+                "DB_PASSWORD", new ConfigSource.EncryptedValue("v1:AAAA")))));
+        var secret = only(plan, SECRET);
+        // the manifests in Git refer to it by this name
+        assertEquals("backend-env", secret.input("metadata.name"));
+        assertNull(secret.input("immutable"), "under Argo CD the Secret is as before: named, not marked immutable");
+    }
+
+    private static Map<String, Object> merged(Map<String, Object> a, Map<String, Object> b) {
+        var all = new HashMap<String, Object>(a);
+        all.putAll(b);
+        return all;
     }
 
     @Test
@@ -453,6 +505,87 @@ class ApplicationTest {
         assertSingleProblem("appHostName", Map.of("appHostName", "Not A Host"), "DNS host name");
         assertSingleProblem("appNamespace", Map.of("appNamespace", "kube-system"), "system namespace");
         assertSingleProblem("appReadinessPath", Map.of("appReadinessPath", "readyz"), "absolute HTTP path");
+    }
+
+    @ParameterizedTest
+    @MethodSource("stacks")
+    void theServiceAccountHasNoTokenAndTmpIsTheWritableEmptyDir(String stack) {
+        var plan = Stacks.plan(stack);
+        // the ServiceAccount's own setting, besides the pod's: a pod created by other means gets no token either
+        assertEquals(false, only(plan, "kubernetes:core/v1:ServiceAccount").input("automountServiceAccountToken"));
+        var pod = map(only(plan, DEPLOYMENT).input("spec.template.spec"));
+        var emptyDirs = list(pod.get("volumes")).stream().filter(v -> v.containsKey("emptyDir"))
+                .map(v -> v.get("name")).toList();
+        assertEquals(1, emptyDirs.size(), pod.get("volumes")::toString);
+        var mounts = list(list(pod.get("containers")).get(0).get("volumeMounts"));
+        assertEquals(List.of(Map.of("name", emptyDirs.get(0), "mountPath", "/tmp")), mounts,
+                "the read-only root filesystem's only writable place is /tmp");
+    }
+
+    @ParameterizedTest
+    @MethodSource("stacks")
+    void podsPauseBeforeStoppingSoTheAlbStopsSendingFirst(String stack) {
+        var pod = map(only(Stacks.plan(stack), DEPLOYMENT).input("spec.template.spec"));
+        var container = list(pod.get("containers")).get(0);
+        assertEquals(List.of("sleep", "10"),
+                map(map(map(container.get("lifecycle")).get("preStop")).get("exec")).get("command"));
+        // The pause counts against the grace period: the app must still have time to finish after SIGTERM.
+        long grace = (Long) pod.get("terminationGracePeriodSeconds");
+        assertTrue(grace >= Application.PRE_STOP_SLEEP_SECONDS + 15, "grace period " + grace + " s");
+    }
+
+    @Test
+    void thePodReadinessGateLabelComesOnlyWithAnIngress() {
+        String label = "elbv2.k8s.aws/pod-readiness-gate-inject";
+        assertEquals("enabled", map(Stacks.plan("dev").get(NAMESPACE, "app-namespace").input("metadata.labels"))
+                .get(label));
+        // Without the controller its webhook (failurePolicy Fail) would reject every pod of a labelled namespace.
+        var noEdge = Stacks.plan("dev", Map.of("ingressEnabled", false));
+        assertTrue(noEdge.ofType(INGRESS).isEmpty());
+        assertFalse(map(noEdge.get(NAMESPACE, "app-namespace").input("metadata.labels")).containsKey(label));
+    }
+
+    @ParameterizedTest
+    @MethodSource("stacks")
+    void theDeploymentWaitsForKarpentersNodePool(String stack) {
+        var plan = Stacks.plan(stack);
+        var nodePool = plan.ofType("kubernetes:karpenter.sh/v1:NodePool");
+        assertEquals(1, nodePool.size());
+        // The pods run only on Karpenter's nodes; teardown, in reverse, deletes the app before the NodePool.
+        assertTrue(only(plan, DEPLOYMENT).dependsOn().contains(nodePool.get(0).name()),
+                only(plan, DEPLOYMENT).dependsOn()::toString);
+    }
+
+    /** Kubernetes' label value syntax: at most 63, alphanumeric at both ends, [-_.A-Za-z0-9] inside. */
+    private static boolean validLabelValue(String value) {
+        return value.length() <= 63 && value.matches("([A-Za-z0-9]([-_.A-Za-z0-9]*[A-Za-z0-9])?)?");
+    }
+
+    @Test
+    void theVersionLabelIsAValidLabelValueWhateverTheTag() {
+        String hundred = "1".repeat(62) + "." + "x".repeat(36) + "-";
+        assertEquals(100, hundred.length());
+        var expected = new java.util.LinkedHashMap<String, String>();
+        expected.put("_6.9.1-", "6.9.1");
+        expected.put(hundred, "1".repeat(62));
+        expected.put("6.9.1", "6.9.1");
+        expected.forEach((tag, label) -> {
+            var plan = Stacks.plan("dev", Map.of("appImageTag", tag));
+            // the image keeps the tag as it is; only the label is sanitised
+            assertTrue(String.valueOf(only(plan, DEPLOYMENT).input("spec.template.spec.containers.0.image"))
+                    .contains(":" + tag + "@"), tag);
+            for (var resource : plan.matching(r -> "app".equals(r.parent()))) {
+                var labels = map(resource.input("metadata.labels"));
+                assertEquals(label, labels.get("app.kubernetes.io/version"), resource.name() + " for tag " + tag);
+                labels.values().forEach(v -> assertTrue(validLabelValue(String.valueOf(v)), resource.name() + ": "
+                        + v));
+            }
+        });
+        // Nothing valid left: no version label at all, the others stay.
+        var plan = Stacks.plan("dev", Map.of("appImageTag", "_"));
+        var labels = map(only(plan, DEPLOYMENT).input("metadata.labels"));
+        assertFalse(labels.containsKey("app.kubernetes.io/version"), labels::toString);
+        assertEquals("backend", labels.get("app.kubernetes.io/name"));
     }
 
     @Test

@@ -161,6 +161,10 @@ class ConfigValidationTest {
         assertSingleProblem("appHostName", Map.of("appHostName", "api.other.com"), "must lie in the public domain");
         assertSingleProblem("appHostName", Map.of("appHostName", "api.internal.dev.example.com"),
                 "outside the private zone");
+        // the private zone's apex is in the private zone too (on the certificate here, so only the zone is wrong)
+        assertSingleProblem("appHostName", Map.of("appHostName", "internal.dev.example.com", "certificateNames",
+                List.of("dev.example.com", "internal.dev.example.com", "argocd.internal.dev.example.com")),
+                "outside the private zone internal.dev.example.com");
     }
 
     @Test

@@ -3,11 +3,15 @@ package com.acme.platform.eks.edge;
 import com.acme.platform.eks.Stacks;
 import com.acme.platform.eks.UpstreamReference;
 import com.acme.platform.eks.cluster.SystemNodes;
+import com.acme.platform.eks.render.OfflineRun;
 import com.acme.platform.eks.render.Plan;
 import com.acme.platform.eks.render.PlannedResource;
 import com.google.gson.Gson;
-import com.google.gson.JsonElement;
 import com.google.gson.JsonParser;
+import com.pulumi.aws.ssm.Parameter;
+import com.pulumi.aws.ssm.ParameterArgs;
+import com.pulumi.core.Output;
+import com.pulumi.resources.ComponentResourceOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -34,10 +38,6 @@ class EdgeTest {
     static final List<String> CONTROLLERS = List.of("load-balancer-controller", "external-dns-public",
             "external-dns-private");
     static final List<String> EXTERNAL_DNS = List.of("external-dns-public", "external-dns-private");
-
-    private static JsonElement statements(String policyJson) {
-        return JsonParser.parseString(policyJson).getAsJsonObject().get("Statement");
-    }
 
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> statementMaps(String policyJson) {
@@ -69,10 +69,12 @@ class EdgeTest {
 
     @Test
     void loadBalancerControllerPolicyIsExactlyTheUpstreamOne() {
-        var reference = statements(UpstreamReference.read("aws-load-balancer-controller-iam-policy.json"));
-        assertEquals(reference, statements(LoadBalancerController.policy()),
+        // The whole document (Version too: without "2012-10-17" IAM evaluates policy variables differently).
+        var reference = JsonParser.parseString(UpstreamReference.read("aws-load-balancer-controller-iam-policy.json"));
+        assertEquals("2012-10-17", reference.getAsJsonObject().get("Version").getAsString());
+        assertEquals(reference, JsonParser.parseString(LoadBalancerController.policy()),
                 "src/main/resources" + LoadBalancerController.POLICY_RESOURCE + " differs from the reference");
-        assertEquals(reference, statements(policyOf(Stacks.plan("prod"), "load-balancer-controller")),
+        assertEquals(reference, JsonParser.parseString(policyOf(Stacks.plan("prod"), "load-balancer-controller")),
                 "the controller's role does not carry the reference policy");
     }
 
@@ -164,10 +166,50 @@ class EdgeTest {
         assertEquals(2, names.stream().distinct().count());
     }
 
+    /** Pulumi name of each validation record -> the DNS name it writes. */
+    private static Map<String, String> validationRecords(Plan plan) {
+        var records = new java.util.TreeMap<String, String>();
+        plan.matching(r -> r.type().equals(RECORD) && r.name().startsWith("dns-validation-"))
+                .forEach(r -> records.put(r.name(), r.string("name")));
+        return records;
+    }
+
+    @Test
+    void reorderingCertificateNamesKeepsEveryValidationRecordUnderItsName() {
+        var names = List.of("dev.example.com", "api.dev.example.com", "argocd.internal.dev.example.com");
+        var before = validationRecords(Stacks.plan("dev", Map.of("certificateNames", names)));
+        var after = validationRecords(Stacks.plan("dev", Map.of("certificateNames",
+                List.of(names.get(2), names.get(0), names.get(1)))));
+        assertEquals(before, after, "a reordering must neither rename nor retarget a validation record");
+        // Each record is named after the name it validates, so its identity cannot follow a list position.
+        assertEquals(names.stream().map(n -> "dns-validation-" + n).sorted().toList(), List.copyOf(before.keySet()));
+        before.forEach((resource, dnsName) -> assertTrue(
+                dnsName.endsWith("." + resource.substring("dns-validation-".length()) + "."), resource + " writes "
+                        + dnsName));
+        // A wildcard has no record of its own: it shares the one of its base name.
+        var wildcard = validationRecords(Stacks.plan("prod"));
+        assertEquals(List.of("dns-validation-api.example.com", "dns-validation-example.com"),
+                List.copyOf(wildcard.keySet()));
+    }
+
     @Test
     void certificateArnOutputWaitsForValidation() {
         var plan = Stacks.plan("prod");
         assertTrue(String.valueOf(plan.outputs().get("certificateArn")).startsWith("arn:aws:acm:eu-west-1:"));
+        // Offline both ARNs have the same value; what differs is the resource the output comes from. A resource
+        // that takes Dns.certificateArn() as an input waits for the CertificateValidation (ACM has issued the
+        // certificate), not merely for the Certificate (requested, still pending validation).
+        var probed = OfflineRun.run(Stacks.config("prod", Map.of()), (ctx, config) -> {
+            var dns = new Dns("dns", new Dns.Args(config.edge(), Output.of("vpc-0123"), false),
+                    ComponentResourceOptions.Empty);
+            new Parameter("probe", ParameterArgs.builder().name("probe").type("String")
+                    .value(dns.certificateArn()).build());
+            ctx.export("certificateArn", dns.certificateArn());
+        });
+        assertEquals(List.of(), probed.errors());
+        assertEquals(List.of("dns-certificate-validation"),
+                probed.get("aws:ssm/parameter:Parameter", "probe").dependsOn());
+        assertEquals(plan.outputs().get("certificateArn"), probed.outputs().get("certificateArn"));
     }
 
     @ParameterizedTest
@@ -242,7 +284,10 @@ class EdgeTest {
         assertEquals("eu-west-1", prod.get("region"));
         assertEquals(Stacks.plan("prod").outputs().get("vpcId"), prod.get("vpcId"));
         assertEquals(2L, prod.get("replicaCount"));
-        assertEquals(1L, values(release(Stacks.plan("dev"), "load-balancer-controller")).get("replicaCount"));
+        // dev runs two as well: the app namespace's pods need the controller's webhook (failurePolicy Fail)
+        assertEquals(2L, values(release(Stacks.plan("dev"), "load-balancer-controller")).get("replicaCount"));
+        assertEquals(3L, values(release(Stacks.plan("dev", Map.of("loadBalancerControllerReplicas", 3)),
+                "load-balancer-controller")).get("replicaCount"));
     }
 
     @Test
