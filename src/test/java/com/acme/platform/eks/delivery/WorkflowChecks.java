@@ -253,7 +253,8 @@ final class WorkflowChecks {
     /**
      * In a workflow triggered by pull_request, every job that assumes a role runs only for pull
      * requests from this repository (forks get no OIDC token), and a job for fork pull requests,
-     * without id-token, renders dev and prod offline and writes the job summary.
+     * without id-token, renders dev and prod offline and writes to the job summary both the diff against
+     * the base branch and what each stack declares (its architecture.md), not the diff alone.
      */
     static List<String> forkPullRequestsWithoutOfflineFallback(Workflow w) {
         if (!triggers(w).contains("pull_request")) {
@@ -280,13 +281,14 @@ final class WorkflowChecks {
                     && !grants(effectivePermissions(w, job), "id-token", "write")
                     && scripts.contains("render --stack")
                     && scripts.contains("--diff")
+                    && scripts.contains("architecture.md")
                     && scripts.matches("(?s).*for stack in dev prod.*")
                     && scripts.contains("GITHUB_STEP_SUMMARY");
         });
         if (!fallback) {
             violations.add(w + ": no job for fork pull requests (if: " + FORK
-                    + ") renders dev and prod offline and writes their diff against the base branch (render --diff) into"
-                    + " the job summary without an OIDC token");
+                    + ") renders dev and prod offline and writes their diff against the base branch (render --diff) and"
+                    + " their architecture.md into the job summary without an OIDC token");
         }
         return violations;
     }
