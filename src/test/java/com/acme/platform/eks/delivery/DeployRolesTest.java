@@ -268,6 +268,36 @@ class DeployRolesTest {
         }
     }
 
+    /**
+     * The dev deploy role may do in its account whatever the platform needs, so only a separate account keeps it
+     * away from prod: the example stack files put dev and prod in different accounts, each listing its own deploy
+     * role as a cluster admin.
+     */
+    @Test
+    void theExampleStacksLiveInSeparateAccounts() throws java.io.IOException {
+        var accounts = new HashMap<String, Set<String>>();
+        var arn = Pattern.compile("arn:aws:iam::(\\d{12}):role/(.+)");
+        for (String stack : List.of("dev", "prod")) {
+            Map<String, Object> file = new org.yaml.snakeyaml.Yaml().load(
+                    java.nio.file.Files.readString(java.nio.file.Path.of("Pulumi." + stack + ".yaml")));
+            @SuppressWarnings("unchecked")
+            var admins = (List<String>) ((Map<String, Object>) file.get("config")).get("eks-platform:clusterAdminRoleArns");
+            var ids = new LinkedHashSet<String>();
+            boolean ownDeployRole = false;
+            for (String admin : admins) {
+                var m = arn.matcher(admin);
+                assertTrue(m.matches(), stack + ": " + admin);
+                ids.add(m.group(1));
+                ownDeployRole |= m.group(2).equals("eks-platform-github-deploy-" + stack);
+            }
+            assertEquals(1, ids.size(), stack + " names roles of several accounts: " + admins);
+            assertTrue(ownDeployRole, stack + " does not list its own deploy role: " + admins);
+            accounts.put(stack, ids);
+        }
+        assertFalse(accounts.get("dev").stream().anyMatch(accounts.get("prod")::contains),
+                "dev and prod share an account, so dev's deploy role could change prod: " + accounts);
+    }
+
     @Test
     void bootstrapStackBuildsNoPlatform() {
         assertEquals(List.of(), plan.matching(r -> r.type().startsWith("aws:ec2/") || r.type().startsWith("aws:eks/")
