@@ -54,9 +54,14 @@ final class WorkflowChecks {
     private static final Pattern EXPRESSION = Pattern.compile("\\$\\{\\{(.*?)}}", Pattern.DOTALL);
     /** The {@code secrets} context as a whole: not followed by a property access ({@code .NAME}, {@code ['NAME']}). */
     private static final Pattern WHOLE_SECRETS = Pattern.compile("(?<![\\w.-])secrets(?!\\s*[.\\[\\w-])");
-    /** A shell command that runs pulumi up (alias update) or destroy. */
-    private static final Pattern PULUMI_DEPLOY_COMMAND =
-            Pattern.compile("\\bpulumi\\b[^\\n;&|]*?\\s(up|update|destroy)(?=[\\s\"'`)]|$)");
+    /**
+     * A shell command that changes a stack: pulumi up (alias update), destroy, and the commands that write the state
+     * without a deploy (refresh, import, cancel, state ...). {@code preview --refresh} does not match.
+     */
+    private static final Pattern PULUMI_DEPLOY_COMMAND = Pattern.compile(
+            "\\bpulumi\\b[^\\n;&|]*?\\s(up|update|destroy|refresh|import|cancel|state)(?=[\\s\"'`)]|$)");
+    /** The pulumi/actions commands that change a stack (preview and output do not). */
+    private static final List<String> PULUMI_ACTION_DEPLOY_COMMANDS = List.of("up", "update", "destroy", "refresh");
     private static final Pattern STACK_OPTION = Pattern.compile("(?:-s|--stack)(?:\\s+|=)([^\\s;&|]+)");
     /** The only role-to-assume forms: a repository variable, by name or through a matrix value naming one. */
     private static final Pattern ROLE_FROM_VARIABLE =
@@ -416,8 +421,10 @@ final class WorkflowChecks {
     }
 
     /**
-     * A {@code run:} step that runs {@code pulumi up}/{@code update}/{@code destroy}, like a pulumi/actions step with
-     * command up or destroy, is allowed only where a deploy is: a prod stack (or a stack the script does not name,
+     * A {@code run:} step that changes a stack ({@code pulumi up}/{@code update}/{@code destroy}, or writes its
+     * state: {@code refresh}, {@code import}, {@code cancel}, {@code state}), like a pulumi/actions step with command
+     * up, destroy or refresh, is allowed only where a deploy is (the Pulumi token of a pull request job must not be
+     * used to write state either): a prod stack (or a stack the script does not name,
      * which may be prod) only in a job bound to the {@code production} environment; any other stack also in a job
      * guarded by {@code if: github.ref == 'refs/heads/main'} of a workflow that pull requests do not trigger.
      */
@@ -430,7 +437,7 @@ final class WorkflowChecks {
             List<String[]> deploys = new ArrayList<>();   // {what, stack}
             for (Map<?, ?> step : steps(job)) {
                 String command = str(with(step).get("command"));
-                if (usesAction(step, PULUMI_ACTION) && List.of("up", "update", "destroy").contains(command)) {
+                if (usesAction(step, PULUMI_ACTION) && PULUMI_ACTION_DEPLOY_COMMANDS.contains(command)) {
                     deploys.add(new String[] {PULUMI_ACTION + " " + command, stackName(step)});
                 }
                 for (String line : str(step.get("run")).split("\\R")) {

@@ -618,13 +618,15 @@ class WorkflowPolicyTest {
                           - run: pulumi destroy --yes -s dev
                           - run: |
                               cd infra && pulumi --non-interactive up --yes --stack=prod
-                          - run: pulumi preview --stack dev --diff
+                          - run: pulumi refresh --yes --stack dev
+                          - run: pulumi preview --refresh --stack dev --diff
                     """);
             List<String> violations = WorkflowChecks.deploysOutsideMainOrProduction(pr);
             assertReports(violations, "job sneaky deploys (run: pulumi destroy --yes -s dev) outside the production");
             assertReports(violations, "(run: cd infra && pulumi --non-interactive up --yes --stack=prod) a stack that may"
                     + " be prod outside the production environment");
-            assertEquals(2, violations.size(), "a preview is no deploy: " + violations);
+            assertReports(violations, "job sneaky deploys (run: pulumi refresh --yes --stack dev) outside the production");
+            assertEquals(3, violations.size(), "a preview (even with --refresh) changes nothing: " + violations);
             Workflow push = bad("""
                     on: push
                     jobs:
