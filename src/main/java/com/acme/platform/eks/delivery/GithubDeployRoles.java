@@ -20,6 +20,7 @@ import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,9 +48,11 @@ public final class GithubDeployRoles extends ComponentResource {
     private static final int ROLE_NAME_MAX = 64;
     /** A pull request preview or drift check takes minutes; an hour (the IAM minimum) is plenty. */
     private static final int READ_ONLY_SESSION_SECONDS = 3600;
-    /** Longer than the longest deploy job (deploy-prod: timeout-minutes 90), so that credentials never expire
-     *  in the middle of a {@code pulumi up}; deploy.yml asks for as much with role-duration-seconds. */
-    private static final int DEPLOY_SESSION_SECONDS = 7200;
+    /** As long as the deploy jobs may run (deploy.yml: timeout-minutes 180), so that credentials never expire in
+     *  the middle of a {@code pulumi up}; deploy.yml asks for exactly this with role-duration-seconds, and
+     *  WorkflowPolicyTest keeps the two in step. An interrupted {@code up} leaves a locked stack with pending
+     *  operations, which is worse than a long session (docs/delivery.md, "When a deploy is interrupted"). */
+    static final int DEPLOY_SESSION_SECONDS = 10800;
 
     /**
      * @param project the Pulumi project name, the prefix of every role name
@@ -128,8 +131,8 @@ public final class GithubDeployRoles extends ComponentResource {
             } else {
                 // PowerUserAccess covers every service the stack creates (VPC, EKS, KMS, SQS, EventBridge, Route 53,
                 // ACM, CloudWatch Logs, ELB, ...) but no IAM, Organizations or account management. The IAM the
-                // program does need (roles for the cluster, nodes, Pod Identity and flow logs; their policies;
-                // instance profiles; OIDC providers) is added inline, per IAM resource type. Not
+                // program does need (roles for the cluster, nodes, Pod Identity and flow logs, and their policies)
+                // is added inline, per IAM resource type. Not
                 // AdministratorAccess: no IAM users, groups, access keys or login profiles (no long-lived
                 // credentials), no SAML providers, no Organizations, and no change to these roles themselves.
                 new RolePolicyAttachment(name + "-" + p.purpose() + "-power-user", RolePolicyAttachmentArgs.builder()
@@ -177,25 +180,57 @@ public final class GithubDeployRoles extends ComponentResource {
     }
 
     /**
+     * The AWS managed policies the platform stacks attach to their roles (cluster role, system and Karpenter node
+     * roles, the EBS CSI driver's Pod Identity role), as paths after {@code policy/}. The deploy roles may attach
+     * and detach these and nothing else of AWS's: without the list, a merged change could attach
+     * AdministratorAccess to a role of the stack and hand it to a pod or an instance. DeployRolesTest keeps the
+     * list equal to what the dev and prod renders attach: a new managed policy in a component fails the test until
+     * it is added here (and the bootstrap stack re-applied).
+     */
+    static final List<String> PLATFORM_MANAGED_POLICIES = List.of(
+            "AmazonEKSClusterPolicy",
+            "AmazonEKSWorkerNodePolicy",
+            "AmazonEKS_CNI_Policy",
+            "AmazonEC2ContainerRegistryPullOnly",
+            "AmazonSSMManagedInstanceCore",
+            "service-role/AmazonEBSCSIDriverPolicy");
+
+    /**
      * The IAM a platform stack's {@code pulumi up} needs, on the narrowest ARN IAM offers for each action. Every
      * role and customer policy of the platform lives under {@link IamPath#PLATFORM}, so the rights to create,
      * change, pass and delete them stop at that path: a deploy cannot rewrite any other role's trust or
-     * permissions. Listing actions support no resource-level permission and get {@code *}.
+     * permissions. Attaching and detaching managed policies is further limited (condition {@code iam:PolicyARN})
+     * to {@link #PLATFORM_MANAGED_POLICIES} and the platform's own customer policies. Listing actions support no
+     * resource-level permission and get {@code *}.
+     * <p>
+     * No instance profile or OIDC provider rights: the platform creates neither. EKS creates the managed node
+     * group's instance profile itself (the deploy role only passes the node role), Karpenter's controller creates
+     * its nodes' instance profiles with its own Pod Identity role, and the controllers get AWS rights through Pod
+     * Identity, not IRSA, so there is no cluster OIDC provider. {@code iam:ListInstanceProfilesForRole} stays (on
+     * roles): the AWS provider calls it before it deletes a role.
      */
     static String deployIamPolicy(String partition, String account, String deliveryRolePrefix) {
         String iam = "arn:" + partition + ":iam::" + account + ":";
+        var attachable = new ArrayList<String>();
+        PLATFORM_MANAGED_POLICIES.forEach(policy -> attachable.add(managedPolicy(partition, policy)));
+        attachable.add(iam + "policy" + IamPath.PLATFORM + "*");
         return PolicyDocument.of(List.of(
                 ordered("Sid", "RolesOfTheStack", "Effect", "Allow",
                         "Action", List.of("iam:CreateRole", "iam:DeleteRole", "iam:GetRole", "iam:UpdateRole",
                                 "iam:UpdateRoleDescription", "iam:UpdateAssumeRolePolicy", "iam:TagRole",
                                 "iam:UntagRole", "iam:ListRoleTags", "iam:PutRolePolicy", "iam:GetRolePolicy",
-                                "iam:DeleteRolePolicy", "iam:ListRolePolicies", "iam:AttachRolePolicy",
-                                "iam:DetachRolePolicy", "iam:ListAttachedRolePolicies",
+                                "iam:DeleteRolePolicy", "iam:ListRolePolicies", "iam:ListAttachedRolePolicies",
                                 "iam:ListInstanceProfilesForRole",
-                                // EKS (cluster and node roles), Pod Identity associations, flow logs and instance
-                                // profiles are handed roles the stack created.
+                                // EKS (cluster and node roles), Pod Identity associations and flow logs are handed
+                                // roles the stack created.
                                 "iam:PassRole"),
                         "Resource", iam + "role" + IamPath.PLATFORM + "*"),
+                // Which policy may be attached is the policy's ARN, not the role's: without this condition any
+                // managed policy (AdministratorAccess) could be attached to a role of the stack.
+                ordered("Sid", "AttachOnlyThePlatformsPolicies", "Effect", "Allow",
+                        "Action", List.of("iam:AttachRolePolicy", "iam:DetachRolePolicy"),
+                        "Resource", iam + "role" + IamPath.PLATFORM + "*",
+                        "Condition", ordered("ArnLike", ordered("iam:PolicyARN", attachable))),
                 ordered("Sid", "ManagedPoliciesOfTheStack", "Effect", "Allow",
                         "Action", List.of("iam:CreatePolicy", "iam:DeletePolicy", "iam:GetPolicy",
                                 "iam:GetPolicyVersion", "iam:ListPolicyVersions", "iam:CreatePolicyVersion",
@@ -205,22 +240,8 @@ public final class GithubDeployRoles extends ComponentResource {
                 ordered("Sid", "ReadAwsManagedPolicies", "Effect", "Allow",
                         "Action", List.of("iam:GetPolicy", "iam:GetPolicyVersion", "iam:ListPolicyVersions"),
                         "Resource", "arn:" + partition + ":iam::aws:policy/*"),
-                ordered("Sid", "InstanceProfilesOfTheStack", "Effect", "Allow",
-                        "Action", List.of("iam:CreateInstanceProfile", "iam:DeleteInstanceProfile",
-                                "iam:GetInstanceProfile", "iam:AddRoleToInstanceProfile",
-                                "iam:RemoveRoleFromInstanceProfile", "iam:TagInstanceProfile",
-                                "iam:UntagInstanceProfile", "iam:ListInstanceProfileTags"),
-                        "Resource", iam + "instance-profile/*"),
-                ordered("Sid", "OidcProvidersOfTheStack", "Effect", "Allow",
-                        "Action", List.of("iam:CreateOpenIDConnectProvider", "iam:DeleteOpenIDConnectProvider",
-                                "iam:GetOpenIDConnectProvider", "iam:UpdateOpenIDConnectProviderThumbprint",
-                                "iam:AddClientIDToOpenIDConnectProvider", "iam:RemoveClientIDFromOpenIDConnectProvider",
-                                "iam:TagOpenIDConnectProvider", "iam:UntagOpenIDConnectProvider",
-                                "iam:ListOpenIDConnectProviderTags"),
-                        "Resource", iam + "oidc-provider/*"),
                 ordered("Sid", "ListIam", "Effect", "Allow",
-                        "Action", List.of("iam:ListRoles", "iam:ListPolicies", "iam:ListInstanceProfiles",
-                                "iam:ListOpenIDConnectProviders"),
+                        "Action", List.of("iam:ListRoles", "iam:ListPolicies"),
                         "Resource", "*"),
                 // A workflow must not widen its own access: the delivery roles and GitHub's OIDC provider are
                 // changed only by the bootstrap stack, with an administrator's credentials.

@@ -197,6 +197,105 @@ class DeployRolesTest {
         }
     }
 
+    /**
+     * Attaching a managed policy is limited by the policy's ARN to what the platform stacks themselves attach (read
+     * from the dev and prod renders, so a new attachment in a component fails here until the deploy roles allow
+     * it) and to the platform's customer policies: never AdministratorAccess or any other AWS policy.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void deployRolesAttachOnlyThePoliciesThePlatformAttaches() {
+        var attachedByThePlatform = new java.util.TreeSet<String>();
+        var customer = "arn:aws:iam::123456789012:policy/eks-platform/*";
+        for (String stack : List.of("dev", "prod")) {
+            for (var attachment : Stacks.plan(stack).ofType(ATTACHMENT)) {
+                String arn = attachment.string("policyArn");
+                if (arn.startsWith("arn:aws:iam::aws:policy/")) {
+                    attachedByThePlatform.add(arn);
+                } else {
+                    assertTrue(globMatches(customer, arn), stack + " attaches a policy outside the platform's path: "
+                            + arn);
+                }
+            }
+        }
+        assertTrue(attachedByThePlatform.contains("arn:aws:iam::aws:policy/AmazonEKSClusterPolicy"),
+                "the renders attach no AWS managed policy: " + attachedByThePlatform);
+        var expected = new java.util.TreeSet<>(attachedByThePlatform);
+        expected.add(customer);
+        for (String roleName : List.of(DEPLOY_DEV, DEPLOY_PROD)) {
+            var attaching = statements(inlinePolicies(roleName).get(0)).stream()
+                    .filter(s -> "Allow".equals(s.get("Effect")))
+                    .filter(s -> actions(s.get("Action")).stream().anyMatch(
+                            a -> a.matches("iam:(Attach|Detach)RolePolicy|iam:.*PermissionsBoundary")))
+                    .toList();
+            assertEquals(1, attaching.size(), roleName + ": one statement attaches policies, got " + attaching);
+            var statement = attaching.get(0);
+            assertEquals(List.of("iam:AttachRolePolicy", "iam:DetachRolePolicy"), statement.get("Action"), roleName);
+            var condition = (Map<String, Object>) statement.get("Condition");
+            assertEquals(Set.of("ArnLike"), condition.keySet(), roleName + ": " + condition);
+            var arnLike = (Map<String, Object>) condition.get("ArnLike");
+            assertEquals(Set.of("iam:PolicyARN"), arnLike.keySet(), roleName);
+            var allowed = actions(arnLike.get("iam:PolicyARN"));
+            assertEquals(expected, new java.util.TreeSet<>(allowed), roleName + ": attachable policies");
+            assertEquals(expected.size(), allowed.size(), roleName + ": duplicates in " + allowed);
+            for (String forbidden : List.of("arn:aws:iam::aws:policy/AdministratorAccess",
+                    "arn:aws:iam::aws:policy/PowerUserAccess", "arn:aws:iam::aws:policy/IAMFullAccess",
+                    "arn:aws:iam::123456789012:policy/anything-else")) {
+                assertTrue(allowed.stream().noneMatch(glob -> globMatches(glob, forbidden)),
+                        roleName + " may attach " + forbidden);
+            }
+        }
+    }
+
+    /** The platform creates no instance profile and no OIDC provider (EKS and Karpenter make their own profiles). */
+    @Test
+    void deployRolesHaveNoInstanceProfileOrOidcProviderRights() {
+        for (String roleName : List.of(DEPLOY_DEV, DEPLOY_PROD)) {
+            for (var statement : statements(inlinePolicies(roleName).get(0))) {
+                if (!"Allow".equals(statement.get("Effect"))) {
+                    continue;
+                }
+                for (String resource : actions(statement.get("Resource"))) {
+                    assertFalse(resource.contains("instance-profile") || resource.contains("oidc-provider"),
+                            roleName + ": " + resource);
+                }
+                for (String action : actions(statement.get("Action"))) {
+                    boolean instanceProfile = action.contains("InstanceProfile")
+                            && !"iam:ListInstanceProfilesForRole".equals(action);
+                    assertFalse(instanceProfile || action.contains("OpenIDConnectProvider"), roleName + ": " + action);
+                }
+            }
+        }
+    }
+
+    /**
+     * The dev deploy role may do in its account whatever the platform needs, so only a separate account keeps it
+     * away from prod: the example stack files put dev and prod in different accounts (every IAM ARN in a stack file
+     * names that stack's account), each listing its own deploy role as a cluster admin.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theExampleStacksLiveInSeparateAccounts() throws java.io.IOException {
+        var accounts = new HashMap<String, Set<String>>();
+        var anyIamArn = Pattern.compile("arn:aws:iam::(\\d{12}):");
+        for (String stack : List.of("dev", "prod")) {
+            String text = java.nio.file.Files.readString(java.nio.file.Path.of("Pulumi." + stack + ".yaml"));
+            var ids = new LinkedHashSet<String>();
+            var m = anyIamArn.matcher(text);
+            while (m.find()) {
+                ids.add(m.group(1));
+            }
+            assertEquals(1, ids.size(), "Pulumi." + stack + ".yaml names IAM ARNs of " + ids.size() + " accounts: " + ids);
+            Map<String, Object> file = new org.yaml.snakeyaml.Yaml().load(text);
+            var admins = (List<String>) ((Map<String, Object>) file.get("config")).get("eks-platform:clusterAdminRoleArns");
+            String ownDeployRole = "arn:aws:iam::" + ids.iterator().next() + ":role/eks-platform-github-deploy-" + stack;
+            assertTrue(admins.contains(ownDeployRole), stack + " does not list " + ownDeployRole + ": " + admins);
+            accounts.put(stack, ids);
+        }
+        assertFalse(accounts.get("dev").stream().anyMatch(accounts.get("prod")::contains),
+                "dev and prod share an account, so dev's deploy role could change prod: " + accounts);
+    }
+
     @Test
     void bootstrapStackBuildsNoPlatform() {
         assertEquals(List.of(), plan.matching(r -> r.type().startsWith("aws:ec2/") || r.type().startsWith("aws:eks/")

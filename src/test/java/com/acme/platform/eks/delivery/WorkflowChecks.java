@@ -37,8 +37,35 @@ final class WorkflowChecks {
     static final String PRODUCTION_PREVIEW = "production-preview";
     static final String PRODUCTION_PREVIEW_ROLE = "PRODUCTION_PREVIEW_ROLE_ARN";
     static final String PROD_DEPLOY_ROLE = "DEPLOY_ROLE_ARN_PROD";
+    /**
+     * The repository variable of each role, and the IAM name of the bootstrap stack's role it holds the ARN of
+     * (docs/delivery.md, "AWS access"): what the OIDC subject check compares the jobs against.
+     */
+    static final Map<String, String> ROLE_OF_VARIABLE = Map.of(
+            "PREVIEW_ROLE_ARN_DEV", "eks-platform-github-preview",
+            "PREVIEW_ROLE_ARN_PROD", "eks-platform-github-preview",
+            "DEPLOY_ROLE_ARN_DEV", "eks-platform-github-deploy-dev",
+            PROD_DEPLOY_ROLE, "eks-platform-github-deploy-prod",
+            PRODUCTION_PREVIEW_ROLE, "eks-platform-github-production-preview");
 
     private static final Pattern SHA_PINNED = Pattern.compile("[^@\\s]+@[0-9a-f]{40}");
+    private static final Pattern DOCKER_DIGEST_PINNED = Pattern.compile("docker://[^@\\s]+@sha256:[0-9a-f]{64}");
+    /** An expression ${{ ... }} (no nesting in GitHub's expression syntax). */
+    private static final Pattern EXPRESSION = Pattern.compile("\\$\\{\\{(.*?)}}", Pattern.DOTALL);
+    /** The {@code secrets} context as a whole: not followed by a property access ({@code .NAME}, {@code ['NAME']}). */
+    private static final Pattern WHOLE_SECRETS = Pattern.compile("(?<![\\w.-])secrets(?!\\s*[.\\[\\w-])");
+    /**
+     * A shell command that changes a stack: pulumi up (alias update), destroy, and the commands that write the state
+     * without a deploy (refresh, import, cancel, state ...). {@code preview --refresh} does not match.
+     */
+    private static final Pattern PULUMI_DEPLOY_COMMAND = Pattern.compile(
+            "\\bpulumi\\b[^\\n;&|]*?\\s(up|update|destroy|refresh|import|cancel|state)(?=[\\s\"'`)]|$)");
+    /** The pulumi/actions commands that change a stack (preview and output do not). */
+    private static final List<String> PULUMI_ACTION_DEPLOY_COMMANDS = List.of("up", "update", "destroy", "refresh");
+    private static final Pattern STACK_OPTION = Pattern.compile("(?:-s|--stack)(?:\\s+|=)([^\\s;&|]+)");
+    /** The only role-to-assume forms: a repository variable, by name or through a matrix value naming one. */
+    private static final Pattern ROLE_FROM_VARIABLE =
+            Pattern.compile("\\$\\{\\{\\s*vars(?:\\.([A-Za-z_][A-Za-z0-9_]*)|\\[\\s*matrix\\.([A-Za-z0-9_-]+)\\s*])\\s*}}");
     private static final Pattern VERSION_COMMENT = Pattern.compile("#\\s*v\\d+(\\.\\d+)*\\S*");
     private static final Pattern ECHO = Pattern.compile("\\b(echo|printf)\\b");
     private static final Pattern WORKFLOW_FILES = Pattern.compile("\\$\\{?(GITHUB_STEP_SUMMARY|GITHUB_OUTPUT|GITHUB_ENV)\\b");
@@ -184,11 +211,19 @@ final class WorkflowChecks {
     /**
      * Every action that is not local is pinned to a full 40-hex commit SHA, with the version in a
      * trailing comment ({@code uses: owner/repo@<sha> # v1.2.3}). The comment is only in the raw text.
+     * A Docker action ({@code docker://}) is pinned by image digest.
      */
     static List<String> actionsNotPinnedToACommitSha(Workflow w) {
         List<String> violations = new ArrayList<>();
         for (String uses : allUses(w)) {
-            if (uses.startsWith("./") || uses.startsWith("docker://")) {
+            if (uses.startsWith("./")) {
+                continue;
+            }
+            if (uses.startsWith("docker://")) {
+                // A tag can be moved to another image; only a digest names the image that was reviewed.
+                if (!DOCKER_DIGEST_PINNED.matcher(uses).matches()) {
+                    violations.add(w + ": " + uses + " is not pinned by digest (docker://image@sha256:<64 hex>)");
+                }
                 continue;
             }
             if (!SHA_PINNED.matcher(uses).matches()) {
@@ -253,7 +288,8 @@ final class WorkflowChecks {
     /**
      * In a workflow triggered by pull_request, every job that assumes a role runs only for pull
      * requests from this repository (forks get no OIDC token), and a job for fork pull requests,
-     * without id-token, renders dev and prod offline and writes the job summary.
+     * without id-token, renders dev and prod offline and writes to the job summary both the diff against
+     * the base branch and what each stack declares (its architecture.md), not the diff alone.
      */
     static List<String> forkPullRequestsWithoutOfflineFallback(Workflow w) {
         if (!triggers(w).contains("pull_request")) {
@@ -280,13 +316,14 @@ final class WorkflowChecks {
                     && !grants(effectivePermissions(w, job), "id-token", "write")
                     && scripts.contains("render --stack")
                     && scripts.contains("--diff")
+                    && scripts.contains("architecture.md")
                     && scripts.matches("(?s).*for stack in dev prod.*")
                     && scripts.contains("GITHUB_STEP_SUMMARY");
         });
         if (!fallback) {
             violations.add(w + ": no job for fork pull requests (if: " + FORK
-                    + ") renders dev and prod offline and writes their diff against the base branch (render --diff) into"
-                    + " the job summary without an OIDC token");
+                    + ") renders dev and prod offline and writes their diff against the base branch (render --diff) and"
+                    + " their architecture.md into the job summary without an OIDC token");
         }
         return violations;
     }
@@ -357,6 +394,183 @@ final class WorkflowChecks {
             }
         });
         return violations;
+    }
+
+    /**
+     * No expression uses the {@code secrets} context as a whole ({@code toJSON(secrets)}, {@code ${{ secrets }}}),
+     * and no job passes {@code secrets: inherit}: either hands every secret of the repository and its
+     * environments to one step or workflow, which then only has to print or send them.
+     */
+    static List<String> wholeSecretsContext(Workflow w) {
+        List<String> violations = new ArrayList<>();
+        forEachString(w.doc(), "", (path, value) -> {
+            Matcher expressions = EXPRESSION.matcher(value);
+            while (expressions.find()) {
+                if (WHOLE_SECRETS.matcher(expressions.group(1)).find()) {
+                    violations.add(w + ": " + path + " uses the whole secrets context: " + expressions.group().trim());
+                }
+            }
+        });
+        jobs(w).forEach((name, job) -> {
+            if ("inherit".equals(str(job.get("secrets")))) {
+                violations.add(w + ": job " + name + " passes every secret to " + str(job.get("uses"))
+                        + " (secrets: inherit)");
+            }
+        });
+        return violations;
+    }
+
+    /**
+     * A {@code run:} step that changes a stack ({@code pulumi up}/{@code update}/{@code destroy}, or writes its
+     * state: {@code refresh}, {@code import}, {@code cancel}, {@code state}), like a pulumi/actions step with command
+     * up, destroy or refresh, is allowed only where a deploy is (the Pulumi token of a pull request job must not be
+     * used to write state either): a prod stack (or a stack the script does not name,
+     * which may be prod) only in a job bound to the {@code production} environment; any other stack also in a job
+     * guarded by {@code if: github.ref == 'refs/heads/main'} of a workflow that pull requests do not trigger.
+     */
+    static List<String> deploysOutsideMainOrProduction(Workflow w) {
+        List<String> violations = new ArrayList<>();
+        boolean pullRequests = triggers(w).stream().anyMatch(t -> t.startsWith("pull_request"));
+        jobs(w).forEach((name, job) -> {
+            boolean production = "production".equals(environmentName(job));
+            boolean mainOnly = !pullRequests && condition(job).contains("github.ref == 'refs/heads/main'");
+            List<String[]> deploys = new ArrayList<>();   // {what, stack}
+            for (Map<?, ?> step : steps(job)) {
+                String command = str(with(step).get("command"));
+                if (usesAction(step, PULUMI_ACTION) && PULUMI_ACTION_DEPLOY_COMMANDS.contains(command)) {
+                    deploys.add(new String[] {PULUMI_ACTION + " " + command, stackName(step)});
+                }
+                for (String line : str(step.get("run")).split("\\R")) {
+                    Matcher m = PULUMI_DEPLOY_COMMAND.matcher(line);
+                    if (m.find()) {
+                        Matcher stack = STACK_OPTION.matcher(line);
+                        deploys.add(new String[] {"run: " + line.trim(), stack.find() ? stack.group(1) : ""});
+                    }
+                }
+            }
+            for (String[] deploy : deploys) {
+                if (mayBeProd(deploy[1]) ? !production : !(production || mainOnly)) {
+                    violations.add(w + ": job " + name + " deploys (" + deploy[0] + ") "
+                            + (mayBeProd(deploy[1]) ? "a stack that may be prod outside the production environment"
+                            : "outside the production environment and without if: github.ref == 'refs/heads/main'"
+                            + " in a workflow that pull requests do not trigger"));
+                }
+            }
+        });
+        return violations;
+    }
+
+    /**
+     * Every configure-aws-credentials step takes its role from a repository variable ({@code ${{ vars.NAME }}}, or
+     * {@code ${{ vars[matrix.key] }}} whose matrix values are variable names), never a literal ARN that bypasses
+     * the bootstrap outputs, and never static keys.
+     */
+    static List<String> rolesNotFromRepositoryVariables(Workflow w) {
+        List<String> violations = new ArrayList<>();
+        jobs(w).forEach((name, job) -> {
+            for (Map<?, ?> step : steps(job)) {
+                if (!usesAction(step, AWS_CREDENTIALS_ACTION)) {
+                    continue;
+                }
+                for (String key : List.of("aws-access-key-id", "aws-secret-access-key", "aws-session-token")) {
+                    if (with(step).containsKey(key)) {
+                        violations.add(w + ": job " + name + " passes static AWS credentials (" + key + ")");
+                    }
+                }
+                String role = str(with(step).get("role-to-assume")).trim();
+                if (!ROLE_FROM_VARIABLE.matcher(role).matches()) {
+                    violations.add(w + ": job " + name + " assumes '" + role + "', not a role from a repository"
+                            + " variable (role-to-assume: ${{ vars.NAME }})");
+                } else if (roleVariables(job, step).isEmpty()) {
+                    violations.add(w + ": job " + name + " takes its role from a matrix value that names no variable: "
+                            + role);
+                }
+            }
+        });
+        return violations;
+    }
+
+    /**
+     * Every role a job assumes trusts the OIDC subject the job will present. GitHub sets the subject from the job,
+     * not from the role it asks for: a job bound to environment E gets {@code environment:E}; otherwise a
+     * pull_request run gets {@code pull_request}, and a push, schedule or workflow_dispatch run from main gets
+     * {@code ref:refs/heads/main} (another branch gets its own ref, which no role trusts). Any other event's
+     * subject is unknown here and reported. So adding {@code environment:} to the dev deploy job, or a pull_request
+     * trigger to the deploy workflow, is caught here rather than by STS at deploy time.
+     *
+     * @param trustedSubjects per role variable, the subject after {@code repo:<owner>/<repo>:} its role trusts
+     */
+    static List<String> subjectsTheRolesDoNotTrust(Workflow w, Map<String, String> trustedSubjects) {
+        List<String> violations = new ArrayList<>();
+        jobs(w).forEach((name, job) -> {
+            Set<String> subjects = subjects(w, job);
+            for (Map<?, ?> step : steps(job)) {
+                if (!usesAction(step, AWS_CREDENTIALS_ACTION)) {
+                    continue;
+                }
+                List<String> variables = roleVariables(job, step);
+                if (variables.isEmpty()) {
+                    violations.add(w + ": job " + name + " assumes a role named by no repository variable");
+                }
+                for (String variable : variables) {
+                    String trusted = trustedSubjects.get(variable);
+                    if (trusted == null) {
+                        violations.add(w + ": job " + name + " assumes " + variable
+                                + ", which names no role of the bootstrap stack");
+                        continue;
+                    }
+                    for (String subject : subjects) {
+                        if (!subject.equals(trusted)) {
+                            violations.add(w + ": job " + name + " gets the OIDC subject repo:<owner>/<repo>:" + subject
+                                    + " but the role in " + variable + " trusts only repo:<owner>/<repo>:" + trusted);
+                        }
+                    }
+                }
+            }
+        });
+        return violations;
+    }
+
+    /** The OIDC subjects (after {@code repo:<owner>/<repo>:}) a job's token may carry. */
+    static Set<String> subjects(Workflow w, Map<?, ?> job) {
+        String environment = environmentName(job);
+        if (!environment.isEmpty()) {
+            return Set.of("environment:" + environment);
+        }
+        Set<String> subjects = new LinkedHashSet<>();
+        for (String trigger : triggers(w)) {
+            subjects.add(switch (trigger) {
+                case "pull_request" -> "pull_request";
+                case "push", "schedule", "workflow_dispatch" -> "ref:refs/heads/main";
+                default -> "<unknown subject of a " + trigger + " event>";
+            });
+        }
+        return subjects;
+    }
+
+    /** The repository variables a configure-aws-credentials step's role-to-assume names (through the matrix too). */
+    static List<String> roleVariables(Map<?, ?> job, Map<?, ?> step) {
+        Matcher m = ROLE_FROM_VARIABLE.matcher(str(with(step).get("role-to-assume")).trim());
+        if (!m.matches()) {
+            return List.of();
+        }
+        if (m.group(1) != null) {
+            return List.of(m.group(1));
+        }
+        List<String> variables = new ArrayList<>();
+        if (job.get("strategy") instanceof Map<?, ?> strategy && strategy.get("matrix") instanceof Map<?, ?> matrix) {
+            if (matrix.get(m.group(2)) instanceof List<?> values) {
+                values.forEach(v -> variables.add(str(v)));
+            }
+            if (matrix.get("include") instanceof List<?> include) {
+                include.forEach(entry -> {
+                    if (entry instanceof Map<?, ?> e && e.get(m.group(2)) != null) {
+                        variables.add(str(e.get(m.group(2))));
+                    }
+                });
+            }
+        }
+        return variables;
     }
 
     /** Top-level permissions are declared and grant no write (jobs add what they need). */
@@ -508,6 +722,23 @@ final class WorkflowChecks {
             });
         });
         return uses;
+    }
+
+    /** Calls the action with every string value of the document (keys included) and where it is. */
+    static void forEachString(Object node, String path, java.util.function.BiConsumer<String, String> action) {
+        if (node instanceof Map<?, ?> map) {
+            map.forEach((k, v) -> {
+                String key = String.valueOf(k);
+                action.accept(path + "/" + key + " (key)", key);
+                forEachString(v, path + "/" + key, action);
+            });
+        } else if (node instanceof List<?> list) {
+            for (int i = 0; i < list.size(); i++) {
+                forEachString(list.get(i), path + "/" + i, action);
+            }
+        } else if (node instanceof String value) {
+            action.accept(path, value);
+        }
     }
 
     private static Set<String> secretEnvNames(Object env) {

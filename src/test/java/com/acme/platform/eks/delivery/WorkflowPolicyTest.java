@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -16,7 +18,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
+import com.acme.platform.eks.Stacks;
 import com.acme.platform.eks.delivery.WorkflowChecks.Workflow;
+import com.acme.platform.eks.render.Plan;
+import com.acme.platform.eks.render.PlannedResource;
+import com.google.gson.JsonParser;
 
 /**
  * The delivery policies, enforced on the committed workflows under .github/workflows. Each policy
@@ -146,6 +152,114 @@ class WorkflowPolicyTest {
     @Test
     void everyWorkflowHasReadOnlyTopLevelPermissions() {
         assertNone(onAll(WorkflowChecks::topLevelPermissionsThatAreNotReadOnly));
+    }
+
+    @Test
+    void noWorkflowHandsOutTheWholeSecretsContext() {
+        assertNone(onAll(WorkflowChecks::wholeSecretsContext));
+    }
+
+    @Test
+    void pulumiUpAndDestroyRunOnlyFromMainOrInProduction() {
+        assertNone(onAll(WorkflowChecks::deploysOutsideMainOrProduction));
+    }
+
+    @Test
+    void rolesComeFromRepositoryVariablesNeverLiteralsOrKeys() {
+        assertNone(onAll(WorkflowChecks::rolesNotFromRepositoryVariables));
+    }
+
+    /**
+     * The subject each role-assuming job will present is the one the role (as the bootstrap stack registers it)
+     * trusts: read from the rendered trust policies, not restated here.
+     */
+    @Test
+    void everyJobPresentsTheOidcSubjectItsRoleTrusts() {
+        Map<String, String> trusted = trustedSubjectsByVariable();
+        assertEquals(Set.of("pull_request", "ref:refs/heads/main", "environment:production",
+                "environment:production-preview"), Set.copyOf(trusted.values()), trusted::toString);
+        assertNone(onAll(w -> WorkflowChecks.subjectsTheRolesDoNotTrust(w, trusted)));
+        long checkedJobs = workflows.stream().flatMap(w -> WorkflowChecks.jobs(w).values().stream())
+                .filter(WorkflowChecks::assumesRole).count();
+        assertEquals(6, checkedJobs, "role-assuming jobs: preview, deploy-dev, preview-prod, deploy-prod, drift-dev,"
+                + " drift-prod");
+    }
+
+    /** docs/delivery.md's role table names the same variable for each role as the subject check uses. */
+    @Test
+    void theDocsMapTheSameVariablesToTheSameRoles() throws IOException {
+        List<String> rows = Files.readAllLines(Path.of("docs", "delivery.md")).stream()
+                .filter(l -> l.startsWith("| `eks-platform-github-")).toList();
+        WorkflowChecks.ROLE_OF_VARIABLE.forEach((variable, role) -> assertTrue(rows.stream().anyMatch(
+                        row -> row.startsWith("| `" + role + "`") && row.contains("`" + variable + "`")),
+                "docs/delivery.md has no row mapping " + variable + " to " + role));
+    }
+
+    /** The deploy jobs ask for the deploy role's whole session, and never run longer than it lasts. */
+    @Test
+    void deployJobsHoldCredentialsForAsLongAsTheyMayRun() {
+        var deploy = WorkflowChecks.jobs(workflow("deploy.yml"));
+        for (String name : List.of("deploy-dev", "deploy-prod")) {
+            var job = deploy.get(name);
+            var credentials = WorkflowChecks.steps(job).stream()
+                    .filter(st -> WorkflowChecks.usesAction(st, WorkflowChecks.AWS_CREDENTIALS_ACTION)).toList();
+            assertEquals(1, credentials.size(), name);
+            int session = Integer.parseInt(WorkflowChecks.str(WorkflowChecks.with(credentials.get(0))
+                    .get("role-duration-seconds")));
+            assertEquals(GithubDeployRoles.DEPLOY_SESSION_SECONDS, session, name + ": role-duration-seconds");
+            int timeout = Integer.parseInt(WorkflowChecks.str(job.get("timeout-minutes")));
+            assertTrue(timeout * 60 <= session, name + ": runs up to " + timeout + " min with a " + session + " s session");
+            assertTrue(timeout >= 180, name + ": a timeout kills pulumi up mid-flight; " + timeout + " min");
+        }
+    }
+
+    /** Every pulumi/actions step runs the same, explicitly pinned CLI (the action's default is the latest 3.x). */
+    @Test
+    void everyPulumiStepPinsTheSameCliVersion() {
+        Set<String> versions = new java.util.TreeSet<>();
+        workflows.forEach(w -> WorkflowChecks.jobs(w).forEach((name, job) -> WorkflowChecks.steps(job).stream()
+                .filter(st -> WorkflowChecks.usesAction(st, WorkflowChecks.PULUMI_ACTION))
+                .forEach(st -> {
+                    String version = WorkflowChecks.str(WorkflowChecks.with(st).get("pulumi-version"));
+                    assertTrue(version.matches("\\d+\\.\\d+\\.\\d+"), w + " job " + name + ": pulumi-version '"
+                            + version + "' is not an exact version");
+                    versions.add(version);
+                })));
+        assertEquals(1, versions.size(), "one CLI version everywhere: " + versions);
+    }
+
+    /** Jobs that may run on prod's runner fail early, and clearly, when nothing can reach prod's private endpoint. */
+    @Test
+    void prodJobsCheckFirstThatTheirRunnerReachesProd() {
+        workflows.forEach(w -> WorkflowChecks.jobs(w).forEach((name, job) -> {
+            if (!WorkflowChecks.str(job.get("runs-on")).contains("PROD_RUNNER")) {
+                return;
+            }
+            var first = WorkflowChecks.steps(job).get(0);
+            String env = String.valueOf(first.get("env"));
+            String run = WorkflowChecks.str(first.get("run"));
+            assertTrue(env.contains("vars.PROD_RUNNER") && env.contains("vars.PROD_API_PUBLIC")
+                    && run.contains("exit 1") && run.contains("command -v aws"), w + " job " + name
+                    + ": the first step must fail without PROD_RUNNER or PROD_API_PUBLIC, or without the AWS CLI");
+        }));
+    }
+
+    private static Map<String, String> trustedSubjectsByVariable() {
+        String repository = "octo-org/deploy-target";
+        Plan bootstrap = Stacks.plan("bootstrap", Map.of("githubRepository", repository));
+        Map<String, String> subjectOfRole = new java.util.HashMap<>();
+        for (PlannedResource role : bootstrap.ofType("aws:iam/role:Role")) {
+            String sub = JsonParser.parseString(role.string("assumeRolePolicy")).getAsJsonObject()
+                    .getAsJsonArray("Statement").get(0).getAsJsonObject()
+                    .getAsJsonObject("Condition").getAsJsonObject("StringEquals")
+                    .get("token.actions.githubusercontent.com:sub").getAsString();
+            assertTrue(sub.startsWith("repo:" + repository + ":"), sub);
+            subjectOfRole.put(role.string("name"), sub.substring(("repo:" + repository + ":").length()));
+        }
+        Map<String, String> trusted = new java.util.TreeMap<>();
+        WorkflowChecks.ROLE_OF_VARIABLE.forEach((variable, role) -> trusted.put(variable,
+                java.util.Objects.requireNonNull(subjectOfRole.get(role), "the bootstrap stack has no role " + role)));
+        return trusted;
     }
 
     /** Each policy's check, fed a small workflow that breaks it, reports the violation. */
@@ -446,6 +560,179 @@ class WorkflowPolicyTest {
             assertReports(violations, "top-level permissions must be declared and read-only");
             assertReports(violations, "without comment-on-pr: true");
             assertReports(violations, "expected exactly");
+        }
+
+        @Test
+        void theWholeSecretsContextIsReported() {
+            Workflow w = bad("""
+                    on: push
+                    jobs:
+                      a:
+                        runs-on: ubuntu-latest
+                        steps:
+                          - name: dump
+                            env:
+                              ALL: ${{ toJSON(secrets) }}
+                            run: echo ok
+                          - run: echo "${{ secrets }}"
+                          - name: fine
+                            env:
+                              ONE: ${{ secrets.PULUMI_ACCESS_TOKEN }}
+                              OTHER: ${{ secrets['OTHER'] }}
+                            run: echo ok
+                      b:
+                        uses: ./.github/workflows/reusable.yml
+                        secrets: inherit
+                    """);
+            List<String> violations = WorkflowChecks.wholeSecretsContext(w);
+            assertReports(violations, "/env/ALL uses the whole secrets context: ${{ toJSON(secrets) }}");
+            assertReports(violations, "/run uses the whole secrets context");
+            assertReports(violations, "job b passes every secret");
+            assertEquals(3, violations.size(), violations::toString);
+        }
+
+        @Test
+        void aDockerActionWithoutDigestIsReported() {
+            Workflow w = bad("""
+                    on: push
+                    jobs:
+                      a:
+                        runs-on: ubuntu-latest
+                        steps:
+                          - uses: docker://alpine:3.20
+                          - uses: docker://alpine@sha256:%s
+                    """.formatted("0123456789abcdef".repeat(4)));
+            List<String> violations = WorkflowChecks.actionsNotPinnedToACommitSha(w);
+            assertReports(violations, "docker://alpine:3.20 is not pinned by digest");
+            assertEquals(1, violations.size(), violations::toString);
+        }
+
+        @Test
+        void pulumiUpOrDestroyInARunStepOutsideMainOrProductionIsReported() {
+            Workflow pr = bad("""
+                    on: pull_request
+                    jobs:
+                      sneaky:
+                        runs-on: ubuntu-latest
+                        steps:
+                          - run: pulumi destroy --yes -s dev
+                          - run: |
+                              cd infra && pulumi --non-interactive up --yes --stack=prod
+                          - run: pulumi refresh --yes --stack dev
+                          - run: pulumi preview --refresh --stack dev --diff
+                    """);
+            List<String> violations = WorkflowChecks.deploysOutsideMainOrProduction(pr);
+            assertReports(violations, "job sneaky deploys (run: pulumi destroy --yes -s dev) outside the production");
+            assertReports(violations, "(run: cd infra && pulumi --non-interactive up --yes --stack=prod) a stack that may"
+                    + " be prod outside the production environment");
+            assertReports(violations, "job sneaky deploys (run: pulumi refresh --yes --stack dev) outside the production");
+            assertEquals(3, violations.size(), "a preview (even with --refresh) changes nothing: " + violations);
+            Workflow push = bad("""
+                    on: push
+                    jobs:
+                      dev:
+                        if: github.ref == 'refs/heads/main'
+                        runs-on: ubuntu-latest
+                        steps:
+                          - run: pulumi up --yes --stack dev
+                      unnamed:
+                        if: github.ref == 'refs/heads/main'
+                        runs-on: ubuntu-latest
+                        steps:
+                          - run: pulumi up --yes
+                      unguarded:
+                        runs-on: ubuntu-latest
+                        steps:
+                          - uses: %s
+                            with:
+                              command: destroy
+                              stack-name: dev
+                    """.formatted(PULUMI));
+            violations = WorkflowChecks.deploysOutsideMainOrProduction(push);
+            assertReports(violations, "job unnamed deploys (run: pulumi up --yes) a stack that may be prod");
+            assertReports(violations, "job unguarded deploys (pulumi/actions destroy) outside the production");
+            assertEquals(2, violations.size(), "the main-only dev up is allowed: " + violations);
+        }
+
+        @Test
+        void aLiteralRoleArnOrStaticKeysAreReported() {
+            Workflow w = bad("""
+                    on: push
+                    jobs:
+                      literal:
+                        runs-on: ubuntu-latest
+                        steps:
+                          - uses: %1$s
+                            with:
+                              role-to-assume: arn:aws:iam::111122223333:role/eks-platform-github-deploy-dev
+                      keys:
+                        runs-on: ubuntu-latest
+                        steps:
+                          - uses: %1$s
+                            with:
+                              aws-access-key-id: ${{ secrets.AWS_ACCESS_KEY_ID }}
+                              aws-secret-access-key: ${{ secrets.AWS_SECRET_ACCESS_KEY }}
+                      matrix:
+                        runs-on: ubuntu-latest
+                        strategy:
+                          matrix:
+                            include:
+                              - stack: dev
+                        steps:
+                          - uses: %1$s
+                            with:
+                              role-to-assume: ${{ vars[matrix.role] }}
+                    """.formatted(AWS));
+            List<String> violations = WorkflowChecks.rolesNotFromRepositoryVariables(w);
+            assertReports(violations, "job literal assumes 'arn:aws:iam::111122223333:role/eks-platform-github-deploy-dev'");
+            assertReports(violations, "job keys passes static AWS credentials (aws-access-key-id)");
+            assertReports(violations, "job keys assumes ''");
+            assertReports(violations, "job matrix takes its role from a matrix value that names no variable");
+        }
+
+        @Test
+        void aJobWhoseOidcSubjectItsRoleDoesNotTrustIsReported() {
+            Map<String, String> trusted = Map.of("DEPLOY_ROLE_ARN_DEV", "ref:refs/heads/main",
+                    "PREVIEW_ROLE_ARN_DEV", "pull_request", "DEPLOY_ROLE_ARN_PROD", "environment:production");
+            // environment: on the dev deploy job changes its subject; a pull_request trigger on a deploy workflow
+            // too; a role variable the bootstrap stack does not know
+            Workflow w = bad("""
+                    on: [push, pull_request]
+                    jobs:
+                      deploy-dev:
+                        runs-on: ubuntu-latest
+                        environment: dev
+                        steps:
+                          - uses: %1$s
+                            with:
+                              role-to-assume: ${{ vars.DEPLOY_ROLE_ARN_DEV }}
+                      deploy-prod:
+                        runs-on: ubuntu-latest
+                        environment: production
+                        steps:
+                          - uses: %1$s
+                            with:
+                              role-to-assume: ${{ vars.DEPLOY_ROLE_ARN_PROD }}
+                      preview:
+                        runs-on: ubuntu-latest
+                        strategy:
+                          matrix:
+                            include:
+                              - role: PREVIEW_ROLE_ARN_DEV
+                              - role: SOME_OTHER_ROLE_ARN
+                        steps:
+                          - uses: %1$s
+                            with:
+                              role-to-assume: ${{ vars[matrix.role] }}
+                    """.formatted(AWS));
+            List<String> violations = WorkflowChecks.subjectsTheRolesDoNotTrust(w, trusted);
+            assertReports(violations, "job deploy-dev gets the OIDC subject repo:<owner>/<repo>:environment:dev but the"
+                    + " role in DEPLOY_ROLE_ARN_DEV trusts only repo:<owner>/<repo>:ref:refs/heads/main");
+            assertReports(violations, "job preview gets the OIDC subject repo:<owner>/<repo>:ref:refs/heads/main but the"
+                    + " role in PREVIEW_ROLE_ARN_DEV trusts only repo:<owner>/<repo>:pull_request");
+            assertReports(violations, "job preview assumes SOME_OTHER_ROLE_ARN, which names no role");
+            assertTrue(violations.stream().noneMatch(v -> v.contains("job deploy-prod")), violations::toString);
+            assertEquals(3, violations.size(), violations::toString);
         }
 
         @Test
