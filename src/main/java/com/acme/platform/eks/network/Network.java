@@ -31,6 +31,7 @@ import com.pulumi.aws.iam.RoleArgs;
 import com.pulumi.aws.iam.RolePolicy;
 import com.pulumi.aws.iam.RolePolicyArgs;
 import com.pulumi.aws.inputs.GetAvailabilityZonesArgs;
+import com.pulumi.aws.inputs.GetAvailabilityZonesFilterArgs;
 import com.pulumi.core.Output;
 import com.pulumi.deployment.InvokeOptions;
 import com.pulumi.resources.ComponentResource;
@@ -73,7 +74,13 @@ public final class Network extends ComponentResource {
         Output<List<String>> zones = args.config().pinnedAvailabilityZones()
                 .map(Output::of)
                 .orElseGet(() -> AwsFunctions.getAvailabilityZones(
-                                GetAvailabilityZonesArgs.builder().state("available").build(),
+                                // Only regular AZs: an opted-in Local or Wavelength Zone is also "available" and
+                                // may be listed first, but EKS control-plane subnets and NAT gateways need AZs.
+                                GetAvailabilityZonesArgs.builder()
+                                        .state("available")
+                                        .filters(GetAvailabilityZonesFilterArgs.builder()
+                                                .name("opt-in-status").values("opt-in-not-required").build())
+                                        .build(),
                                 InvokeOptions.builder().parent(this).build())
                         .applyValue(result -> {
                             if (result.names().size() < cfg.azCount()) {

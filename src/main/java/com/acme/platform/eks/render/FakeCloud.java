@@ -5,6 +5,7 @@ import com.pulumi.test.Mocks;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -138,16 +139,33 @@ final class FakeCloud implements Mocks {
         };
     }
 
+    /**
+     * Six regular AZs and, listed first as EC2 may list it, an opted-in Local Zone that is also {@code available}:
+     * only the filter {@code opt-in-status = opt-in-not-required} leaves it out, as in AWS.
+     */
+    private Map<String, Object> availabilityZones(Map<String, Object> args) {
+        boolean regularOnly = args.get("filters") instanceof List<?> filters && filters.stream()
+                .anyMatch(f -> f instanceof Map<?, ?> m && "opt-in-status".equals(m.get("name"))
+                        && m.get("values") instanceof List<?> v && v.equals(List.of("opt-in-not-required")));
+        var names = new ArrayList<String>();
+        var zoneIds = new ArrayList<String>();
+        String regionId = region.replace("-", "");
+        if (!regularOnly) {
+            names.add(region + "-lcl-1a");
+            zoneIds.add(regionId + "-lcl1-az1");
+        }
+        IntStream.range(0, 6).forEach(i -> {
+            names.add(region + (char) ('a' + i));
+            zoneIds.add(regionId + "-az" + (i + 1));
+        });
+        return Map.of("id", region, "names", names, "zoneIds", zoneIds,
+                "groupNames", List.of(region), "state", "available");
+    }
+
     @Override
     public CompletableFuture<Map<String, Object>> callAsync(CallArgs args) {
         Map<String, Object> result = switch (args.token) {
-            case "aws:index/getAvailabilityZones:getAvailabilityZones" -> Map.of(
-                    "id", region,
-                    "names", IntStream.range(0, 6).mapToObj(i -> region + (char) ('a' + i)).toList(),
-                    "zoneIds", IntStream.range(0, 6).mapToObj(i -> region.replace("-", "") + "-az" + (i + 1))
-                            .toList(),
-                    "groupNames", List.of(region),
-                    "state", "available");
+            case "aws:index/getAvailabilityZones:getAvailabilityZones" -> availabilityZones(args.args);
             case "aws:index/getCallerIdentity:getCallerIdentity" -> Map.of(
                     "id", ACCOUNT, "accountId", ACCOUNT,
                     "arn", "arn:" + PARTITION + ":iam::" + ACCOUNT + ":user/render",

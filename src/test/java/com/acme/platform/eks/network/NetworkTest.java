@@ -29,6 +29,16 @@ class NetworkTest {
         return plan.ofType(SUBNET).stream().filter(s -> s.name().startsWith("network-" + tier + "-")).toList();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void subnetsGoToRegularAvailabilityZonesNeverToLocalZones(String stack) {
+        // The fake region lists an opted-in Local Zone first, as EC2 may: the lookup must filter it out.
+        @SuppressWarnings("unchecked")
+        var zones = (List<String>) Stacks.plan(stack).outputs().get("availabilityZones");
+        assertEquals(Stacks.config(stack, Map.of()).network().azCount(), zones.size());
+        assertTrue(zones.stream().allMatch(zone -> zone.matches("eu-west-1[a-f]")), zones.toString());
+    }
+
     @Test
     void devSpansTwoAzsWithOneSharedNat() {
         var plan = Stacks.plan("dev");
