@@ -226,8 +226,9 @@ public final class Application extends ComponentResource {
      * {@code data}/{@code stringData} changes ({@code forceNewProperties} in its provider/pkg/provider), and since
      * its opt-in {@code enableSecretMutable} flag exists it still does so for an immutable Secret with the flag on;
      * an auto-named object is replaced create-before-delete under a new name, the Deployment's {@code envFrom}
-     * follows that name, and the changed pod template rolls the pods. Nothing derived from the values (such as a digest in a pod annotation, readable by
-     * anyone who may read Pods and open to offline guessing of weak values) is needed for that.
+     * follows that name, and the changed pod template rolls the pods. Nothing derived from the values (such as a
+     * digest in a pod annotation, readable by anyone who may read Pods and open to offline guessing of weak values)
+     * is needed for that.
      *
      * <p>When Argo CD delivers the app the manifests in Git refer to the Secret by its documented fixed name
      * {@code <appName>-env}; it is not marked immutable there, and a rotation needs a

@@ -32,6 +32,8 @@ import com.pulumi.aws.iam.RolePolicy;
 import com.pulumi.aws.iam.RolePolicyArgs;
 import com.pulumi.aws.inputs.GetAvailabilityZonesArgs;
 import com.pulumi.aws.inputs.GetAvailabilityZonesFilterArgs;
+import com.pulumi.aws.inputs.GetCallerIdentityArgs;
+import com.pulumi.aws.inputs.GetPartitionArgs;
 import com.pulumi.core.Output;
 import com.pulumi.deployment.InvokeOptions;
 import com.pulumi.resources.ComponentResource;
@@ -189,7 +191,7 @@ public final class Network extends ComponentResource {
                 .build(), child);
 
         if (cfg.flowLogs()) {
-            flowLogs(name, label, vpc, cfg, args.logKmsKeyArn(), child);
+            flowLogs(name, label, vpc, cfg, args.region(), args.logKmsKeyArn(), child);
         }
 
         this.vpcId = vpc.id();
@@ -206,7 +208,7 @@ public final class Network extends ComponentResource {
                 "privateRouteTableIds", privateRouteTableIds));
     }
 
-    private void flowLogs(String name, String label, Vpc vpc, NetworkConfig cfg, Output<String> kmsKeyArn,
+    private void flowLogs(String name, String label, Vpc vpc, NetworkConfig cfg, String region, Output<String> kmsKeyArn,
                           CustomResourceOptions child) {
         var logGroup = new LogGroup(name + "-flow-logs", LogGroupArgs.builder()
                 .name("/aws/vpc/" + label + "/flow-logs")
@@ -215,7 +217,7 @@ public final class Network extends ComponentResource {
                 .build(), child);
         var role = new Role(name + "-flow-logs", RoleArgs.builder()
                 .path(IamPath.PLATFORM)
-                .assumeRolePolicy(PolicyDocument.serviceAssumeRole("vpc-flow-logs.amazonaws.com"))
+                .assumeRolePolicy(flowLogsTrust(region))
                 .build(), child);
         new RolePolicy(name + "-flow-logs", RolePolicyArgs.builder()
                 .role(role.id())
@@ -234,6 +236,25 @@ public final class Network extends ComponentResource {
                 .maxAggregationInterval(60)
                 .tags(Map.of("Name", label))
                 .build(), child);
+    }
+
+    /**
+     * The flow-log service may assume the role only for flow logs of this account and region: without the
+     * conditions, any account's flow logs naming this role's ARN could write into this account (confused deputy).
+     */
+    private Output<String> flowLogsTrust(String region) {
+        var invoke = InvokeOptions.builder().parent(this).build();
+        return Output.tuple(
+                        AwsFunctions.getCallerIdentity(GetCallerIdentityArgs.Empty, invoke),
+                        AwsFunctions.getPartition(GetPartitionArgs.Empty, invoke))
+                .applyValue(t -> PolicyDocument.of(List.of(Map.of(
+                        "Effect", "Allow",
+                        "Principal", Map.of("Service", "vpc-flow-logs.amazonaws.com"),
+                        "Action", "sts:AssumeRole",
+                        "Condition", Map.of(
+                                "StringEquals", Map.of("aws:SourceAccount", t.t1.accountId()),
+                                "ArnLike", Map.of("aws:SourceArn", "arn:" + t.t2.partition() + ":ec2:" + region
+                                        + ":" + t.t1.accountId() + ":vpc-flow-log/*"))))));
     }
 
     public Output<String> vpcId() {

@@ -147,6 +147,11 @@ class NetworkTest {
         assertEquals("cloud-watch-logs", flowLog.string("logDestinationType"));
         assertEquals(90L, prod.get("aws:cloudwatch/logGroup:LogGroup", "network-flow-logs").input("retentionInDays"));
         assertTrue(Stacks.plan("dev").ofType("aws:ec2/flowLog:FlowLog").isEmpty());
+        // Only this account's flow logs in this region may use the role (no confused deputy).
+        var trust = new Gson().fromJson(prod.get("aws:iam/role:Role", "network-flow-logs").string("assumeRolePolicy"),
+                Map.class).toString();
+        assertTrue(trust.contains("aws:SourceAccount=123456789012"), trust);
+        assertTrue(trust.contains("aws:SourceArn=arn:aws:ec2:eu-west-1:123456789012:vpc-flow-log/*"), trust);
     }
 
     @Test
