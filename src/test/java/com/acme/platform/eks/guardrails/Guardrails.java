@@ -153,9 +153,16 @@ final class Guardrails {
     static List<String> iamStatementsGrantingEveryAction(Plan plan) {
         var violations = new ArrayList<String>();
         for (var s : iamStatements(plan)) {
-            if ("Allow".equals(s.statement().get("Effect"))
-                    && asList(s.statement().get("Action")).stream().anyMatch(a -> a.equals("*") || a.equals("*:*"))) {
+            if (!"Allow".equals(s.statement().get("Effect"))) {
+                continue;
+            }
+            if (asList(s.statement().get("Action")).stream().anyMatch(a -> a.equals("*") || a.equals("*:*"))) {
                 violations.add(describe(s.holder()) + ": allows Action \"*\"");
+            }
+            // Allow + NotAction grants every action but the listed ones: "*" by another name.
+            if (s.statement().containsKey("NotAction")) {
+                violations.add(describe(s.holder()) + ": allows NotAction " + s.statement().get("NotAction")
+                        + " (every other action)");
             }
         }
         return violations;
@@ -171,7 +178,8 @@ final class Guardrails {
             if (!"Allow".equals(s.statement().get("Effect")) || s.statement().containsKey("Principal")) {
                 continue;
             }
-            if (asList(s.statement().get("Resource")).contains("*")) {
+            // Allow + NotResource reaches every resource but the listed ones, like "*".
+            if (asList(s.statement().get("Resource")).contains("*") || s.statement().containsKey("NotResource")) {
                 var extra = asList(s.statement().get("Action")).stream()
                         .filter(a -> !allowedOnAnyResource.contains(a)).toList();
                 if (!extra.isEmpty()) {

@@ -298,6 +298,18 @@ class GuardrailsTest {
         }
 
         @Test
+        void allowWithNotActionOrNotResourceIsCaughtLikeAWildcard() {
+            var plan = devWith(aws("aws:iam/rolePolicy:RolePolicy", "all-but-iam", Map.of("policy",
+                    "{\"Statement\":[{\"Effect\":\"Allow\",\"NotAction\":\"iam:*\",\"Resource\":\"arn:aws:s3:::b\"},"
+                            + "{\"Effect\":\"Allow\",\"Action\":\"route53:ChangeResourceRecordSets\","
+                            + "\"NotResource\":\"arn:aws:route53:::hostedzone/Z1\"}]}")));
+            assertEquals(1, Guardrails.iamStatementsGrantingEveryAction(plan).size());
+            var beyond = Guardrails.iamStatementsOnEveryResourceBeyondUpstream(plan, upstreamActionsOnAnyResource());
+            assertEquals(1, beyond.size(), beyond::toString);
+            assertTrue(beyond.get(0).contains("route53:ChangeResourceRecordSets"), beyond::toString);
+        }
+
+        @Test
         void aResourceOutsideTheTaggedProviderIsCaught() {
             var plan = devWith(new PlannedResource("aws:s3/bucket:Bucket", "untagged", null, true, Map.of(),
                     List.of(), false, null));
