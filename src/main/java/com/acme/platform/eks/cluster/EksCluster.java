@@ -49,6 +49,9 @@ import com.pulumi.core.Output;
 import com.pulumi.deployment.InvokeOptions;
 import com.pulumi.kubernetes.Provider;
 import com.pulumi.kubernetes.ProviderArgs;
+import com.pulumi.kubernetes.meta.v1.inputs.ObjectMetaArgs;
+import com.pulumi.kubernetes.storage.v1.StorageClass;
+import com.pulumi.kubernetes.storage.v1.StorageClassArgs;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
@@ -76,6 +79,9 @@ public final class EksCluster extends ComponentResource {
                        Map<String, String> commonTags, boolean protect, Output<String> logKmsKeyArn) { }
 
     /** EKS access policies, by name: their ARNs carry the partition, looked up like everywhere else. */
+    /** The default StorageClass: encrypted gp3 through the EBS CSI driver. */
+    public static final String DEFAULT_STORAGE_CLASS = "gp3";
+
     static final String CLUSTER_ADMIN_POLICY = "AmazonEKSClusterAdminPolicy";
     /**
      * Read access to every object, Secrets included (a refresh of a helm.v3.Release reads its release Secret),
@@ -252,7 +258,7 @@ public final class EksCluster extends ComponentResource {
                 "ebs-csi-controller-sa", List.of(),
                 List.of(awsManagedPolicy("service-role/AmazonEBSCSIDriverPolicy"))), this);
         // Only the controller (a Deployment) is pinned; the node DaemonSet must run on every node.
-        addon(name, cluster, cfg, "aws-ebs-csi-driver", Map.of("controller", systemNodePlacement()),
+        var ebsCsiDriver = addon(name, cluster, cfg, "aws-ebs-csi-driver", Map.of("controller", systemNodePlacement()),
                 List.of(systemNodeGroup, ebsCsi.association()));
 
         this.endpoint = cluster.endpoint();
@@ -270,6 +276,22 @@ public final class EksCluster extends ComponentResource {
                 .kubeconfig(kubeconfig)
                 .enableServerSideApply(true)
                 .build(), CustomResourceOptions.builder().parent(this).dependsOn(clusterAccess).build());
+
+        // EKS marks no StorageClass as default from 1.30 on, and its gp2 class is unencrypted: a claim without a
+        // class would stay Pending, one naming gp2 would get a plain volume. The platform's default is the EBS CSI
+        // driver's encrypted gp3, bound where the pod lands (WaitForFirstConsumer: an EBS volume lives in one AZ).
+        new StorageClass(name + "-gp3", StorageClassArgs.builder()
+                .metadata(ObjectMetaArgs.builder()
+                        .name(DEFAULT_STORAGE_CLASS)
+                        .annotations(Map.of("storageclass.kubernetes.io/is-default-class", "true"))
+                        .build())
+                .provisioner("ebs.csi.aws.com")
+                .parameters(Map.of("type", "gp3", "encrypted", "true"))
+                .reclaimPolicy("Delete")
+                .volumeBindingMode("WaitForFirstConsumer")
+                .allowVolumeExpansion(true)
+                .build(), CustomResourceOptions.builder().parent(this).provider(kubernetesProvider)
+                .dependsOn(ebsCsiDriver).build());
 
         registerOutputs(Map.of(
                 "clusterName", clusterName,

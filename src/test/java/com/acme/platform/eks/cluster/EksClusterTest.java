@@ -223,6 +223,25 @@ class EksClusterTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
+    void theOnlyDefaultStorageClassIsEncryptedGp3OnTheEbsCsiDriver(String stack) {
+        var plan = Stacks.plan(stack);
+        var defaults = plan.ofType("kubernetes:storage.k8s.io/v1:StorageClass").stream()
+                .filter(c -> "true".equals(c.input("metadata.annotations")
+                        instanceof Map<?, ?> a ? a.get("storageclass.kubernetes.io/is-default-class") : null))
+                .toList();
+        assertEquals(1, defaults.size(), "exactly one default StorageClass");
+        var gp3 = defaults.get(0);
+        assertEquals(EksCluster.DEFAULT_STORAGE_CLASS, gp3.input("metadata.name"));
+        assertEquals("ebs.csi.aws.com", gp3.input("provisioner"));
+        assertEquals(Map.of("type", "gp3", "encrypted", "true"), gp3.input("parameters"));
+        // An EBS volume lives in one AZ: created only once the pod's node (and so its AZ) is known.
+        assertEquals("WaitForFirstConsumer", gp3.input("volumeBindingMode"));
+        assertEquals("cluster-kubernetes", gp3.provider());
+        assertTrue(gp3.dependsOn().contains(addon(plan, "aws-ebs-csi-driver").name()), gp3.dependsOn()::toString);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
     void coreDnsAndTheEbsCsiControllerRunOnTheSystemNodes(String stack) {
         var plan = Stacks.plan(stack);
         // Literal strings: configurationValues is diffed as a string, so its key order must not change between runs.

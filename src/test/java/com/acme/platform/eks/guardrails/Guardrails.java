@@ -248,6 +248,12 @@ final class Guardrails {
                         violations.add(describe(r) + ": log group not encrypted with a customer-managed KMS key");
                     }
                 }
+                case "kubernetes:storage.k8s.io/v1:StorageClass" -> {
+                    if ("ebs.csi.aws.com".equals(r.input("provisioner"))
+                            && !"true".equals(String.valueOf(r.input("parameters.encrypted")))) {
+                        violations.add(describe(r) + ": EBS StorageClass whose volumes are not encrypted");
+                    }
+                }
                 default -> {
                     if (r.type().equals("kubernetes:karpenter.k8s.aws/v1:EC2NodeClass")) {
                         if (!(r.input("spec.blockDeviceMappings") instanceof List<?> devices) || devices.isEmpty()) {

@@ -327,6 +327,8 @@ class GuardrailsTest {
                     "encryptionConfig.resources", List.of())).size());
             assertEquals(1, Guardrails.unencryptedStorage(devWithChanged("cluster-control-plane",
                     "kmsKeyId", null)).size());
+            assertEquals(1, Guardrails.unencryptedStorage(devWithChanged("cluster-gp3",
+                    "parameters.encrypted", "false")).size());
         }
 
         @Test
