@@ -143,9 +143,10 @@ public final class Main {
                 new GithubDeployRoles.Args(config.project(), config.githubDelivery(), config.protect()), onAws);
 
         ctx.export("githubOidcProviderArn", roles.oidcProviderArn());
-        ctx.export("previewRoleArn", roles.previewRoleArn());
-        ctx.export("devDeployRoleArn", roles.devDeployRoleArn());
-        ctx.export("prodDeployRoleArn", roles.prodDeployRoleArn());
-        ctx.export("productionPreviewRoleArn", roles.productionPreviewRoleArn());
+        // Only the roles this account's stack builds: an output for a role that does not exist (an empty ARN)
+        // would end up in a repository variable and fail only at the next workflow run.
+        for (var role : com.acme.platform.eks.config.GithubDeployRole.values()) {
+            roles.roleArn(role).ifPresent(arn -> ctx.export(GithubDeployRoles.OUTPUT_OF_ROLE.get(role), arn));
+        }
     }
 }

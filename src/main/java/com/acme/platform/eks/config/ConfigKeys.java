@@ -72,6 +72,9 @@ public final class ConfigKeys {
     public static final ConfigKey GITHUB_PRODUCTION_ENVIRONMENT = new ConfigKey("githubProductionEnvironment",
             "string", "production", "GitHub environment (required reviewers) of the prod deploy; <name>-preview is the"
             + " one of the prod preview before approval and of the prod drift check (bootstrap stack only)");
+    public static final ConfigKey GITHUB_DEPLOY_ROLES = new ConfigKey("githubDeployRoles", "array", null,
+            "The GitHub deploy roles this account's bootstrap stack builds, a non-empty subset of preview, deploy-dev,"
+                    + " production-preview, deploy-prod; default all four (bootstrap stack only)");
     public static final ConfigKey KARPENTER_REPLICAS = new ConfigKey("karpenterReplicas", "integer", 2,
             "Karpenter controller replicas, 1 to 3 (one is the leader, others stand by)");
     public static final ConfigKey KARPENTER_AMI_ALIAS = new ConfigKey("karpenterAmiAlias", "string",
@@ -210,12 +213,14 @@ public final class ConfigKeys {
             APP_RUN_AS_USER, APP_RUN_AS_GROUP, APP_DELIVERED_BY,
             METRICS_SERVER_REPLICAS, ARGOCD_ENABLED, ARGOCD_HOST_NAME, ARGOCD_REPO_URL, ARGOCD_PATH,
             ARGOCD_TARGET_REVISION, ARGOCD_REPLICAS,
-            DELIVERY_BOOTSTRAP, GITHUB_REPOSITORY, GITHUB_PRODUCTION_ENVIRONMENT);
+            DELIVERY_BOOTSTRAP, GITHUB_REPOSITORY, GITHUB_PRODUCTION_ENVIRONMENT, GITHUB_DEPLOY_ROLES);
 
     /** The keys the delivery bootstrap stack reads; every other key is read only by the platform stacks. */
     public static final Set<ConfigKey> BOOTSTRAP = Set.of(
-            REGION, TAGS, PROTECT, DELIVERY_BOOTSTRAP, GITHUB_REPOSITORY, GITHUB_PRODUCTION_ENVIRONMENT);
+            REGION, TAGS, PROTECT, DELIVERY_BOOTSTRAP, GITHUB_REPOSITORY, GITHUB_PRODUCTION_ENVIRONMENT,
+            GITHUB_DEPLOY_ROLES);
 
     /** The keys only the delivery bootstrap stack reads. */
-    public static final Set<ConfigKey> BOOTSTRAP_ONLY = Set.of(GITHUB_REPOSITORY, GITHUB_PRODUCTION_ENVIRONMENT);
+    public static final Set<ConfigKey> BOOTSTRAP_ONLY = Set.of(GITHUB_REPOSITORY, GITHUB_PRODUCTION_ENVIRONMENT,
+            GITHUB_DEPLOY_ROLES);
 }

@@ -1,5 +1,7 @@
 package com.acme.platform.eks.config;
 
+import java.util.Set;
+
 /**
  * What the delivery bootstrap stack needs to know about GitHub: which repository's workflows may assume the deploy
  * roles, and the environments whose OIDC subject claims the prod roles trust.
@@ -8,8 +10,18 @@ package com.acme.platform.eks.config;
  *                              subject claim case-sensitively
  * @param repository            repository name, as GitHub spells it
  * @param productionEnvironment the environment with required reviewers that gates the prod deploy
+ * @param roles                 the deploy roles this account's bootstrap stack builds (at least one)
  */
-public record GithubDeliveryConfig(String owner, String repository, String productionEnvironment) {
+public record GithubDeliveryConfig(String owner, String repository, String productionEnvironment,
+                                   Set<GithubDeployRole> roles) {
+
+    public GithubDeliveryConfig {
+        roles = Set.copyOf(roles);
+    }
+
+    public boolean builds(GithubDeployRole role) {
+        return roles.contains(role);
+    }
 
     /** {@code owner/repo}, as it appears in the OIDC subject claim. */
     public String fullName() {

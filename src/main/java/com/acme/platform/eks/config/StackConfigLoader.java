@@ -132,7 +132,26 @@ public final class StackConfigLoader {
             v.problem(ConfigKeys.GITHUB_PRODUCTION_ENVIRONMENT, environment, "must be 1-247 letters, digits, '.', '_'"
                     + " or '-' (it becomes part of an exact-match OIDC subject claim)");
         }
-        return new GithubDeliveryConfig(owner, name, environment);
+        return new GithubDeliveryConfig(owner, name, environment, githubDeployRoles(v));
+    }
+
+    /**
+     * Which deploy roles this bootstrap stack builds. Default all four, so that a single-account setup works as
+     * it is; with an account per stack each account's bootstrap stack lists only its own roles (docs/delivery.md,
+     * "One AWS account per stack").
+     */
+    private static java.util.EnumSet<GithubDeployRole> githubDeployRoles(Values v) {
+        List<String> allowed = GithubDeployRole.configValues();
+        List<String> given = v.isSet(ConfigKeys.GITHUB_DEPLOY_ROLES) ? v.strings(ConfigKeys.GITHUB_DEPLOY_ROLES)
+                : allowed;
+        nonEmptySubset(v, ConfigKeys.GITHUB_DEPLOY_ROLES, given, allowed, Map.of());
+        var roles = java.util.EnumSet.noneOf(GithubDeployRole.class);
+        for (GithubDeployRole role : GithubDeployRole.values()) {
+            if (given.contains(role.configValue())) {
+                roles.add(role);
+            }
+        }
+        return roles;
     }
 
     private static Map<String, String> tags(Values v) {

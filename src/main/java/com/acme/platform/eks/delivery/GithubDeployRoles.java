@@ -1,6 +1,7 @@
 package com.acme.platform.eks.delivery;
 
 import com.acme.platform.eks.config.GithubDeliveryConfig;
+import com.acme.platform.eks.config.GithubDeployRole;
 import com.acme.platform.eks.iam.IamPath;
 import com.acme.platform.eks.iam.PolicyDocument;
 import com.pulumi.aws.AwsFunctions;
@@ -21,23 +22,27 @@ import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The AWS side of the GitHub Actions delivery: the IAM OIDC provider for GitHub's token issuer and one role per
  * purpose, each trusting exactly one OIDC subject claim of one repository (see docs/delivery.md for which job
  * emits which claim):
  * <ul>
- *   <li>{@code <project>-github-preview}: {@code pull_request}, read-only (pull request previews of dev and prod);</li>
+ *   <li>{@code <project>-github-preview}: {@code pull_request}, read-only (pull request previews of dev);</li>
  *   <li>{@code <project>-github-deploy-dev}: {@code ref:refs/heads/main} (deploy and drift check of dev);</li>
  *   <li>{@code <project>-github-deploy-prod}: {@code environment:<production>} (the approved prod deploy);</li>
  *   <li>{@code <project>-github-production-preview}: {@code environment:<production>-preview}, read-only (the prod
  *       preview before the approval, and the prod drift check).</li>
  * </ul>
  * Built only by the delivery bootstrap stack, which an administrator applies with local credentials: the roles
- * cannot create themselves.
+ * cannot create themselves. Each account's bootstrap stack builds only the roles of its stacks
+ * ({@code githubDeployRoles}): with dev and prod in separate accounts, a dev deploy role in prod's account would
+ * trust every job on {@code main} there, without the approval. The OIDC provider is built in every account.
  */
 public final class GithubDeployRoles extends ComponentResource {
 
@@ -62,14 +67,23 @@ public final class GithubDeployRoles extends ComponentResource {
 
     private enum Access { READ_ONLY, DEPLOY }
 
-    /** @param purpose the role's name after {@code <project>-github-}, and its resources' after the component's */
-    private record Purpose(String purpose, String subjectSuffix, Access access, String description) { }
+    /** @param role its config value is the role's name after {@code <project>-github-}, and its resources' after
+     *             the component's */
+    private record Purpose(GithubDeployRole role, String subjectSuffix, Access access, String description) {
+        String purpose() {
+            return role.configValue();
+        }
+    }
+
+    /** The stack output of each role's ARN, which the repository variables are set from (docs/delivery.md). */
+    public static final Map<GithubDeployRole, String> OUTPUT_OF_ROLE = Map.of(
+            GithubDeployRole.PREVIEW, "previewRoleArn",
+            GithubDeployRole.DEPLOY_DEV, "devDeployRoleArn",
+            GithubDeployRole.PRODUCTION_PREVIEW, "productionPreviewRoleArn",
+            GithubDeployRole.DEPLOY_PROD, "prodDeployRoleArn");
 
     private final Output<String> oidcProviderArn;
-    private final Output<String> previewRoleArn;
-    private final Output<String> devDeployRoleArn;
-    private final Output<String> prodDeployRoleArn;
-    private final Output<String> productionPreviewRoleArn;
+    private final Map<GithubDeployRole, Output<String>> roleArns;
 
     public GithubDeployRoles(String name, Args args, ComponentResourceOptions options) {
         super("eks-platform:delivery:GithubDeployRoles", name, options);
@@ -91,22 +105,27 @@ public final class GithubDeployRoles extends ComponentResource {
 
         String repo = "repo:" + github.fullName() + ":";
         var purposes = List.of(
-                new Purpose("preview", "pull_request", Access.READ_ONLY,
-                        "pulumi preview of dev and prod on pull requests of " + github.fullName()),
-                new Purpose("deploy-dev", "ref:refs/heads/main", Access.DEPLOY,
+                new Purpose(GithubDeployRole.PREVIEW, "pull_request", Access.READ_ONLY,
+                        "pulumi preview on pull requests of " + github.fullName()),
+                new Purpose(GithubDeployRole.DEPLOY_DEV, "ref:refs/heads/main", Access.DEPLOY,
                         "pulumi up and drift check of dev from the main branch of " + github.fullName()),
-                new Purpose("deploy-prod", "environment:" + github.productionEnvironment(), Access.DEPLOY,
+                new Purpose(GithubDeployRole.DEPLOY_PROD, "environment:" + github.productionEnvironment(),
+                        Access.DEPLOY,
                         "pulumi up of prod after the approval of the " + github.productionEnvironment()
                                 + " environment of " + github.fullName()),
-                new Purpose("production-preview", "environment:" + github.productionPreviewEnvironment(),
+                new Purpose(GithubDeployRole.PRODUCTION_PREVIEW,
+                        "environment:" + github.productionPreviewEnvironment(),
                         Access.READ_ONLY, "pulumi preview of prod before the approval, and prod drift checks, in the "
                         + github.productionPreviewEnvironment() + " environment of " + github.fullName()));
 
         String rolePrefix = args.project() + "-github-";
         Output<String> deployIamPolicy = Output.tuple(partition, account)
                 .applyValue(t -> deployIamPolicy(t.t1, t.t2, rolePrefix));
-        var arns = new LinkedHashMap<String, Output<String>>();
+        var arns = new EnumMap<GithubDeployRole, Output<String>>(GithubDeployRole.class);
         for (Purpose p : purposes) {
+            if (!github.builds(p.role())) {
+                continue;
+            }
             String roleName = rolePrefix + p.purpose();
             if (roleName.length() > ROLE_NAME_MAX) {
                 throw new IllegalArgumentException("IAM role name " + roleName + " is longer than " + ROLE_NAME_MAX);
@@ -145,20 +164,15 @@ public final class GithubDeployRoles extends ComponentResource {
                         .policy(deployIamPolicy)
                         .build(), child);
             }
-            arns.put(p.purpose(), role.arn());
+            arns.put(p.role(), role.arn());
         }
 
         this.oidcProviderArn = provider.arn();
-        this.previewRoleArn = arns.get("preview");
-        this.devDeployRoleArn = arns.get("deploy-dev");
-        this.prodDeployRoleArn = arns.get("deploy-prod");
-        this.productionPreviewRoleArn = arns.get("production-preview");
-        registerOutputs(Map.of(
-                "oidcProviderArn", oidcProviderArn,
-                "previewRoleArn", previewRoleArn,
-                "devDeployRoleArn", devDeployRoleArn,
-                "prodDeployRoleArn", prodDeployRoleArn,
-                "productionPreviewRoleArn", productionPreviewRoleArn));
+        this.roleArns = Map.copyOf(arns);
+        var outputs = new LinkedHashMap<String, Output<?>>();
+        outputs.put("oidcProviderArn", oidcProviderArn);
+        arns.forEach((role, arn) -> outputs.put(OUTPUT_OF_ROLE.get(role), arn));
+        registerOutputs(outputs);
     }
 
     private static String managedPolicy(String partition, String policyName) {
@@ -251,7 +265,11 @@ public final class GithubDeployRoles extends ComponentResource {
                                 iam + "oidc-provider/" + TOKEN_ISSUER))));
     }
 
-    /** A map that keeps the order given, so that the policy JSON (and its diff) is stable between runs. */
+    /**
+     * A map of the pairs given. Their order does not reach the policy JSON (CanonicalJson sorts the keys, which is
+     * what keeps the JSON and its diff stable); it only keeps the source in IAM's reading order (Sid, Effect,
+     * Action, Resource, Condition).
+     */
     private static Map<String, Object> ordered(Object... keysAndValues) {
         var map = new LinkedHashMap<String, Object>();
         for (int i = 0; i < keysAndValues.length; i += 2) {
@@ -264,19 +282,8 @@ public final class GithubDeployRoles extends ComponentResource {
         return oidcProviderArn;
     }
 
-    public Output<String> previewRoleArn() {
-        return previewRoleArn;
-    }
-
-    public Output<String> devDeployRoleArn() {
-        return devDeployRoleArn;
-    }
-
-    public Output<String> prodDeployRoleArn() {
-        return prodDeployRoleArn;
-    }
-
-    public Output<String> productionPreviewRoleArn() {
-        return productionPreviewRoleArn;
+    /** The ARN of the role, when this stack builds it ({@code githubDeployRoles}). */
+    public Optional<Output<String>> roleArn(GithubDeployRole role) {
+        return Optional.ofNullable(roleArns.get(role));
     }
 }

@@ -43,11 +43,20 @@ class DeployRolesTest {
     static final String DEPLOY_PROD = "eks-platform-github-deploy-prod";
     static final String PRODUCTION_PREVIEW = "eks-platform-github-production-preview";
 
+    /** A bootstrap stack with all four roles (the default of githubDeployRoles: a single-account setup). */
     private static Plan plan;
 
     @BeforeAll
     static void renderTheBootstrapStack() {
-        plan = Stacks.plan("bootstrap", Map.of("githubRepository", REPOSITORY));
+        plan = Stacks.plan("bootstrap-dev", allRoles(Map.of()));
+    }
+
+    /** The dev account's bootstrap stack file without its githubDeployRoles (so: all four), with the overrides. */
+    private static Map<String, Object> allRoles(Map<String, ?> overrides) {
+        var all = new HashMap<String, Object>(overrides);
+        all.put("githubRepository", REPOSITORY);
+        all.put("githubDeployRoles", null);
+        return all;
     }
 
     private static PlannedResource role(Plan plan, String roleName) {
@@ -109,8 +118,7 @@ class DeployRolesTest {
 
     @Test
     void theProductionEnvironmentNameComesFromTheConfig() {
-        var renamed = Stacks.plan("bootstrap", Map.of("githubRepository", REPOSITORY,
-                "githubProductionEnvironment", "prod-gate"));
+        var renamed = Stacks.plan("bootstrap-dev", allRoles(Map.of("githubProductionEnvironment", "prod-gate")));
         assertEquals("repo:" + REPOSITORY + ":environment:prod-gate", trustedSubject(renamed, DEPLOY_PROD));
         assertEquals("repo:" + REPOSITORY + ":environment:prod-gate-preview",
                 trustedSubject(renamed, PRODUCTION_PREVIEW));
@@ -306,7 +314,110 @@ class DeployRolesTest {
         assertEquals(List.of("sts.amazonaws.com"), provider.input("clientIdLists"));
         assertEquals(Set.of("githubOidcProviderArn", "previewRoleArn", "devDeployRoleArn", "prodDeployRoleArn",
                 "productionPreviewRoleArn"), plan.outputs().keySet());
-        assertNull(Stacks.config("bootstrap", Map.of()).network(), "no network config is read for the bootstrap stack");
+        assertNull(Stacks.config("bootstrap-dev", Map.of()).network(),
+                "no network config is read for the bootstrap stack");
+    }
+
+    // ------------------------------------------------------------------ one bootstrap stack per account
+
+    private static Set<String> roleNames(Plan plan) {
+        return new java.util.TreeSet<>(plan.ofType(ROLE).stream().map(r -> r.string("name")).toList());
+    }
+
+    /** Everything the plan attaches to or puts inline on a role: by role name (inline policies name it by id). */
+    private static Set<String> rolesWithPolicies(Plan plan) {
+        var roles = new java.util.TreeSet<String>();
+        plan.ofType(ATTACHMENT).forEach(a -> roles.add(a.string("role")));
+        plan.ofType(INLINE).forEach(p -> roles.add(p.string("role")));
+        return roles;
+    }
+
+    @Test
+    void aBootstrapStackWithOnlyTheDevRolesBuildsNoProdRole() {
+        var dev = Stacks.plan("bootstrap-dev", Map.of("githubRepository", REPOSITORY));
+        assertEquals(List.of("preview", "deploy-dev"),
+                Stacks.stackFile("bootstrap-dev").get("eks-platform:githubDeployRoles"), "the committed dev file");
+        assertEquals(Set.of(PREVIEW, DEPLOY_DEV), roleNames(dev));
+        assertEquals(Set.of(PREVIEW, DEPLOY_DEV), rolesWithPolicies(dev), "policies of roles the stack does not build");
+        assertEquals("repo:" + REPOSITORY + ":pull_request", trustedSubject(dev, PREVIEW));
+        assertEquals("repo:" + REPOSITORY + ":ref:refs/heads/main", trustedSubject(dev, DEPLOY_DEV));
+        // absent, not empty: an empty ARN would end up in a repository variable and fail only at STS
+        assertEquals(Set.of("githubOidcProviderArn", "previewRoleArn", "devDeployRoleArn"), dev.outputs().keySet());
+        assertEquals(1, dev.ofType(OIDC_PROVIDER).size(), "each account needs GitHub's OIDC provider");
+    }
+
+    /**
+     * Prod's account gets no role that any push to main or any pull request could assume: those jobs need no
+     * approval, and in prod's account even read access would hand prod's data to unreviewed code.
+     */
+    @Test
+    void theProdAccountsBootstrapStackTrustsNeitherMainNorPullRequests() {
+        var prod = Stacks.plan("bootstrap-prod", Map.of("githubRepository", REPOSITORY));
+        assertEquals(Set.of(PRODUCTION_PREVIEW, DEPLOY_PROD), roleNames(prod));
+        assertEquals(Set.of(PRODUCTION_PREVIEW, DEPLOY_PROD), rolesWithPolicies(prod));
+        for (String roleName : roleNames(prod)) {
+            String subject = trustedSubject(prod, roleName);
+            assertTrue(subject.startsWith("repo:" + REPOSITORY + ":environment:"),
+                    roleName + " trusts a subject outside an approval-gated or main-only environment: " + subject);
+            assertFalse(subject.endsWith(":ref:refs/heads/main") || subject.endsWith(":pull_request"),
+                    roleName + " trusts " + subject);
+        }
+        assertEquals(Set.of("githubOidcProviderArn", "productionPreviewRoleArn", "prodDeployRoleArn"),
+                prod.outputs().keySet());
+    }
+
+    /** Together, the two accounts' stacks build each role exactly once. */
+    @Test
+    void theTwoAccountsSplitTheFourRolesBetweenThem() {
+        var dev = roleNames(Stacks.plan("bootstrap-dev"));
+        var prod = roleNames(Stacks.plan("bootstrap-prod"));
+        assertTrue(java.util.Collections.disjoint(dev, prod), dev + " and " + prod);
+        var union = new java.util.TreeSet<>(dev);
+        union.addAll(prod);
+        assertEquals(new java.util.TreeSet<>(List.of(PREVIEW, DEPLOY_DEV, PRODUCTION_PREVIEW, DEPLOY_PROD)), union);
+    }
+
+    @Test
+    void githubDeployRolesDefaultsToAllFour() {
+        assertEquals(Set.of(PREVIEW, DEPLOY_DEV, PRODUCTION_PREVIEW, DEPLOY_PROD), roleNames(plan));
+    }
+
+    @Test
+    void anUnknownRoleNameIsAConfigError() {
+        assertSingleProblem("bootstrap-dev", Map.of("githubDeployRoles", List.of("preview", "deploy-staging")),
+                "eks-platform:githubDeployRoles = 'deploy-staging'",
+                "allowed: [preview, deploy-dev, production-preview, deploy-prod]");
+    }
+
+    @Test
+    void anEmptyRoleListIsAConfigError() {
+        assertSingleProblem("bootstrap-prod", Map.of("githubDeployRoles", List.of()),
+                "eks-platform:githubDeployRoles = []", "must list at least one of");
+    }
+
+    @Test
+    void aRoleListedTwiceIsAConfigError() {
+        assertSingleProblem("bootstrap-prod", Map.of("githubDeployRoles", List.of("deploy-prod", "deploy-prod")),
+                "eks-platform:githubDeployRoles", "lists a value twice");
+    }
+
+    @Test
+    void aRoleListThatIsNoListIsAConfigError() {
+        assertSingleProblem("bootstrap-prod", Map.of("githubDeployRoles", "deploy-prod"),
+                "eks-platform:githubDeployRoles = 'deploy-prod'", "must be a list of strings");
+    }
+
+    @Test
+    void githubDeployRolesIsNotAcceptedInPlatformStacks() {
+        assertSingleProblem("prod", Map.of("githubDeployRoles", List.of("deploy-prod")),
+                "eks-platform:githubDeployRoles", "read only by the delivery bootstrap stack");
+    }
+
+    @Test
+    void everyRoleProblemIsReportedAtOnce() {
+        var problems = problems("bootstrap-dev", Map.of("githubDeployRoles", List.of("admin", "admin"),
+                "githubRepository", "no-slash"));
+        assertEquals(4, problems.size(), problems::toString);
     }
 
     @Test
@@ -334,14 +445,14 @@ class DeployRolesTest {
     @ParameterizedTest
     @ValueSource(strings = {"owner", "owner/", "owner/repo/extra", "/repo"})
     void githubRepositoryMustBeOwnerSlashRepo(String repository) {
-        assertEquals(1, problems("bootstrap", Map.of("githubRepository", repository)).size());
-        assertTrue(problems("bootstrap", Map.of("githubRepository", repository)).get(0)
+        assertEquals(1, problems("bootstrap-dev", Map.of("githubRepository", repository)).size());
+        assertTrue(problems("bootstrap-dev", Map.of("githubRepository", repository)).get(0)
                 .startsWith("eks-platform:githubRepository = '" + repository + "'"));
     }
 
     @Test
     void anOwnerWithoutRepoSaysOwnerSlashRepo() {
-        assertSingleProblem("bootstrap", Map.of("githubRepository", "owner"),
+        assertSingleProblem("bootstrap-dev", Map.of("githubRepository", "owner"),
                 "eks-platform:githubRepository = 'owner'", "must be owner/repo");
     }
 
@@ -349,21 +460,21 @@ class DeployRolesTest {
     @ValueSource(strings = {"own er/repo", "-owner/repo", "owner-/repo", "ow--ner/repo", "own_er/repo",
             "ownerownerownerownerownerownerownerowner/repo"})
     void githubRepositoryOwnerFollowsGithubsUsernameRules(String repository) {
-        assertSingleProblem("bootstrap", Map.of("githubRepository", repository),
+        assertSingleProblem("bootstrap-dev", Map.of("githubRepository", repository),
                 "eks-platform:githubRepository = '" + repository + "'", "invalid owner");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"owner/re po", "owner/..", "owner/repo*", "owner/re?po"})
     void githubRepositoryNameFollowsGithubsRepositoryRules(String repository) {
-        assertSingleProblem("bootstrap", Map.of("githubRepository", repository),
+        assertSingleProblem("bootstrap-dev", Map.of("githubRepository", repository),
                 "eks-platform:githubRepository = '" + repository + "'", "invalid repository name");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"octo-org/my.repo_name-1", "A/b", "a1b2c3d4e5f6g7h8i9j0a1b2c3d4e5f6g7h8i9j/.github"})
     void validGithubRepositoriesAreAccepted(String repository) {
-        assertEquals(repository, Stacks.config("bootstrap", Map.of("githubRepository", repository))
+        assertEquals(repository, Stacks.config("bootstrap-dev", Map.of("githubRepository", repository))
                 .githubDelivery().fullName());
     }
 
@@ -371,21 +482,21 @@ class DeployRolesTest {
     void githubRepositoryIsRequiredWhenBootstrapping() {
         var missing = new HashMap<String, Object>();
         missing.put("githubRepository", null);
-        assertSingleProblem("bootstrap", missing, "eks-platform:githubRepository", "required when deliveryBootstrap");
+        assertSingleProblem("bootstrap-dev", missing, "eks-platform:githubRepository", "required when deliveryBootstrap");
     }
 
     @Test
     void productionEnvironmentAdmitsNoWildcard() {
-        assertSingleProblem("bootstrap", Map.of("githubProductionEnvironment", "prod*"),
+        assertSingleProblem("bootstrap-dev", Map.of("githubProductionEnvironment", "prod*"),
                 "eks-platform:githubProductionEnvironment = 'prod*'", "letters, digits");
     }
 
     @Test
     void platformKeysAreNeitherRequiredNorAcceptedInTheBootstrapStack() {
-        assertSingleProblem("bootstrap", Map.of("vpcCidr", "10.0.0.0/16"), "eks-platform:vpcCidr",
+        assertSingleProblem("bootstrap-dev", Map.of("vpcCidr", "10.0.0.0/16"), "eks-platform:vpcCidr",
                 "not read by the delivery bootstrap stack");
         // a platform key's invalid default would not matter either: the network is not validated at all
-        assertSingleProblem("bootstrap", Map.of("azCount", 7), "eks-platform:azCount",
+        assertSingleProblem("bootstrap-dev", Map.of("azCount", 7), "eks-platform:azCount",
                 "not read by the delivery bootstrap stack");
     }
 

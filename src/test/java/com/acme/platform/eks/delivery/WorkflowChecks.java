@@ -43,10 +43,18 @@ final class WorkflowChecks {
      */
     static final Map<String, String> ROLE_OF_VARIABLE = Map.of(
             "PREVIEW_ROLE_ARN_DEV", "eks-platform-github-preview",
-            "PREVIEW_ROLE_ARN_PROD", "eks-platform-github-preview",
             "DEPLOY_ROLE_ARN_DEV", "eks-platform-github-deploy-dev",
             PROD_DEPLOY_ROLE, "eks-platform-github-deploy-prod",
             PRODUCTION_PREVIEW_ROLE, "eks-platform-github-production-preview");
+    /**
+     * The bootstrap stack (one per AWS account) whose output each variable is set from: a variable must name a
+     * role that the bootstrap stack of its stack's account builds, not merely one that some account has.
+     */
+    static final Map<String, String> BOOTSTRAP_STACK_OF_VARIABLE = Map.of(
+            "PREVIEW_ROLE_ARN_DEV", "bootstrap-dev",
+            "DEPLOY_ROLE_ARN_DEV", "bootstrap-dev",
+            PROD_DEPLOY_ROLE, "bootstrap-prod",
+            PRODUCTION_PREVIEW_ROLE, "bootstrap-prod");
 
     private static final Pattern SHA_PINNED = Pattern.compile("[^@\\s]+@[0-9a-f]{40}");
     private static final Pattern DOCKER_DIGEST_PINNED = Pattern.compile("docker://[^@\\s]+@sha256:[0-9a-f]{64}");
@@ -516,7 +524,7 @@ final class WorkflowChecks {
                     String trusted = trustedSubjects.get(variable);
                     if (trusted == null) {
                         violations.add(w + ": job " + name + " assumes " + variable
-                                + ", which names no role of the bootstrap stack");
+                                + ", which names no role of its account's bootstrap stack");
                         continue;
                     }
                     for (String subject : subjects) {

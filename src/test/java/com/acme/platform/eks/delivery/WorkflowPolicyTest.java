@@ -170,8 +170,8 @@ class WorkflowPolicyTest {
     }
 
     /**
-     * The subject each role-assuming job will present is the one the role (as the bootstrap stack registers it)
-     * trusts: read from the rendered trust policies, not restated here.
+     * The subject each role-assuming job will present is the one the role (as the bootstrap stack of its account
+     * registers it) trusts: read from the rendered trust policies, not restated here.
      */
     @Test
     void everyJobPresentsTheOidcSubjectItsRoleTrusts() {
@@ -244,21 +244,38 @@ class WorkflowPolicyTest {
         }));
     }
 
+    /**
+     * Per role variable, the subject its role trusts, read from the bootstrap stack of the variable's account: a
+     * variable whose role that account does not build (a pull request preview role in prod's account, say) fails
+     * here rather than at STS.
+     */
     private static Map<String, String> trustedSubjectsByVariable() {
         String repository = "octo-org/deploy-target";
-        Plan bootstrap = Stacks.plan("bootstrap", Map.of("githubRepository", repository));
-        Map<String, String> subjectOfRole = new java.util.HashMap<>();
-        for (PlannedResource role : bootstrap.ofType("aws:iam/role:Role")) {
-            String sub = JsonParser.parseString(role.string("assumeRolePolicy")).getAsJsonObject()
-                    .getAsJsonArray("Statement").get(0).getAsJsonObject()
-                    .getAsJsonObject("Condition").getAsJsonObject("StringEquals")
-                    .get("token.actions.githubusercontent.com:sub").getAsString();
-            assertTrue(sub.startsWith("repo:" + repository + ":"), sub);
-            subjectOfRole.put(role.string("name"), sub.substring(("repo:" + repository + ":").length()));
+        assertEquals(Set.copyOf(WorkflowChecks.BOOTSTRAP_STACK_OF_VARIABLE.values()),
+                Set.copyOf(Stacks.all().stream().filter(Stacks::deliveryBootstrap).toList()),
+                "the role variables are taken from exactly the repository's bootstrap stacks");
+        Map<String, Map<String, String>> subjectOfRoleByStack = new java.util.HashMap<>();
+        for (String stack : Set.copyOf(WorkflowChecks.BOOTSTRAP_STACK_OF_VARIABLE.values())) {
+            Plan bootstrap = Stacks.plan(stack, Map.of("githubRepository", repository));
+            Map<String, String> subjectOfRole = new java.util.HashMap<>();
+            for (PlannedResource role : bootstrap.ofType("aws:iam/role:Role")) {
+                String sub = JsonParser.parseString(role.string("assumeRolePolicy")).getAsJsonObject()
+                        .getAsJsonArray("Statement").get(0).getAsJsonObject()
+                        .getAsJsonObject("Condition").getAsJsonObject("StringEquals")
+                        .get("token.actions.githubusercontent.com:sub").getAsString();
+                assertTrue(sub.startsWith("repo:" + repository + ":"), sub);
+                subjectOfRole.put(role.string("name"), sub.substring(("repo:" + repository + ":").length()));
+            }
+            subjectOfRoleByStack.put(stack, subjectOfRole);
         }
+        assertEquals(WorkflowChecks.ROLE_OF_VARIABLE.keySet(), WorkflowChecks.BOOTSTRAP_STACK_OF_VARIABLE.keySet());
         Map<String, String> trusted = new java.util.TreeMap<>();
-        WorkflowChecks.ROLE_OF_VARIABLE.forEach((variable, role) -> trusted.put(variable,
-                java.util.Objects.requireNonNull(subjectOfRole.get(role), "the bootstrap stack has no role " + role)));
+        WorkflowChecks.ROLE_OF_VARIABLE.forEach((variable, role) -> {
+            String stack = WorkflowChecks.BOOTSTRAP_STACK_OF_VARIABLE.get(variable);
+            trusted.put(variable, java.util.Objects.requireNonNull(subjectOfRoleByStack.get(stack).get(role),
+                    "the bootstrap stack " + stack + ", whose account " + variable + " is taken from, has no role "
+                            + role));
+        });
         return trusted;
     }
 

@@ -1,0 +1,36 @@
+package com.acme.platform.eks.config;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The GitHub deploy roles a delivery bootstrap stack can build, by their config value (also the part of the IAM
+ * role name after {@code <project>-github-}). Dev and prod live in separate AWS accounts, and each account gets
+ * only the roles of its stacks: a dev deploy role trusting {@code main} in prod's account would let any merged
+ * change reach prod without the approval.
+ */
+public enum GithubDeployRole {
+    /** Read-only, trusts {@code pull_request}: pull request previews. */
+    PREVIEW("preview"),
+    /** Deploy, trusts {@code ref:refs/heads/main}: the dev deploy and dev drift check. */
+    DEPLOY_DEV("deploy-dev"),
+    /** Read-only, trusts {@code environment:<production>-preview}: the prod preview before approval, prod drift. */
+    PRODUCTION_PREVIEW("production-preview"),
+    /** Deploy, trusts {@code environment:<production>}: the approved prod deploy. */
+    DEPLOY_PROD("deploy-prod");
+
+    private final String configValue;
+
+    GithubDeployRole(String configValue) {
+        this.configValue = configValue;
+    }
+
+    public String configValue() {
+        return configValue;
+    }
+
+    /** Every config value, in declaration order (the default of {@code githubDeployRoles}). */
+    public static List<String> configValues() {
+        return Arrays.stream(values()).map(GithubDeployRole::configValue).toList();
+    }
+}
