@@ -347,31 +347,33 @@ class DeployRolesTest {
     }
 
     /**
-     * Prod's account gets no role that any push to main or any pull request could assume: those jobs need no
-     * approval, and in prod's account even read access would hand prod's data to unreviewed code.
+     * Prod's account gets no role that a push to main could assume (every merged change, without the approval), and
+     * the only role a pull request can assume there is the read-only preview role: whatever may write to prod's
+     * account trusts only the approval-gated environment.
      */
     @Test
-    void theProdAccountsBootstrapStackTrustsNeitherMainNorPullRequests() {
+    void theProdAccountsBootstrapStackLetsOnlyTheApprovalWrite() {
         var prod = Stacks.plan("bootstrap-prod", Map.of("githubRepository", REPOSITORY));
-        assertEquals(Set.of(PRODUCTION_PREVIEW, DEPLOY_PROD), roleNames(prod));
-        assertEquals(Set.of(PRODUCTION_PREVIEW, DEPLOY_PROD), rolesWithPolicies(prod));
+        assertEquals(Set.of(PREVIEW, PRODUCTION_PREVIEW, DEPLOY_PROD), roleNames(prod));
+        assertEquals(Set.of(PREVIEW, PRODUCTION_PREVIEW, DEPLOY_PROD), rolesWithPolicies(prod));
         for (String roleName : roleNames(prod)) {
             String subject = trustedSubject(prod, roleName);
-            assertTrue(subject.startsWith("repo:" + REPOSITORY + ":environment:"),
-                    roleName + " trusts a subject outside an approval-gated or main-only environment: " + subject);
-            assertFalse(subject.endsWith(":ref:refs/heads/main") || subject.endsWith(":pull_request"),
-                    roleName + " trusts " + subject);
+            assertFalse(subject.endsWith(":ref:refs/heads/main"), roleName + " trusts " + subject);
         }
-        assertEquals(Set.of("githubOidcProviderArn", "productionPreviewRoleArn", "prodDeployRoleArn"),
-                prod.outputs().keySet());
+        assertEquals("repo:" + REPOSITORY + ":pull_request", trustedSubject(prod, PREVIEW));
+        assertEquals("repo:" + REPOSITORY + ":environment:production", trustedSubject(prod, DEPLOY_PROD));
+        assertEquals(Set.of("githubOidcProviderArn", "previewRoleArn", "productionPreviewRoleArn",
+                "prodDeployRoleArn"), prod.outputs().keySet());
     }
 
-    /** Together, the two accounts' stacks build each role exactly once. */
+    /** Each deploy role exists in exactly one account; each account has its own read-only pull request role. */
     @Test
-    void theTwoAccountsSplitTheFourRolesBetweenThem() {
+    void eachDeployRoleLivesInExactlyOneAccount() {
         var dev = roleNames(Stacks.plan("bootstrap-dev"));
         var prod = roleNames(Stacks.plan("bootstrap-prod"));
-        assertTrue(java.util.Collections.disjoint(dev, prod), dev + " and " + prod);
+        var shared = new java.util.TreeSet<>(dev);
+        shared.retainAll(prod);
+        assertEquals(new java.util.TreeSet<>(List.of(PREVIEW)), shared, dev + " and " + prod);
         var union = new java.util.TreeSet<>(dev);
         union.addAll(prod);
         assertEquals(new java.util.TreeSet<>(List.of(PREVIEW, DEPLOY_DEV, PRODUCTION_PREVIEW, DEPLOY_PROD)), union);

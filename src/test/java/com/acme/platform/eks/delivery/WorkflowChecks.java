@@ -43,6 +43,7 @@ final class WorkflowChecks {
      */
     static final Map<String, String> ROLE_OF_VARIABLE = Map.of(
             "PREVIEW_ROLE_ARN_DEV", "eks-platform-github-preview",
+            "PREVIEW_ROLE_ARN_PROD", "eks-platform-github-preview",
             "DEPLOY_ROLE_ARN_DEV", "eks-platform-github-deploy-dev",
             PROD_DEPLOY_ROLE, "eks-platform-github-deploy-prod",
             PRODUCTION_PREVIEW_ROLE, "eks-platform-github-production-preview");
@@ -52,6 +53,7 @@ final class WorkflowChecks {
      */
     static final Map<String, String> BOOTSTRAP_STACK_OF_VARIABLE = Map.of(
             "PREVIEW_ROLE_ARN_DEV", "bootstrap-dev",
+            "PREVIEW_ROLE_ARN_PROD", "bootstrap-prod",
             "DEPLOY_ROLE_ARN_DEV", "bootstrap-dev",
             PROD_DEPLOY_ROLE, "bootstrap-prod",
             PRODUCTION_PREVIEW_ROLE, "bootstrap-prod");
