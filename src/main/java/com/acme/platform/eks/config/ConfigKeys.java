@@ -96,6 +96,9 @@ public final class ConfigKeys {
             "1m", "How long a node must be consolidatable before Karpenter acts: Go duration (30s, 5m, 1h) or Never");
     public static final ConfigKey KARPENTER_EXPIRE_AFTER = new ConfigKey("karpenterExpireAfter", "string", "720h",
             "Maximum node lifetime: Go duration (720h) or Never");
+    public static final ConfigKey KARPENTER_TERMINATION_GRACE_PERIOD = new ConfigKey(
+            "karpenterTerminationGracePeriod", "string", null,
+            "Longest a node drains before Karpenter deletes its remaining pods: Go duration (48h); default unbounded");
     public static final ConfigKey KARPENTER_DISRUPTION_BUDGET_NODES = new ConfigKey(
             "karpenterDisruptionBudgetNodes", "string", null,
             "Nodes Karpenter may disrupt at once, a percentage (10%) or a count; default Karpenter's own (10%)");
@@ -202,7 +205,8 @@ public final class ConfigKeys {
             SYSTEM_NODE_MAX_SIZE, SYSTEM_NODE_DISK_SIZE,
             KARPENTER_REPLICAS, KARPENTER_AMI_ALIAS, KARPENTER_CAPACITY_TYPES, KARPENTER_INSTANCE_CATEGORIES,
             KARPENTER_INSTANCE_GENERATION_GT, KARPENTER_ARCHITECTURES, KARPENTER_CPU_LIMIT,
-            KARPENTER_CONSOLIDATE_AFTER, KARPENTER_EXPIRE_AFTER, KARPENTER_DISRUPTION_BUDGET_NODES,
+            KARPENTER_CONSOLIDATE_AFTER, KARPENTER_EXPIRE_AFTER, KARPENTER_TERMINATION_GRACE_PERIOD,
+            KARPENTER_DISRUPTION_BUDGET_NODES,
             KARPENTER_DISRUPTION_FREEZE_SCHEDULE, KARPENTER_DISRUPTION_FREEZE_DURATION, KARPENTER_NODE_VOLUME_SIZE,
             INGRESS_ENABLED, DOMAIN, PUBLIC_ZONE_ID, PRIVATE_ZONE_NAME, CERTIFICATE_NAMES, WILDCARD_CERTIFICATE,
             EXTERNAL_DNS_POLICY, LOAD_BALANCER_CONTROLLER_REPLICAS,

@@ -14,6 +14,8 @@ import java.util.Optional;
  * @param cpuLimit                       the NodePool's {@code limits.cpu}: cores Karpenter may launch in total
  * @param consolidateAfter               Go duration or {@code Never}
  * @param expireAfter                    Go duration or {@code Never}
+ * @param terminationGracePeriod         how long a draining node waits for its pods (PDBs, grace periods) before
+ *                                       Karpenter deletes them anyway; empty waits as long as they block
  * @param disruptionBudgetNodes          {@code nodes} of the always-active disruption budget ("10%" or a count);
  *                                       empty leaves Karpenter's default budget
  * @param disruptionFreeze               an optional scheduled budget of zero nodes (no voluntary disruption)
@@ -28,6 +30,7 @@ public record KarpenterConfig(
         int cpuLimit,
         String consolidateAfter,
         String expireAfter,
+        Optional<String> terminationGracePeriod,
         Optional<String> disruptionBudgetNodes,
         Optional<Freeze> disruptionFreeze,
         int nodeVolumeSizeGib) {

@@ -402,6 +402,7 @@ public final class StackConfigLoader {
     /** Karpenter's patterns are those of its v1 CRDs, so a bad value fails here instead of at apply time. */
     private static final Pattern KARPENTER_AMI_ALIAS = Pattern.compile("al2023@v\\d{8}");
     private static final Pattern KARPENTER_DURATION = Pattern.compile("([0-9]+(s|m|h))+|Never");
+    private static final Pattern GO_DURATION = Pattern.compile("([0-9]+(s|m|h))+");
     private static final Pattern KARPENTER_BUDGET_NODES = Pattern.compile("(100|[0-9]{1,2})%|[0-9]+");
     private static final Pattern KARPENTER_BUDGET_DURATION = Pattern.compile("(([0-9]+(h|m))|([0-9]+h[0-9]+m))(0s)?");
     private static final Pattern CRON = Pattern.compile("@(yearly|annually|monthly|weekly|daily|midnight|hourly)"
@@ -468,6 +469,13 @@ public final class StackConfigLoader {
         }
         String consolidateAfter = duration(v, ConfigKeys.KARPENTER_CONSOLIDATE_AFTER);
         String expireAfter = duration(v, ConfigKeys.KARPENTER_EXPIRE_AFTER);
+        // Without a bound, a pod whose PDB never allows eviction keeps an expired or drifted node (and its AMI)
+        // alive for ever: expireAfter then means nothing.
+        Optional<String> terminationGracePeriod = Optional.ofNullable(
+                v.string(ConfigKeys.KARPENTER_TERMINATION_GRACE_PERIOD));
+        terminationGracePeriod.filter(p -> !GO_DURATION.matcher(p).matches()).ifPresent(p ->
+                v.problem(ConfigKeys.KARPENTER_TERMINATION_GRACE_PERIOD, p, "must be a duration in whole hours,"
+                        + " minutes and seconds such as 48h or 1h30m (Never is not allowed: leave it unset)"));
 
         Optional<String> budgetNodes = Optional.ofNullable(v.string(ConfigKeys.KARPENTER_DISRUPTION_BUDGET_NODES));
         budgetNodes.filter(n -> !KARPENTER_BUDGET_NODES.matcher(n).matches()).ifPresent(n ->
@@ -499,7 +507,7 @@ public final class StackConfigLoader {
             v.problem(ConfigKeys.KARPENTER_NODE_VOLUME_SIZE, volume, "must be between 20 and 16384 GiB");
         }
         return new KarpenterConfig(replicas, alias, capacityTypes, categories, generation, architectures, cpuLimit,
-                consolidateAfter, expireAfter, budgetNodes, freeze, volume);
+                consolidateAfter, expireAfter, terminationGracePeriod, budgetNodes, freeze, volume);
     }
 
     /** @param unsupported why a known but rejected value is rejected, by value */

@@ -335,6 +335,7 @@ public final class Karpenter extends ComponentResource {
                 "name", NODE_CLASS));
         templateSpec.put("requirements", requirements);
         templateSpec.put("expireAfter", cfg.expireAfter());
+        cfg.terminationGracePeriod().ifPresent(period -> templateSpec.put("terminationGracePeriod", period));
 
         var disruption = new LinkedHashMap<String, Object>();
         disruption.put("consolidationPolicy", "WhenEmptyOrUnderutilized");

@@ -79,6 +79,13 @@ class KarpenterConfigTest {
         assertSingleProblem("karpenterExpireAfter", Map.of("karpenterExpireAfter", value), "or Never");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"Never", "2d", "48 hours", "-1h", ""})
+    void terminationGracePeriodIsAGoDuration(String value) {
+        assertSingleProblem("karpenterTerminationGracePeriod", Map.of("karpenterTerminationGracePeriod", value),
+                "such as 48h");
+    }
+
     @Test
     void durationsAcceptGoDurationsAndNever() {
         var karpenter = Stacks.config("dev", Map.of("karpenterConsolidateAfter", "1h30m",

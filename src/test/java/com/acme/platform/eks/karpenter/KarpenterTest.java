@@ -450,6 +450,7 @@ class KarpenterTest {
         assertEquals("WhenEmptyOrUnderutilized", prod.string("spec.disruption.consolidationPolicy"));
         assertEquals("5m", prod.string("spec.disruption.consolidateAfter"));
         assertEquals("720h", prod.string("spec.template.spec.expireAfter"));
+        assertEquals("48h", prod.string("spec.template.spec.terminationGracePeriod"));
         assertEquals(List.of(Map.of("nodes", "10%"),
                         Map.of("nodes", "0", "schedule", "0 7 * * mon-fri", "duration", "10h")),
                 prod.input("spec.disruption.budgets"));
@@ -457,6 +458,7 @@ class KarpenterTest {
         var dev = nodePool(Stacks.plan("dev"));
         assertEquals("In [spot, on-demand]", requirements(dev).get("karpenter.sh/capacity-type"));
         assertNull(dev.input("spec.disruption.budgets"), "dev keeps Karpenter's default budget");
+        assertNull(dev.input("spec.template.spec.terminationGracePeriod"), "unset in dev: no bound");
         assertNotNull(dev.input("spec.limits.cpu"));
     }
 
