@@ -78,10 +78,10 @@ public final class EksCluster extends ComponentResource {
     public record Args(ClusterConfig config, String region, Output<String> vpcId, Output<List<String>> privateSubnetIds,
                        Map<String, String> commonTags, boolean protect, Output<String> logKmsKeyArn) { }
 
-    /** EKS access policies, by name: their ARNs carry the partition, looked up like everywhere else. */
     /** The default StorageClass: encrypted gp3 through the EBS CSI driver. */
     public static final String DEFAULT_STORAGE_CLASS = "gp3";
 
+    /** EKS access policies, by name: their ARNs carry the partition, looked up like everywhere else. */
     static final String CLUSTER_ADMIN_POLICY = "AmazonEKSClusterAdminPolicy";
     /**
      * Read access to every object, Secrets included (a refresh of a helm.v3.Release reads its release Secret),

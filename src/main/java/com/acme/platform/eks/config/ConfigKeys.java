@@ -12,7 +12,7 @@ public final class ConfigKeys {
     public static final ConfigKey TAGS = new ConfigKey("tags", "object", null,
             "Extra tags for every taggable AWS resource, besides project, stack and managed-by");
     public static final ConfigKey PROTECT = new ConfigKey("protect", "boolean", false,
-            "Set Pulumi's protect option on the VPC, cluster, KMS key and hosted zones");
+            "Set Pulumi's protect option on the VPC, cluster, KMS keys and hosted zones");
 
     public static final ConfigKey VPC_CIDR = new ConfigKey("vpcCidr", "string", "10.0.0.0/16",
             "IPv4 CIDR of the VPC, prefix /16 to /24");

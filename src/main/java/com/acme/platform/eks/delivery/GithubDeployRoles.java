@@ -33,7 +33,7 @@ import java.util.Optional;
  * purpose, each trusting exactly one OIDC subject claim of one repository (see docs/delivery.md for which job
  * emits which claim):
  * <ul>
- *   <li>{@code <project>-github-preview}: {@code pull_request}, read-only (pull request previews of dev);</li>
+ *   <li>{@code <project>-github-preview}: {@code pull_request}, read-only (pull request previews, in each account);</li>
  *   <li>{@code <project>-github-deploy-dev}: {@code ref:refs/heads/main} (deploy and drift check of dev);</li>
  *   <li>{@code <project>-github-deploy-prod}: {@code environment:<production>} (the approved prod deploy);</li>
  *   <li>{@code <project>-github-production-preview}: {@code environment:<production>-preview}, read-only (the prod

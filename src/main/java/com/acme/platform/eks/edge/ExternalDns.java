@@ -102,7 +102,7 @@ public final class ExternalDns extends ComponentResource {
     }
 
     /**
-     * The upstream external-dns policy (shared/reference/external-dns-iam-policy.json) with its {@code hostedzone/*}
+     * The upstream external-dns policy (a verbatim copy in src/test/resources/reference/external-dns-iam-policy.json) with its {@code hostedzone/*}
      * narrowed to one zone; only ListHostedZones, which has no resource-level permissions, stays on {@code *}.
      */
     static String policy(String zoneArn) {
