@@ -6,6 +6,7 @@ import static com.acme.platform.eks.Stacks.problems;
 import com.acme.platform.eks.Stacks;
 import com.acme.platform.eks.cluster.SystemNodes;
 import com.acme.platform.eks.config.ConfigSource;
+import com.acme.platform.eks.config.StackConfig;
 import com.acme.platform.eks.config.StackConfigLoader;
 import com.acme.platform.eks.render.OfflineRun;
 import com.acme.platform.eks.render.Plan;
@@ -353,8 +354,8 @@ class ApplicationTest {
         assertNull(only(Stacks.plan("dev"), DEPLOYMENT).input("spec.template.spec.containers.0.envFrom"));
     }
 
-    /** The dev plan with one decrypted secret value, as {@code pulumi up} sees it. */
-    private static Plan planWithDecryptedSecret(String value) {
+    /** The dev config with one decrypted secret value, as {@code pulumi up} sees it. */
+    private static StackConfig configWithDecryptedSecret(String value) {
         var values = Stacks.withOverrides("dev", Map.of("appSecretEnv", Map.of("DB_PASSWORD", value)));
         var decrypting = new ConfigSource() {
             @Override
@@ -367,7 +368,12 @@ class ApplicationTest {
                 return true;
             }
         };
-        var plan = OfflineRun.run(StackConfigLoader.load(Stacks.PROJECT, "dev", decrypting));
+        return StackConfigLoader.load(Stacks.PROJECT, "dev", decrypting);
+    }
+
+    /** The dev plan with one decrypted secret value, as {@code pulumi up} sees it. */
+    private static Plan planWithDecryptedSecret(String value) {
+        var plan = OfflineRun.run(configWithDecryptedSecret(value));
         assertEquals(List.of(), plan.errors());
         return plan;
     }
@@ -402,19 +408,7 @@ class ApplicationTest {
 
     @Test
     void decryptedSecretValuesNeverAppearInThePlan() {
-        var values = Stacks.withOverrides("dev", Map.of("appSecretEnv", Map.of("DB_PASSWORD", "hunter2-plain")));
-        var decrypting = new ConfigSource() {
-            @Override
-            public Optional<Object> get(String fullKey) {
-                return Optional.ofNullable(values.get(fullKey));
-            }
-
-            @Override
-            public boolean decryptsSecrets() {
-                return true;
-            }
-        };
-        var config = StackConfigLoader.load(Stacks.PROJECT, "dev", decrypting);
+        var config = configWithDecryptedSecret("hunter2-plain");
         assertFalse(config.toString().contains("hunter2-plain"), "the config record prints secrets");
         var plan = OfflineRun.run(config);
         assertEquals(List.of(), plan.errors());
