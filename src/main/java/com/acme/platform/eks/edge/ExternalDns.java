@@ -82,6 +82,10 @@ public final class ExternalDns extends ComponentResource {
             v.put("serviceAccount", Map.of("create", true, "name", releaseName));
             v.put("nodeSelector", SystemNodes.nodeSelector());
             v.put("tolerations", SystemNodes.tolerations());
+            // Requests so the scheduler accounts for it and memory limit = request, rather than BestEffort.
+            v.put("resources", Map.of(
+                    "requests", Map.of("cpu", "50m", "memory", "128Mi"),
+                    "limits", Map.of("memory", "128Mi")));
             return v;
         });
 

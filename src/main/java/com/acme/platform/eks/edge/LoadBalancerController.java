@@ -78,6 +78,14 @@ public final class LoadBalancerController extends ComponentResource {
             v.put("ingressClass", INGRESS_CLASS);
             v.put("createIngressClassResource", false);
             v.put("ingressClassParams", Map.of("create", false));
+            // The chart's Service webhook (failurePolicy Fail, every namespace) would put every Service create in
+            // the cluster, the other charts' included, behind this controller's readiness. The program creates no
+            // Service of type LoadBalancer, the only kind it is for.
+            v.put("enableServiceMutatorWebhook", false);
+            // Guaranteed memory: a BestEffort pod is the first evicted when a small system node runs short.
+            v.put("resources", Map.of(
+                    "requests", Map.of("cpu", "100m", "memory", "256Mi"),
+                    "limits", Map.of("memory", "256Mi")));
             return v;
         });
 

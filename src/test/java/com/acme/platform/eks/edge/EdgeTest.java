@@ -25,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class EdgeTest {
@@ -288,6 +289,24 @@ class EdgeTest {
         assertEquals(2L, values(release(Stacks.plan("dev"), "load-balancer-controller")).get("replicaCount"));
         assertEquals(3L, values(release(Stacks.plan("dev", Map.of("loadBalancerControllerReplicas", 3)),
                 "load-balancer-controller")).get("replicaCount"));
+    }
+
+    @Test
+    void loadBalancerControllerInstallsNoServiceWebhook() {
+        // failurePolicy Fail in every namespace: every Service create would wait for this controller.
+        assertEquals(false, values(release(Stacks.plan("prod"), "load-balancer-controller"))
+                .get("enableServiceMutatorWebhook"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"load-balancer-controller", "external-dns-public", "external-dns-private"})
+    @SuppressWarnings("unchecked")
+    void edgeControllersRequestCpuAndMemoryWithAMemoryLimit(String component) {
+        var resources = (Map<String, Map<String, Object>>) values(release(Stacks.plan("prod"), component))
+                .get("resources");
+        assertNotNull(resources, component + " runs BestEffort");
+        assertNotNull(resources.get("requests").get("cpu"), component);
+        assertEquals(resources.get("requests").get("memory"), resources.get("limits").get("memory"), component);
     }
 
     @Test
