@@ -78,6 +78,9 @@ public final class EksCluster extends ComponentResource {
     public record Args(ClusterConfig config, String region, Output<String> vpcId, Output<List<String>> privateSubnetIds,
                        Map<String, String> commonTags, boolean protect, Output<String> logKmsKeyArn) { }
 
+    /** The system node group's name starts with this; EKS appends a unique suffix. */
+    public static final String SYSTEM_NODE_GROUP_PREFIX = "system-";
+
     /** The default StorageClass: encrypted gp3 through the EBS CSI driver. */
     public static final String DEFAULT_STORAGE_CLASS = "gp3";
 
@@ -224,7 +227,10 @@ public final class EksCluster extends ComponentResource {
         var system = cfg.systemNodes();
         this.systemNodeGroup = new NodeGroup(name + "-system", NodeGroupArgs.builder()
                 .clusterName(cluster.name())
-                .nodeGroupName("system")
+                // A prefix, not a fixed name: instance types, capacity type, AMI type and subnets can only change
+                // by replacement, which Pulumi does create-before-delete; a fixed name would collide with the group
+                // being replaced, and the controllers keep their nodes until the new group is up.
+                .nodeGroupNamePrefix(SYSTEM_NODE_GROUP_PREFIX)
                 .version(cfg.kubernetesVersion())
                 .nodeRoleArn(nodeRole.arn())
                 .subnetIds(args.privateSubnetIds())

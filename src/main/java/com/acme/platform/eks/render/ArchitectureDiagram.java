@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -69,7 +70,8 @@ public final class ArchitectureDiagram {
                             : ", private endpoint").append("\"]\n");
             for (var nodeGroup : ofType(plan, "aws:eks/nodeGroup:NodeGroup")) {
                 m.append("    ").append(ids.of(nodeGroup.name())).append("[\"node group ")
-                        .append(nodeGroup.string("nodeGroupName")).append("<br/>").append(nodeGroup.input("instanceTypes"))
+                        .append(Optional.ofNullable(nodeGroup.string("nodeGroupName"))
+                                .orElse(nodeGroup.string("nodeGroupNamePrefix") + "*")).append("<br/>").append(nodeGroup.input("instanceTypes"))
                         .append(" x").append(nodeGroup.input("scalingConfig.minSize")).append("-")
                         .append(nodeGroup.input("scalingConfig.maxSize")).append("\"]\n");
             }

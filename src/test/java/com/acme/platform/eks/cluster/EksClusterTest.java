@@ -173,6 +173,13 @@ class EksClusterTest {
     }
 
     @Test
+    void systemNodeGroupIsNamedByPrefixSoItCanBeReplaced() {
+        var nodeGroup = Stacks.plan("prod").get(NODE_GROUP, "cluster-system");
+        assertNull(nodeGroup.input("nodeGroupName"), "a fixed name collides with the group a replacement creates first");
+        assertEquals("system-", nodeGroup.string("nodeGroupNamePrefix"));
+    }
+
+    @Test
     void prodSystemNodesSpreadOverEveryAz() {
         var plan = Stacks.plan("prod");
         var nodeGroup = plan.get(NODE_GROUP, "cluster-system");
