@@ -49,10 +49,17 @@ public final class PodIdentityRole {
         var child = CustomResourceOptions.builder().parent(parent).build();
         this.role = new Role(spec.name() + "-role", RoleArgs.builder()
                 .path(IamPath.PLATFORM)
-                .assumeRolePolicy(PolicyDocument.of(List.of(Map.of(
+                // Only this cluster's pods of this service account: without the conditions, any Pod Identity
+                // association in the account (another cluster, another namespace) could be given this role. The
+                // values are the session tags EKS Pod Identity sets on every assume (EKS user guide, pod-id-role).
+                .assumeRolePolicy(spec.clusterName().applyValue(cluster -> PolicyDocument.of(List.of(Map.of(
                         "Effect", "Allow",
                         "Principal", Map.of("Service", "pods.eks.amazonaws.com"),
-                        "Action", List.of("sts:AssumeRole", "sts:TagSession")))))
+                        "Action", List.of("sts:AssumeRole", "sts:TagSession"),
+                        "Condition", Map.of("StringEquals", Map.of(
+                                "aws:RequestTag/eks-cluster-name", cluster,
+                                "aws:RequestTag/kubernetes-namespace", spec.namespace(),
+                                "aws:RequestTag/kubernetes-service-account", spec.serviceAccount())))))))
                 .build(), child);
         // The association waits for the role's permissions, and so does everything that waits for the association:
         // on destroy, a controller (ALB, external-dns) keeps its rights until it has cleaned up behind itself.

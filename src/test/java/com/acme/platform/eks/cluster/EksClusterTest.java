@@ -326,6 +326,27 @@ class EksClusterTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
+    @SuppressWarnings("unchecked")
+    void everyPodIdentityRoleTrustsOnlyItsClusterNamespaceAndServiceAccount(String stack) {
+        var plan = Stacks.plan(stack);
+        var associations = plan.ofType("aws:eks/podIdentityAssociation:PodIdentityAssociation");
+        assertTrue(associations.size() >= 4, "EBS CSI, Karpenter, ALB controller, external-dns");
+        for (var association : associations) {
+            var role = plan.ofType("aws:iam/role:Role").stream()
+                    .filter(r -> association.dependsOn().contains(r.name())).findFirst().orElseThrow();
+            var trust = (Map<String, Object>) ((List<Object>) new Gson().fromJson(role.string("assumeRolePolicy"),
+                    Map.class).get("Statement")).get(0);
+            assertEquals(Map.of("Service", "pods.eks.amazonaws.com"), trust.get("Principal"), role.name());
+            assertEquals(Map.of("StringEquals", Map.of(
+                            "aws:RequestTag/eks-cluster-name", association.string("clusterName"),
+                            "aws:RequestTag/kubernetes-namespace", association.string("namespace"),
+                            "aws:RequestTag/kubernetes-service-account", association.string("serviceAccount"))),
+                    trust.get("Condition"), role.name() + " may be assumed by another cluster's or namespace's pods");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
     void everyPodIdentityAssociationWaitsForItsRolesPermissions(String stack) {
         var plan = Stacks.plan(stack);
         var associations = plan.ofType("aws:eks/podIdentityAssociation:PodIdentityAssociation");
