@@ -6,6 +6,8 @@ import com.acme.platform.eks.iam.PolicyDocument;
 import com.pulumi.aws.AwsFunctions;
 import com.pulumi.aws.cloudwatch.LogGroup;
 import com.pulumi.aws.cloudwatch.LogGroupArgs;
+import com.pulumi.aws.ec2.DefaultSecurityGroup;
+import com.pulumi.aws.ec2.DefaultSecurityGroupArgs;
 import com.pulumi.aws.ec2.Eip;
 import com.pulumi.aws.ec2.EipArgs;
 import com.pulumi.aws.ec2.FlowLog;
@@ -98,6 +100,14 @@ public final class Network extends ComponentResource {
                 .enableDnsHostnames(true)
                 .tags(Map.of("Name", label))
                 .build(), CustomResourceOptions.builder().parent(this).protect(args.protect()).build());
+
+        // The VPC's default security group admits all traffic among its members and all egress; nothing of the
+        // platform uses it, so it is adopted with no rules at all (CIS AWS 5.4): whatever lands in it by mistake
+        // talks to nothing.
+        new DefaultSecurityGroup(name + "-default-sg", DefaultSecurityGroupArgs.builder()
+                .vpcId(vpc.id())
+                .tags(Map.of("Name", label + "-default-unused"))
+                .build(), child);
 
         var igw = new InternetGateway(name + "-igw", InternetGatewayArgs.builder()
                 .vpcId(vpc.id())

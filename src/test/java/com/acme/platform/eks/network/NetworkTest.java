@@ -39,6 +39,18 @@ class NetworkTest {
         assertTrue(zones.stream().allMatch(zone -> zone.matches("eu-west-1[a-f]")), zones.toString());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void theVpcsDefaultSecurityGroupHasNoRules(String stack) {
+        var plan = Stacks.plan(stack);
+        var defaults = plan.ofType("aws:ec2/defaultSecurityGroup:DefaultSecurityGroup");
+        assertEquals(1, defaults.size(), "the default security group is adopted (and so emptied) by the program");
+        var sg = defaults.get(0);
+        assertEquals(plan.outputs().get("vpcId"), sg.input("vpcId"));
+        assertTrue(sg.input("ingress") == null || ((List<?>) sg.input("ingress")).isEmpty(), sg.inputs()::toString);
+        assertTrue(sg.input("egress") == null || ((List<?>) sg.input("egress")).isEmpty(), sg.inputs()::toString);
+    }
+
     @Test
     void devSpansTwoAzsWithOneSharedNat() {
         var plan = Stacks.plan("dev");
