@@ -30,7 +30,9 @@ import com.pulumi.aws.eks.outputs.GetAddonVersionResult;
 import com.pulumi.aws.eks.inputs.ClusterAccessConfigArgs;
 import com.pulumi.aws.eks.inputs.ClusterEncryptionConfigArgs;
 import com.pulumi.aws.eks.inputs.ClusterEncryptionConfigProviderArgs;
+import com.pulumi.aws.eks.inputs.ClusterUpgradePolicyArgs;
 import com.pulumi.aws.eks.inputs.ClusterVpcConfigArgs;
+import com.pulumi.aws.eks.inputs.ClusterZonalShiftConfigArgs;
 import com.pulumi.aws.eks.inputs.NodeGroupLaunchTemplateArgs;
 import com.pulumi.aws.eks.inputs.NodeGroupScalingConfigArgs;
 import com.pulumi.aws.eks.inputs.NodeGroupTaintArgs;
@@ -167,6 +169,10 @@ public final class EksCluster extends ComponentResource {
                         .resources("secrets")
                         .build())
                 .enabledClusterLogTypes(cfg.logTypes())
+                // Stated, not left to EKS's default (EXTENDED): a cluster that falls behind would otherwise move to
+                // the paid extended support silently.
+                .upgradePolicy(ClusterUpgradePolicyArgs.builder().supportType(cfg.supportType()).build())
+                .zonalShiftConfig(ClusterZonalShiftConfigArgs.builder().enabled(cfg.zonalShift()).build())
                 .build(), CustomResourceOptions.builder().parent(this).protect(args.protect())
                 .dependsOn(logGroup, clusterPolicy).build());
         this.clusterName = cluster.name();

@@ -14,6 +14,9 @@ import java.util.Map;
  * @param viewerRoleArns       IAM roles given cluster-scoped AmazonEKSAdminViewPolicy (read everything, Secrets
  *                             included, write nothing): the preview and drift roles, whose refresh of Helm releases
  *                             and Kubernetes objects reads the cluster; disjoint from {@code adminRoleArns}
+ * @param supportType          EKS version support policy: STANDARD (upgraded by EKS at the end of standard support)
+ *                             or EXTENDED (paid extended support)
+ * @param zonalShift           whether ARC zonal shift may move traffic away from an impaired AZ
  * @param addonVersions        pinned managed add-on versions by add-on name; an add-on not listed gets the default
  *                             version EKS picks for the cluster's Kubernetes version
  */
@@ -26,6 +29,8 @@ public record ClusterConfig(
         List<String> viewerRoleArns,
         List<String> logTypes,
         int logRetentionDays,
+        String supportType,
+        boolean zonalShift,
         Map<String, String> addonVersions,
         SystemNodeGroup systemNodes) {
 

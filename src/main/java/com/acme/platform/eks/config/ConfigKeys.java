@@ -48,6 +48,11 @@ public final class ConfigKeys {
             "Control-plane log types; default api, audit, authenticator (those three are always required)");
     public static final ConfigKey CLUSTER_LOG_RETENTION_DAYS = new ConfigKey("clusterLogRetentionDays", "integer", 30,
             "Retention of /aws/eks/<cluster>/cluster, a value CloudWatch Logs accepts");
+    public static final ConfigKey CLUSTER_SUPPORT_TYPE = new ConfigKey("clusterSupportType", "string", "STANDARD",
+            "EKS version support: STANDARD (EKS upgrades the control plane when standard support ends) or EXTENDED"
+                    + " (paid)");
+    public static final ConfigKey CLUSTER_ZONAL_SHIFT = new ConfigKey("clusterZonalShift", "boolean", false,
+            "Let Amazon Application Recovery Controller shift traffic away from an impaired AZ");
     public static final ConfigKey ADDON_VERSIONS = new ConfigKey("addonVersions", "object", null,
             "Pinned managed add-on versions by name (vpc-cni, kube-proxy, coredns, eks-pod-identity-agent,"
                     + " aws-ebs-csi-driver); unlisted ones get EKS's default for the Kubernetes version");
@@ -200,7 +205,8 @@ public final class ConfigKeys {
             VPC_CIDR, AZ_COUNT, AVAILABILITY_ZONES, PRIVATE_SUBNET_PREFIX, PUBLIC_SUBNET_PREFIX, NAT_GATEWAYS,
             FLOW_LOGS, FLOW_LOG_RETENTION_DAYS,
             CLUSTER_NAME, KUBERNETES_VERSION, ENDPOINT_PUBLIC_ACCESS, PUBLIC_ACCESS_CIDRS, CLUSTER_ADMIN_ROLE_ARNS,
-            CLUSTER_VIEWER_ROLE_ARNS, CLUSTER_LOG_TYPES, CLUSTER_LOG_RETENTION_DAYS, ADDON_VERSIONS,
+            CLUSTER_VIEWER_ROLE_ARNS, CLUSTER_LOG_TYPES, CLUSTER_LOG_RETENTION_DAYS, CLUSTER_SUPPORT_TYPE,
+            CLUSTER_ZONAL_SHIFT, ADDON_VERSIONS,
             SYSTEM_NODE_INSTANCE_TYPES, SYSTEM_NODE_CAPACITY_TYPE, SYSTEM_NODE_MIN_SIZE, SYSTEM_NODE_DESIRED_SIZE,
             SYSTEM_NODE_MAX_SIZE, SYSTEM_NODE_DISK_SIZE,
             KARPENTER_REPLICAS, KARPENTER_AMI_ALIAS, KARPENTER_CAPACITY_TYPES, KARPENTER_INSTANCE_CATEGORIES,

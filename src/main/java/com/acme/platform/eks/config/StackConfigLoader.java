@@ -321,6 +321,12 @@ public final class StackConfigLoader {
                     + new TreeSet<>(LOG_RETENTION_DAYS));
         }
 
+        String supportType = v.string(ConfigKeys.CLUSTER_SUPPORT_TYPE);
+        if (!SUPPORT_TYPES.contains(supportType)) {
+            v.problem(ConfigKeys.CLUSTER_SUPPORT_TYPE, supportType, "must be one of " + SUPPORT_TYPES);
+        }
+        boolean zonalShift = v.bool(ConfigKeys.CLUSTER_ZONAL_SHIFT);
+
         Map<String, String> addonVersions = v.stringMap(ConfigKeys.ADDON_VERSIONS);
         addonVersions.forEach((addon, addonVersion) -> {
             if (!ADDONS.contains(addon)) {
@@ -369,7 +375,7 @@ public final class StackConfigLoader {
             v.problem(ConfigKeys.SYSTEM_NODE_DISK_SIZE, disk, "must be between 20 and 16384 GiB");
         }
         return new ClusterConfig(name, version, publicAccess, publicCidrs, admins, viewers, logTypes, retention,
-                addonVersions, new ClusterConfig.SystemNodeGroup(instanceTypes, amiType, capacity, min, desired, max,
+                supportType, zonalShift, addonVersions, new ClusterConfig.SystemNodeGroup(instanceTypes, amiType, capacity, min, desired, max,
                 disk));
     }
 
@@ -419,6 +425,7 @@ public final class StackConfigLoader {
     static final List<String> KARPENTER_ARCHITECTURES = List.of("amd64", "arm64");
     /** SQS: queue names are at most 80 characters, and the interruption queue is named after the cluster. */
     private static final int MAX_QUEUE_NAME = 80;
+    static final List<String> SUPPORT_TYPES = List.of("STANDARD", "EXTENDED");
 
     private static KarpenterConfig karpenter(Values v, String clusterName) {
         // Longer than 100 is already reported as an invalid EKS name.

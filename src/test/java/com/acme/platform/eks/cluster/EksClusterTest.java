@@ -163,6 +163,20 @@ class EksClusterTest {
                 problems(Map.of("clusterViewerRoleArns", List.of(viewer, viewer))));
     }
 
+    @Test
+    void supportPolicyIsStatedAndProdMayShiftAwayFromAnImpairedAz() {
+        var prod = cluster(Stacks.plan("prod"));
+        var dev = cluster(Stacks.plan("dev"));
+        assertEquals("STANDARD", prod.input("upgradePolicy.supportType"), "never EKS's silent default, EXTENDED");
+        assertEquals("STANDARD", dev.input("upgradePolicy.supportType"));
+        assertEquals(true, prod.input("zonalShiftConfig.enabled"));
+        assertEquals(false, dev.input("zonalShiftConfig.enabled"));
+        assertEquals("EXTENDED", cluster(Stacks.plan("prod", Map.of("clusterSupportType", "EXTENDED")))
+                .input("upgradePolicy.supportType"));
+        Stacks.assertSingleProblem("clusterSupportType", Map.of("clusterSupportType", "standard"),
+                "must be one of [STANDARD, EXTENDED]");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
     void systemNodeGroupRunsOnlyInPrivateSubnets(String stack) {
