@@ -89,15 +89,15 @@ public final class Main {
             var loadBalancerController = new LoadBalancerController("load-balancer-controller",
                     new LoadBalancerController.Args(cluster.clusterName(), config.region(), network.vpcId(),
                             edge.loadBalancerControllerReplicas(), cluster.kubernetesProvider(),
-                            cluster.systemNodeGroup()), onAws);
+                            cluster.systemServices()), onAws);
             new ExternalDns("external-dns-public", new ExternalDns.Args(ExternalDns.ZoneType.PUBLIC,
                     dns.publicZoneName(), List.of(dns.privateZoneName()), dns.publicZoneId(), dns.publicZoneArn(),
                     cluster.clusterName(), config.region(), edge.externalDnsPolicy(), cluster.kubernetesProvider(),
-                    cluster.systemNodeGroup()), onAws);
+                    cluster.systemServices()), onAws);
             new ExternalDns("external-dns-private", new ExternalDns.Args(ExternalDns.ZoneType.PRIVATE,
                     dns.privateZoneName(), List.of(), dns.privateZoneId(), dns.privateZoneArn(),
                     cluster.clusterName(), config.region(), edge.externalDnsPolicy(), cluster.kubernetesProvider(),
-                    cluster.systemNodeGroup()), onAws);
+                    cluster.systemServices()), onAws);
             alb = Optional.of(new AlbIngress(dns.certificateArn(), LoadBalancerController.INGRESS_CLASS,
                     List.of(loadBalancerController.release(), loadBalancerController.ingressClass())));
             ctx.export("publicZoneId", dns.publicZoneId());
@@ -109,7 +109,7 @@ public final class Main {
         }
 
         new MetricsServer("metrics-server", new MetricsServer.Args(config.metricsServer(),
-                cluster.kubernetesProvider(), cluster.systemNodeGroup()), onAws);
+                cluster.kubernetesProvider(), cluster.systemServices()), onAws);
         // The app's pods run only on Karpenter's nodes: the Deployment waits for Karpenter (depending on the
         // component waits for all of its resources, the NodePool among them; Karpenter does not expose the NodePool
         // alone).
@@ -117,7 +117,7 @@ public final class Main {
                 alb, config.network().vpcCidr().toString(), List.of(karpenter)), onAws);
         if (config.argoCd().enabled()) {
             new ArgoCd("argocd", new ArgoCd.Args(config.argoCd(), config.app(), app.namespaceName(),
-                    cluster.kubernetesProvider(), alb, cluster.systemNodeGroup()), onAws);
+                    cluster.kubernetesProvider(), alb, cluster.systemServices()), onAws);
         }
 
         ctx.export("region", Output.of(config.region()));

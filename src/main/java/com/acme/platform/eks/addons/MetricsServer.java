@@ -21,8 +21,8 @@ import java.util.Map;
  */
 public final class MetricsServer extends ComponentResource {
 
-    /** @param systemNodeGroup the pods need a node that tolerates them before the release can become ready */
-    public record Args(MetricsServerConfig config, Provider kubernetesProvider, Resource systemNodeGroup) { }
+    /** @param systemServices the system nodes and cluster DNS, which the pods need before the release is ready */
+    public record Args(MetricsServerConfig config, Provider kubernetesProvider, List<Resource> systemServices) { }
 
     public static final String CHART = "metrics-server";
     public static final String CHART_VERSION = "3.13.1";
@@ -61,7 +61,7 @@ public final class MetricsServer extends ComponentResource {
                 .cleanupOnFail(true)
                 .timeout(600)
                 .build(), CustomResourceOptions.builder().parent(this).provider(args.kubernetesProvider())
-                .dependsOn(args.systemNodeGroup()).build());
+                .dependsOn(args.systemServices()).build());
 
         registerOutputs(Map.of());
     }

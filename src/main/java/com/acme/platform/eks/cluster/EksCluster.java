@@ -102,6 +102,7 @@ public final class EksCluster extends ComponentResource {
     private final Output<String> kubeconfig;
     private final Provider kubernetesProvider;
     private final NodeGroup systemNodeGroup;
+    private final List<Resource> systemServices;
     private final Key secretsKey;
     private final Output<String> partition;
 
@@ -265,7 +266,10 @@ public final class EksCluster extends ComponentResource {
         // until the create times out, so they wait for the system node group. They also run only there: on a
         // Karpenter node, consolidation would keep evicting the cluster's DNS and volume attacher, and on an
         // empty cluster Karpenter would have to launch a node just for them.
-        addon(name, cluster, cfg, "coredns", systemNodePlacement(), List.of(systemNodeGroup));
+        var coreDns = addon(name, cluster, cfg, "coredns", systemNodePlacement(), List.of(systemNodeGroup));
+        // What a controller's release needs before its pods can become ready: a node to run on and cluster DNS
+        // (to resolve AWS endpoints and Services); an atomic release created beside CoreDNS may roll back.
+        this.systemServices = List.of(systemNodeGroup, coreDns);
         var ebsCsi = new PodIdentityRole(new PodIdentityRole.Spec(name + "-ebs-csi", cluster.name(), "kube-system",
                 "ebs-csi-controller-sa", List.of(),
                 List.of(awsManagedPolicy("service-role/AmazonEBSCSIDriverPolicy"))), this);
@@ -426,6 +430,11 @@ public final class EksCluster extends ComponentResource {
     /** Charts and custom resources that must run on (or outlive) the system nodes depend on this. */
     public NodeGroup systemNodeGroup() {
         return systemNodeGroup;
+    }
+
+    /** The system node group and CoreDNS: what the controllers' releases wait for. */
+    public List<Resource> systemServices() {
+        return systemServices;
     }
 
     public Key secretsKey() {

@@ -3,7 +3,6 @@ package com.acme.platform.eks.edge;
 import com.acme.platform.eks.cluster.PodIdentityRole;
 import com.acme.platform.eks.cluster.SystemNodes;
 import com.acme.platform.eks.iam.PolicyDocument;
-import com.pulumi.aws.eks.NodeGroup;
 import com.pulumi.core.Output;
 import com.pulumi.kubernetes.Provider;
 import com.pulumi.kubernetes.helm.v3.Release;
@@ -12,6 +11,7 @@ import com.pulumi.kubernetes.helm.v3.inputs.RepositoryOptsArgs;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
+import com.pulumi.resources.Resource;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -47,7 +47,7 @@ public final class ExternalDns extends ComponentResource {
      */
     public record Args(ZoneType zoneType, String domain, List<String> excludeDomains, Output<String> zoneId,
                        Output<String> zoneArn, Output<String> clusterName, String region, String policy,
-                       Provider kubernetesProvider, NodeGroup systemNodeGroup) { }
+                       Provider kubernetesProvider, List<Resource> systemServices) { }
 
     private final String releaseName;
     private final Release release;
@@ -89,6 +89,8 @@ public final class ExternalDns extends ComponentResource {
             return v;
         });
 
+        var releaseNeeds = new ArrayList<Resource>(args.systemServices());
+        releaseNeeds.add(identity.association());
         this.release = new Release(name + "-release", ReleaseArgs.builder()
                 .name(releaseName)
                 .chart(CHART)
@@ -100,7 +102,7 @@ public final class ExternalDns extends ComponentResource {
                 .cleanupOnFail(true)
                 .maxHistory(5)
                 .build(), CustomResourceOptions.builder().parent(this).provider(args.kubernetesProvider())
-                .dependsOn(args.systemNodeGroup(), identity.association()).build());
+                .dependsOn(releaseNeeds).build());
 
         registerOutputs(Map.of("releaseName", Output.of(releaseName)));
     }

@@ -3,7 +3,6 @@ package com.acme.platform.eks.edge;
 import com.acme.platform.eks.cluster.PodIdentityRole;
 import com.acme.platform.eks.cluster.SystemNodes;
 import com.acme.platform.eks.kubernetes.KubernetesCustomResource;
-import com.pulumi.aws.eks.NodeGroup;
 import com.pulumi.core.Output;
 import com.pulumi.kubernetes.Provider;
 import com.pulumi.kubernetes.helm.v3.Release;
@@ -17,11 +16,13 @@ import com.pulumi.kubernetes.networking.v1.inputs.IngressClassSpecArgs;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
+import com.pulumi.resources.Resource;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,10 +46,10 @@ public final class LoadBalancerController extends ComponentResource {
 
     /**
      * @param kubernetesProvider the cluster's provider (every release and object goes through it)
-     * @param systemNodeGroup    the controller runs there, so the release waits for it
+     * @param systemServices     the system nodes the controller runs on and cluster DNS: the release waits for them
      */
     public record Args(Output<String> clusterName, String region, Output<String> vpcId, int replicas,
-                       Provider kubernetesProvider, NodeGroup systemNodeGroup) { }
+                       Provider kubernetesProvider, List<Resource> systemServices) { }
 
     private final Release release;
     private final Output<String> ingressClassName;
@@ -89,6 +90,8 @@ public final class LoadBalancerController extends ComponentResource {
             return v;
         });
 
+        var releaseNeeds = new ArrayList<Resource>(args.systemServices());
+        releaseNeeds.add(identity.association());
         this.release = new Release(name + "-release", ReleaseArgs.builder()
                 .name(CHART)
                 .chart(CHART)
@@ -100,7 +103,7 @@ public final class LoadBalancerController extends ComponentResource {
                 .cleanupOnFail(true)
                 .maxHistory(5)
                 .build(), CustomResourceOptions.builder().parent(this).provider(args.kubernetesProvider())
-                .dependsOn(args.systemNodeGroup(), identity.association()).build());
+                .dependsOn(releaseNeeds).build());
 
         // Created after the release: the IngressClassParams CRD comes with the chart, and the controller's webhook
         // validates both objects.

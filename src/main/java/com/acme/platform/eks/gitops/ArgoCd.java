@@ -36,10 +36,10 @@ public final class ArgoCd extends ComponentResource {
      * @param appNamespace    created (with its Pod Security labels) by the app component
      * @param ingress         the edge's ALB wiring (its certificate must cover {@code argocdHostName}; an ACM
      *                        certificate works on internal ALBs); empty when the stack has no edge: no UI Ingress
-     * @param systemNodeGroup Argo CD's pods need the system nodes to become ready
+     * @param systemServices  Argo CD's pods need the system nodes and cluster DNS to become ready
      */
     public record Args(ArgoCdConfig config, AppConfig app, Output<String> appNamespace, Provider kubernetesProvider,
-                       Optional<AlbIngress> ingress, Resource systemNodeGroup) { }
+                       Optional<AlbIngress> ingress, List<Resource> systemServices) { }
 
     public static final String CHART = "argo-cd";
     public static final String CHART_VERSION = "10.1.1";
@@ -66,7 +66,7 @@ public final class ArgoCd extends ComponentResource {
                 .build(), onCluster);
 
         var dependsOn = new ArrayList<Resource>(args.ingress().map(AlbIngress::dependsOn).orElse(List.of()));
-        dependsOn.add(args.systemNodeGroup());
+        dependsOn.addAll(args.systemServices());
         this.release = new Release(name, ReleaseArgs.builder()
                 .name("argocd")
                 .namespace(namespace.metadata().applyValue(m -> m.name().orElseThrow()))

@@ -42,6 +42,20 @@ class ClusterAddonsTest {
         }
     }
 
+    /** On a first up, an atomic release created beside CoreDNS would roll back: its pods need cluster DNS. */
+    @Test
+    void everyControllerReleaseWaitsForTheSystemNodesAndCoreDns() {
+        var plan = Stacks.plan("dev");
+        var coreDns = plan.get("aws:eks/addon:Addon", "cluster-coredns").name();
+        var releases = List.of("metrics-server", "load-balancer-controller-release", "external-dns-public-release",
+                "external-dns-private-release", "argocd");
+        for (String name : releases) {
+            var release = plan.get(RELEASE, name);
+            assertTrue(release.dependsOn().containsAll(List.of("cluster-system", coreDns)),
+                    name + " " + release.dependsOn());
+        }
+    }
+
     @Test
     void prodRunsTwoMetricsServersWithADisruptionBudget() {
         var values = map(Stacks.plan("prod").get(RELEASE, "metrics-server").input("values"));
