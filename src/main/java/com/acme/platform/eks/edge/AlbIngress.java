@@ -39,6 +39,10 @@ public record AlbIngress(Output<String> certificateArn, String className, List<R
         annotations.put("alb.ingress.kubernetes.io/certificate-arn", certificateArn);
         annotations.put("alb.ingress.kubernetes.io/ssl-policy", SSL_POLICY);
         annotations.put("alb.ingress.kubernetes.io/healthcheck-path", healthCheckPath);
+        // Requests with malformed header names are dropped at the ALB instead of reaching the app (request
+        // smuggling; AWS Security Hub ELB.4).
+        annotations.put("alb.ingress.kubernetes.io/load-balancer-attributes",
+                "routing.http.drop_invalid_header_fields.enabled=true");
         return annotations;
     }
 }

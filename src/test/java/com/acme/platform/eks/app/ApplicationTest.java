@@ -207,6 +207,8 @@ class ApplicationTest {
         assertTrue(String.valueOf(annotations.get("alb.ingress.kubernetes.io/certificate-arn")).startsWith("arn:aws:acm:"));
         assertTrue(String.valueOf(annotations.get("alb.ingress.kubernetes.io/ssl-policy")).contains("TLS13"));
         assertEquals("ip", annotations.get("alb.ingress.kubernetes.io/target-type"));
+        assertEquals("routing.http.drop_invalid_header_fields.enabled=true",
+                annotations.get("alb.ingress.kubernetes.io/load-balancer-attributes"));
         assertEquals(config.probes().readinessPath(), annotations.get("alb.ingress.kubernetes.io/healthcheck-path"));
         assertEquals("alb", ingress.input("spec.ingressClassName"));
         assertEquals(config.hostName(), ingress.input("spec.rules.0.host"));
