@@ -431,17 +431,6 @@ class ApplicationTest {
     }
 
     @Test
-    void pathSecretsOfAStackFileStayUndecryptedPlaceholders(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
-            throws Exception {
-        var file = dir.resolve("Pulumi.dev.yaml");
-        java.nio.file.Files.writeString(file, java.nio.file.Files.readString(java.nio.file.Path.of("Pulumi.dev.yaml"))
-                + "  eks-platform:appSecretEnv:\n    DB_PASSWORD:\n      secure: v1:AAAAbase64ciphertext\n");
-        var config = StackConfigLoader.load(Stacks.PROJECT, "dev", ConfigSource.fromStackFile(file));
-        assertEquals("[secret]", config.app().secretEnv().get("DB_PASSWORD").reveal());
-        assertEquals("[secret]", config.app().secretEnv().get("DB_PASSWORD").toString());
-    }
-
-    @Test
     void secretEnvMustBeEncryptedInTheStackFile() {
         var problems = problems(Map.of("appSecretEnv", Map.of("DB_PASSWORD", "hunter2")));
         assertEquals(1, problems.size(), problems::toString);
