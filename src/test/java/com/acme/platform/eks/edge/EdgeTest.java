@@ -255,15 +255,6 @@ class EdgeTest {
         }
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"dev", "prod"})
-    void everyHelmReleaseAndKubernetesObjectUsesTheClustersProvider(String stack) {
-        var plan = Stacks.plan(stack);
-        var kubernetes = plan.matching(r -> r.custom() && r.type().startsWith("kubernetes:"));
-        assertTrue(kubernetes.size() >= 5, "expected the releases, the IngressClass and its parameters");
-        kubernetes.forEach(r -> assertEquals("cluster-kubernetes", r.provider(), r.name()));
-    }
-
     @Test
     void chartsArePinned() {
         var plan = Stacks.plan("prod");
