@@ -26,6 +26,7 @@ class StacksTest {
 
         assertEquals(3, config.network().azCount(), "the override is applied on top of the file");
         assertEquals("[secret]", config.app().secretEnv().get("DB_PASSWORD").reveal());
+        assertEquals("[secret]", config.app().secretEnv().get("DB_PASSWORD").toString());
         assertFalse(config.toString().contains("AAAAbase64ciphertext"), config.toString());
         var plan = OfflineRun.run(config);
         assertEquals(List.of(), plan.errors());

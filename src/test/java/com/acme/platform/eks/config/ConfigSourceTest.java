@@ -32,6 +32,8 @@ class ConfigSourceTest {
               eks-platform:appEnv:
                 WORKERS: 8
                 MODE: fast
+                RATIO: 0.50
+                VERSION: 1.40
             """;
 
     /** The same settings as the Pulumi engine hands them over: scalars as written, structured values as JSON. */
@@ -44,7 +46,7 @@ class ConfigSourceTest {
             P + "kubernetesVersion", "1.40",
             P + "azCount", "3",
             P + "tags", "{\"build\":4711,\"cost-center\":42}",
-            P + "appEnv", "{\"WORKERS\":8,\"MODE\":\"fast\"}");
+            P + "appEnv", "{\"WORKERS\":8,\"MODE\":\"fast\",\"RATIO\":0.50,\"VERSION\":1.40}");
 
     private static ConfigSource stackFile(Path dir, String text) throws Exception {
         var file = dir.resolve("Pulumi.test.yaml");
@@ -74,11 +76,15 @@ class ConfigSourceTest {
                 source.get(P + "appEnv").orElseThrow());
     }
 
+    /** 0.50 and 1.40 print as 0.5 and 1.4 once parsed as a double: only their text keeps them as written. */
     @Test
     void numbersInsideStructuredEngineValuesKeepTheirText() {
         var tags = (Map<?, ?>) engine().get(P + "tags").orElseThrow();
         assertEquals("4711", String.valueOf(tags.get("build")));
         assertEquals("42", String.valueOf(tags.get("cost-center")));
+        var appEnv = (Map<?, ?>) engine().get(P + "appEnv").orElseThrow();
+        assertEquals("0.50", String.valueOf(appEnv.get("RATIO")));
+        assertEquals("1.40", String.valueOf(appEnv.get("VERSION")));
     }
 
     @Test
@@ -90,7 +96,7 @@ class ConfigSourceTest {
         assertEquals(fromFile.cluster().kubernetesVersion(), fromEngine.cluster().kubernetesVersion());
         assertEquals(Map.of("build", "4711", "cost-center", "42"), fromFile.tags());
         assertEquals(fromFile.tags(), fromEngine.tags());
-        assertEquals(Map.of("WORKERS", "8", "MODE", "fast"), fromFile.app().env());
+        assertEquals(Map.of("WORKERS", "8", "MODE", "fast", "RATIO", "0.50", "VERSION", "1.40"), fromFile.app().env());
         assertEquals(fromFile.app().env(), fromEngine.app().env());
         assertEquals(fromFile.network().azCount(), fromEngine.network().azCount());
     }

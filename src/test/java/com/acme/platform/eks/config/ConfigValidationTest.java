@@ -19,11 +19,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ConfigValidationTest {
 
+    /**
+     * Each repository stack file loads as written: its region and tags (which differ between the files), and for a
+     * platform stack its cluster name (clusterName, or project-stack when the file does not set it).
+     */
     @Test
-    void repositoryStackFilesAreValid() {
+    void repositoryStackFilesLoadAsWritten() {
         for (String stack : Stacks.all()) {
+            var file = Stacks.stackFile(stack);
             var config = Stacks.config(stack, Map.of());
-            assertEquals(stack, config.stack());
+            assertEquals(file.get("aws:region"), config.region(), stack);
+            var tags = (Map<?, ?>) file.get(Stacks.PROJECT + ":tags");
+            assertFalse(tags == null || tags.isEmpty(), stack + " sets no tags");
+            var written = new HashMap<String, String>();
+            tags.forEach((k, v) -> written.put(String.valueOf(k), String.valueOf(v)));
+            assertEquals(written, config.tags(), stack);
+            if (!Stacks.deliveryBootstrap(stack)) {
+                assertEquals(file.getOrDefault(Stacks.PROJECT + ":clusterName", Stacks.PROJECT + "-" + stack),
+                        config.cluster().name(), stack);
+            }
         }
     }
 

@@ -85,9 +85,18 @@ class EdgeConfigValidationTest {
         assertSingleProblem("privateZoneName", Map.of("privateZoneName", "dev.example.com"), "must differ");
     }
 
-    @Test
-    void loadBalancerControllerReplicasAreBetweenOneAndFive() {
-        assertSingleProblem("loadBalancerControllerReplicas", Map.of("loadBalancerControllerReplicas", 0), "1 and 5");
+    @ParameterizedTest
+    @ValueSource(ints = {0, 6})
+    void loadBalancerControllerReplicasOutsideOneToFiveAreRejected(int replicas) {
+        assertSingleProblem("loadBalancerControllerReplicas", Map.of("loadBalancerControllerReplicas", replicas),
+                "1 and 5");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 5})
+    void loadBalancerControllerReplicasFromOneToFiveAreAccepted(int replicas) {
+        assertEquals(replicas, Stacks.config("dev", Map.of("loadBalancerControllerReplicas", replicas)).edge()
+                .loadBalancerControllerReplicas());
     }
 
     @Test

@@ -591,6 +591,90 @@ final class WorkflowChecks {
                 : List.of();
     }
 
+    /**
+     * The jobs that act on prod, selected by what they do rather than where they run: a pulumi step on the stack
+     * {@code prod} (a pulumi/actions {@code stack-name}, or {@code -s}/{@code --stack} of a {@code run:} line), or
+     * a job bound to the {@code production} or {@code production-preview} environment.
+     */
+    static Set<String> prodJobs(Workflow w) {
+        Set<String> prod = new LinkedHashSet<>();
+        jobs(w).forEach((name, job) -> {
+            String environment = environmentName(job);
+            boolean prodEnvironment = "production".equals(environment) || PRODUCTION_PREVIEW.equals(environment);
+            boolean prodStack = steps(job).stream().anyMatch(step -> {
+                if (usesAction(step, PULUMI_ACTION) && "prod".equals(stackName(step))) {
+                    return true;
+                }
+                for (String line : str(step.get("run")).split("\\R")) {
+                    Matcher stack = STACK_OPTION.matcher(line);
+                    if (line.contains("pulumi") && stack.find() && "prod".equals(stack.group(1))) {
+                        return true;
+                    }
+                }
+                return false;
+            });
+            if (prodEnvironment || prodStack) {
+                prod.add(name);
+            }
+        });
+        return prod;
+    }
+
+    /**
+     * Every job that acts on prod ({@link #prodJobs}) runs on {@code vars.PROD_RUNNER} (prod's API endpoint is
+     * private), and its first step fails the job, clearly, when nothing can reach that endpoint: its env passes
+     * {@code vars.PROD_RUNNER} and {@code vars.PROD_API_PUBLIC}, the script's {@code if} on {@code $PROD_RUNNER}
+     * exits 1, and so does its {@code if} on {@code command -v aws} (the kubeconfig runs {@code aws eks get-token}).
+     */
+    static List<String> prodJobsWithoutTheRunnerCheck(Workflow w) {
+        List<String> violations = new ArrayList<>();
+        Map<String, Map<?, ?>> jobs = jobs(w);
+        for (String name : prodJobs(w)) {
+            Map<?, ?> job = jobs.get(name);
+            String runsOn = str(job.get("runs-on"));
+            if (!runsOn.matches("(?s)\\$\\{\\{\\s*vars\\.PROD_RUNNER\\b.*}}")) {
+                violations.add(w + ": job " + name + " acts on prod but does not run on vars.PROD_RUNNER (runs-on: "
+                        + runsOn + ")");
+            }
+            List<Map<?, ?>> steps = steps(job);
+            if (steps.isEmpty()) {
+                violations.add(w + ": job " + name + " acts on prod but has no steps, so no runner check first");
+                continue;
+            }
+            Map<?, ?> first = steps.get(0);
+            Map<?, ?> env = first.get("env") instanceof Map<?, ?> map ? map : Map.of();
+            String run = str(first.get("run"));
+            if (!str(env.get("PROD_RUNNER")).replace(" ", "").equals("${{vars.PROD_RUNNER}}")
+                    || !str(env.get("PROD_API_PUBLIC")).replace(" ", "").equals("${{vars.PROD_API_PUBLIC}}")) {
+                violations.add(w + ": job " + name + "'s first step does not get vars.PROD_RUNNER and vars.PROD_API_PUBLIC"
+                        + " in its env: " + env);
+            }
+            if (!ifBlockExits(run, "$PROD_RUNNER")) {
+                violations.add(w + ": job " + name + "'s first step does not exit 1 without PROD_RUNNER or PROD_API_PUBLIC");
+            }
+            if (!ifBlockExits(run, "command -v aws")) {
+                violations.add(w + ": job " + name + "'s first step does not exit 1 without the AWS CLI");
+            }
+        }
+        return violations;
+    }
+
+    /** Whether the script has an {@code if} whose condition contains {@code condition} and whose body exits 1. */
+    private static boolean ifBlockExits(String script, String condition) {
+        String[] lines = script.split("\\R");
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i].trim();
+            if (line.startsWith("if ") && line.contains(condition)) {
+                for (int j = i + 1; j < lines.length && !lines[j].trim().equals("fi"); j++) {
+                    if (lines[j].trim().equals("exit 1")) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
     // ---------------------------------------------------------------- helpers over the document
 
     /** The triggers. YAML 1.1 (SnakeYAML) reads the key {@code on} as the boolean true. */

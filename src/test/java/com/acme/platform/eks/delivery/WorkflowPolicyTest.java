@@ -228,20 +228,16 @@ class WorkflowPolicyTest {
         assertEquals(1, versions.size(), "one CLI version everywhere: " + versions);
     }
 
-    /** Jobs that may run on prod's runner fail early, and clearly, when nothing can reach prod's private endpoint. */
+    /**
+     * The jobs that act on prod (a pulumi step on prod, or the production or production-preview environment) run on
+     * prod's runner, and fail early, and clearly, when nothing can reach prod's private endpoint.
+     */
     @Test
     void prodJobsCheckFirstThatTheirRunnerReachesProd() {
-        workflows.forEach(w -> WorkflowChecks.jobs(w).forEach((name, job) -> {
-            if (!WorkflowChecks.str(job.get("runs-on")).contains("PROD_RUNNER")) {
-                return;
-            }
-            var first = WorkflowChecks.steps(job).get(0);
-            String env = String.valueOf(first.get("env"));
-            String run = WorkflowChecks.str(first.get("run"));
-            assertTrue(env.contains("vars.PROD_RUNNER") && env.contains("vars.PROD_API_PUBLIC")
-                    && run.contains("exit 1") && run.contains("command -v aws"), w + " job " + name
-                    + ": the first step must fail without PROD_RUNNER or PROD_API_PUBLIC, or without the AWS CLI");
-        }));
+        Set<String> prodJobs = new java.util.TreeSet<>();
+        workflows.forEach(w -> WorkflowChecks.prodJobs(w).forEach(name -> prodJobs.add(w.file() + " " + name)));
+        assertEquals(Set.of("deploy.yml preview-prod", "deploy.yml deploy-prod", "drift.yml drift-prod"), prodJobs);
+        assertNone(onAll(WorkflowChecks::prodJobsWithoutTheRunnerCheck));
     }
 
     /**
@@ -294,6 +290,52 @@ class WorkflowPolicyTest {
             assertFalse(violations.isEmpty(), "the check reported nothing");
             assertTrue(violations.stream().anyMatch(v -> v.contains(expected)),
                     () -> "expected a violation mentioning '" + expected + "', got " + violations);
+        }
+
+        @Test
+        void aProdJobOffProdsRunnerOrWithoutTheRunnerCheckIsReported() {
+            // deploy-prod is a prod job by its environment, drift-prod by its stack; neither is selected by runs-on
+            Workflow w = bad("""
+                    on: push
+                    jobs:
+                      deploy-dev:
+                        runs-on: ubuntu-latest
+                        steps:
+                          - uses: %1$s
+                            with:
+                              command: up
+                              stack-name: dev
+                      deploy-prod:
+                        runs-on: [self-hosted, prod-vpc]
+                        environment: production
+                        steps:
+                          - name: Check that this runner can reach prod's API endpoint
+                            env:
+                              PROD_RUNNER: ${{ vars.PROD_RUNNER }}
+                              PROD_API_PUBLIC: ${{ vars.PROD_API_PUBLIC }}
+                            run: |
+                              if [ -z "$PROD_RUNNER" ] && [ "$PROD_API_PUBLIC" != "true" ]; then
+                                echo "::error::no runner for prod"
+                              fi
+                              if ! command -v aws >/dev/null; then
+                                echo "::error::no AWS CLI"
+                                exit 1
+                              fi
+                      drift-prod:
+                        runs-on: ${{ vars.PROD_RUNNER || 'ubuntu-latest' }}
+                        steps:
+                          - uses: %1$s
+                            with:
+                              command: preview
+                              stack-name: prod
+                    """.formatted(PULUMI));
+            assertEquals(Set.of("deploy-prod", "drift-prod"), WorkflowChecks.prodJobs(w));
+            List<String> violations = WorkflowChecks.prodJobsWithoutTheRunnerCheck(w);
+            assertReports(violations, "job deploy-prod acts on prod but does not run on vars.PROD_RUNNER");
+            assertReports(violations, "job deploy-prod's first step does not exit 1 without PROD_RUNNER");
+            assertReports(violations, "job drift-prod's first step does not get vars.PROD_RUNNER");
+            assertReports(violations, "job drift-prod's first step does not exit 1 without the AWS CLI");
+            assertFalse(violations.stream().anyMatch(v -> v.contains("deploy-dev")), violations::toString);
         }
 
         @Test
