@@ -114,14 +114,21 @@ public final class ArgoCd extends ComponentResource {
         values.put("configs", Map.of("params", Map.of("server.insecure", true)));
         // No SSO is configured yet: Dex would only be an unused pod with a token.
         values.put("dex", Map.of("enabled", false));
+        // Requests, so the small system nodes are not overcommitted by BestEffort pods (the chart sets none). No
+        // limits: the application controller's memory grows with the number of objects it tracks.
+        for (String component : List.of("controller", "redis", "applicationSet", "notifications")) {
+            values.put(component, Map.of("resources", requests("100m", "128Mi")));
+        }
         if (certificateArn == null) {
             // No edge in this stack: the UI is reached with kubectl port-forward only.
-            values.put("server", Map.of("replicas", cfg.replicas(), "ingress", Map.of("enabled", false)));
-            values.put("repoServer", Map.of("replicas", cfg.replicas()));
+            values.put("server", Map.of("replicas", cfg.replicas(), "ingress", Map.of("enabled", false),
+                    "resources", requests("50m", "128Mi")));
+            values.put("repoServer", Map.of("replicas", cfg.replicas(), "resources", requests("100m", "256Mi")));
             return values;
         }
         values.put("server", Map.of(
                 "replicas", cfg.replicas(),
+                "resources", requests("50m", "128Mi"),
                 "ingress", Map.of(
                         "enabled", true,
                         "controller", "generic",
@@ -130,8 +137,12 @@ public final class ArgoCd extends ComponentResource {
                         "path", "/",
                         "pathType", "Prefix",
                         "annotations", annotations)));
-        values.put("repoServer", Map.of("replicas", cfg.replicas()));
+        values.put("repoServer", Map.of("replicas", cfg.replicas(), "resources", requests("100m", "256Mi")));
         return values;
+    }
+
+    private static Map<String, Object> requests(String cpu, String memory) {
+        return Map.of("requests", Map.of("cpu", cpu, "memory", memory));
     }
 
     static Map<String, Object> application(ArgoCdConfig cfg, String appNamespace) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -64,6 +65,17 @@ class ClusterAddonsTest {
         var dev = map(Stacks.plan("dev").get(RELEASE, "metrics-server").input("values"));
         assertEquals(1L, dev.get("replicas"));
         assertTrue(!dev.containsKey("podDisruptionBudget"), "one replica with a PDB would block every drain");
+    }
+
+    @Test
+    void everyArgoCdComponentRequestsCpuAndMemory() {
+        var values = map(Stacks.plan("dev").get(RELEASE, "argocd").input("values"));
+        for (String component : List.of("controller", "server", "repoServer", "redis", "applicationSet",
+                "notifications")) {
+            var requests = map(map(map(values.get(component)).get("resources")).get("requests"));
+            assertTrue(requests.containsKey("cpu") && requests.containsKey("memory"), component + " " + requests);
+        }
+        assertFalse(Boolean.TRUE.equals(map(values.get("dex")).get("enabled")), "dex is off, nothing to size");
     }
 
     @Test
