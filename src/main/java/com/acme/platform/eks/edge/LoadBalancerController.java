@@ -79,10 +79,11 @@ public final class LoadBalancerController extends ComponentResource {
             v.put("ingressClass", INGRESS_CLASS);
             v.put("createIngressClassResource", false);
             v.put("ingressClassParams", Map.of("create", false));
-            // The chart's Service webhook (failurePolicy Fail, every namespace) would put every Service create in
-            // the cluster, the other charts' included, behind this controller's readiness. The program creates no
-            // Service of type LoadBalancer, the only kind it is for.
-            v.put("enableServiceMutatorWebhook", false);
+            // The chart's Service webhook hands new LoadBalancer Services to this controller (an NLB, internal
+            // unless asked otherwise) instead of the in-tree Classic Load Balancer. It sees every Service create in
+            // the cluster; with the chart's failurePolicy Fail, all of them (the other charts' included) would fail
+            // while no controller replica is up. Ignore keeps the routing and drops that dependency.
+            v.put("serviceMutatorWebhookConfig", Map.of("failurePolicy", "Ignore"));
             // Guaranteed memory: a BestEffort pod is the first evicted when a small system node runs short.
             v.put("resources", Map.of(
                     "requests", Map.of("cpu", "100m", "memory", "256Mi"),

@@ -286,10 +286,12 @@ class EdgeTest {
     }
 
     @Test
-    void loadBalancerControllerInstallsNoServiceWebhook() {
-        // failurePolicy Fail in every namespace: every Service create would wait for this controller.
-        assertEquals(false, values(release(Stacks.plan("prod"), "load-balancer-controller"))
-                .get("enableServiceMutatorWebhook"));
+    void loadBalancerControllersServiceWebhookNeverBlocksServiceCreates() {
+        var values = values(release(Stacks.plan("prod"), "load-balancer-controller"));
+        // Kept on (LoadBalancer Services get an NLB from the controller, not an in-tree CLB) ...
+        assertNotEquals(false, values.get("enableServiceMutatorWebhook"));
+        // ... but with failurePolicy Fail every Service create in the cluster would wait for this controller.
+        assertEquals(Map.of("failurePolicy", "Ignore"), values.get("serviceMutatorWebhookConfig"));
     }
 
     @ParameterizedTest
