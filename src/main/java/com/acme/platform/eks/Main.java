@@ -14,6 +14,7 @@ import com.acme.platform.eks.edge.Dns;
 import com.acme.platform.eks.edge.ExternalDns;
 import com.acme.platform.eks.edge.LoadBalancerController;
 import com.acme.platform.eks.gitops.ArgoCd;
+import com.acme.platform.eks.iam.AwsAccount;
 import com.acme.platform.eks.network.Network;
 import com.acme.platform.eks.render.RenderCommand;
 import com.pulumi.Context;
@@ -22,6 +23,7 @@ import com.pulumi.aws.Provider;
 import com.pulumi.aws.ProviderArgs;
 import com.pulumi.aws.inputs.ProviderDefaultTagsArgs;
 import com.pulumi.core.Output;
+import com.pulumi.deployment.InvokeOptions;
 import com.pulumi.resources.ComponentResourceOptions;
 
 import java.util.Arrays;
@@ -56,36 +58,38 @@ public final class Main {
                 .defaultTags(ProviderDefaultTagsArgs.builder().tags(config.commonTags()).build())
                 .build());
         var onAws = ComponentResourceOptions.builder().providers(aws).build();
+        var account = AwsAccount.lookUp(InvokeOptions.builder().provider(aws).build());
 
         if (config.deliveryBootstrap()) {
-            composeDeliveryBootstrap(ctx, config, onAws);
+            composeDeliveryBootstrap(ctx, config, account, onAws);
         } else {
-            composePlatform(ctx, config, onAws);
+            composePlatform(ctx, config, account, onAws);
         }
     }
 
-    private static void composePlatform(Context ctx, StackConfig config, ComponentResourceOptions onAws) {
+    private static void composePlatform(Context ctx, StackConfig config, AwsAccount account,
+                                        ComponentResourceOptions onAws) {
         var logKey = new LogEncryptionKey("log-key",
-                new LogEncryptionKey.Args(config.cluster().name(), config.region(), config.protect()), onAws);
+                new LogEncryptionKey.Args(config.cluster().name(), config.region(), account, config.protect()), onAws);
         var network = new Network("network",
-                new Network.Args(config.network(), config.cluster().name(), config.region(), config.protect(),
-                        logKey.arn()),
+                new Network.Args(config.network(), config.cluster().name(), config.region(), account,
+                        config.protect(), logKey.arn()),
                 onAws);
 
         var cluster = new EksCluster("cluster",
-                new EksCluster.Args(config.cluster(), config.region(), network.vpcId(), network.privateSubnetIds(),
-                        config.commonTags(), config.protect(), logKey.arn()),
+                new EksCluster.Args(config.cluster(), config.region(), account, network.vpcId(),
+                        network.privateSubnetIds(), config.commonTags(), config.protect(), logKey.arn()),
                 onAws);
 
         var karpenter = new Karpenter("karpenter",
-                new Karpenter.Args(config.karpenter(), config.cluster().name(), config.region(), cluster,
+                new Karpenter.Args(config.karpenter(), config.cluster().name(), config.region(), account, cluster,
                         config.commonTags()),
                 onAws);
 
         Optional<AlbIngress> alb = Optional.empty();
         var edge = config.edge();
         if (edge.ingressEnabled()) {
-            var dns = new Dns("dns", new Dns.Args(edge, network.vpcId(), config.protect()), onAws);
+            var dns = new Dns("dns", new Dns.Args(edge, network.vpcId(), account, config.protect()), onAws);
             var loadBalancerController = new LoadBalancerController("load-balancer-controller",
                     new LoadBalancerController.Args(cluster.clusterName(), config.region(), network.vpcId(),
                             edge.loadBalancerControllerReplicas(), cluster.kubernetesProvider(),
@@ -138,9 +142,11 @@ public final class Main {
 
     /** Applied once by an administrator with local credentials (docs/delivery.md); the outputs become the
      *  repository variables the workflows assume the roles by. */
-    private static void composeDeliveryBootstrap(Context ctx, StackConfig config, ComponentResourceOptions onAws) {
+    private static void composeDeliveryBootstrap(Context ctx, StackConfig config, AwsAccount account,
+                                                 ComponentResourceOptions onAws) {
         var roles = new GithubDeployRoles("github-deploy-roles",
-                new GithubDeployRoles.Args(config.project(), config.githubDelivery(), config.protect()), onAws);
+                new GithubDeployRoles.Args(config.project(), config.githubDelivery(), account, config.protect()),
+                onAws);
 
         ctx.export("githubOidcProviderArn", roles.oidcProviderArn());
         // Only the roles this account's stack builds: an output for a role that does not exist (an empty ARN)

@@ -2,9 +2,9 @@ package com.acme.platform.eks.cluster;
 
 import com.acme.platform.eks.iam.IamPath;
 import com.acme.platform.eks.config.ClusterConfig;
+import com.acme.platform.eks.iam.AwsAccount;
 import com.acme.platform.eks.iam.PolicyDocument;
 import com.acme.platform.eks.json.CanonicalJson;
-import com.pulumi.aws.AwsFunctions;
 import com.pulumi.aws.cloudwatch.LogGroup;
 import com.pulumi.aws.cloudwatch.LogGroupArgs;
 import com.pulumi.aws.ec2.LaunchTemplate;
@@ -41,8 +41,6 @@ import com.pulumi.aws.iam.Role;
 import com.pulumi.aws.iam.RoleArgs;
 import com.pulumi.aws.iam.RolePolicyAttachment;
 import com.pulumi.aws.iam.RolePolicyAttachmentArgs;
-import com.pulumi.aws.inputs.GetPartitionArgs;
-import com.pulumi.aws.outputs.GetPartitionResult;
 import com.pulumi.aws.kms.Alias;
 import com.pulumi.aws.kms.AliasArgs;
 import com.pulumi.aws.kms.Key;
@@ -77,8 +75,9 @@ public final class EksCluster extends ComponentResource {
      * @param commonTags       tagged onto instances and volumes the node group launches (provider default tags do
      *                         not reach those)
      */
-    public record Args(ClusterConfig config, String region, Output<String> vpcId, Output<List<String>> privateSubnetIds,
-                       Map<String, String> commonTags, boolean protect, Output<String> logKmsKeyArn) { }
+    public record Args(ClusterConfig config, String region, AwsAccount account, Output<String> vpcId,
+                       Output<List<String>> privateSubnetIds, Map<String, String> commonTags, boolean protect,
+                       Output<String> logKmsKeyArn) { }
 
     /** The system node group's name starts with this; EKS appends a unique suffix. */
     public static final String SYSTEM_NODE_GROUP_PREFIX = "system-";
@@ -104,16 +103,14 @@ public final class EksCluster extends ComponentResource {
     private final NodeGroup systemNodeGroup;
     private final List<Resource> systemServices;
     private final Key secretsKey;
-    private final Output<String> partition;
+    private final AwsAccount account;
 
     public EksCluster(String name, Args args, ComponentResourceOptions options) {
         super("eks-platform:cluster:EksCluster", name, options);
         var cfg = args.config();
         var child = CustomResourceOptions.builder().parent(this).build();
         var protectedChild = CustomResourceOptions.builder().parent(this).protect(args.protect()).build();
-        // aws, aws-cn, aws-us-gov: AWS-managed policy ARNs differ by partition, so none is written out here.
-        this.partition = AwsFunctions.getPartition(GetPartitionArgs.Empty, InvokeOptions.builder().parent(this).build())
-                .applyValue(GetPartitionResult::partition);
+        this.account = args.account();
 
         this.secretsKey = new Key(name + "-secrets", KeyArgs.builder()
                 .description("Envelope encryption of Kubernetes secrets in EKS cluster " + cfg.name())
@@ -142,7 +139,7 @@ public final class EksCluster extends ComponentResource {
                 .build(), child);
         var clusterPolicy = new RolePolicyAttachment(name + "-cluster-policy", RolePolicyAttachmentArgs.builder()
                 .role(clusterRole.name())
-                .policyArn(awsManagedPolicy("AmazonEKSClusterPolicy"))
+                .policyArn(account.managedPolicy("AmazonEKSClusterPolicy"))
                 .build(), child);
 
         var vpcConfig = ClusterVpcConfigArgs.builder()
@@ -199,7 +196,7 @@ public final class EksCluster extends ComponentResource {
                 "AmazonEC2ContainerRegistryPullOnly", "AmazonSSMManagedInstanceCore")) {
             nodePolicies.add(new RolePolicyAttachment(name + "-system-node-" + policy, RolePolicyAttachmentArgs.builder()
                     .role(nodeRole.name())
-                    .policyArn(awsManagedPolicy(policy))
+                    .policyArn(account.managedPolicy(policy))
                     .build(), child));
         }
 
@@ -272,7 +269,7 @@ public final class EksCluster extends ComponentResource {
         this.systemServices = List.of(systemNodeGroup, coreDns);
         var ebsCsi = new PodIdentityRole(new PodIdentityRole.Spec(name + "-ebs-csi", cluster.name(), "kube-system",
                 "ebs-csi-controller-sa", List.of(),
-                List.of(awsManagedPolicy("service-role/AmazonEBSCSIDriverPolicy"))), this);
+                List.of(account.managedPolicy("service-role/AmazonEBSCSIDriverPolicy"))), this);
         // Only the controller (a Deployment) is pinned; the node DaemonSet must run on every node.
         var ebsCsiDriver = addon(name, cluster, cfg, "aws-ebs-csi-driver", Map.of("controller", systemNodePlacement()),
                 List.of(systemNodeGroup, ebsCsi.association()));
@@ -338,15 +335,12 @@ public final class EksCluster extends ComponentResource {
             associations.add(new AccessPolicyAssociation(prefix + i, AccessPolicyAssociationArgs.builder()
                     .clusterName(cluster.name())
                     .principalArn(entry.principalArn())
-                    .policyArn(partition.applyValue(p -> "arn:" + p + ":eks::aws:cluster-access-policy/" + policyName))
+                    .policyArn(account.partition().applyValue(
+                            p -> "arn:" + p + ":eks::aws:cluster-access-policy/" + policyName))
                     .accessScope(AccessPolicyAssociationAccessScopeArgs.builder().type("cluster").build())
                     .build(), child));
         }
         return associations;
-    }
-
-    private Output<String> awsManagedPolicy(String pathAndName) {
-        return partition.applyValue(p -> "arn:" + p + ":iam::aws:policy/" + pathAndName);
     }
 
     private Addon addon(String name, Cluster cluster, ClusterConfig cfg, String addon,

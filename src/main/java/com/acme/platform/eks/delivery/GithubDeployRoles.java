@@ -2,9 +2,9 @@ package com.acme.platform.eks.delivery;
 
 import com.acme.platform.eks.config.GithubDeliveryConfig;
 import com.acme.platform.eks.config.GithubDeployRole;
+import com.acme.platform.eks.iam.AwsAccount;
 import com.acme.platform.eks.iam.IamPath;
 import com.acme.platform.eks.iam.PolicyDocument;
-import com.pulumi.aws.AwsFunctions;
 import com.pulumi.aws.iam.OpenIdConnectProvider;
 import com.pulumi.aws.iam.OpenIdConnectProviderArgs;
 import com.pulumi.aws.iam.Role;
@@ -13,10 +13,7 @@ import com.pulumi.aws.iam.RolePolicy;
 import com.pulumi.aws.iam.RolePolicyArgs;
 import com.pulumi.aws.iam.RolePolicyAttachment;
 import com.pulumi.aws.iam.RolePolicyAttachmentArgs;
-import com.pulumi.aws.inputs.GetCallerIdentityArgs;
-import com.pulumi.aws.inputs.GetPartitionArgs;
 import com.pulumi.core.Output;
-import com.pulumi.deployment.InvokeOptions;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
@@ -33,7 +30,7 @@ import java.util.Optional;
  * purpose, each trusting exactly one OIDC subject claim of one repository (see docs/delivery.md for which job
  * emits which claim):
  * <ul>
- *   <li>{@code <project>-github-preview}: {@code pull_request}, read-only (pull request previews, in each account);</li>
+ *   <li>{@code <project>-github-preview}: {@code pull_request}, read-only (pull request previews, per account);</li>
  *   <li>{@code <project>-github-deploy-dev}: {@code ref:refs/heads/main} (deploy and drift check of dev);</li>
  *   <li>{@code <project>-github-deploy-prod}: {@code environment:<production>} (the approved prod deploy);</li>
  *   <li>{@code <project>-github-production-preview}: {@code environment:<production>-preview}, read-only (the prod
@@ -63,7 +60,7 @@ public final class GithubDeployRoles extends ComponentResource {
      * @param project the Pulumi project name, the prefix of every role name
      * @param protect whether the OIDC provider and the roles get Pulumi's protect option
      */
-    public record Args(String project, GithubDeliveryConfig github, boolean protect) { }
+    public record Args(String project, GithubDeliveryConfig github, AwsAccount account, boolean protect) { }
 
     private enum Access { READ_ONLY, DEPLOY }
 
@@ -90,11 +87,8 @@ public final class GithubDeployRoles extends ComponentResource {
         var github = args.github();
         var child = CustomResourceOptions.builder().parent(this).build();
         var kept = CustomResourceOptions.builder().parent(this).protect(args.protect()).build();
-        var invoke = InvokeOptions.builder().parent(this).build();
-        Output<String> partition = AwsFunctions.getPartition(GetPartitionArgs.builder().build(), invoke)
-                .applyValue(p -> p.partition());
-        Output<String> account = AwsFunctions.getCallerIdentity(GetCallerIdentityArgs.builder().build(), invoke)
-                .applyValue(c -> c.accountId());
+        Output<String> partition = args.account().partition();
+        Output<String> account = args.account().id();
 
         var provider = new OpenIdConnectProvider(name + "-oidc-provider", OpenIdConnectProviderArgs.builder()
                 .url("https://" + TOKEN_ISSUER)
@@ -145,7 +139,7 @@ public final class GithubDeployRoles extends ComponentResource {
                 // hand-written list would fall behind on; it grants no write.
                 new RolePolicyAttachment(name + "-" + p.purpose() + "-read-only", RolePolicyAttachmentArgs.builder()
                         .role(role.name())
-                        .policyArn(partition.applyValue(part -> managedPolicy(part, "ReadOnlyAccess")))
+                        .policyArn(args.account().managedPolicy("ReadOnlyAccess"))
                         .build(), child);
             } else {
                 // PowerUserAccess covers every service the stack creates (VPC, EKS, KMS, SQS, EventBridge, Route 53,
@@ -156,7 +150,7 @@ public final class GithubDeployRoles extends ComponentResource {
                 // credentials), no SAML providers, no Organizations, and no change to these roles themselves.
                 new RolePolicyAttachment(name + "-" + p.purpose() + "-power-user", RolePolicyAttachmentArgs.builder()
                         .role(role.name())
-                        .policyArn(partition.applyValue(part -> managedPolicy(part, "PowerUserAccess")))
+                        .policyArn(args.account().managedPolicy("PowerUserAccess"))
                         .build(), child);
                 new RolePolicy(name + "-" + p.purpose() + "-iam", RolePolicyArgs.builder()
                         .name("iam-for-the-platform-stack")

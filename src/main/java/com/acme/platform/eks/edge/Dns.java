@@ -1,13 +1,12 @@
 package com.acme.platform.eks.edge;
 
 import com.acme.platform.eks.config.EdgeConfig;
-import com.pulumi.aws.AwsFunctions;
+import com.acme.platform.eks.iam.AwsAccount;
 import com.pulumi.aws.acm.Certificate;
 import com.pulumi.aws.acm.CertificateArgs;
 import com.pulumi.aws.acm.CertificateValidation;
 import com.pulumi.aws.acm.CertificateValidationArgs;
 import com.pulumi.aws.acm.outputs.CertificateDomainValidationOption;
-import com.pulumi.aws.inputs.GetPartitionArgs;
 import com.pulumi.aws.route53.Record;
 import com.pulumi.aws.route53.RecordArgs;
 import com.pulumi.aws.route53.Zone;
@@ -17,7 +16,6 @@ import com.pulumi.aws.route53.inputs.ZoneVpcArgs;
 import com.pulumi.core.Alias;
 import com.pulumi.core.Either;
 import com.pulumi.core.Output;
-import com.pulumi.deployment.InvokeOptions;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
@@ -35,7 +33,7 @@ import java.util.Map;
 public final class Dns extends ComponentResource {
 
     /** @param protect whether created zones get Pulumi's protect option */
-    public record Args(EdgeConfig config, Output<String> vpcId, boolean protect) { }
+    public record Args(EdgeConfig config, Output<String> vpcId, AwsAccount account, boolean protect) { }
 
     private final String publicZoneName;
     private final String privateZoneName;
@@ -60,9 +58,8 @@ public final class Dns extends ComponentResource {
             // external-dns's rights are scoped to its ARN.
             String zoneId = cfg.publicZoneId().get();
             this.publicZoneId = Output.of(zoneId);
-            this.publicZoneArn = AwsFunctions.getPartition(GetPartitionArgs.Empty,
-                            InvokeOptions.builder().parent(this).build())
-                    .applyValue(p -> "arn:" + p.partition() + ":route53:::hostedzone/" + zoneId);
+            this.publicZoneArn = args.account().partition()
+                    .applyValue(p -> "arn:" + p + ":route53:::hostedzone/" + zoneId);
             this.publicNameServers = Output.of(List.of());
         } else {
             var zone = new Zone(name + "-public-zone", ZoneArgs.builder()

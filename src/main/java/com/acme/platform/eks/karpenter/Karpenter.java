@@ -5,11 +5,11 @@ import com.acme.platform.eks.cluster.EksCluster;
 import com.acme.platform.eks.cluster.PodIdentityRole;
 import com.acme.platform.eks.cluster.SystemNodes;
 import com.acme.platform.eks.config.KarpenterConfig;
+import com.acme.platform.eks.iam.AwsAccount;
 import com.acme.platform.eks.iam.PolicyDocument;
 import com.acme.platform.eks.json.CanonicalJson;
 import com.acme.platform.eks.kubernetes.KubernetesCustomResource;
 import com.acme.platform.eks.network.Network;
-import com.pulumi.aws.AwsFunctions;
 import com.pulumi.aws.cloudwatch.EventRule;
 import com.pulumi.aws.cloudwatch.EventRuleArgs;
 import com.pulumi.aws.cloudwatch.EventTarget;
@@ -24,14 +24,11 @@ import com.pulumi.aws.iam.Role;
 import com.pulumi.aws.iam.RoleArgs;
 import com.pulumi.aws.iam.RolePolicyAttachment;
 import com.pulumi.aws.iam.RolePolicyAttachmentArgs;
-import com.pulumi.aws.inputs.GetCallerIdentityArgs;
-import com.pulumi.aws.inputs.GetPartitionArgs;
 import com.pulumi.aws.sqs.Queue;
 import com.pulumi.aws.sqs.QueueArgs;
 import com.pulumi.aws.sqs.QueuePolicy;
 import com.pulumi.aws.sqs.QueuePolicyArgs;
 import com.pulumi.core.Output;
-import com.pulumi.deployment.InvokeOptions;
 import com.pulumi.kubernetes.helm.v3.Release;
 import com.pulumi.kubernetes.helm.v3.ReleaseArgs;
 import com.pulumi.resources.ComponentResource;
@@ -96,8 +93,8 @@ public final class Karpenter extends ComponentResource {
      * @param commonTags  tagged onto the instances and volumes Karpenter launches (provider default tags do not
      *                    reach those)
      */
-    public record Args(KarpenterConfig config, String clusterName, String region, EksCluster cluster,
-                       Map<String, String> commonTags) { }
+    public record Args(KarpenterConfig config, String clusterName, String region, AwsAccount account,
+                       EksCluster cluster, Map<String, String> commonTags) { }
 
     private final Output<String> interruptionQueueName;
     private final Output<String> nodeRoleName;
@@ -107,26 +104,23 @@ public final class Karpenter extends ComponentResource {
         var cfg = args.config();
         var cluster = args.cluster();
         var child = CustomResourceOptions.builder().parent(this).build();
-        var onThis = InvokeOptions.builder().parent(this).build();
-        var partition = AwsFunctions.getPartition(GetPartitionArgs.Empty, onThis);
-        var accountId = AwsFunctions.getCallerIdentity(GetCallerIdentityArgs.Empty, onThis)
-                .applyValue(identity -> identity.accountId());
+        var account = args.account();
 
         // Nodes: the role Karpenter hands to the instance profiles it creates, and EC2_LINUX access so that
         // kubelets of that role can join (EKS grants the node permissions itself; no policy association).
         var nodeRole = new Role(name + "-node-role", RoleArgs.builder()
                 .path(IamPath.PLATFORM)
                 .description("Nodes that Karpenter launches in EKS cluster " + args.clusterName())
-                .assumeRolePolicy(partition.applyValue(p -> PolicyDocument.of(List.of(Map.of(
+                .assumeRolePolicy(account.dnsSuffix().applyValue(dnsSuffix -> PolicyDocument.of(List.of(Map.of(
                         "Effect", "Allow",
-                        "Principal", Map.of("Service", "ec2." + p.dnsSuffix()),
+                        "Principal", Map.of("Service", "ec2." + dnsSuffix),
                         "Action", List.of("sts:AssumeRole"))))))
                 .build(), child);
         var awsSide = new ArrayList<Resource>();
         for (String policy : NODE_POLICIES) {
             awsSide.add(new RolePolicyAttachment(name + "-node-" + policy, RolePolicyAttachmentArgs.builder()
                     .role(nodeRole.name())
-                    .policyArn(partition.applyValue(p -> "arn:" + p.partition() + ":iam::aws:policy/" + policy))
+                    .policyArn(account.managedPolicy(policy))
                     .build(), child));
         }
         awsSide.add(new AccessEntry(name + "-node-access", AccessEntryArgs.builder()
@@ -160,9 +154,10 @@ public final class Karpenter extends ComponentResource {
 
         // The controller: a Pod Identity role with the template's six policies, as customer-managed policies
         // (together they exceed the 10,240-character budget of a role's inline policies).
-        var substitutions = Output.tuple(partition, accountId, cluster.clusterName(), queue.arn(), nodeRole.arn())
+        var substitutions = Output.tuple(account.partition(), account.id(), cluster.clusterName(), queue.arn(),
+                        nodeRole.arn())
                 .applyValue(t -> Map.of(
-                        "AWS::Partition", t.t1.partition(),
+                        "AWS::Partition", t.t1,
                         "AWS::Region", args.region(),
                         "AWS::AccountId", t.t2,
                         "ClusterName", t.t3,

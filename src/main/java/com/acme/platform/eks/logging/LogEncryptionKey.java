@@ -1,13 +1,12 @@
 package com.acme.platform.eks.logging;
 
+import com.acme.platform.eks.iam.AwsAccount;
 import com.acme.platform.eks.iam.PolicyDocument;
-import com.pulumi.aws.AwsFunctions;
 import com.pulumi.aws.kms.Alias;
 import com.pulumi.aws.kms.AliasArgs;
 import com.pulumi.aws.kms.Key;
 import com.pulumi.aws.kms.KeyArgs;
 import com.pulumi.core.Output;
-import com.pulumi.deployment.InvokeOptions;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
@@ -22,21 +21,15 @@ import java.util.Map;
  */
 public final class LogEncryptionKey extends ComponentResource {
 
-    public record Args(String clusterName, String region, boolean protect) { }
+    public record Args(String clusterName, String region, AwsAccount account, boolean protect) { }
 
     private final Output<String> arn;
 
     public LogEncryptionKey(String name, Args args, ComponentResourceOptions options) {
         super("eks-platform:logging:LogEncryptionKey", name, options);
-        var account = AwsFunctions.getCallerIdentity(
-                com.pulumi.aws.inputs.GetCallerIdentityArgs.builder().build(),
-                InvokeOptions.builder().parent(this).build());
-        var partition = AwsFunctions.getPartition(
-                com.pulumi.aws.inputs.GetPartitionArgs.builder().build(),
-                InvokeOptions.builder().parent(this).build());
-        var policy = Output.tuple(account, partition).applyValue(t -> {
-            String accountId = t.t1.accountId();
-            String p = t.t2.partition();
+        var policy = Output.tuple(args.account().id(), args.account().partition()).applyValue(t -> {
+            String accountId = t.t1;
+            String p = t.t2;
             return PolicyDocument.of(List.of(
                     Map.of("Sid", "AccountAdministersTheKey",
                             "Effect", "Allow",

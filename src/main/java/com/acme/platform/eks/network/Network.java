@@ -1,7 +1,8 @@
 package com.acme.platform.eks.network;
 
-import com.acme.platform.eks.iam.IamPath;
 import com.acme.platform.eks.config.NetworkConfig;
+import com.acme.platform.eks.iam.AwsAccount;
+import com.acme.platform.eks.iam.IamPath;
 import com.acme.platform.eks.iam.PolicyDocument;
 import com.pulumi.aws.AwsFunctions;
 import com.pulumi.aws.cloudwatch.LogGroup;
@@ -34,8 +35,6 @@ import com.pulumi.aws.iam.RolePolicy;
 import com.pulumi.aws.iam.RolePolicyArgs;
 import com.pulumi.aws.inputs.GetAvailabilityZonesArgs;
 import com.pulumi.aws.inputs.GetAvailabilityZonesFilterArgs;
-import com.pulumi.aws.inputs.GetCallerIdentityArgs;
-import com.pulumi.aws.inputs.GetPartitionArgs;
 import com.pulumi.core.Output;
 import com.pulumi.deployment.InvokeOptions;
 import com.pulumi.resources.ComponentResource;
@@ -57,7 +56,7 @@ public final class Network extends ComponentResource {
      * @param protect     whether the VPC gets Pulumi's protect option
      * @param logKmsKeyArn the key that encrypts the flow log group
      */
-    public record Args(NetworkConfig config, String clusterName, String region, boolean protect,
+    public record Args(NetworkConfig config, String clusterName, String region, AwsAccount account, boolean protect,
                        Output<String> logKmsKeyArn) { }
 
     public static final String DISCOVERY_TAG = "karpenter.sh/discovery";
@@ -201,7 +200,7 @@ public final class Network extends ComponentResource {
                 .build(), child);
 
         if (cfg.flowLogs()) {
-            flowLogs(name, label, vpc, cfg, args.region(), args.logKmsKeyArn(), child);
+            flowLogs(name, label, vpc, args, child);
         }
 
         this.vpcId = vpc.id();
@@ -218,16 +217,15 @@ public final class Network extends ComponentResource {
                 "privateRouteTableIds", privateRouteTableIds));
     }
 
-    private void flowLogs(String name, String label, Vpc vpc, NetworkConfig cfg, String region, Output<String> kmsKeyArn,
-                          CustomResourceOptions child) {
+    private void flowLogs(String name, String label, Vpc vpc, Args args, CustomResourceOptions child) {
         var logGroup = new LogGroup(name + "-flow-logs", LogGroupArgs.builder()
                 .name("/aws/vpc/" + label + "/flow-logs")
-                .retentionInDays(cfg.flowLogRetentionDays())
-                .kmsKeyId(kmsKeyArn)
+                .retentionInDays(args.config().flowLogRetentionDays())
+                .kmsKeyId(args.logKmsKeyArn())
                 .build(), child);
         var role = new Role(name + "-flow-logs", RoleArgs.builder()
                 .path(IamPath.PLATFORM)
-                .assumeRolePolicy(flowLogsTrust(region))
+                .assumeRolePolicy(flowLogsTrust(args.region(), args.account()))
                 .build(), child);
         new RolePolicy(name + "-flow-logs", RolePolicyArgs.builder()
                 .role(role.id())
@@ -252,19 +250,16 @@ public final class Network extends ComponentResource {
      * The flow-log service may assume the role only for flow logs of this account and region: without the
      * conditions, any account's flow logs naming this role's ARN could write into this account (confused deputy).
      */
-    private Output<String> flowLogsTrust(String region) {
-        var invoke = InvokeOptions.builder().parent(this).build();
-        return Output.tuple(
-                        AwsFunctions.getCallerIdentity(GetCallerIdentityArgs.Empty, invoke),
-                        AwsFunctions.getPartition(GetPartitionArgs.Empty, invoke))
+    private static Output<String> flowLogsTrust(String region, AwsAccount account) {
+        return Output.tuple(account.id(), account.partition())
                 .applyValue(t -> PolicyDocument.of(List.of(Map.of(
                         "Effect", "Allow",
                         "Principal", Map.of("Service", "vpc-flow-logs.amazonaws.com"),
                         "Action", "sts:AssumeRole",
                         "Condition", Map.of(
-                                "StringEquals", Map.of("aws:SourceAccount", t.t1.accountId()),
-                                "ArnLike", Map.of("aws:SourceArn", "arn:" + t.t2.partition() + ":ec2:" + region
-                                        + ":" + t.t1.accountId() + ":vpc-flow-log/*"))))));
+                                "StringEquals", Map.of("aws:SourceAccount", t.t1),
+                                "ArnLike", Map.of("aws:SourceArn", "arn:" + t.t2 + ":ec2:" + region
+                                        + ":" + t.t1 + ":vpc-flow-log/*"))))));
     }
 
     public Output<String> vpcId() {

@@ -3,6 +3,7 @@ package com.acme.platform.eks.edge;
 import com.acme.platform.eks.Stacks;
 import com.acme.platform.eks.UpstreamReference;
 import com.acme.platform.eks.cluster.SystemNodes;
+import com.acme.platform.eks.iam.AwsAccount;
 import com.acme.platform.eks.render.OfflineRun;
 import com.acme.platform.eks.render.Plan;
 import com.acme.platform.eks.render.PlannedResource;
@@ -11,6 +12,7 @@ import com.google.gson.JsonParser;
 import com.pulumi.aws.ssm.Parameter;
 import com.pulumi.aws.ssm.ParameterArgs;
 import com.pulumi.core.Output;
+import com.pulumi.deployment.InvokeOptions;
 import com.pulumi.resources.ComponentResourceOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -202,7 +204,8 @@ class EdgeTest {
         // CertificateValidation (ACM has issued the certificate), not merely for the Certificate (requested, still
         // pending validation).
         var probed = OfflineRun.run(Stacks.config("prod", Map.of()), (ctx, config) -> {
-            var dns = new Dns("dns", new Dns.Args(config.edge(), Output.of("vpc-0123"), false),
+            var dns = new Dns("dns", new Dns.Args(config.edge(), Output.of("vpc-0123"),
+                            AwsAccount.lookUp(InvokeOptions.Empty), false),
                     ComponentResourceOptions.Empty);
             new Parameter("probe", ParameterArgs.builder().name("probe").type("String")
                     .value(dns.certificateArn()).build());
