@@ -407,8 +407,8 @@ public final class StackConfigLoader {
 
     /** Karpenter's patterns are those of its v1 CRDs, so a bad value fails here instead of at apply time. */
     private static final Pattern KARPENTER_AMI_ALIAS = Pattern.compile("al2023@v\\d{8}");
-    private static final Pattern KARPENTER_DURATION = Pattern.compile("([0-9]+(s|m|h))+|Never");
     private static final Pattern GO_DURATION = Pattern.compile("([0-9]+(s|m|h))+");
+    private static final Pattern KARPENTER_DURATION = Pattern.compile(GO_DURATION.pattern() + "|Never");
     private static final Pattern KARPENTER_BUDGET_NODES = Pattern.compile("(100|[0-9]{1,2})%|[0-9]+");
     private static final Pattern KARPENTER_BUDGET_DURATION = Pattern.compile("(([0-9]+(h|m))|([0-9]+h[0-9]+m))(0s)?");
     private static final Pattern CRON = Pattern.compile("@(yearly|annually|monthly|weekly|daily|midnight|hourly)"
