@@ -14,8 +14,11 @@ public record ConfigKey(String name, String type, Object defaultValue, String de
         return name.contains(":") ? name : project + ":" + name;
     }
 
-    /** Keys of other namespaces ({@code aws:region}) and object-typed keys are not declared in Pulumi.yaml. */
+    /**
+     * Pulumi.yaml declares only project keys with a default: the CLI requires every declared key without one in
+     * every stack (pulumi/pulumi sdk/go/common/workspace/config.go, mergeConfig). Object keys cannot be declared.
+     */
     public boolean declaredInProjectFile() {
-        return !name.contains(":") && !"object".equals(type);
+        return !name.contains(":") && !"object".equals(type) && defaultValue != null;
     }
 }
