@@ -78,7 +78,8 @@ public final class Main {
 
         var cluster = new EksCluster("cluster",
                 new EksCluster.Args(config.cluster(), config.region(), account, network.vpcId(),
-                        network.privateSubnetIds(), config.commonTags(), config.protect(), logKey.arn()),
+                        network.privateSubnetIds(), config.commonTags(), config.protect(), logKey.arn(),
+                        network.egress()),
                 onAws);
 
         var karpenter = new Karpenter("karpenter",

@@ -424,7 +424,7 @@ class KarpenterTest {
         assertEquals("gp3", nodeClass.string("spec.blockDeviceMappings.0.ebs.volumeType"));
         assertEquals("/dev/xvda", nodeClass.string("spec.blockDeviceMappings.0.deviceName"));
         assertEquals("100Gi", nodeClass.string("spec.blockDeviceMappings.0.ebs.volumeSize"));
-        assertEquals("al2023@v20251117", nodeClass.string("spec.amiSelectorTerms.0.alias"));
+        assertEquals(Stacks.stackFile("prod").get("eks-platform:karpenterAmiAlias"), nodeClass.string("spec.amiSelectorTerms.0.alias"));
         assertEquals(plan.outputs().get("karpenterNodeRoleName"), nodeClass.string("spec.role"));
         assertEquals("prod", nodeClass.string("spec.tags.stack"), "Karpenter's instances carry the common tags");
     }
