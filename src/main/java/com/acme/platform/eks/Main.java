@@ -84,7 +84,7 @@ public final class Main {
 
         var karpenter = new Karpenter("karpenter",
                 new Karpenter.Args(config.karpenter(), config.cluster().name(), config.region(), account, cluster,
-                        config.commonTags()),
+                        config.commonTags(), config.cluster().zonalShift()),
                 onAws);
 
         Optional<AlbIngress> alb = Optional.empty();

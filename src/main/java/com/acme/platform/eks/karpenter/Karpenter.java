@@ -94,7 +94,7 @@ public final class Karpenter extends ComponentResource {
      *                    reach those)
      */
     public record Args(KarpenterConfig config, String clusterName, String region, AwsAccount account,
-                       EksCluster cluster, Map<String, String> commonTags) { }
+                       EksCluster cluster, Map<String, String> commonTags, boolean zonalShift) { }
 
     private final Output<String> interruptionQueueName;
     private final Output<String> nodeRoleName;
@@ -213,7 +213,7 @@ public final class Karpenter extends ComponentResource {
                 .namespace(NAMESPACE)
                 .skipCrds(true)
                 .values(Output.tuple(cluster.clusterName(), cluster.endpoint(), queue.name())
-                        .applyValue(t -> controllerValues(cfg, args.region(), t.t1, t.t2, t.t3)))
+                        .applyValue(t -> controllerValues(cfg, args.region(), t.t1, t.t2, t.t3, args.zonalShift())))
                 .build(), CustomResourceOptions.builder().parent(this).provider(cluster.kubernetesProvider())
                 .dependsOn(awsSide).build());
 
@@ -255,7 +255,7 @@ public final class Karpenter extends ComponentResource {
     }
 
     static Map<String, Object> controllerValues(KarpenterConfig cfg, String region, String clusterName,
-                                                String endpoint, String queueName) {
+                                                String endpoint, String queueName, boolean zonalShift) {
         var nodeSelector = new LinkedHashMap<String, Object>();
         nodeSelector.put("kubernetes.io/os", "linux");
         nodeSelector.putAll(SystemNodes.nodeSelector());
@@ -264,7 +264,9 @@ public final class Karpenter extends ComponentResource {
         values.put("settings", Map.of(
                 "clusterName", clusterName,
                 "clusterEndpoint", endpoint,
-                "interruptionQueue", queueName));
+                "interruptionQueue", queueName,
+                // The chart's default is false (values.yaml 1.14.1): without it Karpenter ignores an ARC zonal shift.
+                "enableZonalShift", zonalShift));
         values.put("serviceAccount", Map.of("create", true, "name", SERVICE_ACCOUNT));
         values.put("replicas", cfg.replicas());
         // The chart's own default, written out so that the budget is visible (and checked) here.

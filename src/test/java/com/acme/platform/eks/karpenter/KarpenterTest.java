@@ -389,6 +389,16 @@ class KarpenterTest {
         assertTrue(dependencies.contains("cluster-system"));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void karpenterFollowsZonalShiftWhereTheClusterEnablesIt(String stack) {
+        var release = controllerRelease(Stacks.plan(stack));
+        assertEquals(Stacks.config(stack, Map.of()).cluster().zonalShift(),
+                release.input("values.settings.enableZonalShift"));
+        assertEquals(true, controllerRelease(Stacks.plan("dev", Map.of("clusterZonalShift", true)))
+                .input("values.settings.enableZonalShift"), "the chart's default is false: the value must be set");
+    }
+
     @Test
     void prodRunsTwoControllersAndDevOne() {
         assertEquals(2L, controllerRelease(Stacks.plan("prod")).input("values.replicas"));
