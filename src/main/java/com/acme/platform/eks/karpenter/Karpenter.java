@@ -1,5 +1,6 @@
 package com.acme.platform.eks.karpenter;
 
+import com.acme.platform.eks.kubernetes.RestrictedSecurityContext;
 import com.acme.platform.eks.iam.IamPath;
 import com.acme.platform.eks.cluster.EksCluster;
 import com.acme.platform.eks.cluster.PodIdentityRole;
@@ -275,7 +276,10 @@ public final class Karpenter extends ComponentResource {
                 // Guaranteed QoS: the controller is what adds capacity, so it must be the last pod to be evicted.
                 "resources", Map.of("requests", resources, "limits", resources),
                 // System nodes keep IMDS out of the pods' reach (hop limit 1): the SDK cannot look the region up.
-                "env", List.of(Map.of("name", "AWS_REGION", "value", region))));
+                "env", List.of(Map.of("name", "AWS_REGION", "value", region)),
+                // The chart's template fixes non-root, no escalation and drop ALL; only seccomp is a value.
+                "securityContext", Map.of("seccompProfile", Map.of("type", "RuntimeDefault"))));
+        values.put("podSecurityContext", RestrictedSecurityContext.pod());
         // On the system node group only: Karpenter must never run on a node it manages (it could consolidate
         // its own node away).
         values.put("nodeSelector", nodeSelector);
