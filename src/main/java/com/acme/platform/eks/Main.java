@@ -1,5 +1,6 @@
 package com.acme.platform.eks;
 
+import com.acme.platform.eks.config.AppConfig;
 import com.acme.platform.eks.config.ConfigSource;
 import com.acme.platform.eks.config.StackConfig;
 import com.acme.platform.eks.config.StackConfigLoader;
@@ -139,6 +140,25 @@ public final class Main {
         ctx.export("karpenterNodeRoleName", karpenter.nodeRoleName());
 
         ctx.export("appNamespace", app.namespaceName());
+        exportReleaseCheck(ctx, config);
+    }
+
+    /**
+     * What deploy.yml's release check reads (scripts/verify-release): where the app answers and which version it
+     * must report once the release is live. The expected version is the image tag; with a digest only there is
+     * none, and the check then proves readiness alone.
+     */
+    private static void exportReleaseCheck(Context ctx, StackConfig config) {
+        var app = config.app();
+        var check = config.releaseCheck();
+        ctx.export("appName", Output.of(app.name()));
+        ctx.export("appExposure", Output.of(config.edge().ingressEnabled() && app.exposure() == AppConfig.Exposure.PUBLIC
+                ? "public" : "internal"));
+        ctx.export("appReadinessPath", Output.of(app.probes().readinessPath()));
+        ctx.export("appVersionPath", Output.of(check.versionPath()));
+        ctx.export("appVersionField", Output.of(check.versionField()));
+        ctx.export("appVersionHeader", Output.of(check.versionHeader().orElse("")));
+        ctx.export("appExpectedVersion", Output.of(app.imageTag().orElse("")));
     }
 
     /** Applied once by an administrator with local credentials (docs/delivery.md); the outputs become the

@@ -185,6 +185,33 @@ public final class ConfigKeys {
             "Numeric group id (also fsGroup) of the app's pods");
     public static final ConfigKey APP_DELIVERED_BY = new ConfigKey("appDeliveredBy", "string", "pulumi",
             "pulumi: this program creates the app's objects; argocd: an Argo CD Application syncs them from Git");
+    // Release verification (deploy.yml, scripts/verify-release) and observability (observability/).
+    public static final ConfigKey APP_VERSION_PATH = new ConfigKey("appVersionPath", "string", "/",
+            "HTTP path whose response reports the app's version; deploy.yml checks it after every up (podinfo: /)");
+    public static final ConfigKey APP_VERSION_FIELD = new ConfigKey("appVersionField", "string", "version",
+            "Top-level JSON field of the appVersionPath response holding the version (podinfo: version)");
+    public static final ConfigKey APP_VERSION_HEADER = new ConfigKey("appVersionHeader", "string", null,
+            "Response header of appVersionPath holding the version, instead of a JSON field");
+    public static final ConfigKey CONTAINER_INSIGHTS = new ConfigKey("containerInsights", "boolean", false,
+            "Install the amazon-cloudwatch-observability add-on (Container Insights) with its own Pod Identity role");
+    public static final ConfigKey ALARMS = new ConfigKey("alarms", "boolean", false,
+            "Create the CloudWatch alarms and their KMS-encrypted SNS topic");
+    public static final ConfigKey ALARM_SUBSCRIPTIONS = new ConfigKey("alarmSubscriptions", "array", null,
+            "Email addresses and https:// endpoints subscribed to the alarm topic");
+    public static final ConfigKey ALARM_ALB_5XX_PERCENT = new ConfigKey("alarmAlb5xxPercent", "integer", 5,
+            "ALB-generated 5xx responses (HTTPCode_ELB_5XX_Count / RequestCount), percent, 1-100");
+    public static final ConfigKey ALARM_TARGET_5XX_PERCENT = new ConfigKey("alarmTarget5xxPercent", "integer", 5,
+            "5xx responses of the app (HTTPCode_Target_5XX_Count / RequestCount), percent, 1-100");
+    public static final ConfigKey ALARM_UNHEALTHY_TARGETS = new ConfigKey("alarmUnhealthyTargets", "integer", 1,
+            "Unhealthy targets (UnHealthyHostCount) of the app's target group that fire the alarm, at least 1");
+    public static final ConfigKey ALARM_P99_LATENCY_MS = new ConfigKey("alarmP99LatencyMs", "integer", 2000,
+            "p99 TargetResponseTime in milliseconds above which the alarm fires, 1-60000");
+    public static final ConfigKey ALARM_QUEUE_AGE_SECONDS = new ConfigKey("alarmInterruptionQueueAgeSeconds",
+            "integer", 300, "Age of the oldest message in Karpenter's interruption queue, seconds, 60-86400");
+    public static final ConfigKey ALARM_FAILED_NODES = new ConfigKey("alarmFailedNodes", "integer", 1,
+            "Nodes with a failed condition (Container Insights cluster_failed_node_count) that fire the alarm");
+    public static final ConfigKey ALARM_EVALUATION_MINUTES = new ConfigKey("alarmEvaluationMinutes", "integer", 5,
+            "Minutes (one-minute periods) a condition must hold before an alarm fires, 1-60");
     public static final ConfigKey METRICS_SERVER_REPLICAS = new ConfigKey("metricsServerReplicas", "integer", 2,
             "Replicas of metrics-server (on the system nodes), 1-3");
     public static final ConfigKey ARGOCD_ENABLED = new ConfigKey("argocdEnabled", "boolean", false,
@@ -221,6 +248,10 @@ public final class ConfigKeys {
             APP_READINESS_PATH, APP_LIVENESS_PATH, APP_STARTUP_PATH, APP_HOST_NAME, APP_EXPOSURE, APP_MIN_REPLICAS,
             APP_MAX_REPLICAS, APP_TARGET_CPU, APP_TARGET_MEMORY, APP_SCALE_DOWN_STABILIZATION, APP_MAX_UNAVAILABLE,
             APP_RUN_AS_USER, APP_RUN_AS_GROUP, APP_DELIVERED_BY,
+            APP_VERSION_PATH, APP_VERSION_FIELD, APP_VERSION_HEADER,
+            CONTAINER_INSIGHTS, ALARMS, ALARM_SUBSCRIPTIONS, ALARM_ALB_5XX_PERCENT, ALARM_TARGET_5XX_PERCENT,
+            ALARM_UNHEALTHY_TARGETS, ALARM_P99_LATENCY_MS, ALARM_QUEUE_AGE_SECONDS, ALARM_FAILED_NODES,
+            ALARM_EVALUATION_MINUTES,
             METRICS_SERVER_REPLICAS, ARGOCD_ENABLED, ARGOCD_HOST_NAME, ARGOCD_REPO_URL, ARGOCD_PATH,
             ARGOCD_TARGET_REVISION, ARGOCD_REPLICAS,
             DELIVERY_BOOTSTRAP, GITHUB_REPOSITORY, GITHUB_PRODUCTION_ENVIRONMENT, GITHUB_DEPLOY_ROLES);

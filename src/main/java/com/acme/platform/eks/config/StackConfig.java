@@ -27,14 +27,18 @@ public record StackConfig(
         AppConfig app,
         MetricsServerConfig metricsServer,
         ArgoCdConfig argoCd,
+        ReleaseCheckConfig releaseCheck,
+        ObservabilityConfig observability,
         GithubDeliveryConfig githubDelivery) {
 
     public StackConfig {
         tags = Map.copyOf(tags);
         boolean platform = network != null && cluster != null && karpenter != null && edge != null
-                && app != null && metricsServer != null && argoCd != null;
+                && app != null && metricsServer != null && argoCd != null && releaseCheck != null
+                && observability != null;
         boolean bootstrap = githubDelivery != null && network == null && cluster == null && karpenter == null
-                && edge == null && app == null && metricsServer == null && argoCd == null;
+                && edge == null && app == null && metricsServer == null && argoCd == null && releaseCheck == null
+                && observability == null;
         if (platform == bootstrap) {
             throw new IllegalArgumentException("a stack config is either a platform stack (network and cluster) or"
                     + " the delivery bootstrap stack (githubDelivery only)");

@@ -80,7 +80,7 @@ public final class StackConfigLoader {
                 throw new ConfigException(stack, v.problems);
             }
             return new StackConfig(project, stack, region, tags, protect, null, null, null, null, null, null, null,
-                    githubDelivery);
+                    null, null, githubDelivery);
         }
         v.rejectKeysSetAmong(ConfigKeys.BOOTSTRAP_ONLY::contains, "is read only by the delivery bootstrap stack ("
                 + ConfigKeys.DELIVERY_BOOTSTRAP.name() + ": true); remove it");
@@ -95,12 +95,14 @@ public final class StackConfigLoader {
         if (edge != null && app != null && argoCd != null) {
             hostsServedByTheEdge(v, edge, app, argoCd);
         }
+        ReleaseCheckConfig releaseCheck = releaseCheck(v);
+        ObservabilityConfig observability = observability(v);
 
         if (!v.problems.isEmpty()) {
             throw new ConfigException(stack, v.problems);
         }
         return new StackConfig(project, stack, region, tags, protect, network, cluster, karpenter, edge, app,
-                metricsServer, argoCd, null);
+                metricsServer, argoCd, releaseCheck, observability, null);
     }
 
     private static GithubDeliveryConfig githubDelivery(Values v) {
@@ -866,6 +868,61 @@ public final class StackConfigLoader {
             v.problem(key, path, "is not an absolute HTTP path such as /healthz");
         }
         return path;
+    }
+
+    private static final Pattern JSON_FIELD = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]{0,127}");
+    /** RFC 9110 field-name: a token. */
+    private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]{1,128}");
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+    private static final Pattern HTTPS_ENDPOINT = Pattern.compile("https://[^\\s]+");
+
+    private static ReleaseCheckConfig releaseCheck(Values v) {
+        String path = path(v, ConfigKeys.APP_VERSION_PATH);
+        String field = v.string(ConfigKeys.APP_VERSION_FIELD);
+        if (field == null || !JSON_FIELD.matcher(field).matches()) {
+            v.problem(ConfigKeys.APP_VERSION_FIELD, field, "is not a JSON field name (letters, digits, '_', '.',"
+                    + " '-', starting with a letter or '_')");
+        }
+        String header = v.string(ConfigKeys.APP_VERSION_HEADER);
+        if (header != null && !HEADER_NAME.matcher(header).matches()) {
+            v.problem(ConfigKeys.APP_VERSION_HEADER, header, "is not an HTTP header name (RFC 9110 token)");
+        }
+        return new ReleaseCheckConfig(path, field, Optional.ofNullable(header));
+    }
+
+    private static ObservabilityConfig observability(Values v) {
+        boolean containerInsights = v.bool(ConfigKeys.CONTAINER_INSIGHTS);
+        boolean alarms = v.bool(ConfigKeys.ALARMS);
+        List<String> subscriptions = v.strings(ConfigKeys.ALARM_SUBSCRIPTIONS);
+        for (String endpoint : subscriptions) {
+            if (!EMAIL.matcher(endpoint).matches() && !HTTPS_ENDPOINT.matcher(endpoint).matches()) {
+                v.problem(ConfigKeys.ALARM_SUBSCRIPTIONS, endpoint, "is neither an email address nor an https://"
+                        + " URL (SNS would deliver plain http unencrypted)");
+            }
+        }
+        if (!subscriptions.isEmpty() && !alarms) {
+            v.problem(ConfigKeys.ALARM_SUBSCRIPTIONS, subscriptions, "has no topic to subscribe to: set "
+                    + ConfigKeys.ALARMS.name() + ": true");
+        }
+        if (subscriptions.size() != new java.util.HashSet<>(subscriptions).size()) {
+            v.problem(ConfigKeys.ALARM_SUBSCRIPTIONS, subscriptions, "lists an endpoint twice");
+        }
+        return new ObservabilityConfig(containerInsights, alarms, subscriptions,
+                bounded(v, ConfigKeys.ALARM_ALB_5XX_PERCENT, 1, 100),
+                bounded(v, ConfigKeys.ALARM_TARGET_5XX_PERCENT, 1, 100),
+                bounded(v, ConfigKeys.ALARM_UNHEALTHY_TARGETS, 1, 1000),
+                bounded(v, ConfigKeys.ALARM_P99_LATENCY_MS, 1, 60_000),
+                bounded(v, ConfigKeys.ALARM_QUEUE_AGE_SECONDS, 60, 86_400),
+                bounded(v, ConfigKeys.ALARM_FAILED_NODES, 1, 1000),
+                bounded(v, ConfigKeys.ALARM_EVALUATION_MINUTES, 1, 60));
+    }
+
+    private static int bounded(Values v, ConfigKey key, int min, int max) {
+        int value = v.integer(key);
+        if (value != Integer.MIN_VALUE && (value < min || value > max)) {
+            v.problem(key, value, "must be between " + min + " and " + max);
+        }
+        return value;
     }
 
     private static MetricsServerConfig metricsServer(Values v) {

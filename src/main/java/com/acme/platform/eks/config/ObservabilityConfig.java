@@ -1,0 +1,33 @@
+package com.acme.platform.eks.config;
+
+import java.util.List;
+
+/**
+ * What watches the platform: Container Insights (the amazon-cloudwatch-observability add-on) and the CloudWatch
+ * alarms with their SNS topic. Thresholds are config so that an environment tunes them in its stack file.
+ *
+ * @param subscriptions      email addresses and https:// endpoints subscribed to the alarm topic
+ * @param alb5xxPercent      ALB-generated 5xx responses, percent of requests
+ * @param target5xxPercent   5xx responses of the app's pods, percent of requests
+ * @param unhealthyTargets   unhealthy targets in the app's target group at or above which the alarm fires
+ * @param p99LatencyMillis   p99 TargetResponseTime above which the alarm fires
+ * @param queueAgeSeconds    age of the oldest message in Karpenter's interruption queue
+ * @param failedNodes        Container Insights' failed (not Ready) nodes at or above which the alarm fires
+ * @param evaluationMinutes  how long a condition must hold (one-minute periods) before an alarm fires
+ */
+public record ObservabilityConfig(
+        boolean containerInsights,
+        boolean alarms,
+        List<String> subscriptions,
+        int alb5xxPercent,
+        int target5xxPercent,
+        int unhealthyTargets,
+        int p99LatencyMillis,
+        int queueAgeSeconds,
+        int failedNodes,
+        int evaluationMinutes) {
+
+    public ObservabilityConfig {
+        subscriptions = List.copyOf(subscriptions);
+    }
+}
