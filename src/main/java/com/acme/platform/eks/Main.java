@@ -17,6 +17,10 @@ import com.acme.platform.eks.edge.LoadBalancerController;
 import com.acme.platform.eks.gitops.ArgoCd;
 import com.acme.platform.eks.iam.AwsAccount;
 import com.acme.platform.eks.network.Network;
+import com.acme.platform.eks.observability.AlarmTopic;
+import com.acme.platform.eks.observability.AppLoadBalancer;
+import com.acme.platform.eks.observability.ContainerInsights;
+import com.acme.platform.eks.observability.PlatformAlarms;
 import com.acme.platform.eks.render.RenderCommand;
 import com.pulumi.Context;
 import com.pulumi.Pulumi;
@@ -59,17 +63,18 @@ public final class Main {
                 .defaultTags(ProviderDefaultTagsArgs.builder().tags(config.commonTags()).build())
                 .build());
         var onAws = ComponentResourceOptions.builder().providers(aws).build();
-        var account = AwsAccount.lookUp(InvokeOptions.builder().provider(aws).build());
+        var onAwsInvoke = InvokeOptions.builder().provider(aws).build();
+        var account = AwsAccount.lookUp(onAwsInvoke);
 
         if (config.deliveryBootstrap()) {
             composeDeliveryBootstrap(ctx, config, account, onAws);
         } else {
-            composePlatform(ctx, config, account, onAws);
+            composePlatform(ctx, config, account, onAws, onAwsInvoke);
         }
     }
 
     private static void composePlatform(Context ctx, StackConfig config, AwsAccount account,
-                                        ComponentResourceOptions onAws) {
+                                        ComponentResourceOptions onAws, InvokeOptions onAwsInvoke) {
         var logKey = new LogEncryptionKey("log-key",
                 new LogEncryptionKey.Args(config.cluster().name(), config.region(), account, config.protect()), onAws);
         var network = new Network("network",
@@ -124,6 +129,24 @@ public final class Main {
         if (config.argoCd().enabled()) {
             new ArgoCd("argocd", new ArgoCd.Args(config.argoCd(), config.app(), app.namespaceName(),
                     cluster.kubernetesProvider(), alb, cluster.systemServices()), onAws);
+        }
+
+        var watch = config.observability();
+        if (watch.containerInsights()) {
+            new ContainerInsights("container-insights", new ContainerInsights.Args(cluster.clusterName(),
+                    config.cluster().kubernetesVersion(),
+                    Optional.ofNullable(config.cluster().addonVersions().get(ContainerInsights.ADDON)), account,
+                    cluster.systemServices()), onAws);
+        }
+        if (watch.alarms()) {
+            var topic = new AlarmTopic("alarm-topic", new AlarmTopic.Args(config.cluster().name(), config.region(),
+                    account, watch.subscriptions(), config.protect()), onAws);
+            var loadBalancer = app.loadBalancerHostname().map(hostname -> AppLoadBalancer.lookUp(
+                    cluster.clusterName(), hostname, Application.ingressStack(config.app()), onAwsInvoke));
+            new PlatformAlarms("alarms", new PlatformAlarms.Args(config.cluster().name(), watch, topic.topicArn(),
+                    loadBalancer, karpenter.interruptionQueueName(), watch.containerInsights(),
+                    config.cluster().systemNodes().minSize()), onAws);
+            ctx.export("alarmTopicArn", topic.topicArn());
         }
 
         ctx.export("region", Output.of(config.region()));

@@ -125,6 +125,7 @@ public final class Application extends ComponentResource {
     static final String TMP_VOLUME = "tmp";
 
     private final Output<String> namespaceName;
+    private Optional<Output<String>> loadBalancerHostname = Optional.empty();
     private final Map<String, String> selectorLabels;
 
     public Application(String name, Args args, ComponentResourceOptions options) {
@@ -399,7 +400,7 @@ public final class Application extends ComponentResource {
             return (Map<String, String>) all;
         });
 
-        new Ingress(name + "-ingress", IngressArgs.builder()
+        var ingress = new Ingress(name + "-ingress", IngressArgs.builder()
                 .metadata(ObjectMetaArgs.builder()
                         .name(cfg.name())
                         .namespace(namespaceName)
@@ -429,6 +430,12 @@ public final class Application extends ComponentResource {
                         .build())
                 .build(), CustomResourceOptions.builder().parent(this).provider(args.kubernetesProvider())
                 .dependsOn(alb.dependsOn()).build());
+        // Known once the controller has created the ALB: pulumi-kubernetes waits for an Ingress to get an address.
+        this.loadBalancerHostname = Optional.of(ingress.status().applyValue(status -> status
+                .flatMap(st -> st.loadBalancer())
+                .flatMap(lb -> lb.ingress().stream().findFirst())
+                .flatMap(i -> i.hostname())
+                .orElse("")));
     }
 
     private void autoscaler(String name, AppConfig cfg, Map<String, String> labels, Deployment deployment,
@@ -498,6 +505,16 @@ public final class Application extends ComponentResource {
     }
 
     /** The app's namespace (known once the Namespace exists: objects that reference it wait for it). */
+    /** The hostname of the app's ALB from the Ingress's status; empty when Pulumi does not create an Ingress. */
+    public Optional<Output<String>> loadBalancerHostname() {
+        return loadBalancerHostname;
+    }
+
+    /** The value of the controller's {@code ingress.k8s.aws/stack} tag on the app's ALB: namespace/ingress name. */
+    public static String ingressStack(com.acme.platform.eks.config.AppConfig cfg) {
+        return cfg.namespace() + "/" + cfg.name();
+    }
+
     public Output<String> namespaceName() {
         return namespaceName;
     }

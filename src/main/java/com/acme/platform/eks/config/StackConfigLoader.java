@@ -36,7 +36,7 @@ public final class StackConfigLoader {
     static final List<String> REQUIRED_LOG_TYPES = List.of("api", "audit", "authenticator");
     /** The managed add-ons the cluster installs (see EksCluster for their order). */
     public static final List<String> ADDONS = List.of("vpc-cni", "kube-proxy", "eks-pod-identity-agent", "coredns",
-            "aws-ebs-csi-driver");
+            "aws-ebs-csi-driver", "amazon-cloudwatch-observability");
     /** RFC 1123 label: DNS labels and the names of namespaces, services, deployments. */
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
     private static final String DNS_NAME_RULE = "is not a valid DNS name: at least two dot-separated labels of 1-63"
