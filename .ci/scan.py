@@ -6,8 +6,8 @@
 3. kubernetes-validate --strict over every stack's manifests, against the schemas of the Kubernetes version
    that stack's cluster runs (read from its plan.json, not a constant).
 
-Before that, each tool is run on a seeded violation (.ci/scan-fixtures/) and must report it, so a tool that
-silently stopped checking fails the scan. Every problem is printed; the exit status is 1 if there was any.
+Each tool is also run on a seeded violation (.ci/scan-fixtures/) and must report it, so a tool that silently
+stopped checking fails the scan. Every problem is printed; the exit status is 1 if there was any.
 """
 import concurrent.futures
 import glob
@@ -93,14 +93,19 @@ def validate(files, version):
 
 def self_tests():
     """Each tool, with this repository's configuration, reports its seeded violation."""
-    fixture = os.path.join(FIXTURES, ".github", "workflows", "unpinned.yml")
-    result = run(ZIZMOR + ["--offline", "--format", "json", fixture])
-    idents = {f["ident"] for f in json.loads(result.stdout or "[]")} if result.stdout.startswith("[") else set()
-    if result.returncode != 0 and "unpinned-uses" in idents:
-        ok(f"zizmor reports unpinned-uses on {fixture} (exit {result.returncode})")
-    else:
-        problem(f"zizmor did not report unpinned-uses on {fixture} (exit {result.returncode}, findings {idents},"
-                f" stderr {result.stderr.strip()[-300:]})")
+    workflows = os.path.join(FIXTURES, ".github", "workflows")
+    for fixture, audits in [
+            ("unpinned.yml", {"unpinned-uses"}),
+            ("replaced-java-checks.yml", {"dangerous-triggers", "excessive-permissions", "template-injection",
+                                          "overprovisioned-secrets", "secrets-inherit", "unpinned-uses"})]:
+        fixture = os.path.join(workflows, fixture)
+        result = run(ZIZMOR + ["--offline", "--format", "json", fixture])
+        idents = {f["ident"] for f in json.loads(result.stdout)} if result.stdout.startswith("[") else set()
+        if result.returncode != 0 and audits <= idents:
+            ok(f"zizmor reports {', '.join(sorted(audits))} on {fixture} (exit {result.returncode})")
+        else:
+            problem(f"zizmor did not report {sorted(audits - idents)} on {fixture} (exit {result.returncode},"
+                    f" findings {sorted(idents)}, stderr {result.stderr.strip()[-300:]})")
 
     seeded = {os.path.join(FIXTURES, "k8s", "privileged.yaml"): "CKV_K8S_16",
               os.path.join(FIXTURES, ".github", "workflows", "unsecure-commands.yml"): "CKV_GHA_1"}
@@ -115,12 +120,19 @@ def self_tests():
             problem(f"checkov did not fail {check} on {fixture} (exit {result.returncode}, failed {failed},"
                     f" stderr {result.stderr.strip()[-300:]})")
 
+
+
+def schema_self_test(version, tested=set()):
+    """kubernetes-validate --strict, at this cluster version, rejects the seeded unknown field (once per version)."""
+    if version in tested:
+        return
+    tested.add(version)
     fixture = os.path.join(FIXTURES, "k8s", "unknown-field.yaml")
-    errors, _ = validate([fixture], "1.34")
+    errors, _ = validate([fixture], version)
     if any("readOnlyRootFileSystem" in e for e in errors):
-        ok(f"kubernetes-validate --strict rejects the unknown field of {fixture}")
+        ok(f"kubernetes-validate --strict -k {version} rejects the unknown field of {fixture}")
     else:
-        problem(f"kubernetes-validate --strict did not reject readOnlyRootFileSystem in {fixture}: {errors}")
+        problem(f"kubernetes-validate --strict -k {version} did not reject readOnlyRootFileSystem in {fixture}: {errors}")
 
 
 def render(stack):
@@ -163,6 +175,7 @@ def main():
             problem(f"{stack}: {len(manifests)} Kubernetes objects but no aws:eks/cluster:Cluster version in the plan")
             continue
         checkov_dirs.append(os.path.join(out, "k8s"))
+        schema_self_test(version)
         errors, missing = validate(manifests, version)
         unexpected = missing - NO_SCHEMA
         if errors or unexpected:
