@@ -52,7 +52,7 @@ final class WorkflowChecks {
 
     /** pulumi commands that change a stack or write its state; {@code preview --refresh} is none of them. */
     private static final Pattern PULUMI_COMMAND = Pattern.compile(
-            "\\bpulumi\\b[^\\n;&|]*?\\s(up|update|destroy|refresh|import|cancel|state|preview)(?=[\\s\"'`)]|$)");
+            "\\bpulumi\\b.*?\\s(up|update|destroy|refresh|import|cancel|state|preview)(?=[\\s\"'`)]|$)");
     private static final Set<String> WRITES = Set.of("up", "update", "destroy", "refresh", "import", "cancel", "state");
     private static final Set<String> STATIC_KEYS = Set.of("aws-access-key-id", "aws-secret-access-key", "aws-session-token");
     private static final Pattern STACK_OPTION = Pattern.compile("(?:-s|--stack)(?:\\s+|=)([^\\s;&|]+)");
@@ -100,11 +100,12 @@ final class WorkflowChecks {
                     commands.add(new Pulumi(step.with().getOrDefault("command", ""),
                             step.with().getOrDefault("stack-name", ""), PULUMI_ACTION + " " + step.with().get("command")));
                 }
-                for (String line : step.run().split("\\R")) {
-                    Matcher command = PULUMI_COMMAND.matcher(line);
-                    if (command.find()) {
-                        Matcher stack = STACK_OPTION.matcher(line);
-                        commands.add(new Pulumi(command.group(1), stack.find() ? stack.group(1) : "", "run: " + line.trim()));
+                // each command of a line (a; b && c | d) on its own, with its own --stack
+                for (String command : step.run().split("\\R|;|&&|\\|\\|?|&")) {
+                    Matcher pulumi = PULUMI_COMMAND.matcher(command);
+                    if (pulumi.find()) {
+                        Matcher stack = STACK_OPTION.matcher(command);
+                        commands.add(new Pulumi(pulumi.group(1), stack.find() ? stack.group(1) : "", "run: " + command.trim()));
                     }
                 }
             }

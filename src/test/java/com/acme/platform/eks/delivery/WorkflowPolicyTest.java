@@ -202,7 +202,12 @@ class WorkflowPolicyTest {
                         on: pull_request
                         jobs:
                           a: {steps: [{run: "cd infra && pulumi --non-interactive destroy --yes -s dev"}]}
-                        """, "job a deploys (run: cd infra && pulumi --non-interactive destroy --yes -s dev) outside the production"),
+                        """, "job a deploys (run: pulumi --non-interactive destroy --yes -s dev) outside the production"),
+                bad("a prod up chained after a dev preview", """
+                        on: push
+                        jobs:
+                          a: {if: "github.ref == 'refs/heads/main'", steps: [{run: "pulumi preview -s dev && pulumi up --yes -s prod"}]}
+                        """, "job a deploys (run: pulumi up --yes -s prod) a stack that may be prod outside the production"),
                 bad("pulumi refresh writes the state: no unguarded job may run it", """
                         on: push
                         jobs:
