@@ -216,6 +216,31 @@ class ReleaseVerificationTest {
     }
 
     @Test
+    void readsTheJsonVersionWithPythonWhereJqIsMissing(@TempDir Path bin) throws Exception {
+        serve(0, "{\"version\":\"6.9.1\"}", Map.of());
+        // A PATH with bash, curl, python3 and the coreutils the script uses, but no jq.
+        for (String tool : List.of("bash", "curl", "date", "sleep", "head", "tr", "awk")) {
+            var found = java.util.Arrays.stream(System.getenv("PATH").split(":"))
+                    .map(dir -> Path.of(dir, tool)).filter(Files::isExecutable).findFirst();
+            Files.createSymbolicLink(bin.resolve(tool), found.orElseThrow(() -> new AssertionError(tool + " missing")));
+        }
+        // The interpreter itself, not a version manager's shim that needs its own PATH.
+        var python = new ProcessBuilder("python3", "-c", "import sys; print(sys.executable)").start();
+        String interpreter = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertEquals(0, python.waitFor());
+        Files.createSymbolicLink(bin.resolve("python3"), Path.of(interpreter));
+        var env = publicApp("6.9.1", 10);
+        env.put("PATH", bin.toString());
+        var run = script(env);
+        assertEquals(0, run.exit, run.output);
+        env.put("EXPECTED_VERSION", "6.9.2");
+        env.put("VERIFY_TIMEOUT_SECONDS", "1");
+        var stale = script(env);
+        assertEquals(1, stale.exit, stale.output);
+        assertTrue(stale.output.contains("'6.9.1'"), stale.output);
+    }
+
+    @Test
     void readsTheVersionFromAHeaderWhenConfigured() throws Exception {
         serve(0, "ok", Map.of("X-App-Version", "2.0.0"));
         var env = publicApp("2.0.0", 10);
