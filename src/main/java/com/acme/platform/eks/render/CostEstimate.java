@@ -143,6 +143,14 @@ public final class CostEstimate {
                     "standard resolution; a metric-math alarm counts each metric it reads"));
         }
 
+        long insights = plan.ofType("aws:eks/addon:Addon").stream()
+                .filter(a -> "amazon-cloudwatch-observability".equals(a.string("addonName"))).count();
+        if (insights > 0) {
+            lines.add(line("Container Insights", "the amazon-cloudwatch-observability add-on", insights,
+                    prices.price("cloudwatch.containerinsights.cluster.month"),
+                    "billed per observation (pods, containers, nodes); plus the agent's log ingestion"));
+        }
+
         int zones = plan.ofType("aws:route53/zone:Zone").size();
         if (zones > 0) {
             lines.add(line("Route 53 hosted zones", zones + " zone(s)", zones, prices.price("route53.zone.month"),

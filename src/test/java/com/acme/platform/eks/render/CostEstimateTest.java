@@ -105,7 +105,8 @@ class CostEstimateTest {
     void unknownPricesAreStatedNotInvented() {
         var prod = CostEstimate.of(Stacks.plan("prod"));
         var unpriced = prod.unpriced().stream().map(CostEstimate.Line::item).toList();
-        assertTrue(unpriced.containsAll(List.of("ALB capacity units", "CloudWatch Logs ingestion")), unpriced::toString);
+        assertTrue(unpriced.containsAll(List.of("ALB capacity units", "CloudWatch Logs ingestion", "CloudWatch alarms",
+                "Container Insights")), unpriced::toString);
         String md = CostEstimate.markdown(prod);
         assertTrue(md.contains("without " + unpriced.size() + " line(s) whose price was not found"), md);
         assertTrue(md.contains("| not priced |"), md);
