@@ -93,15 +93,15 @@ public final class Main {
             var loadBalancerController = new LoadBalancerController("load-balancer-controller",
                     new LoadBalancerController.Args(cluster.clusterName(), config.region(), network.vpcId(),
                             edge.loadBalancerControllerReplicas(), cluster.kubernetesProvider(),
-                            cluster.systemServices()), onAws);
+                            cluster.systemServices(), account.permissionsBoundary()), onAws);
             new ExternalDns("external-dns-public", new ExternalDns.Args(ExternalDns.ZoneType.PUBLIC,
                     dns.publicZoneName(), List.of(dns.privateZoneName()), dns.publicZoneId(), dns.publicZoneArn(),
                     cluster.clusterName(), config.region(), edge.externalDnsPolicy(), cluster.kubernetesProvider(),
-                    cluster.systemServices()), onAws);
+                    cluster.systemServices(), account.permissionsBoundary()), onAws);
             new ExternalDns("external-dns-private", new ExternalDns.Args(ExternalDns.ZoneType.PRIVATE,
                     dns.privateZoneName(), List.of(), dns.privateZoneId(), dns.privateZoneArn(),
                     cluster.clusterName(), config.region(), edge.externalDnsPolicy(), cluster.kubernetesProvider(),
-                    cluster.systemServices()), onAws);
+                    cluster.systemServices(), account.permissionsBoundary()), onAws);
             alb = Optional.of(new AlbIngress(dns.certificateArn(), LoadBalancerController.INGRESS_CLASS,
                     List.of(loadBalancerController.release(), loadBalancerController.ingressClass())));
             ctx.export("publicZoneId", dns.publicZoneId());
@@ -149,6 +149,7 @@ public final class Main {
                 onAws);
 
         ctx.export("githubOidcProviderArn", roles.oidcProviderArn());
+        ctx.export("permissionsBoundaryArn", roles.permissionsBoundaryArn());
         // Only the roles this account's stack builds: an output for a role that does not exist (an empty ARN)
         // would end up in a repository variable and fail only at the next workflow run.
         for (var role : com.acme.platform.eks.config.GithubDeployRole.values()) {

@@ -132,6 +132,7 @@ public final class EksCluster extends ComponentResource {
 
         var clusterRole = new Role(name + "-cluster", RoleArgs.builder()
                 .path(IamPath.PLATFORM)
+                .permissionsBoundary(account.permissionsBoundary())
                 .assumeRolePolicy(PolicyDocument.of(List.of(Map.of(
                         "Effect", "Allow",
                         "Principal", Map.of("Service", "eks.amazonaws.com"),
@@ -189,6 +190,7 @@ public final class EksCluster extends ComponentResource {
 
         var nodeRole = new Role(name + "-system-node", RoleArgs.builder()
                 .path(IamPath.PLATFORM)
+                .permissionsBoundary(account.permissionsBoundary())
                 .assumeRolePolicy(PolicyDocument.serviceAssumeRole("ec2.amazonaws.com"))
                 .build(), child);
         var nodePolicies = new ArrayList<Resource>();
@@ -269,7 +271,8 @@ public final class EksCluster extends ComponentResource {
         this.systemServices = List.of(systemNodeGroup, coreDns);
         var ebsCsi = new PodIdentityRole(new PodIdentityRole.Spec(name + "-ebs-csi", cluster.name(), "kube-system",
                 "ebs-csi-controller-sa", List.of(),
-                List.of(account.managedPolicy("service-role/AmazonEBSCSIDriverPolicy"))), this);
+                List.of(account.managedPolicy("service-role/AmazonEBSCSIDriverPolicy")), account.permissionsBoundary()),
+                this);
         // Only the controller (a Deployment) is pinned; the node DaemonSet must run on every node.
         var ebsCsiDriver = addon(name, cluster, cfg, "aws-ebs-csi-driver", Map.of("controller", systemNodePlacement()),
                 List.of(systemNodeGroup, ebsCsi.association()));

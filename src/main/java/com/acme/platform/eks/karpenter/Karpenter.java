@@ -110,6 +110,7 @@ public final class Karpenter extends ComponentResource {
         // kubelets of that role can join (EKS grants the node permissions itself; no policy association).
         var nodeRole = new Role(name + "-node-role", RoleArgs.builder()
                 .path(IamPath.PLATFORM)
+                .permissionsBoundary(account.permissionsBoundary())
                 .description("Nodes that Karpenter launches in EKS cluster " + args.clusterName())
                 .assumeRolePolicy(account.dnsSuffix().applyValue(dnsSuffix -> PolicyDocument.of(List.of(Map.of(
                         "Effect", "Allow",
@@ -177,7 +178,7 @@ public final class Karpenter extends ComponentResource {
         // and on create it never starts with a role that cannot do anything yet.
         var attachments = new ArrayList<Resource>();
         var controller = new PodIdentityRole(new PodIdentityRole.Spec(name + "-controller", cluster.clusterName(),
-                NAMESPACE, SERVICE_ACCOUNT, List.of(), List.of()), this, role -> {
+                NAMESPACE, SERVICE_ACCOUNT, List.of(), List.of(), account.permissionsBoundary()), this, role -> {
                     policies.forEach((policyName, policy) -> attachments.add(new RolePolicyAttachment(
                             name + "-controller-" + policyName + "-attachment", RolePolicyAttachmentArgs.builder()
                             .role(role.name())
