@@ -127,6 +127,23 @@ public final class GithubDeployRoles extends ComponentResource {
                 .build(), kept);
         Output<String> deployIamPolicy = Output.tuple(partition, account)
                 .applyValue(t -> deployIamPolicy(t.t1, t.t2, rolePrefix));
+        // What the program reads, instead of ReadOnlyAccess (which reads data too): the pull request preview only
+        // the invokes; the prod preview and the drift checks also every resource's read (a refresh). Built in
+        // every account: drift-dev uses the refresh policy as the session policy of the dev deploy role.
+        var previewRead = new Policy(name + "-preview-read", PolicyArgs.builder()
+                .name(PREVIEW_READ_POLICY)
+                .path(IamPath.DELIVERY)
+                .description("What a pulumi preview of the eks-platform stacks reads without refresh: the"
+                        + " program's invokes")
+                .policy(readPolicy(PlatformReads.previewActions()))
+                .build(), kept);
+        var refreshRead = new Policy(name + "-refresh-read", PolicyArgs.builder()
+                .name(REFRESH_READ_POLICY)
+                .path(IamPath.DELIVERY)
+                .description("What a pulumi preview --refresh of the eks-platform stacks reads: the invokes and the"
+                        + " configuration of every resource type the stacks hold, no data")
+                .policy(readPolicy(PlatformReads.refreshActions()))
+                .build(), kept);
         var arns = new EnumMap<GithubDeployRole, Output<String>>(GithubDeployRole.class);
         for (Purpose p : purposes) {
             if (!github.builds(p.role())) {
@@ -146,12 +163,12 @@ public final class GithubDeployRoles extends ComponentResource {
                     .build(), kept);
             if (p.access() == Access.READ_ONLY) {
                 // A pull request's code runs with the preview role before anyone has reviewed it, and the
-                // production-preview role needs no approval: neither may change anything. ReadOnlyAccess (AWS
-                // managed) reads every service the stack uses, including whatever the platform adds later, which a
-                // hand-written list would fall behind on; it grants no write.
+                // production-preview role needs no approval: neither may change anything, nor read data. The pull
+                // request preview never refreshes, so it gets the invokes only.
+                var read = p.role() == GithubDeployRole.PREVIEW ? previewRead : refreshRead;
                 new RolePolicyAttachment(name + "-" + p.purpose() + "-read-only", RolePolicyAttachmentArgs.builder()
                         .role(role.name())
-                        .policyArn(args.account().managedPolicy("ReadOnlyAccess"))
+                        .policyArn(read.arn())
                         .build(), child);
             } else {
                 // PowerUserAccess covers every service the stack creates (VPC, EKS, KMS, SQS, EventBridge, Route 53,
@@ -181,6 +198,19 @@ public final class GithubDeployRoles extends ComponentResource {
         outputs.put("permissionsBoundaryArn", permissionsBoundaryArn);
         arns.forEach((role, arn) -> outputs.put(OUTPUT_OF_ROLE.get(role), arn));
         registerOutputs(outputs);
+    }
+
+    /** The pull request preview role's policy: the invokes of a preview without refresh. */
+    public static final String PREVIEW_READ_POLICY = "eks-platform-preview-read";
+    /** The production-preview role's policy, and drift-dev's session policy: a preview with refresh. */
+    public static final String REFRESH_READ_POLICY = "eks-platform-refresh-read";
+
+    /** Reads support no resource scoping for most of these actions (Describe*, List*), and a refresh reads them all. */
+    static String readPolicy(List<String> actions) {
+        return PolicyDocument.of(List.of(ordered(
+                "Sid", "ReadWhatTheProgramReads", "Effect", "Allow",
+                "Action", actions,
+                "Resource", "*")));
     }
 
     private static String managedPolicy(String partition, String policyName) {

@@ -162,8 +162,16 @@ final class FakeCloud implements Mocks {
                 "groupNames", List.of(region), "state", "available");
     }
 
+    /** The tokens of the invokes the program made, in name order. */
+    private final java.util.Set<String> invokes = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    public java.util.List<String> invokes() {
+        return invokes.stream().sorted().toList();
+    }
+
     @Override
     public CompletableFuture<Map<String, Object>> callAsync(CallArgs args) {
+        invokes.add(args.token);
         Map<String, Object> result = switch (args.token) {
             case "aws:index/getAvailabilityZones:getAvailabilityZones" -> availabilityZones(args.args);
             case "aws:index/getCallerIdentity:getCallerIdentity" -> Map.of(
