@@ -1,6 +1,7 @@
 package com.acme.platform.eks;
 
 import com.acme.platform.eks.config.ConfigSource;
+import com.acme.platform.eks.config.AppConfig;
 import com.acme.platform.eks.config.StackConfig;
 import com.acme.platform.eks.config.StackConfigLoader;
 import com.acme.platform.eks.addons.MetricsServer;
@@ -117,8 +118,11 @@ public final class Main {
         // The app's pods run only on Karpenter's nodes: the Deployment waits for Karpenter (depending on the
         // component waits for all of its resources, the NodePool among them; Karpenter does not expose the NodePool
         // alone).
+        // The ALB controller puts an internet-facing ALB into the public subnets, an internal one into the private.
+        var albSubnets = config.app().exposure() == AppConfig.Exposure.PUBLIC ? config.network().publicSubnetCidrs()
+                : config.network().privateSubnetCidrs();
         var app = new Application("app", new Application.Args(config.app(), cluster.kubernetesProvider(),
-                alb, config.network().vpcCidr().toString(), List.of(karpenter)), onAws);
+                alb, albSubnets.stream().map(Object::toString).toList(), List.of(karpenter)), onAws);
         if (config.argoCd().enabled()) {
             new ArgoCd("argocd", new ArgoCd.Args(config.argoCd(), config.app(), app.namespaceName(),
                     cluster.kubernetesProvider(), alb, cluster.systemServices()), onAws);

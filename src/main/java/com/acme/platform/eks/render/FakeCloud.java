@@ -134,7 +134,9 @@ final class FakeCloud implements Mocks {
         String resource = type.substring(type.indexOf('/') + 1, type.indexOf(':', 4));
         return switch (module) {
             case "iam" -> "arn:" + PARTITION + ":iam::" + ACCOUNT + ":" + resource.toLowerCase() + "/" + name;
-            case "cloudwatch" -> "arn:" + PARTITION + ":logs:" + region + ":" + ACCOUNT + ":log-group:" + name;
+            case "cloudwatch" -> resource.equals("eventRule")
+                    ? "arn:" + PARTITION + ":events:" + region + ":" + ACCOUNT + ":rule/" + name
+                    : "arn:" + PARTITION + ":logs:" + region + ":" + ACCOUNT + ":log-group:" + name;
             default -> "arn:" + PARTITION + ":" + module + ":" + region + ":" + ACCOUNT + ":" + resource + "/" + name;
         };
     }
