@@ -253,7 +253,9 @@ public final class GithubDeployRoles extends ComponentResource {
      * change, pass and delete them stop at that path: a deploy cannot rewrite any other role's trust or
      * permissions. Attaching and detaching managed policies is further limited (condition {@code iam:PolicyARN})
      * to {@link #PLATFORM_MANAGED_POLICIES} and the platform's own customer policies. Listing actions support no
-     * resource-level permission and get {@code *}.
+     * resource-level permission and get {@code *}. Whatever grants a role permissions requires the platform's
+     * permissions boundary on it ({@code iam:PermissionsBoundary}), which the deploy roles can neither remove nor
+     * change ({@link #permissionsBoundaryPolicy}).
      * <p>
      * No instance profile or OIDC provider rights: the platform creates neither. EKS creates the managed node
      * group's instance profile itself (the deploy role only passes the node role), Karpenter's controller creates
