@@ -49,7 +49,8 @@ public final class ContainerInsights extends ComponentResource {
     public ContainerInsights(String name, Args args, ComponentResourceOptions options) {
         super("eks-platform:observability:ContainerInsights", name, options);
         var agent = new PodIdentityRole(new PodIdentityRole.Spec(name + "-agent", args.clusterName(), NAMESPACE,
-                SERVICE_ACCOUNT, List.of(), List.of(args.account().managedPolicy(POLICY))), this);
+                SERVICE_ACCOUNT, List.of(), List.of(args.account().managedPolicy(POLICY)),
+                args.account().permissionsBoundary()), this);
         var addonArgs = AddonArgs.builder()
                 .clusterName(args.clusterName())
                 .addonName(ADDON)
