@@ -87,6 +87,9 @@ public final class PlanDiff {
             if (!Objects.equals(before.get("protect"), resource.get("protect"))) {
                 paths.add("protect");
             }
+            if (!Objects.equals(before.get("retainOnDelete"), resource.get("retainOnDelete"))) {
+                paths.add("retainOnDelete");
+            }
             if (!Objects.equals(before.get("dependsOn"), resource.get("dependsOn"))) {
                 paths.add("dependsOn");
             }
