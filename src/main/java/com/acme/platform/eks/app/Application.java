@@ -106,16 +106,16 @@ public final class Application extends ComponentResource {
     /**
      * @param ingress       the edge's ALB wiring; empty when the stack has no edge ({@code ingressEnabled: false}):
      *                      then there is no Ingress and the app is reachable only inside the cluster
-     * @param peerCidrs     where the ALB's targets traffic comes from (ALB nodes and kubelet probes): the VPC's
-     *                      CIDR as the Network reports it, so the policy follows the VPC the pods are in and not a
-     *                      config value that may already name the next one
+     * @param albSubnetCidrs the CIDRs of the subnets the app's ALB lives in (public ones for an internet-facing ALB,
+     *                      private ones for an internal one): where its traffic to the pods comes from. An output of
+     *                      the Network, so the policy follows the subnets that exist, not a config value that may
+     *                      already name the next ones
      * @param nodeCapacity  what the app's pods need to be scheduled at all (Karpenter's NodePool: they never run on
      *                      the system nodes). The Deployment waits for it, and teardown deletes the Deployment first,
      *                      while Karpenter can still drain its nodes.
      */
     public record Args(AppConfig config, Provider kubernetesProvider, Optional<AlbIngress> ingress,
-                       Output<List<String>> peerCidrs,
-                       List<Resource> nodeCapacity) {
+                       Output<List<String>> albSubnetCidrs, List<Resource> nodeCapacity) {
         public Args {
             nodeCapacity = List.copyOf(nodeCapacity);
         }
@@ -205,7 +205,7 @@ public final class Application extends ComponentResource {
                             .unhealthyPodEvictionPolicy("AlwaysAllow")
                             .build())
                     .build(), onCluster);
-            networkPolicies(name, cfg, labels, args.peerCidrs(), onCluster);
+            networkPolicies(name, cfg, labels, args.albSubnetCidrs(), onCluster);
         }
 
         registerOutputs(Map.of("namespace", namespaceName));
@@ -478,7 +478,8 @@ public final class Application extends ComponentResource {
                 .build();
     }
 
-    private void networkPolicies(String name, AppConfig cfg, Map<String, String> labels, Output<List<String>> peerCidrs,
+    private void networkPolicies(String name, AppConfig cfg, Map<String, String> labels,
+                                 Output<List<String>> albSubnetCidrs,
                                  CustomResourceOptions onCluster) {
         // Everything in the namespace is closed to inbound traffic unless a policy opens it.
         new NetworkPolicy(name + "-default-deny", NetworkPolicyArgs.builder()
@@ -488,14 +489,16 @@ public final class Application extends ComponentResource {
                         .policyTypes("Ingress")
                         .build())
                 .build(), onCluster);
-        // The app's port only, and only from inside the VPC: the ALB's nodes (target type ip) and kubelet probes.
+        // The app's port only, and only from the ALB's subnets (target type ip: the ALB's nodes connect to the pods
+        // from there). Kubelet probes need no rule: the VPC CNI's policy agent always admits the node's own IP
+        // (aws/aws-network-policy-agent#65). What it cannot narrow: anything else in those subnets (docs/workload.md).
         new NetworkPolicy(name + "-allow-http", NetworkPolicyArgs.builder()
                 .metadata(metadata(cfg.name() + "-allow-http", labels))
                 .spec(NetworkPolicySpecArgs.builder()
                         .podSelector(LabelSelectorArgs.builder().matchLabels(selectorLabels).build())
                         .policyTypes("Ingress")
                         .ingress(NetworkPolicyIngressRuleArgs.builder()
-                                .from(peerCidrs.applyValue(cidrs -> cidrs.stream()
+                                .from(albSubnetCidrs.applyValue(cidrs -> cidrs.stream()
                                         .map(cidr -> NetworkPolicyPeerArgs.builder()
                                                 .ipBlock(IPBlockArgs.builder().cidr(cidr).build()).build())
                                         .toList()))

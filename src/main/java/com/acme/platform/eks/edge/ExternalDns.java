@@ -50,7 +50,8 @@ public final class ExternalDns extends ComponentResource {
      */
     public record Args(ZoneType zoneType, String domain, List<String> excludeDomains, Output<String> zoneId,
                        Output<String> zoneArn, Output<String> clusterName, String ownerId, String region,
-                       String policy, Provider kubernetesProvider, List<Resource> systemServices) { }
+                       String policy, Provider kubernetesProvider, List<Resource> systemServices,
+                       Output<String> permissionsBoundary) { }
 
     /** The owner id of a stack's records: {@code <project>-<stack>}, which no config change can alter. */
     public static String ownerId(String project, String stack) {
@@ -66,7 +67,8 @@ public final class ExternalDns extends ComponentResource {
         this.releaseName = CHART + "-" + args.zoneType().flag();
 
         var identity = new PodIdentityRole(new PodIdentityRole.Spec(name + "-pod-identity", args.clusterName(),
-                NAMESPACE, releaseName, List.of(args.zoneArn().applyValue(ExternalDns::policy)), List.of()), this);
+                NAMESPACE, releaseName, List.of(args.zoneArn().applyValue(ExternalDns::policy)), List.of(),
+                args.permissionsBoundary()), this);
 
         Output<Map<String, Object>> values = args.zoneId().applyValue(zoneId -> {
             var v = new LinkedHashMap<String, Object>();

@@ -248,6 +248,7 @@ public final class Network extends ComponentResource {
                 .build(), CustomResourceOptions.builder().parent(this).retainOnDelete(true).build());
         var role = new Role(name + "-flow-logs", RoleArgs.builder()
                 .path(IamPath.PLATFORM)
+                .permissionsBoundary(args.account().permissionsBoundary())
                 .assumeRolePolicy(flowLogsTrust(args.region(), args.account()))
                 .build(), child);
         new RolePolicy(name + "-flow-logs", RolePolicyArgs.builder()

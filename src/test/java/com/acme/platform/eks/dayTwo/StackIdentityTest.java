@@ -94,12 +94,19 @@ class StackIdentityTest {
 
     @ParameterizedTest
     @MethodSource("com.acme.platform.eks.dayTwo.ClusterRenameTest#platformStacks")
-    void theAppsNetworkPolicyTakesItsCidrFromTheVpc(String stack) {
+    void theAppsNetworkPolicyTakesItsCidrsFromTheSubnetsThatExist(String stack) {
         Plan plan = Stacks.plan(stack);
-        var vpc = plan.get("aws:ec2/vpc:Vpc", "network-vpc");
+        String tier = Stacks.config(stack, Map.of()).app().exposure()
+                == com.acme.platform.eks.config.AppConfig.Exposure.PUBLIC ? "public" : "private";
+        var subnets = plan.ofType("aws:ec2/subnet:Subnet").stream()
+                .filter(s -> s.name().startsWith("network-" + tier + "-")).toList();
         var policy = plan.get("kubernetes:networking.k8s.io/v1:NetworkPolicy", "app-allow-http");
-        assertTrue(policy.dependsOnUrns().contains(vpc.urn()),
-                "the policy must follow the VPC (an output of it), not the config string: " + policy.dependsOn());
-        assertEquals(vpc.string("cidrBlock"), policy.string("spec.ingress.0.from.0.ipBlock.cidr"));
+        assertTrue(!subnets.isEmpty());
+        // An output of the Network, not the config string: the policy waits for (and follows) the subnets.
+        subnets.forEach(subnet -> assertTrue(policy.dependsOnUrns().contains(subnet.urn()),
+                () -> "the policy must follow " + subnet.name() + ": " + policy.dependsOn()));
+        var cidrs = ((List<?>) policy.input("spec.ingress.0.from")).stream()
+                .map(peer -> ((Map<?, ?>) ((Map<?, ?>) peer).get("ipBlock")).get("cidr")).toList();
+        assertEquals(subnets.stream().map(s -> s.string("cidrBlock")).toList(), cidrs);
     }
 }
