@@ -120,6 +120,32 @@ class StackRunnerRuleTest {
         }
     }
 
+    /** A runner inside a stack's VPC takes no job of a pull request workflow (DeliveryHardeningTest, for prod). */
+    @Test
+    @SuppressWarnings("unchecked")
+    void noPullRequestWorkflowNamesAStacksRunner() throws IOException {
+        var problems = new ArrayList<String>();
+        try (var files = Files.list(Path.of(".github/workflows"))) {
+            for (Path file : files.filter(f -> f.toString().matches(".*\\.ya?ml")).toList()) {
+                String text = Files.readString(file);
+                var doc = (Map<Object, Object>) new Yaml(new LoaderOptions()).load(text);
+                // YAML 1.1 reads the key `on` as true.
+                Object on = doc.containsKey("on") ? doc.get("on") : doc.get(Boolean.TRUE);
+                String triggers = String.valueOf(on);
+                if (!triggers.contains("pull_request")) {
+                    continue;
+                }
+                for (String stack : Stacks.platform()) {
+                    if (text.contains(variablePrefix(stack) + "_RUNNER")) {
+                        problems.add(file.getFileName() + " runs on pull requests and names " + variablePrefix(stack)
+                                + "_RUNNER");
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), problems);
+    }
+
     @Test
     void makingDevsEndpointPrivateWithoutItsRunnerIsCaught() {
         var closed = committedStacks();
