@@ -17,6 +17,9 @@ import com.acme.platform.eks.edge.ExternalDns;
 import com.acme.platform.eks.edge.LoadBalancerController;
 import com.acme.platform.eks.gitops.ArgoCd;
 import com.acme.platform.eks.iam.AwsAccount;
+import com.acme.platform.eks.lifecycle.IdentityChangeRefused;
+import com.acme.platform.eks.lifecycle.PreviousOutputs;
+import com.acme.platform.eks.lifecycle.StackIdentity;
 import com.acme.platform.eks.network.Network;
 import com.acme.platform.eks.observability.AlarmTopic;
 import com.acme.platform.eks.observability.AppLoadBalancer;
@@ -48,7 +51,7 @@ public final class Main {
             System.exit(RenderCommand.run(args[0], Arrays.copyOfRange(args, 1, args.length)));
         }
         Pulumi.run(ctx -> compose(ctx, StackConfigLoader.load(ctx.projectName(), ctx.stackName(),
-                ConfigSource.fromPulumi(ctx))));
+                ConfigSource.fromPulumi(ctx)), PreviousOutputs.OWN_STACK));
     }
 
     /**
@@ -57,10 +60,19 @@ public final class Main {
      * with.
      */
     public static void compose(Context ctx, StackConfig config) {
+        compose(ctx, config, PreviousOutputs.NONE);
+    }
+
+    /**
+     * @param previous the outputs of the stack's previous run, against which a change of what identifies the stack
+     *                 is refused ({@link StackIdentity})
+     */
+    public static void compose(Context ctx, StackConfig config, PreviousOutputs previous) {
         // One explicit provider: every AWS resource gets the common tags and the configured region, whatever
-        // the ambient AWS configuration says.
+        // the ambient AWS configuration says. Its region waits for the identity check: a refused change fails
+        // before any AWS resource (and so any Kubernetes one) is registered.
         var aws = new Provider("aws", ProviderArgs.builder()
-                .region(config.region())
+                .region(config.deliveryBootstrap() ? Output.of(config.region()) : identityChecked(ctx, config, previous))
                 .defaultTags(ProviderDefaultTagsArgs.builder().tags(config.commonTags()).build())
                 .build());
         var onAws = ComponentResourceOptions.builder().providers(aws).build();
@@ -72,6 +84,19 @@ public final class Main {
         } else {
             composePlatform(ctx, config, account, onAws, onAwsInvoke);
         }
+    }
+
+    private static Output<String> identityChecked(Context ctx, StackConfig config, PreviousOutputs previous) {
+        var identity = StackIdentity.of(config);
+        return previous.read(ctx, config).applyValue(outputs -> {
+            StackIdentity.fromOutputs(outputs).ifPresent(before -> {
+                var refusals = identity.refusals(before, config.plannedRebuild());
+                if (!refusals.isEmpty()) {
+                    throw new IdentityChangeRefused(config.stack(), refusals);
+                }
+            });
+            return config.region();
+        });
     }
 
     private static void composePlatform(Context ctx, StackConfig config, AwsAccount account,
@@ -104,11 +129,13 @@ public final class Main {
                             cluster.systemServices(), account.permissionsBoundary()), onAws);
             new ExternalDns("external-dns-public", new ExternalDns.Args(ExternalDns.ZoneType.PUBLIC,
                     dns.publicZoneName(), List.of(dns.privateZoneName()), dns.publicZoneId(), dns.publicZoneArn(),
-                    cluster.clusterName(), config.region(), edge.externalDnsPolicy(), cluster.kubernetesProvider(),
+                    cluster.clusterName(), ExternalDns.ownerId(config.project(), config.stack()), config.region(),
+                    edge.externalDnsPolicy(), cluster.kubernetesProvider(),
                     cluster.systemServices(), account.permissionsBoundary()), onAws);
             new ExternalDns("external-dns-private", new ExternalDns.Args(ExternalDns.ZoneType.PRIVATE,
                     dns.privateZoneName(), List.of(), dns.privateZoneId(), dns.privateZoneArn(),
-                    cluster.clusterName(), config.region(), edge.externalDnsPolicy(), cluster.kubernetesProvider(),
+                    cluster.clusterName(), ExternalDns.ownerId(config.project(), config.stack()), config.region(),
+                    edge.externalDnsPolicy(), cluster.kubernetesProvider(),
                     cluster.systemServices(), account.permissionsBoundary()), onAws);
             alb = Optional.of(new AlbIngress(dns.certificateArn(), LoadBalancerController.INGRESS_CLASS,
                     List.of(loadBalancerController.release(), loadBalancerController.ingressClass())));
@@ -125,11 +152,12 @@ public final class Main {
         // The app's pods run only on Karpenter's nodes: the Deployment waits for Karpenter (depending on the
         // component waits for all of its resources, the NodePool among them; Karpenter does not expose the NodePool
         // alone).
-        // The ALB controller puts an internet-facing ALB into the public subnets, an internal one into the private.
-        var albSubnets = config.app().exposure() == AppConfig.Exposure.PUBLIC ? config.network().publicSubnetCidrs()
-                : config.network().privateSubnetCidrs();
+        // The ALB controller puts an internet-facing ALB into the public subnets, an internal one into the private;
+        // their CIDRs as the Network reports them, so the policy follows the subnets the ALB is in, not the config.
+        var albSubnets = config.app().exposure() == AppConfig.Exposure.PUBLIC ? network.publicSubnetCidrs()
+                : network.privateSubnetCidrs();
         var app = new Application("app", new Application.Args(config.app(), cluster.kubernetesProvider(),
-                alb, albSubnets.stream().map(Object::toString).toList(), List.of(karpenter)), onAws);
+                alb, albSubnets, List.of(karpenter)), onAws);
         if (config.argoCd().enabled()) {
             new ArgoCd("argocd", new ArgoCd.Args(config.argoCd(), config.app(), app.namespaceName(),
                     cluster.kubernetesProvider(), alb, cluster.systemServices()), onAws);
@@ -167,6 +195,8 @@ public final class Main {
         ctx.export("karpenterNodeRoleName", karpenter.nodeRoleName());
 
         ctx.export("appNamespace", app.namespaceName());
+        var identity = StackIdentity.of(config);
+        ctx.export(StackIdentity.OUTPUT, network.availabilityZones().applyValue(identity::toOutput));
         exportReleaseCheck(ctx, config);
     }
 

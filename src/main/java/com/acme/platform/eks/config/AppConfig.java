@@ -18,6 +18,8 @@ import java.util.Optional;
  * @param targetMemoryUtilization HPA memory target in percent of the request; 0 scales on CPU only
  * @param maxUnavailable          rolling update: pods that may be down at once (0 keeps full capacity)
  * @param deliveredBy             who creates the app's Kubernetes objects
+ * @param handOver                a hand-over to Argo CD is under way: Pulumi retains (never deletes) the
+ *                                Deployment, Service and Ingress it stops managing
  */
 public record AppConfig(
         String name,
@@ -40,7 +42,8 @@ public record AppConfig(
         int maxUnavailable,
         long runAsUser,
         long runAsGroup,
-        Delivery deliveredBy) {
+        Delivery deliveredBy,
+        boolean handOver) {
 
     public AppConfig {
         env = Map.copyOf(env);

@@ -12,7 +12,10 @@ public final class ConfigKeys {
     public static final ConfigKey TAGS = new ConfigKey("tags", "object", null,
             "Extra tags for every taggable AWS resource, besides project, stack and managed-by");
     public static final ConfigKey PROTECT = new ConfigKey("protect", "boolean", false,
-            "Set Pulumi's protect option on the VPC, cluster, KMS keys and hosted zones");
+            "Set Pulumi's protect option on the VPC, subnets, NAT gateways, cluster, KMS keys and hosted zones");
+    public static final ConfigKey PLANNED_REBUILD = new ConfigKey("plannedRebuild", "boolean", false,
+            "true only for the up that rebuilds the stack: allows changing vpcCidr, clusterName, domain,"
+                    + " privateZoneName or an existing subnet (refused otherwise, docs/day-2.md)");
 
     public static final ConfigKey VPC_CIDR = new ConfigKey("vpcCidr", "string", "10.0.0.0/16",
             "IPv4 CIDR of the VPC, prefix /16 to /24");
@@ -24,6 +27,9 @@ public final class ConfigKeys {
             "Prefix length of each private (node and pod) subnet");
     public static final ConfigKey PUBLIC_SUBNET_PREFIX = new ConfigKey("publicSubnetPrefixLength", "integer", 24,
             "Prefix length of each public (load balancer and NAT) subnet");
+    public static final ConfigKey PUBLIC_SUBNET_BLOCK = new ConfigKey("publicSubnetBlock", "integer", 2,
+            "Which privateSubnetPrefixLength-sized block of the VPC (from 0) holds the public subnets; private subnets"
+                    + " take the other blocks in order, so adding AZs never moves a subnet");
     public static final ConfigKey NAT_GATEWAYS = new ConfigKey("natGateways", "string", "single",
             "single: one NAT gateway for the VPC; perAz: one per AZ, each private subnet routed through its own");
     public static final ConfigKey FLOW_LOGS = new ConfigKey("flowLogs", "boolean", false,
@@ -212,6 +218,9 @@ public final class ConfigKeys {
             "Nodes with a failed condition (Container Insights cluster_failed_node_count) that fire the alarm");
     public static final ConfigKey ALARM_EVALUATION_MINUTES = new ConfigKey("alarmEvaluationMinutes", "integer", 5,
             "Minutes (one-minute periods) a condition must hold before an alarm fires, 1-60");
+    public static final ConfigKey APP_HAND_OVER = new ConfigKey("appHandOver", "boolean", false,
+            "true from one up before appDeliveredBy switches to argocd: Pulumi leaves the app's Deployment, Service"
+                    + " and Ingress running when it stops managing them");
     public static final ConfigKey METRICS_SERVER_REPLICAS = new ConfigKey("metricsServerReplicas", "integer", 2,
             "Replicas of metrics-server (on the system nodes), 1-3");
     public static final ConfigKey ARGOCD_ENABLED = new ConfigKey("argocdEnabled", "boolean", false,
@@ -228,8 +237,9 @@ public final class ConfigKeys {
             "Replicas of the Argo CD API server and repo server, 1-5");
 
     public static final List<ConfigKey> ALL = List.of(
-            REGION, TAGS, PROTECT,
-            VPC_CIDR, AZ_COUNT, AVAILABILITY_ZONES, PRIVATE_SUBNET_PREFIX, PUBLIC_SUBNET_PREFIX, NAT_GATEWAYS,
+            REGION, TAGS, PROTECT, PLANNED_REBUILD,
+            VPC_CIDR, AZ_COUNT, AVAILABILITY_ZONES, PRIVATE_SUBNET_PREFIX, PUBLIC_SUBNET_PREFIX, PUBLIC_SUBNET_BLOCK,
+            NAT_GATEWAYS,
             FLOW_LOGS, FLOW_LOG_RETENTION_DAYS,
             CLUSTER_NAME, KUBERNETES_VERSION, ENDPOINT_PUBLIC_ACCESS, PUBLIC_ACCESS_CIDRS, CLUSTER_ADMIN_ROLE_ARNS,
             CLUSTER_VIEWER_ROLE_ARNS, CLUSTER_LOG_TYPES, CLUSTER_LOG_RETENTION_DAYS, CLUSTER_SUPPORT_TYPE,
@@ -247,7 +257,7 @@ public final class ConfigKeys {
             APP_CPU_REQUEST, APP_MEMORY_REQUEST, APP_CPU_LIMIT, APP_MEMORY_LIMIT, APP_ENV, APP_SECRET_ENV,
             APP_READINESS_PATH, APP_LIVENESS_PATH, APP_STARTUP_PATH, APP_HOST_NAME, APP_EXPOSURE, APP_MIN_REPLICAS,
             APP_MAX_REPLICAS, APP_TARGET_CPU, APP_TARGET_MEMORY, APP_SCALE_DOWN_STABILIZATION, APP_MAX_UNAVAILABLE,
-            APP_RUN_AS_USER, APP_RUN_AS_GROUP, APP_DELIVERED_BY,
+            APP_RUN_AS_USER, APP_RUN_AS_GROUP, APP_DELIVERED_BY, APP_HAND_OVER,
             APP_VERSION_PATH, APP_VERSION_FIELD, APP_VERSION_HEADER,
             CONTAINER_INSIGHTS, ALARMS, ALARM_SUBSCRIPTIONS, ALARM_ALB_5XX_PERCENT, ALARM_TARGET_5XX_PERCENT,
             ALARM_UNHEALTHY_TARGETS, ALARM_P99_LATENCY_MS, ALARM_QUEUE_AGE_SECONDS, ALARM_FAILED_NODES,

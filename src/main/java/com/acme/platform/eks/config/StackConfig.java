@@ -13,6 +13,8 @@ import java.util.TreeMap;
  * @param protect        whether stateful and hard-to-recreate resources (VPC, cluster, keys, zones, the deploy
  *                       roles) get Pulumi's {@code protect} option
  * @param githubDelivery null in a platform stack; in the bootstrap stack, what its GitHub deploy roles trust
+ * @param plannedRebuild the stack file allows this up to change what identifies the stack (VPC CIDR, cluster
+ *                       name, domain, private zone, existing subnets); see {@code lifecycle.StackIdentity}
  */
 public record StackConfig(
         String project,
@@ -29,7 +31,8 @@ public record StackConfig(
         ArgoCdConfig argoCd,
         ReleaseCheckConfig releaseCheck,
         ObservabilityConfig observability,
-        GithubDeliveryConfig githubDelivery) {
+        GithubDeliveryConfig githubDelivery,
+        boolean plannedRebuild) {
 
     public StackConfig {
         tags = Map.copyOf(tags);

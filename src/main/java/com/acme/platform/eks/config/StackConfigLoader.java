@@ -80,7 +80,7 @@ public final class StackConfigLoader {
                 throw new ConfigException(stack, v.problems);
             }
             return new StackConfig(project, stack, region, tags, protect, null, null, null, null, null, null, null,
-                    null, null, githubDelivery);
+                    null, null, githubDelivery, false);
         }
         v.rejectKeysSetAmong(ConfigKeys.BOOTSTRAP_ONLY::contains, "is read only by the delivery bootstrap stack ("
                 + ConfigKeys.DELIVERY_BOOTSTRAP.name() + ": true); remove it");
@@ -98,11 +98,13 @@ public final class StackConfigLoader {
         ReleaseCheckConfig releaseCheck = releaseCheck(v);
         ObservabilityConfig observability = observability(v);
 
+        boolean plannedRebuild = v.bool(ConfigKeys.PLANNED_REBUILD);
+
         if (!v.problems.isEmpty()) {
             throw new ConfigException(stack, v.problems);
         }
         return new StackConfig(project, stack, region, tags, protect, network, cluster, karpenter, edge, app,
-                metricsServer, argoCd, releaseCheck, observability, null);
+                metricsServer, argoCd, releaseCheck, observability, null, plannedRebuild);
     }
 
     private static GithubDeliveryConfig githubDelivery(Values v) {
@@ -243,16 +245,23 @@ public final class StackConfigLoader {
                     + new TreeSet<>(LOG_RETENTION_DAYS));
         }
 
-        if (vpc == null || !azCountValid || !prefixesValid) {
+        int publicBlock = v.integer(ConfigKeys.PUBLIC_SUBNET_BLOCK);
+        if (publicBlock < 0) {
+            v.problem(ConfigKeys.PUBLIC_SUBNET_BLOCK, publicBlock, "must be 0 or more (a block index in the VPC)");
+        }
+
+        if (vpc == null || !azCountValid || !prefixesValid || publicBlock < 0) {
             return null;
         }
-        var candidate = new NetworkConfig(vpc, azCount, zones, privatePrefix, publicPrefix, nat, flowLogs, retention);
-        var last = candidate.publicSubnetCidrs().get(azCount - 1);
-        if (!vpc.contains(last)) {
+        var candidate = new NetworkConfig(vpc, azCount, zones, privatePrefix, publicPrefix, publicBlock, nat, flowLogs,
+                retention);
+        var subnets = new ArrayList<>(candidate.privateSubnetCidrs());
+        subnets.addAll(candidate.publicSubnetCidrs());
+        if (!subnets.stream().allMatch(vpc::contains)) {
             v.problem(ConfigKeys.VPC_CIDR, cidrText, "is too small for " + azCount + " private /" + privatePrefix
-                    + " and " + azCount + " public /" + publicPrefix + " subnets; use a larger VPC or longer"
-                    + " subnet prefixes (" + ConfigKeys.PRIVATE_SUBNET_PREFIX.name() + ", "
-                    + ConfigKeys.PUBLIC_SUBNET_PREFIX.name() + ")");
+                    + " and " + azCount + " public /" + publicPrefix + " subnets with the public ones in block "
+                    + publicBlock + "; use a larger VPC or longer subnet prefixes ("
+                    + ConfigKeys.PRIVATE_SUBNET_PREFIX.name() + ", " + ConfigKeys.PUBLIC_SUBNET_PREFIX.name() + ")");
         }
         return candidate;
     }
@@ -774,7 +783,8 @@ public final class StackConfigLoader {
         }
         return new AppConfig(name, namespace, repository, java.util.Optional.ofNullable(tag),
                 java.util.Optional.ofNullable(digest), port, resources, env, secretEnv, probes, host, exposure, min,
-                max, cpuTarget, memoryTarget, stabilization, maxUnavailable, user, group, delivery);
+                max, cpuTarget, memoryTarget, stabilization, maxUnavailable, user, group, delivery,
+                v.bool(ConfigKeys.APP_HAND_OVER));
     }
 
     /**

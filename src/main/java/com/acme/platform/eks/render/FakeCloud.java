@@ -50,9 +50,13 @@ final class FakeCloud implements Mocks {
         var inputs = args.inputs == null ? Map.<String, Object>of() : args.inputs;
         var state = new LinkedHashMap<String, Object>(inputs);
         String name = inputs.get("name") instanceof String n ? n : args.name + "-" + hex(args.name, 7);
-        String id = "aws:route53/zone:Zone".equals(args.type) ? "Z0" + hex(args.name, 19).toUpperCase()
+        // A cloud-assigned id belongs to one object: a change of a replace-on-change input makes a new object with
+        // a new id, so what references the id changes too (and the diff shows the knock-on).
+        String identity = ReplaceRules.identity(args.type, inputs);
+        String seed = args.name + (identity.isEmpty() ? "" : "\u0000" + identity);
+        String id = "aws:route53/zone:Zone".equals(args.type) ? "Z0" + hex(seed, 19).toUpperCase()
                 : ID_PREFIX.containsKey(args.type)
-                ? ID_PREFIX.get(args.type) + "-" + hex(args.type + args.name, 17)
+                ? ID_PREFIX.get(args.type) + "-" + hex(args.type + seed, 17)
                 : name;
         state.putIfAbsent("name", name);
         String path = inputs.get("path") instanceof String p ? p : "/";

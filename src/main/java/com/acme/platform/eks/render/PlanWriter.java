@@ -149,6 +149,7 @@ public final class PlanWriter {
             entry.put("inputs", CanonicalJson.canonical(r.inputs()));
             entry.put("dependsOn", r.dependsOnUrns());
             entry.put("protect", r.protect());
+            entry.put("retainOnDelete", r.retainOnDelete());
             resources.add(entry);
         }
         doc.put("resources", resources);

@@ -11,6 +11,8 @@ import java.util.Map;
  *                  is what the engine orders creation and deletion by
  * @param provider  the name of the explicit provider resource, or null for a default provider / component
  * @param urn       the URN Pulumi gives the resource (sdk/go/common/resource/urn.go, NewURN)
+ * @param retainOnDelete Pulumi's retainOnDelete option: a delete (or the delete half of a replacement) only
+ *                  forgets the resource, the cloud keeps it
  */
 public record PlannedResource(
         String type,
@@ -24,19 +26,20 @@ public record PlannedResource(
         String urn,
         String parentUrn,
         List<String> dependsOnUrns,
-        String providerUrn) {
+        String providerUrn,
+        boolean retainOnDelete) {
 
     /** A resource of a hand-made plan (tests): a top-level URN, references by name only. */
     public PlannedResource(String type, String name, String parent, boolean custom, Map<String, Object> inputs,
                            List<String> dependsOn, boolean protect, String provider) {
         this(type, name, parent, custom, inputs, dependsOn, protect, provider,
-                "urn:pulumi:test::test::" + type + "::" + name, null, List.of(), null);
+                "urn:pulumi:test::test::" + type + "::" + name, null, List.of(), null, false);
     }
 
     /** The same resource with other inputs. */
     public PlannedResource withInputs(Map<String, Object> newInputs) {
         return new PlannedResource(type, name, parent, custom, newInputs, dependsOn, protect, provider, urn,
-                parentUrn, dependsOnUrns, providerUrn);
+                parentUrn, dependsOnUrns, providerUrn, retainOnDelete);
     }
 
     /** The value at a dotted path of the inputs ({@code metadata.name}, {@code tags.Name}, {@code ports.0}). */

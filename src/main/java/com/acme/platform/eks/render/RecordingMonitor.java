@@ -58,7 +58,8 @@ final class RecordingMonitor extends MockMonitor {
                     parentUrn,
                     request.getDependenciesList().stream().map(RecordingMonitor::engineUrn).distinct().sorted()
                             .toList(),
-                    providerUrn));
+                    providerUrn,
+                    request.hasRetainOnDelete() && request.getRetainOnDelete()));
         }
         return super.registerResourceAsync(resource, request);
     }
