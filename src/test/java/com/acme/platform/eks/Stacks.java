@@ -39,6 +39,7 @@ public final class Stacks {
     /** The keys a platform stack must set; everything else has a default. */
     public static final Map<String, Object> MINIMAL = Map.of(
             "aws:region", "us-east-1",
+            PROJECT + ":environment", "development",
             PROJECT + ":clusterAdminRoleArns", List.of("arn:aws:iam::111122223333:role/admin"),
             PROJECT + ":appImageRepository", "ghcr.io/stefanprodan/podinfo",
             PROJECT + ":appImageTag", "6.9.1",
@@ -130,7 +131,25 @@ public final class Stacks {
             public boolean decryptsSecrets() {
                 return base.decryptsSecrets();
             }
+
+            @Override
+            public List<String> readProblems() {
+                return base.readProblems();
+            }
         };
+    }
+
+    /**
+     * The environment the Pulumi language host gives the program for these values (PULUMI_CONFIG: scalars as text,
+     * lists and maps as JSON; PULUMI_CONFIG_SECRET_KEYS), as {@code pulumi up} would run it.
+     */
+    public static Map<String, String> engineEnvironment(Map<String, ?> values, List<String> secretKeys) {
+        var gson = new com.google.gson.Gson();
+        var config = new com.google.gson.JsonObject();
+        values.forEach((key, value) -> config.addProperty(key, value instanceof Map || value instanceof List
+                ? gson.toJson(value) : String.valueOf(value)));
+        return Map.of("PULUMI_PROJECT", PROJECT, "PULUMI_STACK", "dev", "PULUMI_CONFIG", config.toString(),
+                "PULUMI_CONFIG_SECRET_KEYS", gson.toJson(secretKeys));
     }
 
     private static Map<String, Object> values(ConfigSource source) {
