@@ -56,7 +56,7 @@ public final class Main {
      * The whole stack config the Pulumi engine hands the program (PULUMI_PROJECT, PULUMI_STACK, PULUMI_CONFIG), read
      * as strictly as {@code render} reads a stack file; empty after printing every problem.
      */
-    static Optional<StackConfig> configOfEngine(Map<String, String> environment, PrintStream err) {
+    public static Optional<StackConfig> configOfEngine(Map<String, String> environment, PrintStream err) {
         String stack = environment.getOrDefault("PULUMI_STACK", "");
         try {
             var config = StackConfigLoader.load(environment.getOrDefault("PULUMI_PROJECT", "eks-platform"), stack,

@@ -38,6 +38,8 @@ public interface ConfigSource {
     /** A value given as {@code secure: v1:...} that cannot be decrypted without the Pulumi CLI. */
     record EncryptedValue(String ciphertext) { }
 
+    int MAX_LINE = 64 * 1024;
+
     /** A key written without a value ({@code protect:}), which is not the same as leaving the key out. */
     Object EMPTY = new Object() {
         @Override
@@ -170,6 +172,13 @@ public interface ConfigSource {
         }
         if (text.indexOf('\0') >= 0) {
             throw new ConfigException(name, List.of(file + ": is not a text file (it contains NUL bytes)"));
+        }
+        // a value of megabytes is no configuration, and the YAML scanner would take seconds over it
+        var tooLong = text.lines().filter(line -> line.length() > MAX_LINE).map(line -> line.strip()
+                .replaceFirst("^(\\S+?):(\\s.*)?$", "$1") + ": a line of " + line.length() + " characters; a value may have at most "
+                + MAX_LINE).map(p -> ConfigValues.cut(p, 200)).toList();
+        if (!tooLong.isEmpty()) {
+            throw new ConfigException(name, tooLong);
         }
         Node doc;
         try {
