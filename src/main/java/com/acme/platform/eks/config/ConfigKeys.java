@@ -116,12 +116,15 @@ public final class ConfigKeys {
                     || ((String) v).length() > 100, "is longer than 80 characters, the longest SQS queue name"
                     + " (Karpenter's interruption queue is named after the cluster)")),
             "EKS cluster name, at most 80 characters (the interruption queue is named after it)");
-    public static final ConfigKey KUBERNETES_VERSION = platform("kubernetesVersion", Type.STRING, "1.34",
+    public static final ConfigKey KUBERNETES_VERSION = platform("kubernetesVersion", Type.STRING, "1.36",
             (v, problem) -> {
                 if (!KUBERNETES_VERSIONS.contains(v)) {
-                    problem.accept(v, ((String) v).matches("1\\.([0-9]|[12][0-9]|3[0-2])") ? "is older than 1.33,"
-                            + " the oldest version in EKS standard support" : "must be one of " + KUBERNETES_VERSIONS
-                            + " (the minor versions EKS and Karpenter 1.14 support)");
+                    String text = (String) v;
+                    problem.accept(v, text.matches("1\\.([0-9]|[12][0-9]|3[0-2])") ? "is older than 1.33, the oldest"
+                            + " version in EKS standard support" : text.matches("1\\.(3[7-9]|[4-9][0-9])")
+                            ? "is newer than 1.36, the newest version Karpenter 1.14 supports"
+                            : "must be one of " + KUBERNETES_VERSIONS + " (the minor versions EKS and Karpenter 1.14"
+                            + " support)");
                 }
             }, "Kubernetes minor version, one of " + KUBERNETES_VERSIONS);
     public static final ConfigKey ENDPOINT_PUBLIC_ACCESS = platform("endpointPublicAccess", Type.BOOLEAN, false,
@@ -176,7 +179,7 @@ public final class ConfigKeys {
 
     public static final ConfigKey KARPENTER_REPLICAS = platform("karpenterReplicas", Type.INTEGER, 2,
             between(1, 3, " (one leader, the others stand by)"), "controller replicas, 1 to 3");
-    public static final ConfigKey KARPENTER_AMI_ALIAS = platform("karpenterAmiAlias", Type.STRING, "al2023@v20251117",
+    public static final ConfigKey KARPENTER_AMI_ALIAS = platform("karpenterAmiAlias", Type.STRING, "al2023@v20260714",
             when(v -> !((String) v).endsWith("@latest"), "must pin an AMI release: with @latest every new AMI AWS"
                     + " publishes drifts and replaces all Karpenter nodes").and(when(v -> ((String) v).endsWith(
                     "@latest") || ((String) v).matches("al2023@v20[0-9]{2}(0[1-9]|1[0-2])(0[1-9]|[12][0-9]|3[01])"),

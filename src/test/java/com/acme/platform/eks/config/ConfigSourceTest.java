@@ -102,7 +102,7 @@ class ConfigSourceTest {
             var problems = assertThrows(ConfigException.class, () -> StackConfigLoader.load("eks-platform", "test",
                     source)).problems();
             assertEquals(1, problems.size(), problems::toString);
-            assertTrue(problems.get(0).startsWith(P + "kubernetesVersion = '1.40': must be one of"), problems.get(0));
+            assertTrue(problems.get(0).startsWith(P + "kubernetesVersion = '1.40': is newer than 1.36"), problems.get(0));
         }
         var fromFile = StackConfigLoader.load("eks-platform", "test", stackFile(dir, STACK_FILE.replace(
                 "kubernetesVersion: 1.40", "kubernetesVersion: 1.35")));
