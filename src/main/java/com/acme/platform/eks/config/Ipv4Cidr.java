@@ -77,6 +77,22 @@ public record Ipv4Cidr(long base, int prefixLength) {
         return base < other.end() && other.base < end();
     }
 
+    /** How many IPv4 addresses the CIDRs cover together (overlaps counted once; what does not parse, none). */
+    public static long coveredAddresses(java.util.List<String> cidrs) {
+        var blocks = cidrs.stream().map(Ipv4Cidr::parse).flatMap(Optional::stream)
+                .sorted(java.util.Comparator.comparingLong(Ipv4Cidr::base)).toList();
+        long total = 0;
+        long covered = 0;
+        for (Ipv4Cidr block : blocks) {
+            long start = Math.max(block.base, covered);
+            if (block.end() > start) {
+                total += block.end() - start;
+                covered = block.end();
+            }
+        }
+        return total;
+    }
+
     @Override
     public String toString() {
         return ((base >> 24) & 255) + "." + ((base >> 16) & 255) + "." + ((base >> 8) & 255) + "." + (base & 255)

@@ -1,7 +1,6 @@
 package com.acme.platform.eks.config;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 import static com.acme.platform.eks.config.ConfigKeys.*;
@@ -11,11 +10,11 @@ import static com.acme.platform.eks.config.ConfigKeys.*;
  * declared {@code environment: production} must keep (checked from the values, before anything is registered;
  * GuardrailsTest checks the rendered plans for the same promises as a second line).
  */
-final class StackRules {
+public final class StackRules {
     private StackRules() { }
 
     /** A production API endpoint may be public only for CIDRs that together cover at most a /8's worth of IPv4. */
-    static final long MAX_PUBLIC_ENDPOINT_ADDRESSES = 1L << 24;
+    public static final long MAX_PUBLIC_ENDPOINT_ADDRESSES = 1L << 24;
 
     /**
      * With the edge on, every host an Ingress serves lies in the zone its external-dns publishes to and is on the
@@ -73,7 +72,7 @@ final class StackRules {
                 + " stray destroy");
         if (v.bool(ENDPOINT_PUBLIC_ACCESS)) {
             List<String> cidrs = v.strings(PUBLIC_ACCESS_CIDRS);
-            long covered = coveredAddresses(cidrs);
+            long covered = Ipv4Cidr.coveredAddresses(cidrs);
             promise(v, cidrs.isEmpty() ? ENDPOINT_PUBLIC_ACCESS : PUBLIC_ACCESS_CIDRS, !cidrs.isEmpty()
                     && covered <= MAX_PUBLIC_ENDPOINT_ADDRESSES, cidrs.isEmpty() ? true : cidrs,
                     "a private API endpoint, or a public one only for listed CIDRs (the runners' egress): these "
@@ -123,21 +122,5 @@ final class StackRules {
         if (!kept && !v.faulty(key)) {
             v.problem(key, given, "breaks a production promise: " + promise + " (environment: production)");
         }
-    }
-
-    /** How many IPv4 addresses the CIDRs cover together (overlaps counted once). */
-    static long coveredAddresses(List<String> cidrs) {
-        var blocks = cidrs.stream().map(Ipv4Cidr::parse).flatMap(java.util.Optional::stream)
-                .sorted(Comparator.comparingLong(Ipv4Cidr::base)).toList();
-        long total = 0;
-        long end = 0;
-        for (Ipv4Cidr block : blocks) {
-            long start = Math.max(block.base(), end);
-            if (block.end() > start) {
-                total += block.end() - start;
-                end = block.end();
-            }
-        }
-        return total;
     }
 }

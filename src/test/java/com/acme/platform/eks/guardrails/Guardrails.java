@@ -1,5 +1,7 @@
 package com.acme.platform.eks.guardrails;
 
+import com.acme.platform.eks.config.Ipv4Cidr;
+import com.acme.platform.eks.config.StackRules;
 import com.acme.platform.eks.render.Plan;
 import com.acme.platform.eks.render.PlannedResource;
 import com.google.gson.Gson;
@@ -395,11 +397,64 @@ final class Guardrails {
             if (cidrs.isEmpty()) {
                 violations.add(describe(cluster) + ": public API endpoint without publicAccessCidrs, so open to"
                         + " 0.0.0.0/0");
-            } else if (cidrs.stream().anyMatch(c -> WORLD.matcher(c).matches())) {
-                violations.add(describe(cluster) + ": public API endpoint open to " + cidrs);
+            } else if (cidrs.stream().anyMatch(c -> WORLD.matcher(c).matches())
+                    || Ipv4Cidr.coveredAddresses(cidrs) > StackRules.MAX_PUBLIC_ENDPOINT_ADDRESSES) {
+                violations.add(describe(cluster) + ": public API endpoint open to " + cidrs + " ("
+                        + Ipv4Cidr.coveredAddresses(cidrs) + " addresses, more than a /8's worth)");
             }
         }
         return violations;
+    }
+
+    /** Production logs (flow logs, control plane) are kept at least 90 days; an unset retention keeps them for ever. */
+    static List<String> logGroupsKeptLessThan90Days(Plan plan) {
+        return plan.ofType("aws:cloudwatch/logGroup:LogGroup").stream()
+                .filter(g -> g.input("retentionInDays") instanceof Number days && days.intValue() < 90)
+                .map(g -> describe(g) + ": logs kept " + g.input("retentionInDays") + " days").toList();
+    }
+
+    /** The images of the workloads the program defines are pinned by digest. */
+    static List<String> workloadImagesWithoutDigest(Plan plan) {
+        var violations = new ArrayList<String>();
+        for (var r : plan.resources()) {
+            for (var container : containers(r)) {
+                if (!String.valueOf(container.get("image")).contains("@sha256:")) {
+                    violations.add(describe(r) + ": image " + container.get("image") + " without a digest");
+                }
+            }
+        }
+        return violations;
+    }
+
+    /** Every NodePool may launch on-demand capacity (spot alone can run dry in a region). */
+    @SuppressWarnings("unchecked")
+    static List<String> nodePoolsWithoutOnDemand(Plan plan) {
+        var violations = new ArrayList<String>();
+        for (var pool : plan.ofType("kubernetes:karpenter.sh/v1:NodePool")) {
+            var requirements = (List<Map<String, Object>>) pool.input("spec.template.spec.requirements");
+            boolean onDemand = requirements != null && requirements.stream().anyMatch(req ->
+                    "karpenter.sh/capacity-type".equals(req.get("key"))
+                            && asList(req.get("values")).contains("on-demand"));
+            if (!onDemand) {
+                violations.add(describe(pool) + ": no on-demand capacity");
+            }
+        }
+        return violations;
+    }
+
+    /** No cluster access for the roles unreviewed pull requests or every push to main can assume. */
+    static List<String> clusterAccessForPullRequestOrMainRoles(Plan plan) {
+        return plan.ofType("aws:eks/accessEntry:AccessEntry").stream()
+                .filter(e -> String.valueOf(e.input("principalArn")).matches(".*:role/(.*/)?" + plan.project()
+                        + "-github-(preview|deploy-dev)"))
+                .map(e -> describe(e) + ": cluster access for " + e.input("principalArn")).toList();
+    }
+
+    /** No role that a push to main (every merged change, without the approval) can assume. */
+    static List<String> rolesThatMainBranchPushesCanAssume(Plan plan) {
+        return plan.ofType("aws:iam/role:Role").stream()
+                .filter(r -> String.valueOf(r.input("assumeRolePolicy")).contains(":ref:refs/heads/main"))
+                .map(r -> describe(r) + ": trusts pushes to main").toList();
     }
 
     static List<String> fewerThanThreeAzs(Plan plan) {

@@ -32,9 +32,24 @@ class GuardrailsTest {
         return Stacks.all();
     }
 
-    /** Stacks whose name says production get the production promises too. */
+    /** Platform stacks that declare {@code environment: production} get the production promises too. */
     static List<String> productionStacks() {
-        return Stacks.all().stream().filter(s -> s.startsWith("prod")).toList();
+        return Stacks.platform().stream().filter(GuardrailsTest::production).toList();
+    }
+
+    /** Bootstrap stacks of a production account. */
+    static List<String> productionBootstrapStacks() {
+        return Stacks.all().stream().filter(s -> Stacks.deliveryBootstrap(s) && production(s)).toList();
+    }
+
+    private static boolean production(String stack) {
+        return "production".equals(Stacks.stackFile(stack).get(Stacks.PROJECT + ":environment"));
+    }
+
+    @org.junit.jupiter.api.Test
+    void prodAndBootstrapProdAreProductionStacks() {
+        assertEquals(List.of("prod"), productionStacks());
+        assertEquals(List.of("bootstrap-prod"), productionBootstrapStacks());
     }
 
     /**
@@ -157,6 +172,36 @@ class GuardrailsTest {
     @MethodSource("productionStacks")
     void productionControllersRunTwiceWithADisruptionBudget(String stack) {
         assertNone(Guardrails.controllersWithoutRedundancy(Stacks.plan(stack)), "controller redundancy");
+    }
+
+    @ParameterizedTest
+    @MethodSource("productionStacks")
+    void productionLogsAreKept90Days(String stack) {
+        assertNone(Guardrails.logGroupsKeptLessThan90Days(Stacks.plan(stack)), "logs kept 90 days");
+    }
+
+    @ParameterizedTest
+    @MethodSource("productionStacks")
+    void productionImagesArePinnedByDigest(String stack) {
+        assertNone(Guardrails.workloadImagesWithoutDigest(Stacks.plan(stack)), "images by digest");
+    }
+
+    @ParameterizedTest
+    @MethodSource("productionStacks")
+    void productionKarpenterCanLaunchOnDemand(String stack) {
+        assertNone(Guardrails.nodePoolsWithoutOnDemand(Stacks.plan(stack)), "on-demand capacity");
+    }
+
+    @ParameterizedTest
+    @MethodSource("productionStacks")
+    void productionClusterGivesNoAccessToPullRequestOrMainBranchRoles(String stack) {
+        assertNone(Guardrails.clusterAccessForPullRequestOrMainRoles(Stacks.plan(stack)), "no preview role access");
+    }
+
+    @ParameterizedTest
+    @MethodSource("productionBootstrapStacks")
+    void productionAccountHasNoRoleThatMainBranchPushesCanAssume(String stack) {
+        assertNone(Guardrails.rolesThatMainBranchPushesCanAssume(Stacks.plan(stack)), "no main-branch role");
     }
 
     // ---- each guardrail catches a violation ----------------------------------------------------------------------
@@ -416,6 +461,47 @@ class GuardrailsTest {
                 set(inputs, "vpcConfig.publicAccessCidrs", List.of("203.0.113.0/24"));
             });
             assertEquals(List.of(), Guardrails.clusterEndpointsOpenToTheInternet(runners));
+        }
+
+        @Test
+        void aPublicApiEndpointForHalfTheInternetTwiceIsCaught() {
+            var halves = withChanged(Stacks.plan("prod"), "cluster-eks", inputs -> {
+                set(inputs, "vpcConfig.endpointPublicAccess", true);
+                set(inputs, "vpcConfig.publicAccessCidrs", List.of("0.0.0.0/1", "128.0.0.0/1"));
+            });
+            var violations = Guardrails.clusterEndpointsOpenToTheInternet(halves);
+            assertEquals(1, violations.size(), violations::toString);
+            assertTrue(violations.get(0).contains("4294967296 addresses"), violations.get(0));
+        }
+
+        @Test
+        void shortLogRetentionIsCaught() {
+            assertEquals(List.of("cluster-control-plane (aws:cloudwatch/logGroup:LogGroup): logs kept 30 days"),
+                    Guardrails.logGroupsKeptLessThan90Days(Stacks.plan("dev")));
+        }
+
+        @Test
+        void anImageWithoutDigestIsCaught() {
+            var noDigest = new java.util.HashMap<String, Object>();
+            noDigest.put("appImageDigest", null);
+            assertEquals(1, Guardrails.workloadImagesWithoutDigest(Stacks.plan("dev", noDigest)).size());
+        }
+
+        @Test
+        void spotOnlyCapacityIsCaught() {
+            assertEquals(1, Guardrails.nodePoolsWithoutOnDemand(Stacks.plan("dev", Map.of("karpenterCapacityTypes",
+                    List.of("spot")))).size());
+        }
+
+        @Test
+        void clusterAccessForThePreviewAndMainBranchRolesIsCaught() {
+            var dev = Guardrails.clusterAccessForPullRequestOrMainRoles(Stacks.plan("dev"));
+            assertEquals(2, dev.size(), dev::toString);
+        }
+
+        @Test
+        void aRoleThatMainBranchPushesCanAssumeIsCaught() {
+            assertEquals(1, Guardrails.rolesThatMainBranchPushesCanAssume(Stacks.plan("bootstrap-dev")).size());
         }
 
         @Test
