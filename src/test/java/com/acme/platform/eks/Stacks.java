@@ -105,38 +105,9 @@ public final class Stacks {
     }
 
     private static ConfigSource overridden(ConfigSource base, Map<String, ?> overrides) {
-        var replaced = new LinkedHashMap<String, Optional<Object>>();
-        overrides.forEach((key, value) -> replaced.put(key.contains(":") ? key : PROJECT + ":" + key,
-                Optional.ofNullable((Object) value)));
-        return new ConfigSource() {
-            @Override
-            public Optional<Object> get(String fullKey) {
-                return replaced.containsKey(fullKey) ? replaced.get(fullKey) : base.get(fullKey);
-            }
-
-            @Override
-            public Set<String> keys() {
-                var keys = new LinkedHashSet<>(base.keys());
-                replaced.forEach((key, value) -> {
-                    if (value.isPresent()) {
-                        keys.add(key);
-                    } else {
-                        keys.remove(key);
-                    }
-                });
-                return keys;
-            }
-
-            @Override
-            public boolean decryptsSecrets() {
-                return base.decryptsSecrets();
-            }
-
-            @Override
-            public List<String> readProblems() {
-                return base.readProblems();
-            }
-        };
+        var replaced = new LinkedHashMap<String, Object>();
+        overrides.forEach((key, value) -> replaced.put(key.contains(":") ? key : PROJECT + ":" + key, value));
+        return base.with(replaced);
     }
 
     /**
@@ -153,9 +124,7 @@ public final class Stacks {
     }
 
     private static Map<String, Object> values(ConfigSource source) {
-        var values = new LinkedHashMap<String, Object>();
-        source.keys().forEach(key -> source.get(key).ifPresent(value -> values.put(key, value)));
-        return values;
+        return source.values();
     }
 
     /** The plan of a repository stack file as it is (cached: the program is deterministic). */

@@ -87,13 +87,11 @@ public record AppConfig(
             v.problem(APP_MAX_UNAVAILABLE, maxUnavailable, "must be between 0 and appMinReplicas - 1 (" + (min - 1)
                     + "): a rollout must never take every pod down");
         }
-        var keys = new ConfigKey[]{APP_NAME, APP_NAMESPACE, APP_IMAGE_REPOSITORY, APP_IMAGE_TAG, APP_IMAGE_DIGEST,
+        if (!v.valid(APP_NAME, APP_NAMESPACE, APP_IMAGE_REPOSITORY, APP_IMAGE_TAG, APP_IMAGE_DIGEST,
             APP_CONTAINER_PORT, APP_CPU_REQUEST, APP_MEMORY_REQUEST, APP_CPU_LIMIT, APP_MEMORY_LIMIT, APP_ENV,
             APP_SECRET_ENV, APP_READINESS_PATH, APP_LIVENESS_PATH, APP_STARTUP_PATH, APP_HOST_NAME, APP_EXPOSURE,
             APP_MIN_REPLICAS, APP_MAX_REPLICAS, APP_TARGET_CPU, APP_TARGET_MEMORY, APP_SCALE_DOWN_STABILIZATION,
-            APP_MAX_UNAVAILABLE, APP_RUN_AS_USER, APP_RUN_AS_GROUP, APP_DELIVERED_BY};
-        java.util.Arrays.stream(keys).filter(k -> k != APP_SECRET_ENV).forEach(v::read);
-        if (v.faulty(keys)) {
+            APP_MAX_UNAVAILABLE, APP_RUN_AS_USER, APP_RUN_AS_GROUP, APP_DELIVERED_BY)) {
             return null;
         }
         return new AppConfig(v.string(APP_NAME), v.string(APP_NAMESPACE), v.string(APP_IMAGE_REPOSITORY),

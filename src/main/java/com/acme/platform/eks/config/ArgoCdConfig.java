@@ -2,6 +2,8 @@ package com.acme.platform.eks.config;
 
 import java.util.Optional;
 
+import static com.acme.platform.eks.config.ConfigKeys.*;
+
 /**
  * Argo CD, optional per stack. Its UI is reachable only inside the VPC.
  *
@@ -21,29 +23,27 @@ public record ArgoCdConfig(
 
     /** The Argo CD section, checked with what it delivers; null when a key of it has a problem. */
     static ArgoCdConfig read(ConfigValues v) {
-        boolean enabled = v.bool(ConfigKeys.ARGOCD_ENABLED);
-        if (enabled && !v.isSet(ConfigKeys.ARGOCD_HOST_NAME)) {
-            v.problem(ConfigKeys.ARGOCD_HOST_NAME, null, "is required when argocdEnabled is true: the UI's host name"
+        boolean enabled = v.bool(ARGOCD_ENABLED);
+        if (enabled && !v.isSet(ARGOCD_HOST_NAME)) {
+            v.problem(ARGOCD_HOST_NAME, null, "is required when argocdEnabled is true: the UI's host name"
                     + " in the private zone (the UI is reachable only inside the VPC)");
         }
-        if ("argocd".equals(v.string(ConfigKeys.APP_DELIVERED_BY))) {
+        if ("argocd".equals(v.string(APP_DELIVERED_BY))) {
             if (!enabled) {
-                v.problem(ConfigKeys.APP_DELIVERED_BY, "argocd", "requires argocdEnabled: true");
+                v.problem(APP_DELIVERED_BY, "argocd", "requires argocdEnabled: true");
             }
-            for (var key : java.util.List.of(ConfigKeys.ARGOCD_REPO_URL, ConfigKeys.ARGOCD_PATH)) {
+            for (var key : java.util.List.of(ARGOCD_REPO_URL, ARGOCD_PATH)) {
                 if (!v.isSet(key)) {
                     v.problem(key, null, "is required when appDeliveredBy is argocd");
                 }
             }
         }
-        var keys = new ConfigKey[]{ConfigKeys.ARGOCD_ENABLED, ConfigKeys.ARGOCD_HOST_NAME, ConfigKeys.ARGOCD_REPO_URL,
-            ConfigKeys.ARGOCD_PATH, ConfigKeys.ARGOCD_TARGET_REVISION, ConfigKeys.ARGOCD_REPLICAS};
-        java.util.Arrays.stream(keys).forEach(v::read);
-        if (v.faulty(keys)) {
+        if (!v.valid(ARGOCD_ENABLED, ARGOCD_HOST_NAME, ARGOCD_REPO_URL, ARGOCD_PATH, ARGOCD_TARGET_REVISION,
+                ARGOCD_REPLICAS)) {
             return null;
         }
-        return new ArgoCdConfig(enabled, Optional.ofNullable(v.string(ConfigKeys.ARGOCD_HOST_NAME)),
-                Optional.ofNullable(v.string(ConfigKeys.ARGOCD_REPO_URL)), v.string(ConfigKeys.ARGOCD_PATH),
-                v.string(ConfigKeys.ARGOCD_TARGET_REVISION), v.integer(ConfigKeys.ARGOCD_REPLICAS));
+        return new ArgoCdConfig(enabled, Optional.ofNullable(v.string(ARGOCD_HOST_NAME)),
+                Optional.ofNullable(v.string(ARGOCD_REPO_URL)), v.string(ARGOCD_PATH),
+                v.string(ARGOCD_TARGET_REVISION), v.integer(ARGOCD_REPLICAS));
     }
 }

@@ -4,23 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import static com.acme.platform.eks.config.ConfigKeys.ADDON_VERSIONS;
-import static com.acme.platform.eks.config.ConfigKeys.CLUSTER_ADMIN_ROLE_ARNS;
-import static com.acme.platform.eks.config.ConfigKeys.CLUSTER_LOG_RETENTION_DAYS;
-import static com.acme.platform.eks.config.ConfigKeys.CLUSTER_LOG_TYPES;
-import static com.acme.platform.eks.config.ConfigKeys.CLUSTER_NAME;
-import static com.acme.platform.eks.config.ConfigKeys.CLUSTER_SUPPORT_TYPE;
-import static com.acme.platform.eks.config.ConfigKeys.CLUSTER_VIEWER_ROLE_ARNS;
-import static com.acme.platform.eks.config.ConfigKeys.CLUSTER_ZONAL_SHIFT;
-import static com.acme.platform.eks.config.ConfigKeys.ENDPOINT_PUBLIC_ACCESS;
-import static com.acme.platform.eks.config.ConfigKeys.KUBERNETES_VERSION;
-import static com.acme.platform.eks.config.ConfigKeys.PUBLIC_ACCESS_CIDRS;
-import static com.acme.platform.eks.config.ConfigKeys.SYSTEM_NODE_CAPACITY_TYPE;
-import static com.acme.platform.eks.config.ConfigKeys.SYSTEM_NODE_DESIRED_SIZE;
-import static com.acme.platform.eks.config.ConfigKeys.SYSTEM_NODE_DISK_SIZE;
-import static com.acme.platform.eks.config.ConfigKeys.SYSTEM_NODE_INSTANCE_TYPES;
-import static com.acme.platform.eks.config.ConfigKeys.SYSTEM_NODE_MAX_SIZE;
-import static com.acme.platform.eks.config.ConfigKeys.SYSTEM_NODE_MIN_SIZE;
+import static com.acme.platform.eks.config.ConfigKeys.*;
 
 /**
  * The EKS control plane and its system node group.

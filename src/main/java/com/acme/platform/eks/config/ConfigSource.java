@@ -23,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,69 +33,54 @@ import java.util.Set;
 /**
  * The whole stack config as plain values (String, BigInteger, Boolean, List, Map), from a {@code Pulumi.<stack>.yaml}
  * read strictly (render, tests) or from what the Pulumi engine hands the program ({@code pulumi up}).
+ *
+ * @param secretKeys   keys whose values are secrets: never echoed
+ * @param readProblems what was wrong with the file itself (duplicate keys), reported with the value problems
+ * @param fromEngine   values come from the engine: secrets decrypted, the project's defaults applied by the CLI
  */
-public interface ConfigSource {
+public record ConfigSource(Map<String, Object> values, Set<String> secretKeys, List<String> readProblems,
+                           boolean fromEngine) {
 
     /** A value given as {@code secure: v1:...} that cannot be decrypted without the Pulumi CLI. */
-    record EncryptedValue(String ciphertext) { }
-
-    int MAX_LINE = 64 * 1024;
+    public record EncryptedValue(String ciphertext) { }
 
     /** A key written without a value ({@code protect:}), which is not the same as leaving the key out. */
-    Object EMPTY = new Object() {
+    public static final Object EMPTY = new Object() {
         @Override
         public String toString() {
             return "(empty)";
         }
     };
+    static final int MAX_LINE = 64 * 1024;
+
+    public ConfigSource {
+        values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+    }
 
     /** @param fullKey a namespaced key such as {@code eks-platform:vpcCidr} or {@code aws:region} */
-    Optional<Object> get(String fullKey);
-
-    /** Every key the stack sets. */
-    Set<String> keys();
-
-    /** Whether secret values arrive decrypted (the Pulumi engine) rather than as {@link EncryptedValue}. */
-    default boolean decryptsSecrets() {
-        return false;
+    public Optional<Object> get(String fullKey) {
+        return Optional.ofNullable(values.get(fullKey));
     }
 
-    /** Keys whose values are secrets: never echoed. */
-    default Set<String> secretKeys() {
-        return Set.of();
+    public Set<String> keys() {
+        return values.keySet();
     }
 
-    /** Whether keys left out of the stack arrive with the project's defaults (the Pulumi CLI applies them). */
-    default boolean appliesProjectDefaults() {
-        return false;
+    public static ConfigSource of(Map<String, ?> values) {
+        return new ConfigSource(new LinkedHashMap<>(values), Set.of(), List.of(), false);
     }
 
-    /** What was wrong with the file itself (duplicate keys), reported with the value problems. */
-    default List<String> readProblems() {
-        return List.of();
-    }
-
-    static ConfigSource of(Map<String, ?> values) {
-        return of(values, List.of());
-    }
-
-    private static ConfigSource of(Map<String, ?> values, List<String> readProblems) {
-        return new ConfigSource() {
-            @Override
-            public Optional<Object> get(String fullKey) {
-                return Optional.ofNullable(values.get(fullKey));
+    /** The same source with these full keys replaced; a null value removes the key. */
+    public ConfigSource with(Map<String, ?> overrides) {
+        var changed = new LinkedHashMap<>(values);
+        overrides.forEach((key, value) -> {
+            if (value == null) {
+                changed.remove(key);
+            } else {
+                changed.put(key, value);
             }
-
-            @Override
-            public Set<String> keys() {
-                return values.keySet();
-            }
-
-            @Override
-            public List<String> readProblems() {
-                return readProblems;
-            }
-        };
+        });
+        return new ConfigSource(changed, secretKeys, readProblems, fromEngine);
     }
 
     /**
@@ -102,7 +88,7 @@ public interface ConfigSource {
      * defaults applied; the Java SDK reads the same variable, DeploymentImpl.Config) and
      * {@code PULUMI_CONFIG_SECRET_KEYS}. Scalars arrive as text, structured values as JSON.
      */
-    static ConfigSource fromEngine(Map<String, String> environment) {
+    public static ConfigSource fromEngine(Map<String, String> environment) {
         var gson = new GsonBuilder().setObjectToNumberStrategy(ToNumberPolicy.LAZILY_PARSED_NUMBER).create();
         var values = new LinkedHashMap<String, Object>();
         String config = environment.getOrDefault("PULUMI_CONFIG", "{}");
@@ -122,32 +108,7 @@ public interface ConfigSource {
         });
         var secrets = Set.copyOf(gson.<List<String>>fromJson(environment.getOrDefault("PULUMI_CONFIG_SECRET_KEYS",
                 "[]"), List.class));
-        return new ConfigSource() {
-            @Override
-            public Optional<Object> get(String fullKey) {
-                return Optional.ofNullable(values.get(fullKey));
-            }
-
-            @Override
-            public Set<String> keys() {
-                return values.keySet();
-            }
-
-            @Override
-            public boolean decryptsSecrets() {
-                return true;
-            }
-
-            @Override
-            public Set<String> secretKeys() {
-                return secrets;
-            }
-
-            @Override
-            public boolean appliesProjectDefaults() {
-                return true;
-            }
-        };
+        return new ConfigSource(values, secrets, List.of(), true);
     }
 
     /**
@@ -155,7 +116,7 @@ public interface ConfigSource {
      * strings), strictly UTF-8. A file that cannot be read as such is a {@link ConfigException} naming the file;
      * duplicate keys are {@link #readProblems()}.
      */
-    static ConfigSource fromStackFile(Path file) {
+    public static ConfigSource fromStackFile(Path file) {
         String name = file.getFileName().toString();
         byte[] bytes;
         try {
@@ -198,7 +159,7 @@ public interface ConfigSource {
         if (block instanceof Map<?, ?> config) {
             config.forEach((key, v) -> values.put(String.valueOf(key), v));
         }
-        return of(values, problems);
+        return new ConfigSource(values, Set.of(), problems, false);
     }
 
     /**

@@ -58,6 +58,16 @@ public final class ConfigValues {
         return false;
     }
 
+    /** Reads the keys (their problems reported) and tells whether none of them has a problem. */
+    public boolean valid(ConfigKey... keys) {
+        for (ConfigKey key : keys) {
+            if (key.type() != Type.SECRET_MAP) {
+                value(key);
+            }
+        }
+        return !faulty(keys);
+    }
+
     public boolean isSet(ConfigKey key) {
         return source.get(key.fullKey(project)).isPresent();
     }
@@ -87,10 +97,6 @@ public final class ConfigValues {
     }
 
     /** The value of the key as its declaration types it, its rule checked; null when absent or wrong. */
-    public Object read(ConfigKey key) {
-        return value(key);
-    }
-
     private Object value(ConfigKey key) {
         if (!read.containsKey(key)) {
             int before = problems.size();
@@ -194,7 +200,7 @@ public final class ConfigValues {
                 result.put(name, SecretText.undecryptable());
             } else if (entry instanceof Map || entry instanceof List || entry == null || entry == ConfigSource.EMPTY) {
                 problem(key, name, "must map to a secret value");
-            } else if (source.decryptsSecrets()) {
+            } else if (source.fromEngine()) {
                 result.put(name, SecretText.of(String.valueOf(entry)));
             } else {
                 // the value itself is never echoed: it is a secret in clear text
@@ -218,7 +224,7 @@ public final class ConfigValues {
             int colon = key.indexOf(':');
             String namespace = colon < 0 ? "" : key.substring(0, colon);
             String name = key.substring(colon + 1);
-            if (known != null && !known.readBy(bootstrap) && !(source.appliesProjectDefaults() && equalsDefault(known))) {
+            if (known != null && !known.readBy(bootstrap) && !(source.fromEngine() && equalsDefault(known))) {
                 problems.add(key + ": " + (bootstrap ? "is not read by the delivery bootstrap stack"
                         + " (deliveryBootstrap: true builds only the GitHub deploy roles); remove it"
                         : "is read only by the delivery bootstrap stack (deliveryBootstrap: true); remove it"));

@@ -5,14 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 
-import static com.acme.platform.eks.config.ConfigKeys.CERTIFICATE_NAMES;
-import static com.acme.platform.eks.config.ConfigKeys.DOMAIN;
-import static com.acme.platform.eks.config.ConfigKeys.EXTERNAL_DNS_POLICY;
-import static com.acme.platform.eks.config.ConfigKeys.INGRESS_ENABLED;
-import static com.acme.platform.eks.config.ConfigKeys.LOAD_BALANCER_CONTROLLER_REPLICAS;
-import static com.acme.platform.eks.config.ConfigKeys.PRIVATE_ZONE_NAME;
-import static com.acme.platform.eks.config.ConfigKeys.PUBLIC_ZONE_ID;
-import static com.acme.platform.eks.config.ConfigKeys.WILDCARD_CERTIFICATE;
+import static com.acme.platform.eks.config.ConfigKeys.*;
 
 /**
  * How traffic and names reach the cluster: Route 53 zones, the ACM certificate, the AWS Load Balancer Controller
@@ -59,10 +52,8 @@ public record EdgeConfig(
                 && !name.endsWith("." + domain)).forEach(name -> v.problem(CERTIFICATE_NAMES, name, "is not within"
                 + " the domain " + domain + ": the certificate is validated through records in the domain's public"
                 + " zone"));
-        var keys = new ConfigKey[]{INGRESS_ENABLED, DOMAIN, PUBLIC_ZONE_ID, PRIVATE_ZONE_NAME, CERTIFICATE_NAMES,
-            WILDCARD_CERTIFICATE, EXTERNAL_DNS_POLICY, LOAD_BALANCER_CONTROLLER_REPLICAS};
-        java.util.Arrays.stream(keys).forEach(v::read);
-        if (v.faulty(keys)) {
+        if (!v.valid(INGRESS_ENABLED, DOMAIN, PUBLIC_ZONE_ID, PRIVATE_ZONE_NAME, CERTIFICATE_NAMES,
+                WILDCARD_CERTIFICATE, EXTERNAL_DNS_POLICY, LOAD_BALANCER_CONTROLLER_REPLICAS)) {
             return null;
         }
         return new EdgeConfig(enabled, domain, Optional.ofNullable(v.string(PUBLIC_ZONE_ID)), privateZone, names,

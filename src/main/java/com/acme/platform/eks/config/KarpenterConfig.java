@@ -3,20 +3,7 @@ package com.acme.platform.eks.config;
 import java.util.List;
 import java.util.Optional;
 
-import static com.acme.platform.eks.config.ConfigKeys.KARPENTER_AMI_ALIAS;
-import static com.acme.platform.eks.config.ConfigKeys.KARPENTER_ARCHITECTURES;
-import static com.acme.platform.eks.config.ConfigKeys.KARPENTER_CAPACITY_TYPES;
-import static com.acme.platform.eks.config.ConfigKeys.KARPENTER_CONSOLIDATE_AFTER;
-import static com.acme.platform.eks.config.ConfigKeys.KARPENTER_CPU_LIMIT;
-import static com.acme.platform.eks.config.ConfigKeys.KARPENTER_DISRUPTION_BUDGET_NODES;
-import static com.acme.platform.eks.config.ConfigKeys.KARPENTER_DISRUPTION_FREEZE_DURATION;
-import static com.acme.platform.eks.config.ConfigKeys.KARPENTER_DISRUPTION_FREEZE_SCHEDULE;
-import static com.acme.platform.eks.config.ConfigKeys.KARPENTER_EXPIRE_AFTER;
-import static com.acme.platform.eks.config.ConfigKeys.KARPENTER_INSTANCE_CATEGORIES;
-import static com.acme.platform.eks.config.ConfigKeys.KARPENTER_INSTANCE_GENERATION_GT;
-import static com.acme.platform.eks.config.ConfigKeys.KARPENTER_NODE_VOLUME_SIZE;
-import static com.acme.platform.eks.config.ConfigKeys.KARPENTER_REPLICAS;
-import static com.acme.platform.eks.config.ConfigKeys.KARPENTER_TERMINATION_GRACE_PERIOD;
+import static com.acme.platform.eks.config.ConfigKeys.*;
 
 /**
  * Karpenter: its controller and the one NodePool / EC2NodeClass pair it provisions application nodes from.
@@ -67,12 +54,10 @@ public record KarpenterConfig(
                     : KARPENTER_DISRUPTION_FREEZE_DURATION;
             v.problem(missing, null, "is required when " + other.name() + " is set");
         }
-        var keys = List.of(KARPENTER_REPLICAS, KARPENTER_AMI_ALIAS, KARPENTER_CAPACITY_TYPES,
-                KARPENTER_INSTANCE_CATEGORIES, KARPENTER_INSTANCE_GENERATION_GT, KARPENTER_ARCHITECTURES,
-                KARPENTER_CPU_LIMIT, KARPENTER_CONSOLIDATE_AFTER, KARPENTER_EXPIRE_AFTER,
-                KARPENTER_TERMINATION_GRACE_PERIOD, KARPENTER_DISRUPTION_BUDGET_NODES, KARPENTER_NODE_VOLUME_SIZE);
-        keys.forEach(v::read);
-        if (v.faulty(keys.toArray(ConfigKey[]::new)) || v.faulty(KARPENTER_DISRUPTION_FREEZE_SCHEDULE,
+        if (!v.valid(KARPENTER_REPLICAS, KARPENTER_AMI_ALIAS, KARPENTER_CAPACITY_TYPES, KARPENTER_INSTANCE_CATEGORIES,
+                KARPENTER_INSTANCE_GENERATION_GT, KARPENTER_ARCHITECTURES, KARPENTER_CPU_LIMIT,
+                KARPENTER_CONSOLIDATE_AFTER, KARPENTER_EXPIRE_AFTER, KARPENTER_TERMINATION_GRACE_PERIOD,
+                KARPENTER_DISRUPTION_BUDGET_NODES, KARPENTER_NODE_VOLUME_SIZE, KARPENTER_DISRUPTION_FREEZE_SCHEDULE,
                 KARPENTER_DISRUPTION_FREEZE_DURATION)) {
             return null;
         }

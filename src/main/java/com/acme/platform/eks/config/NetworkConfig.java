@@ -5,14 +5,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.IntStream;
 
-import static com.acme.platform.eks.config.ConfigKeys.AVAILABILITY_ZONES;
-import static com.acme.platform.eks.config.ConfigKeys.AZ_COUNT;
-import static com.acme.platform.eks.config.ConfigKeys.FLOW_LOGS;
-import static com.acme.platform.eks.config.ConfigKeys.FLOW_LOG_RETENTION_DAYS;
-import static com.acme.platform.eks.config.ConfigKeys.NAT_GATEWAYS;
-import static com.acme.platform.eks.config.ConfigKeys.PRIVATE_SUBNET_PREFIX;
-import static com.acme.platform.eks.config.ConfigKeys.PUBLIC_SUBNET_PREFIX;
-import static com.acme.platform.eks.config.ConfigKeys.VPC_CIDR;
+import static com.acme.platform.eks.config.ConfigKeys.*;
 
 /**
  * The VPC layout. Subnet CIDRs are derived, never written per AZ: private subnets take the first

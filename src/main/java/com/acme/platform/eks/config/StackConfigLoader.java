@@ -1,10 +1,6 @@
 package com.acme.platform.eks.config;
 
-import static com.acme.platform.eks.config.ConfigKeys.DELIVERY_BOOTSTRAP;
-import static com.acme.platform.eks.config.ConfigKeys.ENVIRONMENT;
-import static com.acme.platform.eks.config.ConfigKeys.PROTECT;
-import static com.acme.platform.eks.config.ConfigKeys.REGION;
-import static com.acme.platform.eks.config.ConfigKeys.TAGS;
+import static com.acme.platform.eks.config.ConfigKeys.*;
 
 /**
  * Reads one stack's config by the declarations of {@link ConfigKeys}: every section checks itself, {@link StackRules}
