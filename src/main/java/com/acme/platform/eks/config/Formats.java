@@ -83,7 +83,8 @@ public final class Formats {
         return total.compareTo(LONG_MAX) > 0 ? Long.MAX_VALUE : total.longValue();
     }
 
-    /** robfig/cron's standard parser, which Karpenter schedules budgets with: five fields, or a descriptor. */
+    /** robfig/cron ParseStandard, which Karpenter schedules budgets with: five fields, or a descriptor (the NodePool
+     *  CRD pattern admits no @every). */
     private static final List<int[]> CRON_RANGES = List.of(new int[]{0, 59}, new int[]{0, 23}, new int[]{1, 31},
             new int[]{1, 12}, new int[]{0, 6});
     private static final List<List<String>> CRON_NAMES = List.of(List.of(), List.of(), List.of(),
@@ -103,8 +104,7 @@ public final class Formats {
         for (int f = 0; f < 5; f++) {
             for (String item : fields[f].split(",", -1)) {
                 var m = Pattern.compile("(\\*|\\?|([0-9a-zA-Z]+)(-([0-9a-zA-Z]+))?)(/([0-9]{1,2}))?").matcher(item);
-                if (!m.matches() || m.group(1).equals("?") && f != 2 && f != 4
-                        || m.group(6) != null && Integer.parseInt(m.group(6)) == 0) {
+                if (!m.matches() || m.group(6) != null && Integer.parseInt(m.group(6)) == 0) {
                     return false;
                 }
                 int low = m.group(2) == null ? CRON_RANGES.get(f)[0] : cronValue(m.group(2), f);
