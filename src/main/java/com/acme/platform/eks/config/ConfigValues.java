@@ -234,7 +234,7 @@ public final class ConfigValues {
                 problems.add(key + ": has no namespace; config keys are written " + project + ":" + key
                         + " (or aws:" + key + " for the AWS provider)");
             } else if (namespace.equals(project)) {
-                problems.add(key + ": unknown key" + closest(name, declared.keySet()) + " (README, Configuration"
+                problems.add(key + ": unknown key" + closest(key, declared.keySet()) + " (README, Configuration"
                         + " reference)");
             } else if (distance(namespace, project) <= 2 || declared.containsKey(project + ":" + name)) {
                 problems.add(key + ": namespace '" + namespace + "' looks like a misspelt '" + project + "'; did"
