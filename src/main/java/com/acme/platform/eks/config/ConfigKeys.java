@@ -137,8 +137,9 @@ public final class ConfigKeys {
                     + " account>:role/<name>)")), "IAM roles with cluster-scoped `AmazonEKSClusterAdminPolicy`"
                     + " access entries; include the role that runs `pulumi up`");
     public static final ConfigKey CLUSTER_VIEWER_ROLE_ARNS = platform("clusterViewerRoleArns", Type.LIST, List.of(),
-            CLUSTER_ADMIN_ROLE_ARNS.rule(), "IAM roles with cluster-scoped `AmazonEKSAdminViewPolicy` access"
-                    + " entries (read all, Secrets included; no writes); not also an admin");
+            CLUSTER_ADMIN_ROLE_ARNS.rule(), "IAM roles with access entries of cluster-scoped `AmazonEKSViewPolicy`"
+                    + " (read all objects but Secrets; no writes) and `AmazonEKSAdminViewPolicy` scoped to `kube-system`"
+                    + " (the Helm releases' Secrets); not also an admin");
     public static final ConfigKey CLUSTER_LOG_TYPES = platform("clusterLogTypes", Type.LIST, REQUIRED_LOG_TYPES,
             eachItem(when(LOG_TYPES::contains, "is not a control-plane log type; allowed: " + LOG_TYPES))
                     .and(when(v -> ((List<?>) v).containsAll(REQUIRED_LOG_TYPES), "must include "
@@ -150,7 +151,8 @@ public final class ConfigKeys {
             oneOf(List.of("STANDARD", "EXTENDED")), "`STANDARD` (EKS upgrades the control plane when standard"
                     + " support ends) or `EXTENDED` (paid)");
     public static final ConfigKey CLUSTER_ZONAL_SHIFT = platform("clusterZonalShift", Type.BOOLEAN, false, Rule.NONE,
-            "ARC zonal shift: traffic can be moved away from an impaired AZ");
+            "ARC zonal shift: traffic can be moved away from an impaired AZ; Karpenter follows it"
+                    + " (`settings.enableZonalShift`)");
     public static final ConfigKey ADDON_VERSIONS = optional("addonVersions", Type.MAP, "EKS default per version",
             (value, problem) -> ((Map<?, ?>) value).forEach((addon, version) -> {
                 if (!ADDONS.contains(addon)) {
