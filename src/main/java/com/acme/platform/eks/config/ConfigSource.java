@@ -117,7 +117,7 @@ public record ConfigSource(Map<String, Object> values, Set<String> secretKeys, L
      * duplicate keys are {@link #readProblems()}.
      */
     public static ConfigSource fromStackFile(Path file) {
-        String name = file.getFileName().toString();
+        String name = file.getFileName().toString().replaceAll("^Pulumi\\.|\\.ya?ml$", "");
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
