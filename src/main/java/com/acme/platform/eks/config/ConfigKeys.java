@@ -327,8 +327,9 @@ public final class ConfigKeys {
             "app manifests in Git, without credentials (a repository Secret holds them: docs/workload.md);"
                     + " required with `appDeliveredBy: argocd`");
     public static final ConfigKey ARGOCD_PATH = optional("argocdPath", Type.STRING, "—",
-            when(v -> !((String) v).startsWith("/") && !((String) v).contains(".."), "must be a relative directory"
-                    + " inside the repository"), "directory of the app's manifests in the repository");
+            when(v -> !((String) v).isEmpty() && !((String) v).startsWith("/") && !((String) v).contains(".."),
+                    "must be a relative directory inside the repository (. for its root)"),
+            "directory of the app's manifests in the repository");
     public static final ConfigKey ARGOCD_TARGET_REVISION = platform("argocdTargetRevision", Type.STRING, "main",
             when(v -> !((String) v).isBlank(), "must name a branch, tag or commit"), "branch, tag or commit synced");
     public static final ConfigKey ARGOCD_REPLICAS = platform("argocdReplicas", Type.INTEGER, 1, between(1, 5, ""),

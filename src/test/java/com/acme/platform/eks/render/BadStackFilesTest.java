@@ -170,7 +170,26 @@ class BadStackFilesTest {
         cases.add(value("environment tier", "dev", "environment", null));
         cases.add(value("environment tier", "prod", "environment", "prod"));
         cases.add(value("environment tier", "bootstrap-prod", "environment", null));
+        cases.addAll(everyKey());
         cases.addAll(dangerousProductionVariants());
+        return cases;
+    }
+
+    /** Every declared key, in a stack that reads it, given a value of the wrong type, and no value at all. */
+    static List<Case> everyKey() {
+        var cases = new ArrayList<Case>();
+        for (var key : com.acme.platform.eks.config.ConfigKeys.ALL) {
+            String stack = key.scope() == com.acme.platform.eks.config.ConfigKey.Scope.BOOTSTRAP ? "bootstrap-dev"
+                    : "dev";
+            String wrong = switch (key.type()) {
+                case STRING -> "[a, b]";
+                case INTEGER -> "three";
+                case BOOLEAN -> "maybe";
+                case LIST, MAP, SECRET_MAP -> "x";
+            };
+            cases.add(value("every key: wrong type", stack, key.name(), wrong));
+            cases.add(value("every key: no value", stack, key.name(), ""));
+        }
         return cases;
     }
 
@@ -300,7 +319,9 @@ class BadStackFilesTest {
         var out = new StringBuilder("| class | cases | how each ends |\n|---|---|---|\n");
         byKind.forEach((kind, list) -> out.append("| ").append(kind).append(" | ").append(list.size()).append(" | exit 2,"
                 + " one message naming the key, no stack trace").append(list.stream().anyMatch(c -> c.mustNotShow()
-                != null) ? ", the secret not shown" : "").append(list.stream().allMatch(Case::engine)
+                != null) ? ", the secret not shown" : "").append(kind.equals("huge value") ? "; render refuses lines"
+                + " over 64 KiB, `pulumi up` (the engine hands the value over whole) shows 80 characters of it"
+                : list.stream().allMatch(Case::engine)
                 ? "; the same under `pulumi up`" : list.stream().anyMatch(Case::engine)
                 ? "; the same under `pulumi up` where the CLI hands the values over" : "; render only (the Pulumi CLI"
                 + " reads the file itself)").append(" |\n"));
