@@ -151,8 +151,10 @@ public final class ConfigValues {
         }
         var number = new BigInteger(text);
         if (number.bitLength() > 31) {
-            return wrong(key, raw, "is out of range: a whole number from -2147483648 to 2147483647 (32 bits) is"
-                    + " expected, and the key allows less (README, Configuration reference)");
+            var allowed = new ArrayList<String>();
+            key.rule().check(number.signum() > 0 ? Integer.MAX_VALUE : Integer.MIN_VALUE, (v, what) -> allowed.add(what));
+            return wrong(key, raw, "is beyond 32 bits" + (allowed.isEmpty() ? ": a whole number from -2147483648 to"
+                    + " 2147483647 is expected" : "; it " + allowed.get(0)));
         }
         return number.intValue();
     }
@@ -241,8 +243,7 @@ public final class ConfigValues {
                         + " you mean " + project + ":" + name + "?");
             } else {
                 warnings.add(key + ": nothing in this program reads it (its AWS provider takes only aws:region from"
-                        + " the stack)" + closest(key, Set.of(ConfigKeys.REGION.name())) + "; remove it or fix"
-                        + " its spelling");
+                        + " the stack); remove it or fix its spelling" + closest(key, Set.of(ConfigKeys.REGION.name())));
             }
         }
     }
