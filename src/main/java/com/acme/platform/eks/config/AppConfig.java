@@ -116,10 +116,6 @@ public record AppConfig(
         public String configValue() {
             return configValue;
         }
-
-        public static List<String> configValues() {
-            return List.of(PUBLIC.configValue, INTERNAL.configValue);
-        }
     }
 
     public enum Delivery {
