@@ -30,6 +30,8 @@ EGRESS_TYPES = {
     "aws:ec2/vpcEndpoint:VpcEndpoint",
 }
 NODE_POOL = "kubernetes:karpenter.sh/v1:NodePool"
+# README, configuration reference: `protect` puts Pulumi's protect on these.
+PROTECTED_TYPES = {"aws:ec2/vpc:Vpc", "aws:eks/cluster:Cluster", "aws:kms/key:Key", "aws:route53/zone:Zone"}
 HELM_RELEASE = "kubernetes:helm.sh/v3:Release"
 KARPENTER_RELEASE_NAME = "karpenter-chart"
 SECRET_PLAINTEXT = "engine-test-plaintext-7f3a9c"  # must never appear in a state file
@@ -95,6 +97,74 @@ def destroy_order_violations(records):
         for a in after_release:
             if a["start"] < r["end"]:
                 problems.append("%s %s was deleted before the Karpenter release was gone" % (a["type"], a["name"]))
+    return problems
+
+
+def dependency_graph(deployment):
+    """URN -> URNs it depends on, as the engine orders deletes (pkg/resource/graph DependenciesOf: the provider,
+    the parent, dependencies, property dependencies and deletedWith)."""
+    graph = {}
+    for r in deployment["deployment"].get("resources") or []:
+        deps = set(r.get("dependencies") or [])
+        for pdeps in (r.get("propertyDependencies") or {}).values():
+            deps.update(pdeps)
+        for key in ("parent", "deletedWith"):
+            if r.get(key):
+                deps.add(r[key])
+        if r.get("provider"):
+            deps.add(r["provider"].rsplit("::", 1)[0])  # "<provider urn>::<provider id>"
+        graph[r["urn"]] = deps
+    return graph
+
+
+def destroy_order_guarantees(deployment):
+    """Whether the state's dependencies force the destroy order (any engine that deletes a resource only after
+    everything depending on it is gone must then keep egress to the end); [] when they do."""
+    graph = dependency_graph(deployment)
+    types = {r["urn"]: r["type"] for r in deployment["deployment"].get("resources") or []}
+    memo = {}
+
+    def reach(urn):
+        if urn not in memo:
+            memo[urn] = set()
+            seen, todo = set(), list(graph.get(urn, ()))
+            while todo:
+                u = todo.pop()
+                if u not in seen:
+                    seen.add(u)
+                    todo.extend(graph.get(u, ()))
+            memo[urn] = seen
+        return memo[urn]
+
+    def named(pred):
+        return sorted(u for u, t in types.items() if pred(u, t))
+
+    problems = []
+    egress = set(named(lambda u, t: t in EGRESS_TYPES))
+    cluster = named(lambda u, t: in_cluster(t))
+    if not egress or not cluster:
+        return ["the state has no egress resource or no in-cluster object"]
+    loose = [(c, egress - reach(c)) for c in cluster if not egress <= reach(c)]
+    if loose:
+        c, missing = loose[0]
+        problems.append("%d of %d in-cluster objects do not depend (directly or not) on the whole egress path, "
+                        "e.g. %s misses %d of %d: %s" % (len(loose), len(cluster), c.rsplit("::", 1)[1],
+                                                         len(missing), len(egress),
+                                                         ", ".join(sorted(m.rsplit("::", 1)[1] for m in missing)[:4])))
+    pools = named(lambda u, t: t == NODE_POOL)
+    releases = named(lambda u, t: t == HELM_RELEASE and u.endswith("::" + KARPENTER_RELEASE_NAME))
+    later = named(lambda u, t: (t == "aws:iam/role:Role" and u.rsplit("::", 1)[1].startswith("karpenter-"))
+                  or t in ("aws:sqs/queue:Queue", "aws:eks/nodeGroup:NodeGroup"))
+    for p in pools:
+        for r in releases:
+            if r not in reach(p):
+                problems.append("the NodePool does not depend on the Karpenter release")
+    for r in releases:
+        for a in later:
+            if a not in reach(r):
+                problems.append("the Karpenter release does not depend on %s" % a.rsplit("::", 1)[1])
+    if not pools or not releases:
+        problems.append("the state has no NodePool or no Karpenter release")
     return problems
 
 
@@ -340,15 +410,24 @@ class Harness:
                    "%s: the app Secret's inputs hold the value as ciphertext" % stack, carried[:200])
 
     def destroy_in_order(self, stack, expect_violations=False):
+        """`pulumi destroy`, checked twice: the order the engine recorded, and whether the state's dependencies force
+        that order (the 3.231 engine deletes in levels of dependency depth, ScheduleDeletes in
+        pkg/resource/deploy/step_generator.go, which keeps egress last even without dependencies on it; only the
+        dependencies make that a guarantee)."""
+        guarantees = destroy_order_guarantees(self.export(stack))
         rc, out, recs = self.pulumi(stack, "destroy", "--yes", "--skip-preview")
-        problems = destroy_order_violations(recs)
+        recorded = destroy_order_violations(recs)
         if expect_violations:
-            return rc, problems
+            return rc, recorded, guarantees
         self.check(rc == 0, "%s: pulumi destroy succeeds" % stack, tail(out))
         self.check(not self.custom_resources(self.export(stack)), "%s: destroy leaves an empty state" % stack)
-        self.check(not problems, "%s: destroy order (egress last; NodePool, Karpenter release, then its IAM roles, "
-                                 "queue and the system node group)" % stack, "\n      ".join([""] + problems))
-        return rc, problems
+        self.check(not recorded, "%s: recorded destroy order: no egress resource deleted while an in-cluster object "
+                                 "existed; NodePool, then the Karpenter release, then its IAM roles, queue and the "
+                                 "system node group" % stack, "\n      ".join([""] + recorded))
+        self.check(not guarantees, "%s: the state's dependencies force that order (every in-cluster object depends on "
+                                   "the egress path; NodePool -> Karpenter release -> roles, queue, node group)"
+                   % stack, "\n      ".join([""] + guarantees))
+        return rc, recorded, guarantees
 
     def destroy_refused(self, stack):
         before = self.custom_resources(self.export(stack))
@@ -357,11 +436,19 @@ class Harness:
         self.check(rc != 0 and "protect" in out, "%s: pulumi destroy is refused by protect" % stack,
                    "exit %d\n%s" % (rc, tail(out)))
         protected_before = {r["urn"] for r in before if r.get("protect")}
+        protected_types = sorted({r["type"] for r in before if r.get("protect")})
+        self.check(protected_types == sorted(PROTECTED_TYPES),
+                   "%s: protect is on the VPC, the cluster, the KMS keys and the hosted zones (README)" % stack,
+                   "protected types: %s" % protected_types)
         self.check(protected_before and protected_before <= {r["urn"] for r in after},
                    "%s: every protected resource (%d) is still in the state" % (stack, len(protected_before)))
         deletes = [r for r in recs if r["method"] == "Delete"]
-        print("  info  %s: the refused destroy deleted %d of %d resources first" % (stack, len(deletes),
-                                                                                     len(before)))
+        # protect guards only the protected resources: the engine deletes everything else that does not need them.
+        print("  info  %s: the refused destroy first deleted %d of %d resources (%d Kubernetes objects and Helm "
+              "releases, %d node groups, %d NAT gateways)" % (
+                  stack, len(deletes), len(before), len([d for d in deletes if in_cluster(d["type"])]),
+                  len([d for d in deletes if d["type"] == "aws:eks/nodeGroup:NodeGroup"]),
+                  len([d for d in deletes if d["type"] == "aws:ec2/natGateway:NatGateway"])))
         return deletes
 
 
@@ -389,34 +476,62 @@ def self_test_typed_key_without_default(h):
     print(tail(out, 4))
 
 
-def self_test_destroy_regression(h, stack="dev-regressed"):
-    """A state whose in-cluster objects do not wait for the egress path must fail the destroy-order check."""
+def self_test_destroy_regression(h):
+    """Two regressions of the destroy order, each applied to the real engine's state of a dev copy with
+    `pulumi stack import`, then destroyed by the real engine."""
+    # 1. No in-cluster object depends on the egress path any more (what the program registered before issue 10).
+    state = regressed_state(h, "dev-no-egress-deps")
+    if state is not None:
+        rc, recorded, guarantees = h.destroy_in_order("dev-no-egress-deps", expect_violations=True)
+        h.check(rc == 0 and guarantees, "self-test: without dependencies on the egress path the dependency check "
+                                        "fails (%d problems)" % len(guarantees))
+        for p in guarantees[:2]:
+            print("        " + p)
+        print("  info  self-test: the recorded order of that destroy had %d violations (the engine's depth levels "
+              "still kept egress last)" % len(recorded))
+    # 2. The egress path depends on an in-cluster object (the Deployment), so the engine deletes it first.
+    state = regressed_state(h, "dev-egress-first", egress_after="kubernetes:apps/v1:Deployment")
+    if state is not None:
+        rc, recorded, guarantees = h.destroy_in_order("dev-egress-first", expect_violations=True)
+        h.check(rc == 0 and recorded, "self-test: when the engine deletes egress before the cluster's objects the "
+                                      "recorded-order check fails (%d violations)" % len(recorded))
+        for p in recorded[:2]:
+            print("        " + p)
+
+
+def regressed_state(h, stack, egress_after=None):
     shutil.copy(h.project / "Pulumi.dev.yaml", h.project / ("Pulumi.%s.yaml" % stack))
     h.pulumi(stack, "stack", "init", "--secrets-provider", "passphrase", count=False)
     rc, out, _ = h.pulumi(stack, "up", "--yes", "--skip-preview")
     if not h.check(rc == 0, "self-test: up of %s" % stack, tail(out)):
-        return
+        return None
     state = h.export(stack)
-    egress = {r["urn"] for r in state["deployment"]["resources"] if r["type"] in EGRESS_TYPES}
+    resources = state["deployment"]["resources"]
+    egress = [r for r in resources if r["type"] in EGRESS_TYPES]
+    egress_urns = {r["urn"] for r in egress}
     removed = 0
-    for r in state["deployment"]["resources"]:
+    for r in resources:
         if r["type"] in EGRESS_TYPES:
             continue
         deps = r.get("dependencies") or []
-        kept = [d for d in deps if d not in egress]
-        removed += len(deps) - len(kept)
-        r["dependencies"] = kept
+        r["dependencies"] = [d for d in deps if d not in egress_urns]
+        removed += len(deps) - len(r["dependencies"])
         for prop, pdeps in (r.get("propertyDependencies") or {}).items():
-            r["propertyDependencies"][prop] = [d for d in pdeps if d not in egress]
+            r["propertyDependencies"][prop] = [d for d in pdeps if d not in egress_urns]
+    if egress_after:
+        # A dependency must precede its dependent in the state: the egress path moves to the end.
+        anchor = next(r["urn"] for r in resources if r["type"] == egress_after)
+        for r in egress:
+            r["dependencies"] = (r.get("dependencies") or []) + [anchor]
+        state["deployment"]["resources"] = [r for r in resources if r["urn"] not in egress_urns] + egress
     edited = h.work / ("%s-state.json" % stack)
     edited.write_text(json.dumps(state))
     rc, out, _ = h.pulumi(stack, "stack", "import", "--file", str(edited), count=False)
-    print("  info  self-test: removed %d dependencies on the egress path from the state of %s" % (removed, stack))
-    rc, problems = h.destroy_in_order(stack, expect_violations=True)
-    h.check(rc == 0 and problems, "self-test: the destroy-order check fails on a state without dependencies on "
-                                  "the egress path (%d violations)" % len(problems))
-    for p in problems[:3]:
-        print("        " + p)
+    if not h.check(rc == 0, "self-test: pulumi stack import of the edited state of %s (%d dependencies on the "
+                            "egress path removed%s)" % (stack, removed, ", egress after the " + egress_after.rsplit(
+                                ":", 1)[1] if egress_after else ""), tail(out)):
+        return None
+    return state
 
 
 # ------------------------------------------------------------------------------------------------ main

@@ -331,13 +331,14 @@ public final class StandInProvider extends ResourceProviderGrpc.ResourceProvider
         return ChronoUnit.MICROS.between(Instant.EPOCH, now);
     }
 
-    private void record(Call call) {
+    private synchronized void record(Call call) {
         call.fields.putIfAbsent("end", micros());
         if (log == null) {
             return;
         }
         String line = new GsonBuilder().disableHtmlEscaping().serializeNulls().create().toJson(call.fields) + "\n";
-        // Both stand-ins append to one file: a lock keeps every line whole.
+        // Both stand-ins append to one file: the file lock keeps every line whole across the two processes, the
+        // method's monitor across this one's threads (a JVM refuses overlapping locks of its own).
         try (var file = new RandomAccessFile(log.toFile(), "rw"); var lock = file.getChannel().lock()) {
             file.seek(file.length());
             file.write(line.getBytes(StandardCharsets.UTF_8));
