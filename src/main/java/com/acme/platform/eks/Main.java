@@ -78,12 +78,13 @@ public final class Main {
 
         var cluster = new EksCluster("cluster",
                 new EksCluster.Args(config.cluster(), config.region(), account, network.vpcId(),
-                        network.privateSubnetIds(), config.commonTags(), config.protect(), logKey.arn()),
+                        network.privateSubnetIds(), config.commonTags(), config.protect(), logKey.arn(),
+                        network.egress()),
                 onAws);
 
         var karpenter = new Karpenter("karpenter",
                 new Karpenter.Args(config.karpenter(), config.cluster().name(), config.region(), account, cluster,
-                        config.commonTags()),
+                        config.commonTags(), config.cluster().zonalShift()),
                 onAws);
 
         Optional<AlbIngress> alb = Optional.empty();

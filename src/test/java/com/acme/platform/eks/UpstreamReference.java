@@ -23,7 +23,7 @@ public final class UpstreamReference {
     public static final String RESOURCE_DIR = "/reference/";
     /** The files the project keeps a copy of. */
     public static final List<String> FILES = List.of("aws-load-balancer-controller-iam-policy.json",
-            "external-dns-iam-policy.json", "karpenter-v1.14-cloudformation.yaml");
+            "external-dns-iam-policy.json", "karpenter-v1.14-cloudformation.yaml", "eks-ami-releases.json");
 
     private UpstreamReference() { }
 

@@ -1,5 +1,6 @@
 package com.acme.platform.eks.addons;
 
+import com.acme.platform.eks.kubernetes.RestrictedSecurityContext;
 import com.acme.platform.eks.cluster.SystemNodes;
 import com.acme.platform.eks.config.MetricsServerConfig;
 import com.pulumi.kubernetes.Provider;
@@ -46,9 +47,9 @@ public final class MetricsServer extends ComponentResource {
             values.put("podDisruptionBudget", Map.of("enabled", true, "maxUnavailable", 1));
         }
         // Sized per the upstream recommendation for clusters up to ~100 nodes; memory limit = request.
-        values.put("resources", Map.of(
-                "requests", Map.of("cpu", "100m", "memory", "200Mi"),
-                "limits", Map.of("memory", "200Mi")));
+        values.put("resources", RestrictedSecurityContext.resources("100m", "200Mi"));
+        values.put("securityContext", RestrictedSecurityContext.container());
+        values.put("podSecurityContext", RestrictedSecurityContext.pod());
 
         this.release = new Release(name, ReleaseArgs.builder()
                 .name("metrics-server")

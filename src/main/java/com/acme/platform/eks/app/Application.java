@@ -136,8 +136,6 @@ public final class Application extends ComponentResource {
                 "app.kubernetes.io/name", cfg.name(),
                 "app.kubernetes.io/instance", cfg.name());
         var labels = new TreeMap<String, String>(selectorLabels);
-        // Omitted when the image tag has nothing that is a valid label value (see AppConfig.versionLabel).
-        cfg.versionLabel().ifPresent(version -> labels.put("app.kubernetes.io/version", version));
         labels.put("app.kubernetes.io/component", "backend");
         labels.put("app.kubernetes.io/part-of", cfg.name());
         labels.put("app.kubernetes.io/managed-by", "pulumi");
@@ -172,7 +170,11 @@ public final class Application extends ComponentResource {
             // webhook, which the namespace label above sends every pod creation to (failurePolicy Fail).
             var deploymentNeeds = new ArrayList<Resource>(args.nodeCapacity());
             args.ingress().ifPresent(alb -> deploymentNeeds.addAll(alb.dependsOn()));
-            var deployment = deployment(name, cfg, labels, serviceAccount, secretEnv,
+            // Only what runs the image carries its version: a release then changes the Deployment alone.
+            var versioned = new TreeMap<String, String>(labels);
+            // Omitted when the image tag has nothing that is a valid label value (see AppConfig.versionLabel).
+            cfg.versionLabel().ifPresent(version -> versioned.put("app.kubernetes.io/version", version));
+            var deployment = deployment(name, cfg, versioned, serviceAccount, secretEnv,
                     CustomResourceOptions.builder().parent(this).provider(args.kubernetesProvider())
                             .dependsOn(deploymentNeeds).build());
             var service = new Service(name + "-service", ServiceArgs.builder()

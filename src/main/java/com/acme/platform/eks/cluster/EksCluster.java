@@ -74,10 +74,12 @@ public final class EksCluster extends ComponentResource {
      * @param privateSubnetIds where the control plane's ENIs and the system nodes go
      * @param commonTags       tagged onto instances and volumes the node group launches (provider default tags do
      *                         not reach those)
+     * @param egress           the private subnets' way out (Network#egress): nodes join and controllers reach AWS
+     *                         APIs through it, so it is created before them and deleted after them
      */
     public record Args(ClusterConfig config, String region, AwsAccount account, Output<String> vpcId,
                        Output<List<String>> privateSubnetIds, Map<String, String> commonTags, boolean protect,
-                       Output<String> logKmsKeyArn) { }
+                       Output<String> logKmsKeyArn, List<Resource> egress) { }
 
     /** The system node group's name starts with this; EKS appends a unique suffix. */
     public static final String SYSTEM_NODE_GROUP_PREFIX = "system-";
@@ -228,6 +230,7 @@ public final class EksCluster extends ComponentResource {
 
         var nodeGroupDependencies = new ArrayList<Resource>(List.of(vpcCni, podIdentityAgent, kubeProxy));
         nodeGroupDependencies.addAll(nodePolicies);
+        nodeGroupDependencies.addAll(args.egress());
         var system = cfg.systemNodes();
         this.systemNodeGroup = new NodeGroup(name + "-system", NodeGroupArgs.builder()
                 .clusterName(cluster.name())
@@ -282,13 +285,14 @@ public final class EksCluster extends ComponentResource {
                 .applyValue(t -> kubeconfigJson(t.t1, t.t2, t.t3, args.region()))
                 .asSecret();
 
-        // Kubernetes objects wait for the access entries (else the first apply is Unauthorized, and a preview role
-        // listed in the same change cannot read yet) and, through the provider, are deleted before the access
-        // entries and the cluster go.
+        // Kubernetes objects wait for the access entries (else the first apply is Unauthorized) and, through the
+        // provider, are deleted before the access entries and the egress path their controllers' cleanup needs.
+        var providerNeeds = new ArrayList<Resource>(clusterAccess);
+        providerNeeds.addAll(args.egress());
         this.kubernetesProvider = new Provider(name + "-kubernetes", ProviderArgs.builder()
                 .kubeconfig(kubeconfig)
                 .enableServerSideApply(true)
-                .build(), CustomResourceOptions.builder().parent(this).dependsOn(clusterAccess).build());
+                .build(), CustomResourceOptions.builder().parent(this).dependsOn(providerNeeds).build());
 
         // EKS marks no StorageClass as default from 1.30 on, and its gp2 class is unencrypted: a claim without a
         // class would stay Pending, one naming gp2 would get a plain volume. The platform's default is the EBS CSI

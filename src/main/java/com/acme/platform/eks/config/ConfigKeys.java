@@ -33,7 +33,7 @@ public final class ConfigKeys {
 
     public static final ConfigKey CLUSTER_NAME = new ConfigKey("clusterName", "string", null,
             "EKS cluster name; default <project>-<stack>");
-    public static final ConfigKey KUBERNETES_VERSION = new ConfigKey("kubernetesVersion", "string", "1.34",
+    public static final ConfigKey KUBERNETES_VERSION = new ConfigKey("kubernetesVersion", "string", "1.36",
             "Kubernetes minor version of the control plane and node groups (1.33 or newer)");
     public static final ConfigKey ENDPOINT_PUBLIC_ACCESS = new ConfigKey("endpointPublicAccess", "boolean", false,
             "Whether the API endpoint is reachable from outside the VPC; the private endpoint is always on");
@@ -83,7 +83,7 @@ public final class ConfigKeys {
     public static final ConfigKey KARPENTER_REPLICAS = new ConfigKey("karpenterReplicas", "integer", 2,
             "Karpenter controller replicas, 1 to 3 (one is the leader, others stand by)");
     public static final ConfigKey KARPENTER_AMI_ALIAS = new ConfigKey("karpenterAmiAlias", "string",
-            "al2023@v20251117", "AMI of Karpenter's nodes as al2023@v<YYYYMMDD> (a pinned EKS AMI release; @latest"
+            "al2023@v20260714", "AMI of Karpenter's nodes as al2023@v<YYYYMMDD> (a pinned EKS AMI release; @latest"
                     + " is rejected)");
     public static final ConfigKey KARPENTER_CAPACITY_TYPES = new ConfigKey("karpenterCapacityTypes", "array", null,
             "Capacity types of the NodePool: non-empty subset of spot, on-demand (reserved is rejected); default"

@@ -27,6 +27,8 @@ public final class StackConfigLoader {
     private static final Pattern KUBERNETES_VERSION = Pattern.compile("1\\.(\\d{1,2})");
     /** EKS standard support on 2026-11: 1.33 and newer. */
     private static final int MIN_KUBERNETES_MINOR = 33;
+    /** Karpenter 1.14's compatibility matrix ends at 1.36 (karpenter-provider-aws website, v1.14 compatibility). */
+    static final int MAX_KUBERNETES_MINOR = 36;
     private static final Pattern ROLE_ARN = Pattern.compile("arn:aws(-[a-z]+)*:iam::\\d{12}:role/[\\w+=,.@/-]{1,512}");
     private static final Pattern ADDON_VERSION = Pattern.compile("v\\d+\\.\\d+\\.\\d+-eksbuild\\.\\d+");
     private static final Pattern INSTANCE_TYPE = Pattern.compile("[a-z][a-z0-9-]*\\.[a-z0-9]+");
@@ -266,11 +268,14 @@ public final class StackConfigLoader {
         String version = v.string(ConfigKeys.KUBERNETES_VERSION);
         var versionMatch = KUBERNETES_VERSION.matcher(version == null ? "" : version);
         if (!versionMatch.matches()) {
-            v.problem(ConfigKeys.KUBERNETES_VERSION, version, "must be a Kubernetes minor version such as 1.34"
+            v.problem(ConfigKeys.KUBERNETES_VERSION, version, "must be a Kubernetes minor version such as 1.36"
                     + " (major.minor, no patch, no 'v')");
         } else if (Integer.parseInt(versionMatch.group(1)) < MIN_KUBERNETES_MINOR) {
             v.problem(ConfigKeys.KUBERNETES_VERSION, version, "is older than 1." + MIN_KUBERNETES_MINOR
                     + ", the oldest version this platform supports on EKS");
+        } else if (Integer.parseInt(versionMatch.group(1)) > MAX_KUBERNETES_MINOR) {
+            v.problem(ConfigKeys.KUBERNETES_VERSION, version, "is newer than 1." + MAX_KUBERNETES_MINOR
+                    + ", the newest version Karpenter 1.14 supports");
         }
 
         boolean publicAccess = v.bool(ConfigKeys.ENDPOINT_PUBLIC_ACCESS);
@@ -440,11 +445,11 @@ public final class StackConfigLoader {
         }
         String alias = v.string(ConfigKeys.KARPENTER_AMI_ALIAS);
         if (alias != null && alias.endsWith("@latest")) {
-            v.problem(ConfigKeys.KARPENTER_AMI_ALIAS, alias, "must pin an AMI release such as al2023@v20251117:"
+            v.problem(ConfigKeys.KARPENTER_AMI_ALIAS, alias, "must pin an AMI release such as al2023@v20260714:"
                     + " with @latest every new AMI AWS publishes drifts and replaces all Karpenter nodes");
         } else if (alias == null || !KARPENTER_AMI_ALIAS.matcher(alias).matches()) {
             v.problem(ConfigKeys.KARPENTER_AMI_ALIAS, alias, "must be al2023@v<YYYYMMDD>, an EKS AMI release such"
-                    + " as al2023@v20251117");
+                    + " as al2023@v20260714");
         }
 
         List<String> capacityTypes = v.isSet(ConfigKeys.KARPENTER_CAPACITY_TYPES)

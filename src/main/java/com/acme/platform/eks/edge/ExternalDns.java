@@ -1,5 +1,6 @@
 package com.acme.platform.eks.edge;
 
+import com.acme.platform.eks.kubernetes.RestrictedSecurityContext;
 import com.acme.platform.eks.cluster.PodIdentityRole;
 import com.acme.platform.eks.cluster.SystemNodes;
 import com.acme.platform.eks.iam.PolicyDocument;
@@ -83,9 +84,10 @@ public final class ExternalDns extends ComponentResource {
             v.put("nodeSelector", SystemNodes.nodeSelector());
             v.put("tolerations", SystemNodes.tolerations());
             // Requests so the scheduler accounts for it and memory limit = request, rather than BestEffort.
-            v.put("resources", Map.of(
-                    "requests", Map.of("cpu", "50m", "memory", "128Mi"),
-                    "limits", Map.of("memory", "128Mi")));
+            v.put("resources", RestrictedSecurityContext.resources("50m", "128Mi"));
+            // The chart's defaults are already restricted; stated so that no chart upgrade can loosen them.
+            v.put("securityContext", RestrictedSecurityContext.container());
+            v.put("podSecurityContext", RestrictedSecurityContext.pod());
             return v;
         });
 

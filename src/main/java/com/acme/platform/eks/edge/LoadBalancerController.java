@@ -1,5 +1,6 @@
 package com.acme.platform.eks.edge;
 
+import com.acme.platform.eks.kubernetes.RestrictedSecurityContext;
 import com.acme.platform.eks.cluster.PodIdentityRole;
 import com.acme.platform.eks.cluster.SystemNodes;
 import com.acme.platform.eks.kubernetes.KubernetesCustomResource;
@@ -84,10 +85,14 @@ public final class LoadBalancerController extends ComponentResource {
             // the cluster; with the chart's failurePolicy Fail, all of them (the other charts' included) would fail
             // while no controller replica is up. Ignore keeps the routing and drops that dependency.
             v.put("serviceMutatorWebhookConfig", Map.of("failurePolicy", "Ignore"));
+            // The pod webhook injects the ALB readiness gate into the app namespace's pods; the chart's default
+            // (Ignore in 3.5.0) would let a pod created while no replica is up go without it (docs/edge.md).
+            v.put("podMutatorWebhookConfig", Map.of("failurePolicy", "Fail"));
             // Guaranteed memory: a BestEffort pod is the first evicted when a small system node runs short.
-            v.put("resources", Map.of(
-                    "requests", Map.of("cpu", "100m", "memory", "256Mi"),
-                    "limits", Map.of("memory", "256Mi")));
+            v.put("resources", RestrictedSecurityContext.resources("100m", "256Mi"));
+            // The chart sets neither dropped capabilities nor a seccomp profile.
+            v.put("securityContext", RestrictedSecurityContext.container());
+            v.put("podSecurityContext", RestrictedSecurityContext.pod());
             return v;
         });
 

@@ -1,5 +1,6 @@
 package com.acme.platform.eks.gitops;
 
+import com.acme.platform.eks.kubernetes.RestrictedSecurityContext;
 import com.acme.platform.eks.cluster.SystemNodes;
 import com.acme.platform.eks.config.AppConfig;
 import com.acme.platform.eks.edge.AlbIngress;
@@ -107,6 +108,7 @@ public final class ArgoCd extends ComponentResource {
 
         var values = new LinkedHashMap<String, Object>();
         values.put("global", Map.of(
+                "securityContext", RestrictedSecurityContext.pod(),
                 "domain", host,
                 "nodeSelector", SystemNodes.nodeSelector(),
                 "tolerations", SystemNodes.tolerations()));
@@ -114,21 +116,26 @@ public final class ArgoCd extends ComponentResource {
         values.put("configs", Map.of("params", Map.of("server.insecure", true)));
         // No SSO is configured yet: Dex would only be an unused pod with a token.
         values.put("dex", Map.of("enabled", false));
-        // Requests, so the small system nodes are not overcommitted by BestEffort pods (the chart sets none). No
-        // limits: the application controller's memory grows with the number of objects it tracks.
-        for (String component : List.of("controller", "redis", "applicationSet", "notifications")) {
-            values.put(component, Map.of("resources", requests("100m", "128Mi")));
+        // Requests and memory limits (the chart sets none), so the small system nodes are not overcommitted; the
+        // application controller's memory grows with the objects it tracks: raise its limit with the apps.
+        values.put("controller", component(RestrictedSecurityContext.resources("100m", "512Mi")));
+        for (String component : List.of("redis", "applicationSet", "notifications")) {
+            values.put(component, component(RestrictedSecurityContext.resources("100m", "128Mi")));
         }
+        // The Job that writes redis's password before the chart's pods start.
+        values.put("redisSecretInit", component(RestrictedSecurityContext.resources("10m", "64Mi")));
+        var repoServer = new LinkedHashMap<>(component(RestrictedSecurityContext.resources("100m", "256Mi")));
+        repoServer.put("replicas", cfg.replicas());
+        values.put("repoServer", repoServer);
+        var server = new LinkedHashMap<>(component(RestrictedSecurityContext.resources("50m", "128Mi")));
+        server.put("replicas", cfg.replicas());
         if (certificateArn == null) {
             // No edge in this stack: the UI is reached with kubectl port-forward only.
-            values.put("server", Map.of("replicas", cfg.replicas(), "ingress", Map.of("enabled", false),
-                    "resources", requests("50m", "128Mi")));
-            values.put("repoServer", Map.of("replicas", cfg.replicas(), "resources", requests("100m", "256Mi")));
+            server.put("ingress", Map.of("enabled", false));
+            values.put("server", server);
             return values;
         }
-        values.put("server", Map.of(
-                "replicas", cfg.replicas(),
-                "resources", requests("50m", "128Mi"),
+        server.putAll(Map.of(
                 "ingress", Map.of(
                         "enabled", true,
                         "controller", "generic",
@@ -137,12 +144,13 @@ public final class ArgoCd extends ComponentResource {
                         "path", "/",
                         "pathType", "Prefix",
                         "annotations", annotations)));
-        values.put("repoServer", Map.of("replicas", cfg.replicas(), "resources", requests("100m", "256Mi")));
+        values.put("server", server);
         return values;
     }
 
-    private static Map<String, Object> requests(String cpu, String memory) {
-        return Map.of("requests", Map.of("cpu", cpu, "memory", memory));
+    /** One Argo CD component's values: its resources and the restricted container security context. */
+    private static Map<String, Object> component(Map<String, Object> resources) {
+        return Map.of("resources", resources, "containerSecurityContext", RestrictedSecurityContext.container());
     }
 
     static Map<String, Object> application(ArgoCdConfig cfg, String appNamespace) {

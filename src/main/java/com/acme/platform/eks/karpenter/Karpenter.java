@@ -1,5 +1,6 @@
 package com.acme.platform.eks.karpenter;
 
+import com.acme.platform.eks.kubernetes.RestrictedSecurityContext;
 import com.acme.platform.eks.iam.IamPath;
 import com.acme.platform.eks.cluster.EksCluster;
 import com.acme.platform.eks.cluster.PodIdentityRole;
@@ -94,7 +95,7 @@ public final class Karpenter extends ComponentResource {
      *                    reach those)
      */
     public record Args(KarpenterConfig config, String clusterName, String region, AwsAccount account,
-                       EksCluster cluster, Map<String, String> commonTags) { }
+                       EksCluster cluster, Map<String, String> commonTags, boolean zonalShift) { }
 
     private final Output<String> interruptionQueueName;
     private final Output<String> nodeRoleName;
@@ -213,7 +214,7 @@ public final class Karpenter extends ComponentResource {
                 .namespace(NAMESPACE)
                 .skipCrds(true)
                 .values(Output.tuple(cluster.clusterName(), cluster.endpoint(), queue.name())
-                        .applyValue(t -> controllerValues(cfg, args.region(), t.t1, t.t2, t.t3)))
+                        .applyValue(t -> controllerValues(cfg, args.region(), t.t1, t.t2, t.t3, args.zonalShift())))
                 .build(), CustomResourceOptions.builder().parent(this).provider(cluster.kubernetesProvider())
                 .dependsOn(awsSide).build());
 
@@ -255,7 +256,7 @@ public final class Karpenter extends ComponentResource {
     }
 
     static Map<String, Object> controllerValues(KarpenterConfig cfg, String region, String clusterName,
-                                                String endpoint, String queueName) {
+                                                String endpoint, String queueName, boolean zonalShift) {
         var nodeSelector = new LinkedHashMap<String, Object>();
         nodeSelector.put("kubernetes.io/os", "linux");
         nodeSelector.putAll(SystemNodes.nodeSelector());
@@ -264,7 +265,9 @@ public final class Karpenter extends ComponentResource {
         values.put("settings", Map.of(
                 "clusterName", clusterName,
                 "clusterEndpoint", endpoint,
-                "interruptionQueue", queueName));
+                "interruptionQueue", queueName,
+                // The chart's default is false (values.yaml 1.14.1): without it Karpenter ignores an ARC zonal shift.
+                "enableZonalShift", zonalShift));
         values.put("serviceAccount", Map.of("create", true, "name", SERVICE_ACCOUNT));
         values.put("replicas", cfg.replicas());
         // The chart's own default, written out so that the budget is visible (and checked) here.
@@ -273,7 +276,10 @@ public final class Karpenter extends ComponentResource {
                 // Guaranteed QoS: the controller is what adds capacity, so it must be the last pod to be evicted.
                 "resources", Map.of("requests", resources, "limits", resources),
                 // System nodes keep IMDS out of the pods' reach (hop limit 1): the SDK cannot look the region up.
-                "env", List.of(Map.of("name", "AWS_REGION", "value", region))));
+                "env", List.of(Map.of("name", "AWS_REGION", "value", region)),
+                // The chart's template fixes non-root, no escalation and drop ALL; only seccomp is a value.
+                "securityContext", Map.of("seccompProfile", Map.of("type", "RuntimeDefault"))));
+        values.put("podSecurityContext", RestrictedSecurityContext.pod());
         // On the system node group only: Karpenter must never run on a node it manages (it could consolidate
         // its own node away).
         values.put("nodeSelector", nodeSelector);

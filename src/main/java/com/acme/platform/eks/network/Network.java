@@ -40,6 +40,7 @@ import com.pulumi.deployment.InvokeOptions;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
+import com.pulumi.resources.Resource;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -67,6 +68,7 @@ public final class Network extends ComponentResource {
     private final Output<List<String>> publicSubnetIds;
     private final Output<List<String>> privateSubnetIds;
     private final Output<List<String>> privateRouteTableIds;
+    private final List<Resource> egress = new ArrayList<>();
 
     public Network(String name, Args args, ComponentResourceOptions options) {
         super("eks-platform:network:Network", name, options);
@@ -117,11 +119,12 @@ public final class Network extends ComponentResource {
                 .vpcId(vpc.id())
                 .tags(Map.of("Name", label + "-public"))
                 .build(), child);
-        new Route(name + "-public-default", RouteArgs.builder()
+        egress.add(igw);
+        egress.add(new Route(name + "-public-default", RouteArgs.builder()
                 .routeTableId(publicRouteTable.id())
                 .destinationCidrBlock("0.0.0.0/0")
                 .gatewayId(igw.id())
-                .build(), child);
+                .build(), child));
 
         var publicSubnets = new ArrayList<Subnet>();
         var privateSubnets = new ArrayList<Subnet>();
@@ -138,10 +141,10 @@ public final class Network extends ComponentResource {
                     .mapPublicIpOnLaunch(false)
                     .tags(Map.of("Name", label + "-public-" + suffix, "kubernetes.io/role/elb", "1"))
                     .build(), child);
-            new RouteTableAssociation(name + "-public-" + suffix, RouteTableAssociationArgs.builder()
+            egress.add(new RouteTableAssociation(name + "-public-" + suffix, RouteTableAssociationArgs.builder()
                     .subnetId(publicSubnet.id())
                     .routeTableId(publicRouteTable.id())
-                    .build(), child);
+                    .build(), child));
             publicSubnets.add(publicSubnet);
 
             privateSubnets.add(new Subnet(name + "-private-" + suffix, SubnetArgs.builder()
@@ -162,6 +165,7 @@ public final class Network extends ComponentResource {
                     .domain("vpc")
                     .tags(Map.of("Name", label + "-nat-" + suffix))
                     .build(), child);
+            egress.add(eip);
             natGateways.add(new NatGateway(name + "-nat-" + suffix, NatGatewayArgs.builder()
                     .allocationId(eip.id())
                     .subnetId(publicSubnets.get(i).id())
@@ -178,26 +182,27 @@ public final class Network extends ComponentResource {
                     .vpcId(vpc.id())
                     .tags(Map.of("Name", label + "-private-" + suffix))
                     .build(), child);
-            new Route(name + "-private-" + suffix + "-default", RouteArgs.builder()
+            egress.add(new Route(name + "-private-" + suffix + "-default", RouteArgs.builder()
                     .routeTableId(table.id())
                     .destinationCidrBlock("0.0.0.0/0")
                     .natGatewayId(natGateways.get(Math.min(i, natGateways.size() - 1)).id())
-                    .build(), child);
-            new RouteTableAssociation(name + "-private-" + suffix, RouteTableAssociationArgs.builder()
+                    .build(), child));
+            egress.add(new RouteTableAssociation(name + "-private-" + suffix, RouteTableAssociationArgs.builder()
                     .subnetId(privateSubnets.get(i).id())
                     .routeTableId(table.id())
-                    .build(), child);
+                    .build(), child));
             privateRouteTables.add(table);
         }
 
         // Image layers from ECR and other S3 traffic bypass the NAT gateways (cost, and NAT bandwidth).
-        new VpcEndpoint(name + "-s3", VpcEndpointArgs.builder()
+        egress.addAll(natGateways);
+        egress.add(new VpcEndpoint(name + "-s3", VpcEndpointArgs.builder()
                 .vpcId(vpc.id())
                 .serviceName("com.amazonaws." + args.region() + ".s3")
                 .vpcEndpointType("Gateway")
                 .routeTableIds(Output.all(privateRouteTables.stream().map(RouteTable::id).toList()))
                 .tags(Map.of("Name", label + "-s3"))
-                .build(), child);
+                .build(), child));
 
         if (cfg.flowLogs()) {
             flowLogs(name, label, vpc, args, child);
@@ -215,6 +220,15 @@ public final class Network extends ComponentResource {
                 "publicSubnetIds", publicSubnetIds,
                 "privateSubnetIds", privateSubnetIds,
                 "privateRouteTableIds", privateRouteTableIds));
+    }
+
+    /**
+     * The path from the private subnets to AWS APIs and the internet (routes, associations, NAT gateways and their
+     * addresses, internet gateway, S3 endpoint). Nodes and in-cluster controllers depend on it, so that a destroy
+     * deletes it only after Karpenter and the load balancer controller have cleaned up their instances and ALBs.
+     */
+    public List<Resource> egress() {
+        return List.copyOf(egress);
     }
 
     private void flowLogs(String name, String label, Vpc vpc, Args args, CustomResourceOptions child) {

@@ -37,7 +37,7 @@ public final class OfflineRun {
                             .preview(false)
                             .build())
                     .mocks(mocks)
-                    .monitorDecorator(ignored -> monitor[0] = new RecordingMonitor(mocks))
+                    .monitorDecorator(ignored -> monitor[0] = new RecordingMonitor(mocks, config.project(), config.stack()))
                     .build()
                     .runTest(ctx -> program.accept(ctx, config));
 

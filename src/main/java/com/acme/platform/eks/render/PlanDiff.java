@@ -16,7 +16,7 @@ import java.util.TreeSet;
 
 /**
  * What a change does to a stack, from two renders: resources added, removed and changed (with the input paths
- * that changed), as Markdown for a pull-request comment or a job summary. Resources are matched by type and name,
+ * that changed), as Markdown for a pull-request comment or a job summary. Resources are matched by URN,
  * as Pulumi matches them (a renamed resource shows as one removed and one added, which is what Pulumi would do).
  */
 public final class PlanDiff {
@@ -102,7 +102,9 @@ public final class PlanDiff {
 
     private static Map<String, Map<String, Object>> index(List<Map<String, Object>> resources) {
         var index = new LinkedHashMap<String, Map<String, Object>>();
-        resources.forEach(r -> index.put(r.get("type") + "\u0000" + r.get("name"), r));
+        // By URN where the plan has one (Pulumi's identity: type, name and parent chain), else by type and name.
+        resources.forEach(r -> index.put(r.get("type") + "\u0000" + r.get("name") + "\u0000"
+                + Objects.requireNonNullElse(r.get("urn"), ""), r));
         return index;
     }
 

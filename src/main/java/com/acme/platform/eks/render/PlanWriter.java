@@ -140,12 +140,13 @@ public final class PlanWriter {
         List<Map<String, Object>> resources = new ArrayList<>();
         for (var r : plan.resources()) {
             var entry = new LinkedHashMap<String, Object>();
+            entry.put("urn", r.urn());
             entry.put("type", r.type());
             entry.put("name", r.name());
-            entry.put("parent", r.parent());
-            entry.put("provider", r.provider());
+            entry.put("parent", r.parentUrn());
+            entry.put("provider", r.providerUrn());
             entry.put("inputs", CanonicalJson.canonical(r.inputs()));
-            entry.put("dependsOn", r.dependsOn());
+            entry.put("dependsOn", r.dependsOnUrns());
             entry.put("protect", r.protect());
             resources.add(entry);
         }

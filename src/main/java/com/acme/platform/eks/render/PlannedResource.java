@@ -5,11 +5,12 @@ import java.util.Map;
 
 /**
  * One resource as the program registered it: inputs as sent to the engine (secrets as {@code "[secret]"}),
- * parent and dependencies by resource name.
+ * parent, dependencies and provider by name (short, for tests) and by URN (unambiguous: names repeat across types).
  *
  * @param dependsOn every resource this one waits for (explicit dependsOn and references through inputs), which
  *                  is what the engine orders creation and deletion by
  * @param provider  the name of the explicit provider resource, or null for a default provider / component
+ * @param urn       the URN Pulumi gives the resource (sdk/go/common/resource/urn.go, NewURN)
  */
 public record PlannedResource(
         String type,
@@ -19,7 +20,24 @@ public record PlannedResource(
         Map<String, Object> inputs,
         List<String> dependsOn,
         boolean protect,
-        String provider) {
+        String provider,
+        String urn,
+        String parentUrn,
+        List<String> dependsOnUrns,
+        String providerUrn) {
+
+    /** A resource of a hand-made plan (tests): a top-level URN, references by name only. */
+    public PlannedResource(String type, String name, String parent, boolean custom, Map<String, Object> inputs,
+                           List<String> dependsOn, boolean protect, String provider) {
+        this(type, name, parent, custom, inputs, dependsOn, protect, provider,
+                "urn:pulumi:test::test::" + type + "::" + name, null, List.of(), null);
+    }
+
+    /** The same resource with other inputs. */
+    public PlannedResource withInputs(Map<String, Object> newInputs) {
+        return new PlannedResource(type, name, parent, custom, newInputs, dependsOn, protect, provider, urn,
+                parentUrn, dependsOnUrns, providerUrn);
+    }
 
     /** The value at a dotted path of the inputs ({@code metadata.name}, {@code tags.Name}, {@code ports.0}). */
     public Object input(String path) {

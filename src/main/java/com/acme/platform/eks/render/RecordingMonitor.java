@@ -30,24 +30,35 @@ final class RecordingMonitor extends MockMonitor {
 
     private final List<PlannedResource> recorded = Collections.synchronizedList(new ArrayList<>());
 
-    RecordingMonitor(Mocks mocks) {
+    private final String stackUrnPrefix;
+
+    RecordingMonitor(Mocks mocks, String project, String stack) {
         super(mocks, PulumiTestInternal.mockLog());
+        this.stackUrnPrefix = "urn:pulumi:" + stack + "::" + project + "::";
     }
 
     @Override
     public CompletableFuture<pulumirpc.Resource.RegisterResourceResponse> registerResourceAsync(
             Resource resource, pulumirpc.Resource.RegisterResourceRequest request) {
         if (!"pulumi:pulumi:Stack".equals(request.getType())) {
+            String parentUrn = request.getParent().isEmpty() || request.getParent().contains("::pulumi:pulumi:Stack::")
+                    ? null : engineUrn(request.getParent());
+            String providerUrn = request.getProvider().isEmpty() ? null
+                    : engineUrn(request.getProvider().substring(0, request.getProvider().lastIndexOf("::")));
             recorded.add(new PlannedResource(
                     request.getType(),
                     request.getName(),
-                    request.getParent().isEmpty() || request.getParent().contains("::pulumi:pulumi:Stack::")
-                            ? null : nameOf(request.getParent()),
+                    parentUrn == null ? null : nameOf(parentUrn),
                     request.getCustom(),
                     struct(request.getObject()),
                     request.getDependenciesList().stream().map(RecordingMonitor::nameOf).distinct().sorted().toList(),
                     request.getProtect(),
-                    providerName(request.getProvider())));
+                    providerUrn == null ? null : nameOf(providerUrn),
+                    urn(parentUrn, request.getType(), request.getName()),
+                    parentUrn,
+                    request.getDependenciesList().stream().map(RecordingMonitor::engineUrn).distinct().sorted()
+                            .toList(),
+                    providerUrn));
         }
         return super.registerResourceAsync(resource, request);
     }
@@ -56,9 +67,25 @@ final class RecordingMonitor extends MockMonitor {
         return List.copyOf(recorded);
     }
 
-    /** A provider reference is {@code <urn>::<id>}. */
-    private static String providerName(String reference) {
-        return reference.isEmpty() ? null : nameOf(reference.substring(0, reference.lastIndexOf("::")));
+    /** The URN the engine gives a resource: its type qualified by the parent's, unless the parent is the stack
+     *  (pulumi/pulumi sdk/go/common/resource/urn.go, NewURN). */
+    private String urn(String parentUrn, String type, String name) {
+        String qualified = parentUrn == null ? type : qualifiedType(parentUrn) + "$" + type;
+        return stackUrnPrefix + qualified + "::" + name;
+    }
+
+    /**
+     * The mock engine qualifies the types of the stack's children by the stack's type; the real engine does not
+     * (NewURN skips the root stack type), so URNs from the mock are rewritten to the engine's.
+     */
+    static String engineUrn(String mockUrn) {
+        return mockUrn.replace("::pulumi:pulumi:Stack$", "::");
+    }
+
+    /** {@code urn:pulumi:stack::project::qualified$type::name} to {@code qualified$type}. */
+    private static String qualifiedType(String urn) {
+        String rest = urn.substring(urn.indexOf("::", urn.indexOf("::") + 2) + 2);
+        return rest.substring(0, rest.lastIndexOf("::"));
     }
 
     /** {@code urn:pulumi:stack::project::type::name} to {@code name}. */

@@ -301,9 +301,9 @@ class EksClusterTest {
         var plan = Stacks.plan("dev", Map.of("addonVersions", Map.of("coredns", "v1.12.1-eksbuild.2")));
         assertEquals("v1.12.1-eksbuild.2", addon(plan, "coredns").string("addonVersion"));
         // unpinned add-ons follow the default of the configured Kubernetes version (FakeCloud answers v1.<minor>...)
-        assertEquals("v1.34.0-eksbuild.1", addon(plan, "vpc-cni").string("addonVersion"));
-        var upgraded = Stacks.plan("dev", Map.of("kubernetesVersion", "1.35"));
-        assertEquals("v1.35.0-eksbuild.1", addon(upgraded, "vpc-cni").string("addonVersion"),
+        assertEquals("v1.36.0-eksbuild.1", addon(plan, "vpc-cni").string("addonVersion"));
+        var older = Stacks.plan("dev", Map.of("kubernetesVersion", "1.35"));
+        assertEquals("v1.35.0-eksbuild.1", addon(older, "vpc-cni").string("addonVersion"),
                 "a control-plane upgrade must carry the unpinned add-ons along");
     }
 
@@ -401,6 +401,11 @@ class EksClusterTest {
     void unsupportedOldKubernetesVersionsAreRejected() {
         assertTrue(problems(Map.of("kubernetesVersion", "1.29")).get(0).contains("older than 1.33"));
         assertEquals("1.35", Stacks.config("dev", Map.of("kubernetesVersion", "1.35")).cluster().kubernetesVersion());
+    }
+
+    @Test
+    void versionsNewerThanKarpenterSupportsAreRejected() {
+        assertTrue(problems(Map.of("kubernetesVersion", "1.37")).get(0).contains("newer than 1.36"));
     }
 
     @Test

@@ -24,7 +24,7 @@ class ConfigSourceTest {
               eks-platform:appImageRepository: ghcr.io/stefanprodan/podinfo
               eks-platform:appImageTag: 6.9.1
               eks-platform:appHostName: app.example.com
-              eks-platform:kubernetesVersion: 1.40
+              eks-platform:kubernetesVersion: 1.36
               eks-platform:azCount: 3
               eks-platform:tags:
                 build: 4711
@@ -43,7 +43,7 @@ class ConfigSourceTest {
             P + "appImageRepository", "ghcr.io/stefanprodan/podinfo",
             P + "appImageTag", "6.9.1",
             P + "appHostName", "app.example.com",
-            P + "kubernetesVersion", "1.40",
+            P + "kubernetesVersion", "1.36",
             P + "azCount", "3",
             P + "tags", "{\"build\":4711,\"cost-center\":42}",
             P + "appEnv", "{\"WORKERS\":8,\"MODE\":\"fast\",\"RATIO\":0.50,\"VERSION\":1.40}");
@@ -92,7 +92,7 @@ class ConfigSourceTest {
         var fromFile = StackConfigLoader.load("eks-platform", "test", stackFile(dir, STACK_FILE));
         var fromEngine = StackConfigLoader.load("eks-platform", "test", engine());
 
-        assertEquals("1.40", fromFile.cluster().kubernetesVersion());
+        assertEquals("1.36", fromFile.cluster().kubernetesVersion());
         assertEquals(fromFile.cluster().kubernetesVersion(), fromEngine.cluster().kubernetesVersion());
         assertEquals(Map.of("build", "4711", "cost-center", "42"), fromFile.tags());
         assertEquals(fromFile.tags(), fromEngine.tags());

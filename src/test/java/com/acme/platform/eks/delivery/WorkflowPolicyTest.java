@@ -1,188 +1,107 @@
 package com.acme.platform.eks.delivery;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
-import java.util.function.Function;
-import java.util.stream.Collectors;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import com.acme.platform.eks.Stacks;
+import com.acme.platform.eks.delivery.WorkflowChecks.Job;
 import com.acme.platform.eks.delivery.WorkflowChecks.Workflow;
-import com.acme.platform.eks.render.Plan;
 import com.acme.platform.eks.render.PlannedResource;
 import com.google.gson.JsonParser;
 
 /**
- * The delivery policies, enforced on the committed workflows under .github/workflows. Each policy
- * is also run on a small bad workflow, to prove that its check can fail.
+ * The project's delivery policy ({@link WorkflowChecks}) on the committed workflows, and, to show each rule can fail,
+ * on a table of small workflows that break it. zizmor and checkov (.ci/scan) check the generic rules.
  */
 class WorkflowPolicyTest {
 
     private static List<Workflow> workflows;
+    /** Per role variable, the OIDC subject its role trusts, read from the rendered bootstrap stacks. */
+    private static Map<String, String> trusted;
 
     @BeforeAll
-    static void loadWorkflows() throws IOException {
-        assertTrue(Files.isDirectory(WorkflowChecks.WORKFLOW_DIR),
-                "run from the project root: " + WorkflowChecks.WORKFLOW_DIR.toAbsolutePath() + " is missing");
+    static void load() throws IOException {
+        assertTrue(Files.isDirectory(WorkflowChecks.WORKFLOW_DIR), "run from the project root");
         workflows = WorkflowChecks.loadAll();
+        trusted = trustedSubjectsByVariable();
     }
 
     private static Workflow workflow(String file) {
-        return workflows.stream().filter(w -> w.file().equals(file)).findFirst()
-                .orElseThrow(() -> new AssertionError(file + " is missing from " + WorkflowChecks.WORKFLOW_DIR));
+        return workflows.stream().filter(w -> w.file().equals(file)).findFirst().orElseThrow(() -> new AssertionError(file));
     }
 
-    private static List<String> onAll(Function<Workflow, List<String>> check) {
+    private static Job job(String file, String name) {
+        return Objects.requireNonNull(workflow(file).jobs().get(name), file + " has no job " + name);
+    }
+
+    private static List<String> violations(Workflow w) {
         List<String> violations = new ArrayList<>();
-        workflows.forEach(w -> violations.addAll(check.apply(w)));
+        WorkflowChecks.policies(trusted).values().forEach(policy -> violations.addAll(policy.apply(w)));
         return violations;
     }
 
-    private static void assertNone(List<String> violations) {
+    static Stream<String> policies() {
+        return WorkflowChecks.policies(Map.of()).keySet().stream();
+    }
+
+    @ParameterizedTest
+    @MethodSource("policies")
+    void everyWorkflowFollowsThePolicy(String policy) {
+        List<String> violations = new ArrayList<>();
+        workflows.forEach(w -> violations.addAll(WorkflowChecks.policies(trusted).get(policy).apply(w)));
         assertEquals(List.of(), violations, () -> String.join("\n", violations));
     }
 
+    /** What the policies look at exists in the committed workflows, so no policy holds vacuously. */
     @Test
-    void theFourWorkflowsExist() {
-        Set<String> files = workflows.stream().map(Workflow::file).collect(Collectors.toSet());
-        assertTrue(files.containsAll(Set.of("ci.yml", "preview.yml", "deploy.yml", "drift.yml")), files::toString);
-    }
-
-    @Test
-    void theKeyOnIsReadDespiteYaml11Booleans() {
-        assertEquals(Set.of("pull_request"), WorkflowChecks.triggers(workflow("preview.yml")));
-        assertEquals(Set.of("schedule", "workflow_dispatch"), WorkflowChecks.triggers(workflow("drift.yml")));
-        assertTrue(WorkflowChecks.triggers(workflow("ci.yml")).containsAll(Set.of("push", "pull_request")));
-    }
-
-    @Test
-    void everyJobThatAssumesARoleMayRequestAnIdToken() {
-        assertNone(onAll(WorkflowChecks::jobsAssumingARoleWithoutIdToken));
-        assertTrue(WorkflowChecks.jobs(workflow("deploy.yml")).values().stream().anyMatch(WorkflowChecks::assumesRole),
-                "deploy.yml assumes no role: the policy would hold vacuously");
-    }
-
-    @Test
-    void prodDeployRunsInTheProductionEnvironment() {
-        assertNone(onAll(WorkflowChecks::prodDeploysOutsideProduction));
-        assertTrue(WorkflowChecks.jobs(workflow("deploy.yml")).values().stream()
-                        .anyMatch(job -> WorkflowChecks.pulumiSteps(job, "up").stream()
-                                .anyMatch(s -> "prod".equals(WorkflowChecks.stackName(s)))),
-                "deploy.yml has no job that runs pulumi up on prod");
-    }
-
-    @Test
-    void prodIsPreviewedBeforeApprovalWithTheProductionPreviewRole() {
-        assertNone(onAll(WorkflowChecks::prodUpsWithoutAPreviewBeforeApproval));
-        var deploy = WorkflowChecks.jobs(workflow("deploy.yml"));
-        var previewProd = deploy.get("preview-prod");
-        assertEquals(WorkflowChecks.PRODUCTION_PREVIEW, WorkflowChecks.environmentName(previewProd));
-        assertTrue(WorkflowChecks.assumesRole(previewProd, WorkflowChecks.PRODUCTION_PREVIEW_ROLE));
-        assertFalse(WorkflowChecks.assumesRole(previewProd, WorkflowChecks.PROD_DEPLOY_ROLE),
-                "the preview before approval must never hold the prod deploy role");
-        assertTrue(WorkflowChecks.needs(deploy.get("deploy-prod")).contains("preview-prod"));
-    }
-
-    @Test
-    void theProductionPreviewRoleIsUsedOnlyInTheProductionPreviewEnvironment() {
-        assertNone(onAll(WorkflowChecks::productionPreviewMisused));
-        for (String file : List.of("deploy.yml", "drift.yml")) {
-            assertTrue(WorkflowChecks.jobs(workflow(file)).values().stream()
-                            .anyMatch(job -> WorkflowChecks.assumesRole(job, WorkflowChecks.PRODUCTION_PREVIEW_ROLE)),
-                    file + " never uses the production-preview role: the policy would hold vacuously");
-        }
-    }
-
-    @Test
-    void theProdDeployRoleIsUsedOnlyToDeployProd() {
-        assertNone(onAll(WorkflowChecks::prodDeployRoleUsedWithoutAProdUp));
-        var driftProd = WorkflowChecks.jobs(workflow("drift.yml")).get("drift-prod");
-        assertEquals(WorkflowChecks.PRODUCTION_PREVIEW, WorkflowChecks.environmentName(driftProd),
+    void thePoliciesHaveSomethingToCheck() {
+        assertTrue(workflows.stream().map(Workflow::file).toList().containsAll(
+                List.of("ci.yml", "preview.yml", "deploy.yml", "drift.yml")));
+        // YAML 1.1 reads the key `on` as true: the triggers are still found
+        assertEquals(Set.of("pull_request"), workflow("preview.yml").triggers());
+        assertEquals(Set.of("schedule", "workflow_dispatch"), workflow("drift.yml").triggers());
+        Set<String> roleJobs = new TreeSet<>();
+        workflows.forEach(w -> w.jobs().forEach((name, job) -> {
+            if (!job.awsCredentials().isEmpty()) {
+                roleJobs.add(w.file() + " " + name);
+            }
+        }));
+        assertEquals(Set.of("deploy.yml deploy-dev", "deploy.yml deploy-prod", "deploy.yml preview-prod",
+                "drift.yml drift-dev", "drift.yml drift-prod", "preview.yml preview"), roleJobs);
+        Set<String> prodJobs = new TreeSet<>();
+        workflows.forEach(w -> WorkflowChecks.prodJobs(w).forEach(name -> prodJobs.add(w.file() + " " + name)));
+        assertEquals(Set.of("deploy.yml deploy-prod", "deploy.yml preview-prod", "drift.yml drift-prod"), prodJobs);
+        assertTrue(job("deploy.yml", "deploy-prod").upsProd() && job("deploy.yml", "preview-prod").previewsProd());
+        assertTrue(job("deploy.yml", "deploy-prod").needs().contains("preview-prod"));
+        assertEquals(WorkflowChecks.PRODUCTION_PREVIEW, job("drift.yml", "drift-prod").environment(),
                 "the scheduled prod drift check must not wait for the production approval");
+        assertEquals(List.of("PREVIEW_ROLE_ARN_DEV", "PREVIEW_ROLE_ARN_PROD"), job("preview.yml", "preview")
+                .roleVariables(job("preview.yml", "preview").awsCredentials().get(0)));
     }
 
     @Test
-    void noWorkflowUsesPullRequestTarget() {
-        assertNone(onAll(WorkflowChecks::pullRequestTargetTriggers));
-    }
-
-    @Test
-    void everyThirdPartyActionIsPinnedToACommitSha() {
-        assertNone(onAll(WorkflowChecks::actionsNotPinnedToACommitSha));
-        assertFalse(WorkflowChecks.allUses(workflow("ci.yml")).isEmpty());
-    }
-
-    @Test
-    void noStepEchoesASecret() {
-        assertNone(onAll(WorkflowChecks::stepsEchoingASecret));
-    }
-
-    @Test
-    void forkPullRequestsFallBackToTheOfflineRender() {
-        assertNone(onAll(WorkflowChecks::forkPullRequestsWithoutOfflineFallback));
-        assertTrue(WorkflowChecks.jobs(workflow("preview.yml")).values().stream().anyMatch(WorkflowChecks::assumesRole),
-                "preview.yml assumes no role: the fork policy would hold vacuously");
-    }
-
-    @Test
-    void deployConcurrencyNeverCancelsARunningUp() {
-        assertNone(onAll(WorkflowChecks::deploysThatMayBeCancelled));
-    }
-
-    @Test
-    void previewCommentsOnThePullRequestWithLeastPermissions() {
-        assertNone(onAll(WorkflowChecks::previewsWithoutCommentOrLeastPermissions));
-        assertTrue(WorkflowChecks.jobs(workflow("preview.yml")).values().stream()
-                        .anyMatch(job -> !WorkflowChecks.pulumiSteps(job, "preview").isEmpty()),
-                "preview.yml runs no pulumi preview");
-    }
-
-    @Test
-    void everyWorkflowHasReadOnlyTopLevelPermissions() {
-        assertNone(onAll(WorkflowChecks::topLevelPermissionsThatAreNotReadOnly));
-    }
-
-    @Test
-    void noWorkflowHandsOutTheWholeSecretsContext() {
-        assertNone(onAll(WorkflowChecks::wholeSecretsContext));
-    }
-
-    @Test
-    void pulumiUpAndDestroyRunOnlyFromMainOrInProduction() {
-        assertNone(onAll(WorkflowChecks::deploysOutsideMainOrProduction));
-    }
-
-    @Test
-    void rolesComeFromRepositoryVariablesNeverLiteralsOrKeys() {
-        assertNone(onAll(WorkflowChecks::rolesNotFromRepositoryVariables));
-    }
-
-    /**
-     * The subject each role-assuming job will present is the one the role (as the bootstrap stack of its account
-     * registers it) trusts: read from the rendered trust policies, not restated here.
-     */
-    @Test
-    void everyJobPresentsTheOidcSubjectItsRoleTrusts() {
-        Map<String, String> trusted = trustedSubjectsByVariable();
+    void eachRoleTrustsOneSubjectOfItsAccountsBootstrapStack() {
         assertEquals(Set.of("pull_request", "ref:refs/heads/main", "environment:production",
                 "environment:production-preview"), Set.copyOf(trusted.values()), trusted::toString);
-        assertNone(onAll(w -> WorkflowChecks.subjectsTheRolesDoNotTrust(w, trusted)));
-        long checkedJobs = workflows.stream().flatMap(w -> WorkflowChecks.jobs(w).values().stream())
-                .filter(WorkflowChecks::assumesRole).count();
-        assertEquals(6, checkedJobs, "role-assuming jobs: preview, deploy-dev, preview-prod, deploy-prod, drift-dev,"
-                + " drift-prod");
     }
 
     /** docs/delivery.md's role table names the same variable for each role as the subject check uses. */
@@ -191,23 +110,19 @@ class WorkflowPolicyTest {
         List<String> rows = Files.readAllLines(Path.of("docs", "delivery.md")).stream()
                 .filter(l -> l.startsWith("| `eks-platform-github-")).toList();
         WorkflowChecks.ROLE_OF_VARIABLE.forEach((variable, role) -> assertTrue(rows.stream().anyMatch(
-                        row -> row.startsWith("| `" + role + "`") && row.contains("`" + variable + "`")),
+                row -> row.startsWith("| `" + role + "`") && row.contains("`" + variable + "`")),
                 "docs/delivery.md has no row mapping " + variable + " to " + role));
     }
 
     /** The deploy jobs ask for the deploy role's whole session, and never run longer than it lasts. */
     @Test
     void deployJobsHoldCredentialsForAsLongAsTheyMayRun() {
-        var deploy = WorkflowChecks.jobs(workflow("deploy.yml"));
         for (String name : List.of("deploy-dev", "deploy-prod")) {
-            var job = deploy.get(name);
-            var credentials = WorkflowChecks.steps(job).stream()
-                    .filter(st -> WorkflowChecks.usesAction(st, WorkflowChecks.AWS_CREDENTIALS_ACTION)).toList();
-            assertEquals(1, credentials.size(), name);
-            int session = Integer.parseInt(WorkflowChecks.str(WorkflowChecks.with(credentials.get(0))
-                    .get("role-duration-seconds")));
+            Job job = job("deploy.yml", name);
+            assertEquals(1, job.awsCredentials().size(), name);
+            int session = Integer.parseInt(job.awsCredentials().get(0).with().get("role-duration-seconds"));
             assertEquals(GithubDeployRoles.DEPLOY_SESSION_SECONDS, session, name + ": role-duration-seconds");
-            int timeout = Integer.parseInt(WorkflowChecks.str(job.get("timeout-minutes")));
+            int timeout = Integer.parseInt(job.timeoutMinutes());
             assertTrue(timeout * 60 <= session, name + ": runs up to " + timeout + " min with a " + session + " s session");
             assertTrue(timeout >= 180, name + ": a timeout kills pulumi up mid-flight; " + timeout + " min");
         }
@@ -216,596 +131,230 @@ class WorkflowPolicyTest {
     /** Every pulumi/actions step runs the same, explicitly pinned CLI (the action's default is the latest 3.x). */
     @Test
     void everyPulumiStepPinsTheSameCliVersion() {
-        Set<String> versions = new java.util.TreeSet<>();
-        workflows.forEach(w -> WorkflowChecks.jobs(w).forEach((name, job) -> WorkflowChecks.steps(job).stream()
-                .filter(st -> WorkflowChecks.usesAction(st, WorkflowChecks.PULUMI_ACTION))
-                .forEach(st -> {
-                    String version = WorkflowChecks.str(WorkflowChecks.with(st).get("pulumi-version"));
-                    assertTrue(version.matches("\\d+\\.\\d+\\.\\d+"), w + " job " + name + ": pulumi-version '"
-                            + version + "' is not an exact version");
-                    versions.add(version);
-                })));
+        Set<String> versions = new TreeSet<>();
+        workflows.forEach(w -> w.jobs().values().forEach(job -> job.steps().stream()
+                .filter(s -> s.uses(WorkflowChecks.PULUMI_ACTION))
+                .forEach(s -> versions.add(s.with().getOrDefault("pulumi-version", "(none)")))));
         assertEquals(1, versions.size(), "one CLI version everywhere: " + versions);
+        assertTrue(versions.iterator().next().matches("\\d+\\.\\d+\\.\\d+"), versions::toString);
     }
 
-    /**
-     * The jobs that act on prod (a pulumi step on prod, or the production or production-preview environment) run on
-     * prod's runner, and fail early, and clearly, when nothing can reach prod's private endpoint.
-     */
-    @Test
-    void prodJobsCheckFirstThatTheirRunnerReachesProd() {
-        Set<String> prodJobs = new java.util.TreeSet<>();
-        workflows.forEach(w -> WorkflowChecks.prodJobs(w).forEach(name -> prodJobs.add(w.file() + " " + name)));
-        assertEquals(Set.of("deploy.yml preview-prod", "deploy.yml deploy-prod", "drift.yml drift-prod"), prodJobs);
-        assertNone(onAll(WorkflowChecks::prodJobsWithoutTheRunnerCheck));
+    private static final String AWS = "aws-actions/configure-aws-credentials@ec61189d14ec14c8efccab744f656cffd0e33f37";
+    private static final String PULUMI = "pulumi/actions@8e5e406f4007fca908480587cb9893c07090f58d";
+    private static final String RUNNER_CHECK = "{env: {PROD_RUNNER: '${{ vars.PROD_RUNNER }}', PROD_API_PUBLIC:"
+            + " '${{ vars.PROD_API_PUBLIC }}'}, run: \"if [ -z \\\"$PROD_RUNNER\\\" ]; then\\n  exit 1\\nfi\\n"
+            + "if ! command -v aws; then\\n  exit 1\\nfi\\n\"}";
+
+    /** Small workflows (flow-style YAML; $AWS, $PULUMI, $CHECK stand for the actions and the prod runner check). */
+    static Stream<Arguments> badWorkflows() {
+        return Stream.of(
+                bad("a literal role ARN", """
+                        on: push
+                        jobs:
+                          a: {permissions: {id-token: write}, steps: [{uses: $AWS, with: {role-to-assume: 'arn:aws:iam::1:role/x'}}]}
+                        """, "job a assumes 'arn:aws:iam::1:role/x', not a role from a repository variable"),
+                bad("static AWS keys", """
+                        on: push
+                        jobs:
+                          a: {permissions: {id-token: write}, steps: [{uses: $AWS, with: {aws-access-key-id: '${{ secrets.K }}'}}]}
+                        """, "job a passes static AWS credentials (aws-access-key-id)"),
+                bad("a matrix value that names no variable", """
+                        on: push
+                        jobs:
+                          a: {permissions: {id-token: write}, strategy: {matrix: {include: [{stack: dev}]}},
+                              steps: [{uses: $AWS, with: {role-to-assume: '${{ vars[matrix.role] }}'}}]}
+                        """, "job a assumes '${{ vars[matrix.role] }}', not a role from a repository variable"),
+                bad("a role variable no bootstrap stack fills", """
+                        on: push
+                        jobs:
+                          a: {permissions: {id-token: write}, strategy: {matrix: {role: [SOME_OTHER_ROLE_ARN]}},
+                              steps: [{uses: $AWS, with: {role-to-assume: '${{ vars[matrix.role] }}'}}]}
+                        """, "job a assumes SOME_OTHER_ROLE_ARN, which names no role of its account's bootstrap stack"),
+                bad("job-level permissions without id-token replace the workflow's", """
+                        on: push
+                        permissions: {id-token: write}
+                        jobs:
+                          a: {permissions: {contents: read}, steps: [{uses: $AWS, with: {role-to-assume: '${{ vars.DEPLOY_ROLE_ARN_DEV }}'}}]}
+                        """, "job a assumes an AWS role but may not request an OIDC token"),
+                bad("an environment on the dev deploy job changes its OIDC subject", """
+                        on: push
+                        jobs:
+                          a: {environment: dev, permissions: {id-token: write},
+                              steps: [{uses: $AWS, with: {role-to-assume: '${{ vars.DEPLOY_ROLE_ARN_DEV }}'}}]}
+                        """, "job a gets the OIDC subject repo:<owner>/<repo>:environment:dev but the role in"
+                        + " DEPLOY_ROLE_ARN_DEV trusts only repo:<owner>/<repo>:ref:refs/heads/main"),
+                bad("a pull_request trigger on a workflow that assumes the dev deploy role", """
+                        on: [push, pull_request]
+                        jobs:
+                          a: {permissions: {id-token: write}, steps: [{uses: $AWS, with: {role-to-assume: '${{ vars.DEPLOY_ROLE_ARN_DEV }}'}}]}
+                        """, "job a gets the OIDC subject repo:<owner>/<repo>:pull_request but the role in DEPLOY_ROLE_ARN_DEV"),
+                bad("pulumi up on prod outside production", """
+                        on: push
+                        jobs:
+                          a: {environment: staging, steps: [{uses: $PULUMI, with: {command: up, stack-name: prod}}]}
+                        """, "job a deploys (pulumi/actions up) a stack that may be prod outside the production environment"),
+                bad("pulumi up in a script on a stack the script does not name", """
+                        on: push
+                        jobs:
+                          a: {if: "github.ref == 'refs/heads/main'", steps: [{run: pulumi up --yes}]}
+                        """, "job a deploys (run: pulumi up --yes) a stack that may be prod"),
+                bad("pulumi destroy from a pull request", """
+                        on: pull_request
+                        jobs:
+                          a: {steps: [{run: "cd infra && pulumi --non-interactive destroy --yes -s dev"}]}
+                        """, "job a deploys (run: pulumi --non-interactive destroy --yes -s dev) outside the production"),
+                bad("a prod up chained after a dev preview", """
+                        on: push
+                        jobs:
+                          a: {if: "github.ref == 'refs/heads/main'", steps: [{run: "pulumi preview -s dev && pulumi up --yes -s prod"}]}
+                        """, "job a deploys (run: pulumi up --yes -s prod) a stack that may be prod outside the production"),
+                bad("pulumi refresh writes the state: no unguarded job may run it", """
+                        on: push
+                        jobs:
+                          a: {steps: [{uses: $PULUMI, with: {command: refresh, stack-name: dev}}]}
+                        """, "job a deploys (pulumi/actions refresh) outside the production environment and without if"),
+                bad("the prod deploy role outside production", """
+                        on: push
+                        jobs:
+                          a: {permissions: {id-token: write}, steps: [{uses: $AWS, with: {role-to-assume: '${{ vars.DEPLOY_ROLE_ARN_PROD }}'}}]}
+                        """, "job a assumes the prod deploy role but is not a pulumi up on prod in the production environment"),
+                bad("the prod deploy role for a drift check", """
+                        on: schedule
+                        jobs:
+                          a: {environment: production, permissions: {id-token: write}, steps: [
+                              {uses: $AWS, with: {role-to-assume: '${{ vars.DEPLOY_ROLE_ARN_PROD }}'}},
+                              {uses: $PULUMI, with: {command: preview, stack-name: prod}}]}
+                        """, "job a assumes the prod deploy role but is not a pulumi up on prod"),
+                bad("the production-preview role outside its environment", """
+                        on: push
+                        jobs:
+                          a: {permissions: {id-token: write}, steps: [{uses: $AWS, with: {role-to-assume: '${{ vars.PRODUCTION_PREVIEW_ROLE_ARN }}'}}]}
+                        """, "job a assumes the production-preview role outside the production-preview environment"),
+                bad("an up in production-preview, which has no reviewers", """
+                        on: push
+                        jobs:
+                          a: {environment: production-preview, steps: [{uses: $PULUMI, with: {command: up, stack-name: prod}}]}
+                        """, "job a deploys in the production-preview environment, which has no reviewers"),
+                bad("a prod up whose preview before approval holds the deploy role", """
+                        on: push
+                        jobs:
+                          p: {environment: production, permissions: {id-token: write}, steps: [
+                              {uses: $AWS, with: {role-to-assume: '${{ vars.DEPLOY_ROLE_ARN_PROD }}'}},
+                              {uses: $PULUMI, with: {command: preview, stack-name: prod}}]}
+                          d: {needs: p, environment: production, concurrency: {group: pulumi-prod, cancel-in-progress: false},
+                              steps: [{uses: $PULUMI, with: {command: up, stack-name: prod}}]}
+                        """, "job d runs pulumi up on prod but needs no job that previews prod in the production-preview"),
+                bad("a workflow-level group that cancels a running up", """
+                        on: push
+                        concurrency: {group: deploy, cancel-in-progress: true}
+                        jobs:
+                          a: {if: "github.ref == 'refs/heads/main'", steps: [{uses: $PULUMI, with: {command: up, stack-name: dev}}]}
+                        """, "job a runs pulumi up on dev under a workflow-level concurrency group that may cancel it"),
+                bad("an up without a concurrency group", """
+                        on: push
+                        jobs:
+                          a: {if: "github.ref == 'refs/heads/main'", steps: [{uses: $PULUMI, with: {command: up, stack-name: dev}}]}
+                        """, "job a runs pulumi up on dev without a concurrency group with cancel-in-progress: false"),
+                bad("a concurrency group shared by the stacks", """
+                        on: push
+                        jobs:
+                          a: {if: "github.ref == 'refs/heads/main'", concurrency: pulumi,
+                              steps: [{uses: $PULUMI, with: {command: up, stack-name: dev}}]}
+                        """, "job a runs pulumi up on dev but its concurrency group 'pulumi' is not per stack"),
+                bad("a cloud preview for fork pull requests, without comment and with broad permissions", """
+                        on: pull_request
+                        jobs:
+                          a: {permissions: {contents: write, id-token: write, pull-requests: write}, steps: [
+                              {uses: $AWS, with: {role-to-assume: '${{ vars.PREVIEW_ROLE_ARN_DEV }}'}},
+                              {uses: $PULUMI, with: {command: preview, stack-name: dev}}]}
+                        """, "job a assumes a role but is not skipped for fork pull requests"),
+                bad("no offline fallback for fork pull requests", """
+                        on: pull_request
+                        jobs:
+                          a: {if: "github.event.pull_request.head.repo.full_name == github.repository", steps: [
+                              {uses: $AWS, with: {role-to-assume: '${{ vars.PREVIEW_ROLE_ARN_DEV }}'}}]}
+                        """, "no job for fork pull requests"),
+                bad("a preview without a comment on the pull request", """
+                        on: pull_request
+                        jobs:
+                          a: {permissions: {contents: read}, steps: [{uses: $PULUMI, with: {command: preview, stack-name: dev}}]}
+                        """, "job a runs pulumi preview without comment-on-pr: true"),
+                bad("a preview with more permissions than it needs", """
+                        on: pull_request
+                        jobs:
+                          a: {permissions: write-all, steps: [{uses: $PULUMI, with: {command: preview, stack-name: dev, comment-on-pr: true}}]}
+                        """, "job a has permissions {*=write}, expected exactly"),
+                bad("a prod job off prod's runner", """
+                        on: push
+                        jobs:
+                          a: {runs-on: [self-hosted, prod-vpc], environment: production, steps: [$CHECK]}
+                        """, "job a acts on prod but does not run on vars.PROD_RUNNER"),
+                bad("a prod job (by its stack) without the runner check", """
+                        on: push
+                        jobs:
+                          a: {runs-on: "${{ vars.PROD_RUNNER || 'ubuntu-latest' }}", steps: [{uses: $PULUMI, with: {command: preview, stack-name: prod}}]}
+                        """, "job a's first step does not get vars.PROD_RUNNER and vars.PROD_API_PUBLIC in its env"),
+                bad("a runner check that only warns", """
+                        on: push
+                        jobs:
+                          a: {runs-on: "${{ vars.PROD_RUNNER }}", environment: production,
+                              steps: [{env: {PROD_RUNNER: '${{ vars.PROD_RUNNER }}', PROD_API_PUBLIC: '${{ vars.PROD_API_PUBLIC }}'},
+                                       run: "if [ -z \\"$PROD_RUNNER\\" ]; then\\n  echo none\\nfi\\n"}]}
+                        """, "job a's first step does not exit 1 without PROD_RUNNER or PROD_API_PUBLIC"),
+                bad("allowed: a main-only dev up in its own group, a preview --refresh, a checked prod job", """
+                        on: push
+                        jobs:
+                          a: {if: "github.ref == 'refs/heads/main'", concurrency: {group: pulumi-dev, cancel-in-progress: false},
+                              steps: [{uses: $PULUMI, with: {command: up, stack-name: dev}}, {run: pulumi preview --refresh -s dev}]}
+                          b: {runs-on: "${{ vars.PROD_RUNNER }}", environment: production-preview, steps: [$CHECK]}
+                        """, null));
+    }
+
+    private static Arguments bad(String what, String yaml, String expected) {
+        return Arguments.of(what, yaml.replace("$AWS", AWS).replace("$PULUMI", PULUMI).replace("$CHECK", RUNNER_CHECK),
+                expected);
+    }
+
+    /** Each row breaks one rule and the policies report it ({@code null}: a row the policies must accept). */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badWorkflows")
+    void aWorkflowThatBreaksAPolicyIsReported(String what, String yaml, String expected) {
+        List<String> violations = violations(WorkflowChecks.parse("bad.yml", yaml));
+        if (expected == null) {
+            assertEquals(List.of(), violations);
+        } else {
+            assertTrue(violations.stream().anyMatch(v -> v.contains(expected)),
+                    () -> "expected a violation containing '" + expected + "', got " + violations);
+        }
     }
 
     /**
      * Per role variable, the subject its role trusts, read from the bootstrap stack of the variable's account: a
-     * variable whose role that account does not build (a pull request preview role in prod's account, say) fails
-     * here rather than at STS.
+     * variable whose role that account does not build fails here rather than at STS.
      */
     private static Map<String, String> trustedSubjectsByVariable() {
         String repository = "octo-org/deploy-target";
         assertEquals(Set.copyOf(WorkflowChecks.BOOTSTRAP_STACK_OF_VARIABLE.values()),
-                Set.copyOf(Stacks.all().stream().filter(Stacks::deliveryBootstrap).toList()),
-                "the role variables are taken from exactly the repository's bootstrap stacks");
-        Map<String, Map<String, String>> subjectOfRoleByStack = new java.util.HashMap<>();
+                Set.copyOf(Stacks.all().stream().filter(Stacks::deliveryBootstrap).toList()));
+        assertEquals(WorkflowChecks.ROLE_OF_VARIABLE.keySet(), WorkflowChecks.BOOTSTRAP_STACK_OF_VARIABLE.keySet());
+        Map<String, Map<String, String>> subjectOfRoleByStack = new HashMap<>();
         for (String stack : Set.copyOf(WorkflowChecks.BOOTSTRAP_STACK_OF_VARIABLE.values())) {
-            Plan bootstrap = Stacks.plan(stack, Map.of("githubRepository", repository));
-            Map<String, String> subjectOfRole = new java.util.HashMap<>();
-            for (PlannedResource role : bootstrap.ofType("aws:iam/role:Role")) {
+            Map<String, String> subjectOfRole = new HashMap<>();
+            for (PlannedResource role : Stacks.plan(stack, Map.of("githubRepository", repository)).ofType("aws:iam/role:Role")) {
                 String sub = JsonParser.parseString(role.string("assumeRolePolicy")).getAsJsonObject()
-                        .getAsJsonArray("Statement").get(0).getAsJsonObject()
-                        .getAsJsonObject("Condition").getAsJsonObject("StringEquals")
-                        .get("token.actions.githubusercontent.com:sub").getAsString();
+                        .getAsJsonArray("Statement").get(0).getAsJsonObject().getAsJsonObject("Condition")
+                        .getAsJsonObject("StringEquals").get("token.actions.githubusercontent.com:sub").getAsString();
                 assertTrue(sub.startsWith("repo:" + repository + ":"), sub);
                 subjectOfRole.put(role.string("name"), sub.substring(("repo:" + repository + ":").length()));
             }
             subjectOfRoleByStack.put(stack, subjectOfRole);
         }
-        assertEquals(WorkflowChecks.ROLE_OF_VARIABLE.keySet(), WorkflowChecks.BOOTSTRAP_STACK_OF_VARIABLE.keySet());
-        Map<String, String> trusted = new java.util.TreeMap<>();
+        Map<String, String> subjects = new TreeMap<>();
         WorkflowChecks.ROLE_OF_VARIABLE.forEach((variable, role) -> {
             String stack = WorkflowChecks.BOOTSTRAP_STACK_OF_VARIABLE.get(variable);
-            trusted.put(variable, java.util.Objects.requireNonNull(subjectOfRoleByStack.get(stack).get(role),
-                    "the bootstrap stack " + stack + ", whose account " + variable + " is taken from, has no role "
-                            + role));
+            subjects.put(variable, Objects.requireNonNull(subjectOfRoleByStack.get(stack).get(role),
+                    "the bootstrap stack " + stack + ", whose account " + variable + " is taken from, has no role " + role));
         });
-        return trusted;
-    }
-
-    /** Each policy's check, fed a small workflow that breaks it, reports the violation. */
-    @Nested
-    class TheChecksCanFail {
-
-        private static final String AWS = "aws-actions/configure-aws-credentials@ec61189d14ec14c8efccab744f656cffd0e33f37 # v6.1.0";
-        private static final String PULUMI = "pulumi/actions@8e5e406f4007fca908480587cb9893c07090f58d # v7.0.0";
-
-        private Workflow bad(String yaml) {
-            return WorkflowChecks.parse("bad.yml", yaml);
-        }
-
-        private void assertReports(List<String> violations, String expected) {
-            assertFalse(violations.isEmpty(), "the check reported nothing");
-            assertTrue(violations.stream().anyMatch(v -> v.contains(expected)),
-                    () -> "expected a violation mentioning '" + expected + "', got " + violations);
-        }
-
-        @Test
-        void aProdJobOffProdsRunnerOrWithoutTheRunnerCheckIsReported() {
-            // deploy-prod is a prod job by its environment, drift-prod by its stack; neither is selected by runs-on
-            Workflow w = bad("""
-                    on: push
-                    jobs:
-                      deploy-dev:
-                        runs-on: ubuntu-latest
-                        steps:
-                          - uses: %1$s
-                            with:
-                              command: up
-                              stack-name: dev
-                      deploy-prod:
-                        runs-on: [self-hosted, prod-vpc]
-                        environment: production
-                        steps:
-                          - name: Check that this runner can reach prod's API endpoint
-                            env:
-                              PROD_RUNNER: ${{ vars.PROD_RUNNER }}
-                              PROD_API_PUBLIC: ${{ vars.PROD_API_PUBLIC }}
-                            run: |
-                              if [ -z "$PROD_RUNNER" ] && [ "$PROD_API_PUBLIC" != "true" ]; then
-                                echo "::error::no runner for prod"
-                              fi
-                              if ! command -v aws >/dev/null; then
-                                echo "::error::no AWS CLI"
-                                exit 1
-                              fi
-                      drift-prod:
-                        runs-on: ${{ vars.PROD_RUNNER || 'ubuntu-latest' }}
-                        steps:
-                          - uses: %1$s
-                            with:
-                              command: preview
-                              stack-name: prod
-                    """.formatted(PULUMI));
-            assertEquals(Set.of("deploy-prod", "drift-prod"), WorkflowChecks.prodJobs(w));
-            List<String> violations = WorkflowChecks.prodJobsWithoutTheRunnerCheck(w);
-            assertReports(violations, "job deploy-prod acts on prod but does not run on vars.PROD_RUNNER");
-            assertReports(violations, "job deploy-prod's first step does not exit 1 without PROD_RUNNER");
-            assertReports(violations, "job drift-prod's first step does not get vars.PROD_RUNNER");
-            assertReports(violations, "job drift-prod's first step does not exit 1 without the AWS CLI");
-            assertFalse(violations.stream().anyMatch(v -> v.contains("deploy-dev")), violations::toString);
-        }
-
-        @Test
-        void aRoleWithoutIdTokenIsReported() {
-            // job-level permissions replace the workflow's: the workflow's id-token does not reach the job
-            Workflow w = bad("""
-                    on: push
-                    permissions:
-                      id-token: write
-                    jobs:
-                      deploy:
-                        runs-on: ubuntu-latest
-                        permissions:
-                          contents: read
-                        steps:
-                          - uses: %s
-                            with:
-                              role-to-assume: arn
-                    """.formatted(AWS));
-            assertReports(WorkflowChecks.jobsAssumingARoleWithoutIdToken(w), "job deploy assumes an AWS role");
-        }
-
-        @Test
-        void aProdUpOutsideProductionIsReported() {
-            Workflow w = bad("""
-                    on: push
-                    jobs:
-                      deploy-prod:
-                        runs-on: ubuntu-latest
-                        environment: staging
-                        steps:
-                          - uses: %s
-                            with:
-                              command: up
-                              stack-name: prod
-                    """.formatted(PULUMI));
-            assertReports(WorkflowChecks.prodDeploysOutsideProduction(w), "runs pulumi up on prod");
-        }
-
-        @Test
-        void theProdDeployRoleOutsideProductionIsReported() {
-            Workflow w = bad("""
-                    on: push
-                    jobs:
-                      sneaky:
-                        runs-on: ubuntu-latest
-                        steps:
-                          - uses: %s
-                            with:
-                              role-to-assume: ${{ vars.DEPLOY_ROLE_ARN_PROD }}
-                    """.formatted(AWS));
-            assertReports(WorkflowChecks.prodDeploysOutsideProduction(w), "assumes the prod deploy role");
-        }
-
-        @Test
-        void aProdUpWithoutAPreviewBeforeApprovalIsReported() {
-            // the preview before approval runs with the prod deploy role, outside production-preview
-            Workflow w = bad("""
-                    on: push
-                    jobs:
-                      preview-prod:
-                        runs-on: ubuntu-latest
-                        environment: production
-                        steps:
-                          - uses: %1$s
-                            with:
-                              role-to-assume: ${{ vars.DEPLOY_ROLE_ARN_PROD }}
-                          - uses: %2$s
-                            with:
-                              command: preview
-                              stack-name: prod
-                      deploy-prod:
-                        needs: preview-prod
-                        runs-on: ubuntu-latest
-                        environment: production
-                        steps:
-                          - uses: %2$s
-                            with:
-                              command: up
-                              stack-name: prod
-                    """.formatted(AWS, PULUMI));
-            assertReports(WorkflowChecks.prodUpsWithoutAPreviewBeforeApproval(w),
-                    "job deploy-prod runs pulumi up on prod but needs no job that previews prod");
-        }
-
-        @Test
-        void theProductionPreviewRoleOrEnvironmentMisusedIsReported() {
-            Workflow w = bad("""
-                    on: push
-                    jobs:
-                      drift-prod:
-                        runs-on: ubuntu-latest
-                        steps:
-                          - uses: %1$s
-                            with:
-                              role-to-assume: ${{ vars.PRODUCTION_PREVIEW_ROLE_ARN }}
-                      unreviewed-up:
-                        runs-on: ubuntu-latest
-                        environment: production-preview
-                        steps:
-                          - uses: %1$s
-                            with:
-                              role-to-assume: ${{ vars.DEPLOY_ROLE_ARN_PROD }}
-                          - uses: %2$s
-                            with:
-                              command: up
-                              stack-name: prod
-                    """.formatted(AWS, PULUMI));
-            List<String> violations = WorkflowChecks.productionPreviewMisused(w);
-            assertReports(violations, "job drift-prod assumes the production-preview role but is not bound");
-            assertReports(violations, "job unreviewed-up assumes the prod deploy role in the production-preview");
-            assertReports(violations, "job unreviewed-up runs pulumi up in the production-preview");
-        }
-
-        @Test
-        void theProdDeployRoleUsedForADriftCheckIsReported() {
-            Workflow w = bad("""
-                    on: schedule
-                    jobs:
-                      drift-prod:
-                        runs-on: ubuntu-latest
-                        environment: production
-                        steps:
-                          - uses: %1$s
-                            with:
-                              role-to-assume: ${{ vars.DEPLOY_ROLE_ARN_PROD }}
-                          - uses: %2$s
-                            with:
-                              command: preview
-                              stack-name: prod
-                    """.formatted(AWS, PULUMI));
-            assertReports(WorkflowChecks.prodDeployRoleUsedWithoutAProdUp(w),
-                    "job drift-prod assumes the prod deploy role but runs no pulumi up on prod");
-        }
-
-        @Test
-        void pullRequestTargetIsReported() {
-            assertReports(WorkflowChecks.pullRequestTargetTriggers(bad("""
-                    on: [push, pull_request_target]
-                    jobs: {}
-                    """)), "pull_request_target");
-            assertReports(WorkflowChecks.pullRequestTargetTriggers(bad("""
-                    on:
-                      pull_request_target:
-                        types: [opened]
-                    jobs: {}
-                    """)), "pull_request_target");
-        }
-
-        @Test
-        void unpinnedActionsAreReported() {
-            Workflow w = bad("""
-                    on: push
-                    jobs:
-                      a:
-                        runs-on: ubuntu-latest
-                        steps:
-                          - uses: actions/checkout@v4
-                          - uses: actions/setup-java@c5195efecf7bdfc987ee8bae7a71cb8b11521c00
-                          - uses: ./.github/actions/local
-                    """);
-            List<String> violations = WorkflowChecks.actionsNotPinnedToACommitSha(w);
-            assertReports(violations, "actions/checkout@v4 is not pinned");
-            assertReports(violations, "has no trailing version comment");
-            assertEquals(2, violations.size(), violations::toString);
-        }
-
-        @Test
-        void echoedSecretsAreReported() {
-            Workflow w = bad("""
-                    on: push
-                    jobs:
-                      a:
-                        runs-on: ubuntu-latest
-                        env:
-                          TOKEN: ${{ secrets.PULUMI_ACCESS_TOKEN }}
-                        steps:
-                          - name: direct
-                            run: echo "${{ secrets.AWS_KEY }}"
-                          - name: through env
-                            run: printf '%s' "$TOKEN"
-                          - name: to the summary
-                            run: |
-                              value=${{ secrets.OTHER }}
-                              cat <<< "$value" >> "$GITHUB_STEP_SUMMARY"
-                          - name: harmless
-                            run: echo "token is set"
-                    """);
-            List<String> violations = WorkflowChecks.stepsEchoingASecret(w);
-            assertReports(violations, "(direct) echoes a secret");
-            assertReports(violations, "(through env) echoes a secret");
-            assertReports(violations, "(to the summary) references a secret and writes to GITHUB_STEP_SUMMARY");
-            assertTrue(violations.stream().noneMatch(v -> v.contains("harmless")), violations::toString);
-        }
-
-        @Test
-        void aCloudPreviewWithoutForkFallbackIsReported() {
-            Workflow w = bad("""
-                    on: pull_request
-                    jobs:
-                      preview:
-                        runs-on: ubuntu-latest
-                        permissions:
-                          id-token: write
-                        steps:
-                          - uses: %s
-                    """.formatted(AWS));
-            List<String> violations = WorkflowChecks.forkPullRequestsWithoutOfflineFallback(w);
-            assertReports(violations, "is not skipped for fork pull requests");
-            assertReports(violations, "no job for fork pull requests");
-        }
-
-        @Test
-        void aCancellableUpIsReported() {
-            Workflow w = bad("""
-                    on: push
-                    concurrency:
-                      group: deploy
-                      cancel-in-progress: true
-                    jobs:
-                      up-dev:
-                        runs-on: ubuntu-latest
-                        steps:
-                          - uses: %1$s
-                            with:
-                              command: up
-                              stack-name: dev
-                      up-prod:
-                        runs-on: ubuntu-latest
-                        concurrency: shared
-                        steps:
-                          - uses: %1$s
-                            with:
-                              command: up
-                              stack-name: prod
-                    """.formatted(PULUMI));
-            List<String> violations = WorkflowChecks.deploysThatMayBeCancelled(w);
-            assertReports(violations, "workflow-level concurrency may cancel job up-dev");
-            assertReports(violations, "job up-dev runs pulumi up in a concurrency group without cancel-in-progress: false");
-            assertReports(violations, "job up-prod runs pulumi up without a concurrency group");
-        }
-
-        @Test
-        void aGroupSharedByStacksIsReported() {
-            Workflow w = bad("""
-                    on: push
-                    jobs:
-                      up-prod:
-                        runs-on: ubuntu-latest
-                        concurrency:
-                          group: pulumi
-                          cancel-in-progress: false
-                        steps:
-                          - uses: %s
-                            with:
-                              command: up
-                              stack-name: prod
-                    """.formatted(PULUMI));
-            assertReports(WorkflowChecks.deploysThatMayBeCancelled(w), "is not per stack");
-        }
-
-        @Test
-        void aPreviewWithoutCommentOrWithBroadPermissionsIsReported() {
-            Workflow w = bad("""
-                    on: pull_request
-                    permissions: write-all
-                    jobs:
-                      preview:
-                        runs-on: ubuntu-latest
-                        permissions:
-                          contents: write
-                          id-token: write
-                          pull-requests: write
-                        steps:
-                          - uses: %s
-                            with:
-                              command: preview
-                              stack-name: dev
-                    """.formatted(PULUMI));
-            List<String> violations = WorkflowChecks.previewsWithoutCommentOrLeastPermissions(w);
-            assertReports(violations, "top-level permissions must be declared and read-only");
-            assertReports(violations, "without comment-on-pr: true");
-            assertReports(violations, "expected exactly");
-        }
-
-        @Test
-        void theWholeSecretsContextIsReported() {
-            Workflow w = bad("""
-                    on: push
-                    jobs:
-                      a:
-                        runs-on: ubuntu-latest
-                        steps:
-                          - name: dump
-                            env:
-                              ALL: ${{ toJSON(secrets) }}
-                            run: echo ok
-                          - run: echo "${{ secrets }}"
-                          - name: fine
-                            env:
-                              ONE: ${{ secrets.PULUMI_ACCESS_TOKEN }}
-                              OTHER: ${{ secrets['OTHER'] }}
-                            run: echo ok
-                      b:
-                        uses: ./.github/workflows/reusable.yml
-                        secrets: inherit
-                    """);
-            List<String> violations = WorkflowChecks.wholeSecretsContext(w);
-            assertReports(violations, "/env/ALL uses the whole secrets context: ${{ toJSON(secrets) }}");
-            assertReports(violations, "/run uses the whole secrets context");
-            assertReports(violations, "job b passes every secret");
-            assertEquals(3, violations.size(), violations::toString);
-        }
-
-        @Test
-        void aDockerActionWithoutDigestIsReported() {
-            Workflow w = bad("""
-                    on: push
-                    jobs:
-                      a:
-                        runs-on: ubuntu-latest
-                        steps:
-                          - uses: docker://alpine:3.20
-                          - uses: docker://alpine@sha256:%s
-                    """.formatted("0123456789abcdef".repeat(4)));
-            List<String> violations = WorkflowChecks.actionsNotPinnedToACommitSha(w);
-            assertReports(violations, "docker://alpine:3.20 is not pinned by digest");
-            assertEquals(1, violations.size(), violations::toString);
-        }
-
-        @Test
-        void pulumiUpOrDestroyInARunStepOutsideMainOrProductionIsReported() {
-            Workflow pr = bad("""
-                    on: pull_request
-                    jobs:
-                      sneaky:
-                        runs-on: ubuntu-latest
-                        steps:
-                          - run: pulumi destroy --yes -s dev
-                          - run: |
-                              cd infra && pulumi --non-interactive up --yes --stack=prod
-                          - run: pulumi refresh --yes --stack dev
-                          - run: pulumi preview --refresh --stack dev --diff
-                    """);
-            List<String> violations = WorkflowChecks.deploysOutsideMainOrProduction(pr);
-            assertReports(violations, "job sneaky deploys (run: pulumi destroy --yes -s dev) outside the production");
-            assertReports(violations, "(run: cd infra && pulumi --non-interactive up --yes --stack=prod) a stack that may"
-                    + " be prod outside the production environment");
-            assertReports(violations, "job sneaky deploys (run: pulumi refresh --yes --stack dev) outside the production");
-            assertEquals(3, violations.size(), "a preview (even with --refresh) changes nothing: " + violations);
-            Workflow push = bad("""
-                    on: push
-                    jobs:
-                      dev:
-                        if: github.ref == 'refs/heads/main'
-                        runs-on: ubuntu-latest
-                        steps:
-                          - run: pulumi up --yes --stack dev
-                      unnamed:
-                        if: github.ref == 'refs/heads/main'
-                        runs-on: ubuntu-latest
-                        steps:
-                          - run: pulumi up --yes
-                      unguarded:
-                        runs-on: ubuntu-latest
-                        steps:
-                          - uses: %s
-                            with:
-                              command: destroy
-                              stack-name: dev
-                    """.formatted(PULUMI));
-            violations = WorkflowChecks.deploysOutsideMainOrProduction(push);
-            assertReports(violations, "job unnamed deploys (run: pulumi up --yes) a stack that may be prod");
-            assertReports(violations, "job unguarded deploys (pulumi/actions destroy) outside the production");
-            assertEquals(2, violations.size(), "the main-only dev up is allowed: " + violations);
-        }
-
-        @Test
-        void aLiteralRoleArnOrStaticKeysAreReported() {
-            Workflow w = bad("""
-                    on: push
-                    jobs:
-                      literal:
-                        runs-on: ubuntu-latest
-                        steps:
-                          - uses: %1$s
-                            with:
-                              role-to-assume: arn:aws:iam::111122223333:role/eks-platform-github-deploy-dev
-                      keys:
-                        runs-on: ubuntu-latest
-                        steps:
-                          - uses: %1$s
-                            with:
-                              aws-access-key-id: ${{ secrets.AWS_ACCESS_KEY_ID }}
-                              aws-secret-access-key: ${{ secrets.AWS_SECRET_ACCESS_KEY }}
-                      matrix:
-                        runs-on: ubuntu-latest
-                        strategy:
-                          matrix:
-                            include:
-                              - stack: dev
-                        steps:
-                          - uses: %1$s
-                            with:
-                              role-to-assume: ${{ vars[matrix.role] }}
-                    """.formatted(AWS));
-            List<String> violations = WorkflowChecks.rolesNotFromRepositoryVariables(w);
-            assertReports(violations, "job literal assumes 'arn:aws:iam::111122223333:role/eks-platform-github-deploy-dev'");
-            assertReports(violations, "job keys passes static AWS credentials (aws-access-key-id)");
-            assertReports(violations, "job keys assumes ''");
-            assertReports(violations, "job matrix takes its role from a matrix value that names no variable");
-        }
-
-        @Test
-        void aJobWhoseOidcSubjectItsRoleDoesNotTrustIsReported() {
-            Map<String, String> trusted = Map.of("DEPLOY_ROLE_ARN_DEV", "ref:refs/heads/main",
-                    "PREVIEW_ROLE_ARN_DEV", "pull_request", "DEPLOY_ROLE_ARN_PROD", "environment:production");
-            // environment: on the dev deploy job changes its subject; a pull_request trigger on a deploy workflow
-            // too; a role variable the bootstrap stack does not know
-            Workflow w = bad("""
-                    on: [push, pull_request]
-                    jobs:
-                      deploy-dev:
-                        runs-on: ubuntu-latest
-                        environment: dev
-                        steps:
-                          - uses: %1$s
-                            with:
-                              role-to-assume: ${{ vars.DEPLOY_ROLE_ARN_DEV }}
-                      deploy-prod:
-                        runs-on: ubuntu-latest
-                        environment: production
-                        steps:
-                          - uses: %1$s
-                            with:
-                              role-to-assume: ${{ vars.DEPLOY_ROLE_ARN_PROD }}
-                      preview:
-                        runs-on: ubuntu-latest
-                        strategy:
-                          matrix:
-                            include:
-                              - role: PREVIEW_ROLE_ARN_DEV
-                              - role: SOME_OTHER_ROLE_ARN
-                        steps:
-                          - uses: %1$s
-                            with:
-                              role-to-assume: ${{ vars[matrix.role] }}
-                    """.formatted(AWS));
-            List<String> violations = WorkflowChecks.subjectsTheRolesDoNotTrust(w, trusted);
-            assertReports(violations, "job deploy-dev gets the OIDC subject repo:<owner>/<repo>:environment:dev but the"
-                    + " role in DEPLOY_ROLE_ARN_DEV trusts only repo:<owner>/<repo>:ref:refs/heads/main");
-            assertReports(violations, "job preview gets the OIDC subject repo:<owner>/<repo>:ref:refs/heads/main but the"
-                    + " role in PREVIEW_ROLE_ARN_DEV trusts only repo:<owner>/<repo>:pull_request");
-            assertReports(violations, "job preview assumes SOME_OTHER_ROLE_ARN, which names no role");
-            assertTrue(violations.stream().noneMatch(v -> v.contains("job deploy-prod")), violations::toString);
-            assertEquals(3, violations.size(), violations::toString);
-        }
-
-        @Test
-        void writableTopLevelPermissionsAreReported() {
-            assertReports(WorkflowChecks.topLevelPermissionsThatAreNotReadOnly(bad("""
-                    on: push
-                    permissions:
-                      contents: write
-                    jobs: {}
-                    """)), "top-level permissions");
-            assertReports(WorkflowChecks.topLevelPermissionsThatAreNotReadOnly(bad("""
-                    on: push
-                    jobs: {}
-                    """)), "top-level permissions");
-        }
+        return subjects;
     }
 }

@@ -389,6 +389,16 @@ class KarpenterTest {
         assertTrue(dependencies.contains("cluster-system"));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void karpenterFollowsZonalShiftWhereTheClusterEnablesIt(String stack) {
+        var release = controllerRelease(Stacks.plan(stack));
+        assertEquals(Stacks.config(stack, Map.of()).cluster().zonalShift(),
+                release.input("values.settings.enableZonalShift"));
+        assertEquals(true, controllerRelease(Stacks.plan("dev", Map.of("clusterZonalShift", true)))
+                .input("values.settings.enableZonalShift"), "the chart's default is false: the value must be set");
+    }
+
     @Test
     void prodRunsTwoControllersAndDevOne() {
         assertEquals(2L, controllerRelease(Stacks.plan("prod")).input("values.replicas"));
@@ -424,7 +434,7 @@ class KarpenterTest {
         assertEquals("gp3", nodeClass.string("spec.blockDeviceMappings.0.ebs.volumeType"));
         assertEquals("/dev/xvda", nodeClass.string("spec.blockDeviceMappings.0.deviceName"));
         assertEquals("100Gi", nodeClass.string("spec.blockDeviceMappings.0.ebs.volumeSize"));
-        assertEquals("al2023@v20251117", nodeClass.string("spec.amiSelectorTerms.0.alias"));
+        assertEquals(Stacks.stackFile("prod").get("eks-platform:karpenterAmiAlias"), nodeClass.string("spec.amiSelectorTerms.0.alias"));
         assertEquals(plan.outputs().get("karpenterNodeRoleName"), nodeClass.string("spec.role"));
         assertEquals("prod", nodeClass.string("spec.tags.stack"), "Karpenter's instances carry the common tags");
     }

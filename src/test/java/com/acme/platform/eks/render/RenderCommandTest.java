@@ -51,11 +51,13 @@ class RenderCommandTest {
         var resources = (List<Map<String, Object>>) plan.get("resources");
         var vpc = resources.stream().filter(r -> "network-vpc".equals(r.get("name"))).findFirst().orElseThrow();
         assertEquals("aws:ec2/vpc:Vpc", vpc.get("type"));
-        assertEquals("network", vpc.get("parent"));
+        String network = "urn:pulumi:prod::eks-platform::eks-platform:network:Network";
+        assertEquals(network + "$aws:ec2/vpc:Vpc::network-vpc", vpc.get("urn"));
+        assertEquals(network + "::network", vpc.get("parent"), "parents and dependencies by URN");
         assertEquals(true, vpc.get("protect"));
         assertEquals("10.20.0.0/16", ((Map<?, ?>) vpc.get("inputs")).get("cidrBlock"));
         var igw = resources.stream().filter(r -> "network-igw".equals(r.get("name"))).findFirst().orElseThrow();
-        assertEquals(List.of("network-vpc"), igw.get("dependsOn"));
+        assertEquals(List.of(network + "$aws:ec2/vpc:Vpc::network-vpc"), igw.get("dependsOn"));
         assertTrue(((Map<?, ?>) plan.get("outputs")).containsKey("vpcId"));
     }
 
