@@ -316,13 +316,13 @@ class Harness:
         if not self.check(proc.returncode == 0, "%s: offline render runs" % stack, tail(proc.stdout)):
             return
         plan = json.loads((out / "plan.json").read_text())
-        rendered = sorted((r["type"], r["name"]) for r in plan["resources"]
+        rendered = sorted(r["urn"] for r in plan["resources"]
                           if not r["type"].startswith("pulumi:") and not is_component(r["type"]))
-        real = sorted((r["type"], r["urn"].rsplit("::", 1)[1]) for r in custom)
+        real = sorted(r["urn"] for r in custom)
         missing = sorted(set(rendered) - set(real))
         extra = sorted(set(real) - set(rendered))
         self.check(not missing and not extra,
-                   "%s: state holds the same %d resources as the offline render" % (stack, len(real)),
+                   "%s: state holds the same %d resources (URNs) as the offline render" % (stack, len(real)),
                    "only in render: %s; only in state: %s" % (missing[:5], extra[:5]))
 
     def outputs_as_documented(self, stack):
