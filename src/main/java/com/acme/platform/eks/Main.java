@@ -1,6 +1,7 @@
 package com.acme.platform.eks;
 
 import com.acme.platform.eks.config.ConfigSource;
+import com.acme.platform.eks.config.AppConfig;
 import com.acme.platform.eks.config.StackConfig;
 import com.acme.platform.eks.config.StackConfigLoader;
 import com.acme.platform.eks.addons.MetricsServer;
@@ -94,15 +95,15 @@ public final class Main {
             var loadBalancerController = new LoadBalancerController("load-balancer-controller",
                     new LoadBalancerController.Args(cluster.clusterName(), config.region(), network.vpcId(),
                             edge.loadBalancerControllerReplicas(), cluster.kubernetesProvider(),
-                            cluster.systemServices()), onAws);
+                            cluster.systemServices(), account.permissionsBoundary()), onAws);
             new ExternalDns("external-dns-public", new ExternalDns.Args(ExternalDns.ZoneType.PUBLIC,
                     dns.publicZoneName(), List.of(dns.privateZoneName()), dns.publicZoneId(), dns.publicZoneArn(),
                     cluster.clusterName(), config.region(), edge.externalDnsPolicy(), cluster.kubernetesProvider(),
-                    cluster.systemServices()), onAws);
+                    cluster.systemServices(), account.permissionsBoundary()), onAws);
             new ExternalDns("external-dns-private", new ExternalDns.Args(ExternalDns.ZoneType.PRIVATE,
                     dns.privateZoneName(), List.of(), dns.privateZoneId(), dns.privateZoneArn(),
                     cluster.clusterName(), config.region(), edge.externalDnsPolicy(), cluster.kubernetesProvider(),
-                    cluster.systemServices()), onAws);
+                    cluster.systemServices(), account.permissionsBoundary()), onAws);
             alb = Optional.of(new AlbIngress(dns.certificateArn(), LoadBalancerController.INGRESS_CLASS,
                     List.of(loadBalancerController.release(), loadBalancerController.ingressClass())));
             ctx.export("publicZoneId", dns.publicZoneId());
@@ -118,8 +119,11 @@ public final class Main {
         // The app's pods run only on Karpenter's nodes: the Deployment waits for Karpenter (depending on the
         // component waits for all of its resources, the NodePool among them; Karpenter does not expose the NodePool
         // alone).
+        // The ALB controller puts an internet-facing ALB into the public subnets, an internal one into the private.
+        var albSubnets = config.app().exposure() == AppConfig.Exposure.PUBLIC ? config.network().publicSubnetCidrs()
+                : config.network().privateSubnetCidrs();
         var app = new Application("app", new Application.Args(config.app(), cluster.kubernetesProvider(),
-                alb, config.network().vpcCidr().toString(), List.of(karpenter)), onAws);
+                alb, albSubnets.stream().map(Object::toString).toList(), List.of(karpenter)), onAws);
         if (config.argoCd().enabled()) {
             new ArgoCd("argocd", new ArgoCd.Args(config.argoCd(), config.app(), app.namespaceName(),
                     cluster.kubernetesProvider(), alb, cluster.systemServices()), onAws);
@@ -150,6 +154,7 @@ public final class Main {
                 onAws);
 
         ctx.export("githubOidcProviderArn", roles.oidcProviderArn());
+        ctx.export("permissionsBoundaryArn", roles.permissionsBoundaryArn());
         // Only the roles this account's stack builds: an output for a role that does not exist (an empty ARN)
         // would end up in a repository variable and fail only at the next workflow run.
         for (var role : com.acme.platform.eks.config.GithubDeployRole.values()) {

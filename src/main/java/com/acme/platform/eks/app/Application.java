@@ -106,14 +106,16 @@ public final class Application extends ComponentResource {
     /**
      * @param ingress       the edge's ALB wiring; empty when the stack has no edge ({@code ingressEnabled: false}):
      *                      then there is no Ingress and the app is reachable only inside the cluster
-     * @param vpcCidr       where the ALB's targets traffic comes from (ALB nodes and kubelet probes)
+     * @param albSubnetCidrs the CIDRs of the subnets the app's ALB lives in (public ones for an internet-facing ALB,
+     *                      private ones for an internal one): where its traffic to the pods comes from
      * @param nodeCapacity  what the app's pods need to be scheduled at all (Karpenter's NodePool: they never run on
      *                      the system nodes). The Deployment waits for it, and teardown deletes the Deployment first,
      *                      while Karpenter can still drain its nodes.
      */
-    public record Args(AppConfig config, Provider kubernetesProvider, Optional<AlbIngress> ingress, String vpcCidr,
-                       List<Resource> nodeCapacity) {
+    public record Args(AppConfig config, Provider kubernetesProvider, Optional<AlbIngress> ingress,
+                       List<String> albSubnetCidrs, List<Resource> nodeCapacity) {
         public Args {
+            albSubnetCidrs = List.copyOf(albSubnetCidrs);
             nodeCapacity = List.copyOf(nodeCapacity);
         }
     }
@@ -198,7 +200,7 @@ public final class Application extends ComponentResource {
                             .unhealthyPodEvictionPolicy("AlwaysAllow")
                             .build())
                     .build(), onCluster);
-            networkPolicies(name, cfg, labels, args.vpcCidr(), onCluster);
+            networkPolicies(name, cfg, labels, args.albSubnetCidrs(), onCluster);
         }
 
         registerOutputs(Map.of("namespace", namespaceName));
@@ -471,7 +473,7 @@ public final class Application extends ComponentResource {
                 .build();
     }
 
-    private void networkPolicies(String name, AppConfig cfg, Map<String, String> labels, String vpcCidr,
+    private void networkPolicies(String name, AppConfig cfg, Map<String, String> labels, List<String> albSubnetCidrs,
                                  CustomResourceOptions onCluster) {
         // Everything in the namespace is closed to inbound traffic unless a policy opens it.
         new NetworkPolicy(name + "-default-deny", NetworkPolicyArgs.builder()
@@ -481,15 +483,17 @@ public final class Application extends ComponentResource {
                         .policyTypes("Ingress")
                         .build())
                 .build(), onCluster);
-        // The app's port only, and only from inside the VPC: the ALB's nodes (target type ip) and kubelet probes.
+        // The app's port only, and only from the ALB's subnets (target type ip: the ALB's nodes connect to the pods
+        // from there). Kubelet probes need no rule: the VPC CNI's policy agent always admits the node's own IP
+        // (aws/aws-network-policy-agent#65). What it cannot narrow: anything else in those subnets (docs/workload.md).
         new NetworkPolicy(name + "-allow-http", NetworkPolicyArgs.builder()
                 .metadata(metadata(cfg.name() + "-allow-http", labels))
                 .spec(NetworkPolicySpecArgs.builder()
                         .podSelector(LabelSelectorArgs.builder().matchLabels(selectorLabels).build())
                         .policyTypes("Ingress")
                         .ingress(NetworkPolicyIngressRuleArgs.builder()
-                                .from(NetworkPolicyPeerArgs.builder()
-                                        .ipBlock(IPBlockArgs.builder().cidr(vpcCidr).build()).build())
+                                .from(albSubnetCidrs.stream().map(cidr -> NetworkPolicyPeerArgs.builder()
+                                        .ipBlock(IPBlockArgs.builder().cidr(cidr).build()).build()).toList())
                                 .ports(NetworkPolicyPortArgs.builder().protocol("TCP").port(cfg.containerPort())
                                         .build())
                                 .build())

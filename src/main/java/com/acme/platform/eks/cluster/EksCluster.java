@@ -90,11 +90,21 @@ public final class EksCluster extends ComponentResource {
     /** EKS access policies, by name: their ARNs carry the partition, looked up like everywhere else. */
     static final String CLUSTER_ADMIN_POLICY = "AmazonEKSClusterAdminPolicy";
     /**
-     * Read access to every object, Secrets included (a refresh of a helm.v3.Release reads its release Secret),
-     * and no writes: the access policy of the preview and drift roles.
+     * The preview and drift roles' access, cluster-wide: read every object but Secrets, write nothing (EKS user
+     * guide, access-policy-permissions: AmazonEKSViewPolicy leaves Secrets out, AmazonEKSAdminViewPolicy has them).
      */
-    static final String CLUSTER_VIEWER_POLICY = "AmazonEKSAdminViewPolicy";
+    static final String CLUSTER_VIEWER_POLICY = "AmazonEKSViewPolicy";
+    /** Read of everything, Secrets included: the viewers get it only in {@link #HELM_RELEASE_NAMESPACES}. */
+    static final String NAMESPACE_SECRETS_VIEWER_POLICY = "AmazonEKSAdminViewPolicy";
+    /**
+     * Where the controllers' Helm releases keep their state (one Secret per release revision, in the release's
+     * namespace): Karpenter, the ALB controller, external-dns and metrics-server all install into kube-system. A
+     * refresh or preview of a helm.v3.Release reads them, so the viewers may read Secrets there, and nowhere else:
+     * not in Argo CD's namespace (its initial admin secret and repository credentials), not in the app's.
+     */
+    public static final List<String> HELM_RELEASE_NAMESPACES = List.of("kube-system");
 
+    private final Map<String, AccessEntry> entries = new java.util.HashMap<>();
     private final Output<String> clusterName;
     private final Output<String> endpoint;
     private final Output<String> certificateAuthority;
@@ -134,6 +144,7 @@ public final class EksCluster extends ComponentResource {
 
         var clusterRole = new Role(name + "-cluster", RoleArgs.builder()
                 .path(IamPath.PLATFORM)
+                .permissionsBoundary(account.permissionsBoundary())
                 .assumeRolePolicy(PolicyDocument.of(List.of(Map.of(
                         "Effect", "Allow",
                         "Principal", Map.of("Service", "eks.amazonaws.com"),
@@ -180,6 +191,7 @@ public final class EksCluster extends ComponentResource {
         var clusterAccess = new ArrayList<Resource>();
         clusterAccess.addAll(accessEntries(name + "-admin-", cluster, cfg.adminRoleArns(), CLUSTER_ADMIN_POLICY));
         clusterAccess.addAll(accessEntries(name + "-viewer-", cluster, cfg.viewerRoleArns(), CLUSTER_VIEWER_POLICY));
+        clusterAccess.addAll(helmReleaseReaders(name + "-viewer-", cluster, cfg.viewerRoleArns()));
 
         // Networking and credentials must exist before the first node boots: a node without the CNI never gets
         // Ready, and pods that start before the Pod Identity agent get no credentials.
@@ -191,6 +203,7 @@ public final class EksCluster extends ComponentResource {
 
         var nodeRole = new Role(name + "-system-node", RoleArgs.builder()
                 .path(IamPath.PLATFORM)
+                .permissionsBoundary(account.permissionsBoundary())
                 .assumeRolePolicy(PolicyDocument.serviceAssumeRole("ec2.amazonaws.com"))
                 .build(), child);
         var nodePolicies = new ArrayList<Resource>();
@@ -272,7 +285,8 @@ public final class EksCluster extends ComponentResource {
         this.systemServices = List.of(systemNodeGroup, coreDns);
         var ebsCsi = new PodIdentityRole(new PodIdentityRole.Spec(name + "-ebs-csi", cluster.name(), "kube-system",
                 "ebs-csi-controller-sa", List.of(),
-                List.of(account.managedPolicy("service-role/AmazonEBSCSIDriverPolicy"))), this);
+                List.of(account.managedPolicy("service-role/AmazonEBSCSIDriverPolicy")), account.permissionsBoundary()),
+                this);
         // Only the controller (a Deployment) is pinned; the node DaemonSet must run on every node.
         var ebsCsiDriver = addon(name, cluster, cfg, "aws-ebs-csi-driver", Map.of("controller", systemNodePlacement()),
                 List.of(systemNodeGroup, ebsCsi.association()));
@@ -336,6 +350,7 @@ public final class EksCluster extends ComponentResource {
                     .principalArn(roleArns.get(i))
                     .type("STANDARD")
                     .build(), child);
+            entries.put(prefix + i, entry);
             associations.add(new AccessPolicyAssociation(prefix + i, AccessPolicyAssociationArgs.builder()
                     .clusterName(cluster.name())
                     .principalArn(entry.principalArn())
@@ -343,6 +358,27 @@ public final class EksCluster extends ComponentResource {
                             p -> "arn:" + p + ":eks::aws:cluster-access-policy/" + policyName))
                     .accessScope(AccessPolicyAssociationAccessScopeArgs.builder().type("cluster").build())
                     .build(), child));
+        }
+        return associations;
+    }
+
+    /** The viewers' second policy on their entries: read (Secrets included) in the Helm release namespaces only. */
+    private List<Resource> helmReleaseReaders(String prefix, Cluster cluster, List<String> roleArns) {
+        var child = CustomResourceOptions.builder().parent(this).build();
+        var associations = new ArrayList<Resource>();
+        for (int i = 0; i < roleArns.size(); i++) {
+            var viewerEntry = entries.get(prefix + i);
+            associations.add(new AccessPolicyAssociation(prefix + i + "-helm-releases",
+                    AccessPolicyAssociationArgs.builder()
+                            .clusterName(cluster.name())
+                            .principalArn(viewerEntry.principalArn())
+                            .policyArn(account.partition().applyValue(
+                                    p -> "arn:" + p + ":eks::aws:cluster-access-policy/" + NAMESPACE_SECRETS_VIEWER_POLICY))
+                            .accessScope(AccessPolicyAssociationAccessScopeArgs.builder()
+                                    .type("namespace")
+                                    .namespaces(HELM_RELEASE_NAMESPACES)
+                                    .build())
+                            .build(), child));
         }
         return associations;
     }

@@ -30,9 +30,11 @@ public final class PodIdentityRole {
     /**
      * @param inlinePolicies  policy documents (JSON) attached inline, in order
      * @param managedPolicies ARNs of managed policies to attach
+     * @param permissionsBoundary the platform's permissions boundary ({@code AwsAccount.permissionsBoundary})
      */
     public record Spec(String name, Output<String> clusterName, String namespace, String serviceAccount,
-                       List<Output<String>> inlinePolicies, List<Output<String>> managedPolicies) { }
+                       List<Output<String>> inlinePolicies, List<Output<String>> managedPolicies,
+                       Output<String> permissionsBoundary) { }
 
     private final Role role;
     private final PodIdentityAssociation association;
@@ -49,6 +51,7 @@ public final class PodIdentityRole {
         var child = CustomResourceOptions.builder().parent(parent).build();
         this.role = new Role(spec.name() + "-role", RoleArgs.builder()
                 .path(IamPath.PLATFORM)
+                .permissionsBoundary(spec.permissionsBoundary())
                 // Only this cluster's pods of this service account: without the conditions, any Pod Identity
                 // association in the account (another cluster, another namespace) could be given this role. The
                 // values are the session tags EKS Pod Identity sets on every assume (EKS user guide, pod-id-role).

@@ -11,9 +11,9 @@ import java.util.Map;
  * @param publicAccessCidrs    where the public endpoint may be reached from; empty means anywhere (dev only)
  * @param adminRoleArns        IAM roles given cluster-scoped AmazonEKSClusterAdminPolicy through access entries;
  *                             must include the role that runs {@code pulumi up}
- * @param viewerRoleArns       IAM roles given cluster-scoped AmazonEKSAdminViewPolicy (read everything, Secrets
- *                             included, write nothing): the preview and drift roles, whose refresh of Helm releases
- *                             and Kubernetes objects reads the cluster; disjoint from {@code adminRoleArns}
+ * @param viewerRoleArns       IAM roles given cluster-scoped AmazonEKSViewPolicy (read everything but Secrets, write
+ *                             nothing) and AmazonEKSAdminViewPolicy in the Helm releases' namespace only: the
+ *                             preview and drift roles; disjoint from {@code adminRoleArns}
  * @param supportType          EKS version support policy: STANDARD (upgraded by EKS at the end of standard support)
  *                             or EXTENDED (paid extended support)
  * @param zonalShift           whether ARC zonal shift may move traffic away from an impaired AZ

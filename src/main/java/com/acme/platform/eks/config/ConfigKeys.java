@@ -42,8 +42,8 @@ public final class ConfigKeys {
     public static final ConfigKey CLUSTER_ADMIN_ROLE_ARNS = new ConfigKey("clusterAdminRoleArns", "array", null,
             "IAM role ARNs with cluster-admin access entries; include the role that runs pulumi up (required)");
     public static final ConfigKey CLUSTER_VIEWER_ROLE_ARNS = new ConfigKey("clusterViewerRoleArns", "array", null,
-            "IAM role ARNs with read-only (AmazonEKSAdminViewPolicy) access entries, e.g. the preview roles; not"
-                    + " also in clusterAdminRoleArns");
+            "IAM role ARNs with read-only access entries (AmazonEKSViewPolicy, no Secrets; Secrets in kube-system"
+                    + " only, for the Helm releases), e.g. the preview roles; not also in clusterAdminRoleArns");
     public static final ConfigKey CLUSTER_LOG_TYPES = new ConfigKey("clusterLogTypes", "array", null,
             "Control-plane log types; default api, audit, authenticator (those three are always required)");
     public static final ConfigKey CLUSTER_LOG_RETENTION_DAYS = new ConfigKey("clusterLogRetentionDays", "integer", 30,

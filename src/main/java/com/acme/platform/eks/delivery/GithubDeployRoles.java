@@ -7,6 +7,8 @@ import com.acme.platform.eks.iam.IamPath;
 import com.acme.platform.eks.iam.PolicyDocument;
 import com.pulumi.aws.iam.OpenIdConnectProvider;
 import com.pulumi.aws.iam.OpenIdConnectProviderArgs;
+import com.pulumi.aws.iam.Policy;
+import com.pulumi.aws.iam.PolicyArgs;
 import com.pulumi.aws.iam.Role;
 import com.pulumi.aws.iam.RoleArgs;
 import com.pulumi.aws.iam.RolePolicy;
@@ -80,6 +82,7 @@ public final class GithubDeployRoles extends ComponentResource {
             GithubDeployRole.DEPLOY_PROD, "prodDeployRoleArn");
 
     private final Output<String> oidcProviderArn;
+    private final Output<String> permissionsBoundaryArn;
     private final Map<GithubDeployRole, Output<String>> roleArns;
 
     public GithubDeployRoles(String name, Args args, ComponentResourceOptions options) {
@@ -113,8 +116,34 @@ public final class GithubDeployRoles extends ComponentResource {
                         + github.productionPreviewEnvironment() + " environment of " + github.fullName()));
 
         String rolePrefix = args.project() + "-github-";
+        // The boundary of every role the platform stacks create, outside the path the deploy roles may change
+        // (docs/delivery.md, "The permissions boundary").
+        var boundary = new Policy(name + "-permissions-boundary", PolicyArgs.builder()
+                .name(IamPath.PERMISSIONS_BOUNDARY)
+                .path(IamPath.DELIVERY)
+                .description("Permissions boundary of every role the eks-platform stacks create: no IAM but what"
+                        + " the platform's controllers use, no STS, Organizations or account settings")
+                .policy(Output.tuple(partition, account).applyValue(t -> permissionsBoundaryPolicy(t.t1, t.t2)))
+                .build(), kept);
         Output<String> deployIamPolicy = Output.tuple(partition, account)
                 .applyValue(t -> deployIamPolicy(t.t1, t.t2, rolePrefix));
+        // What the program reads, instead of ReadOnlyAccess (which reads data too): the pull request preview only
+        // the invokes; the prod preview and the drift checks also every resource's read (a refresh). Built in
+        // every account: drift-dev uses the refresh policy as the session policy of the dev deploy role.
+        var previewRead = new Policy(name + "-preview-read", PolicyArgs.builder()
+                .name(PREVIEW_READ_POLICY)
+                .path(IamPath.DELIVERY)
+                .description("What a pulumi preview of the eks-platform stacks reads without refresh: the"
+                        + " program's invokes")
+                .policy(readPolicy(PlatformReads.previewActions()))
+                .build(), kept);
+        var refreshRead = new Policy(name + "-refresh-read", PolicyArgs.builder()
+                .name(REFRESH_READ_POLICY)
+                .path(IamPath.DELIVERY)
+                .description("What a pulumi preview --refresh of the eks-platform stacks reads: the invokes and the"
+                        + " configuration of every resource type the stacks hold, no data")
+                .policy(readPolicy(PlatformReads.refreshActions()))
+                .build(), kept);
         var arns = new EnumMap<GithubDeployRole, Output<String>>(GithubDeployRole.class);
         for (Purpose p : purposes) {
             if (!github.builds(p.role())) {
@@ -134,12 +163,12 @@ public final class GithubDeployRoles extends ComponentResource {
                     .build(), kept);
             if (p.access() == Access.READ_ONLY) {
                 // A pull request's code runs with the preview role before anyone has reviewed it, and the
-                // production-preview role needs no approval: neither may change anything. ReadOnlyAccess (AWS
-                // managed) reads every service the stack uses, including whatever the platform adds later, which a
-                // hand-written list would fall behind on; it grants no write.
+                // production-preview role needs no approval: neither may change anything, nor read data. The pull
+                // request preview never refreshes, so it gets the invokes only.
+                var read = p.role() == GithubDeployRole.PREVIEW ? previewRead : refreshRead;
                 new RolePolicyAttachment(name + "-" + p.purpose() + "-read-only", RolePolicyAttachmentArgs.builder()
                         .role(role.name())
-                        .policyArn(args.account().managedPolicy("ReadOnlyAccess"))
+                        .policyArn(read.arn())
                         .build(), child);
             } else {
                 // PowerUserAccess covers every service the stack creates (VPC, EKS, KMS, SQS, EventBridge, Route 53,
@@ -162,11 +191,26 @@ public final class GithubDeployRoles extends ComponentResource {
         }
 
         this.oidcProviderArn = provider.arn();
+        this.permissionsBoundaryArn = boundary.arn();
         this.roleArns = Map.copyOf(arns);
         var outputs = new LinkedHashMap<String, Output<?>>();
         outputs.put("oidcProviderArn", oidcProviderArn);
+        outputs.put("permissionsBoundaryArn", permissionsBoundaryArn);
         arns.forEach((role, arn) -> outputs.put(OUTPUT_OF_ROLE.get(role), arn));
         registerOutputs(outputs);
+    }
+
+    /** The pull request preview role's policy: the invokes of a preview without refresh. */
+    public static final String PREVIEW_READ_POLICY = "eks-platform-preview-read";
+    /** The production-preview role's policy, and drift-dev's session policy: a preview with refresh. */
+    public static final String REFRESH_READ_POLICY = "eks-platform-refresh-read";
+
+    /** Reads support no resource scoping for most of these actions (Describe*, List*), and a refresh reads them all. */
+    static String readPolicy(List<String> actions) {
+        return PolicyDocument.of(List.of(ordered(
+                "Sid", "ReadWhatTheProgramReads", "Effect", "Allow",
+                "Action", actions,
+                "Resource", "*")));
     }
 
     private static String managedPolicy(String partition, String policyName) {
@@ -209,7 +253,9 @@ public final class GithubDeployRoles extends ComponentResource {
      * change, pass and delete them stop at that path: a deploy cannot rewrite any other role's trust or
      * permissions. Attaching and detaching managed policies is further limited (condition {@code iam:PolicyARN})
      * to {@link #PLATFORM_MANAGED_POLICIES} and the platform's own customer policies. Listing actions support no
-     * resource-level permission and get {@code *}.
+     * resource-level permission and get {@code *}. Whatever grants a role permissions requires the platform's
+     * permissions boundary on it ({@code iam:PermissionsBoundary}), which the deploy roles can neither remove nor
+     * change ({@link #permissionsBoundaryPolicy}).
      * <p>
      * No instance profile or OIDC provider rights: the platform creates neither. EKS creates the managed node
      * group's instance profile itself (the deploy role only passes the node role), Karpenter's controller creates
@@ -219,26 +265,41 @@ public final class GithubDeployRoles extends ComponentResource {
      */
     static String deployIamPolicy(String partition, String account, String deliveryRolePrefix) {
         String iam = "arn:" + partition + ":iam::" + account + ":";
+        String platformRoles = iam + "role" + IamPath.PLATFORM + "*";
+        var withTheBoundary = Map.of("iam:PermissionsBoundary", IamPath.permissionsBoundaryArn(partition, account));
         var attachable = new ArrayList<String>();
         PLATFORM_MANAGED_POLICIES.forEach(policy -> attachable.add(managedPolicy(partition, policy)));
         attachable.add(iam + "policy" + IamPath.PLATFORM + "*");
         return PolicyDocument.of(List.of(
                 ordered("Sid", "RolesOfTheStack", "Effect", "Allow",
-                        "Action", List.of("iam:CreateRole", "iam:DeleteRole", "iam:GetRole", "iam:UpdateRole",
-                                "iam:UpdateRoleDescription", "iam:UpdateAssumeRolePolicy", "iam:TagRole",
-                                "iam:UntagRole", "iam:ListRoleTags", "iam:PutRolePolicy", "iam:GetRolePolicy",
-                                "iam:DeleteRolePolicy", "iam:ListRolePolicies", "iam:ListAttachedRolePolicies",
+                        "Action", List.of("iam:DeleteRole", "iam:GetRole", "iam:UpdateRole",
+                                "iam:UpdateRoleDescription",
+                                // Takes no iam:PermissionsBoundary condition (the key is not in its request
+                                // context: Service Authorization Reference, IAM). Safe: every role it can reach
+                                // carries the boundary, which the deploy roles can neither remove nor swap.
+                                "iam:UpdateAssumeRolePolicy",
+                                "iam:TagRole", "iam:UntagRole", "iam:ListRoleTags", "iam:GetRolePolicy",
+                                "iam:ListRolePolicies", "iam:ListAttachedRolePolicies",
                                 "iam:ListInstanceProfilesForRole",
                                 // EKS (cluster and node roles), Pod Identity associations and flow logs are handed
                                 // roles the stack created.
                                 "iam:PassRole"),
-                        "Resource", iam + "role" + IamPath.PLATFORM + "*"),
+                        "Resource", platformRoles),
+                // Whatever grants a role permissions works only on a role that carries the platform's boundary:
+                // a role created here, or given an inline policy, can never exceed the boundary, however broad
+                // its own policies (iam:PutRolePolicy cannot be conditioned on the policy's content).
+                ordered("Sid", "GrantOnlyWithinTheBoundary", "Effect", "Allow",
+                        "Action", List.of("iam:CreateRole", "iam:PutRolePolicy", "iam:DeleteRolePolicy",
+                                "iam:PutRolePermissionsBoundary"),
+                        "Resource", platformRoles,
+                        "Condition", ordered("StringEquals", withTheBoundary)),
                 // Which policy may be attached is the policy's ARN, not the role's: without this condition any
                 // managed policy (AdministratorAccess) could be attached to a role of the stack.
                 ordered("Sid", "AttachOnlyThePlatformsPolicies", "Effect", "Allow",
                         "Action", List.of("iam:AttachRolePolicy", "iam:DetachRolePolicy"),
-                        "Resource", iam + "role" + IamPath.PLATFORM + "*",
-                        "Condition", ordered("ArnLike", ordered("iam:PolicyARN", attachable))),
+                        "Resource", platformRoles,
+                        "Condition", ordered("ArnLike", ordered("iam:PolicyARN", attachable),
+                                "StringEquals", withTheBoundary)),
                 ordered("Sid", "ManagedPoliciesOfTheStack", "Effect", "Allow",
                         "Action", List.of("iam:CreatePolicy", "iam:DeletePolicy", "iam:GetPolicy",
                                 "iam:GetPolicyVersion", "iam:ListPolicyVersions", "iam:CreatePolicyVersion",
@@ -251,12 +312,60 @@ public final class GithubDeployRoles extends ComponentResource {
                 ordered("Sid", "ListIam", "Effect", "Allow",
                         "Action", List.of("iam:ListRoles", "iam:ListPolicies"),
                         "Resource", "*"),
-                // A workflow must not widen its own access: the delivery roles and GitHub's OIDC provider are
-                // changed only by the bootstrap stack, with an administrator's credentials.
-                ordered("Sid", "NotTheDeliveryRolesThemselves", "Effect", "Deny",
+                // A workflow must not widen its own access: the delivery roles, their policies (the boundary among
+                // them) and GitHub's OIDC provider are changed only by the bootstrap stack, with an administrator's
+                // credentials.
+                ordered("Sid", "NotTheDeliveryItself", "Effect", "Deny",
                         "NotAction", List.of("iam:Get*", "iam:List*"),
                         "Resource", List.of(iam + "role/" + deliveryRolePrefix + "*",
-                                iam + "oidc-provider/" + TOKEN_ISSUER))));
+                                iam + "policy" + IamPath.DELIVERY + "*",
+                                iam + "oidc-provider/" + TOKEN_ISSUER)),
+                // Nothing loses the boundary or gets another one, and no role is created without it, whatever
+                // another policy (now or later) allows.
+                ordered("Sid", "TheBoundaryStays", "Effect", "Deny",
+                        "Action", "iam:DeleteRolePermissionsBoundary",
+                        "Resource", "*"),
+                ordered("Sid", "NoRoleWithoutTheBoundary", "Effect", "Deny",
+                        "Action", List.of("iam:CreateRole", "iam:PutRolePermissionsBoundary"),
+                        "Resource", "*",
+                        "Condition", ordered("StringNotEquals", withTheBoundary))));
+    }
+
+    /**
+     * The IAM actions the platform's own roles use (read from the controllers' policies: Karpenter's instance
+     * profiles and node role, the ALB controller's service-linked role and server certificates); a test keeps this
+     * list equal to what the dev and prod renders grant.
+     */
+    static final List<String> BOUNDARY_IAM_ACTIONS = List.of(
+            "iam:AddRoleToInstanceProfile", "iam:CreateInstanceProfile", "iam:DeleteInstanceProfile",
+            "iam:GetInstanceProfile", "iam:RemoveRoleFromInstanceProfile", "iam:TagInstanceProfile",
+            "iam:ListInstanceProfiles", "iam:CreateServiceLinkedRole", "iam:GetServerCertificate",
+            "iam:ListServerCertificates", "iam:PassRole");
+
+    /**
+     * The permissions boundary of every platform role: every service but IAM, STS, Organizations and account
+     * settings, plus the few IAM actions the controllers need ({@link #BOUNDARY_IAM_ACTIONS}), passing only the
+     * platform's roles. So a role that a deploy creates and gives an inline {@code "*"} still cannot create or
+     * change roles or policies, assume another role, or touch the account: no more than the deploy role itself,
+     * minus IAM.
+     */
+    static String permissionsBoundaryPolicy(String partition, String account) {
+        String iam = "arn:" + partition + ":iam::" + account + ":";
+        return PolicyDocument.of(List.of(
+                ordered("Sid", "EveryServiceButIdentityAndAccount", "Effect", "Allow",
+                        "NotAction", List.of("iam:*", "sts:*", "organizations:*", "account:*"),
+                        "Resource", "*"),
+                ordered("Sid", "InstanceProfiles", "Effect", "Allow",
+                        "Action", BOUNDARY_IAM_ACTIONS.stream().filter(a -> a.contains("InstanceProfile")
+                                && !a.equals("iam:ListInstanceProfiles")).toList(),
+                        "Resource", iam + "instance-profile/*"),
+                ordered("Sid", "PassOnlyThePlatformsRoles", "Effect", "Allow",
+                        "Action", "iam:PassRole",
+                        "Resource", iam + "role" + IamPath.PLATFORM + "*"),
+                ordered("Sid", "UnscopedIamOfTheControllers", "Effect", "Allow",
+                        "Action", List.of("iam:ListInstanceProfiles", "iam:CreateServiceLinkedRole",
+                                "iam:GetServerCertificate", "iam:ListServerCertificates"),
+                        "Resource", "*")));
     }
 
     /**
@@ -274,6 +383,11 @@ public final class GithubDeployRoles extends ComponentResource {
 
     public Output<String> oidcProviderArn() {
         return oidcProviderArn;
+    }
+
+    /** The permissions boundary's ARN: equal to {@link IamPath#permissionsBoundaryArn}, which the platform uses. */
+    public Output<String> permissionsBoundaryArn() {
+        return permissionsBoundaryArn;
     }
 
     /** The ARN of the role, when this stack builds it ({@code githubDeployRoles}). */

@@ -48,7 +48,7 @@ public final class ExternalDns extends ComponentResource {
      */
     public record Args(ZoneType zoneType, String domain, List<String> excludeDomains, Output<String> zoneId,
                        Output<String> zoneArn, Output<String> clusterName, String region, String policy,
-                       Provider kubernetesProvider, List<Resource> systemServices) { }
+                       Provider kubernetesProvider, List<Resource> systemServices, Output<String> permissionsBoundary) { }
 
     private final String releaseName;
     private final Release release;
@@ -59,7 +59,8 @@ public final class ExternalDns extends ComponentResource {
         this.releaseName = CHART + "-" + args.zoneType().flag();
 
         var identity = new PodIdentityRole(new PodIdentityRole.Spec(name + "-pod-identity", args.clusterName(),
-                NAMESPACE, releaseName, List.of(args.zoneArn().applyValue(ExternalDns::policy)), List.of()), this);
+                NAMESPACE, releaseName, List.of(args.zoneArn().applyValue(ExternalDns::policy)), List.of(),
+                args.permissionsBoundary()), this);
 
         Output<Map<String, Object>> values = Output.tuple(args.clusterName(), args.zoneId()).applyValue(t -> {
             var v = new LinkedHashMap<String, Object>();

@@ -49,8 +49,9 @@ public final class LoadBalancerController extends ComponentResource {
      * @param kubernetesProvider the cluster's provider (every release and object goes through it)
      * @param systemServices     the system nodes the controller runs on and cluster DNS: the release waits for them
      */
+    /** @param permissionsBoundary the platform's permissions boundary, set on the controller's role */
     public record Args(Output<String> clusterName, String region, Output<String> vpcId, int replicas,
-                       Provider kubernetesProvider, List<Resource> systemServices) { }
+                       Provider kubernetesProvider, List<Resource> systemServices, Output<String> permissionsBoundary) { }
 
     private final Release release;
     private final Output<String> ingressClassName;
@@ -60,7 +61,7 @@ public final class LoadBalancerController extends ComponentResource {
         super("eks-platform:edge:LoadBalancerController", name, options);
 
         var identity = new PodIdentityRole(new PodIdentityRole.Spec(name + "-pod-identity", args.clusterName(),
-                NAMESPACE, SERVICE_ACCOUNT, List.of(Output.of(policy())), List.of()), this);
+                NAMESPACE, SERVICE_ACCOUNT, List.of(Output.of(policy())), List.of(), args.permissionsBoundary()), this);
 
         Output<Map<String, Object>> values = Output.tuple(args.clusterName(), args.vpcId()).applyValue(t -> {
             var v = new LinkedHashMap<String, Object>();

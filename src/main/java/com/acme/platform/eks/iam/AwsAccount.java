@@ -26,6 +26,14 @@ public record AwsAccount(Output<String> id, Output<String> partition, Output<Str
                 partition.applyValue(p -> p.dnsSuffix()));
     }
 
+    /**
+     * The permissions boundary every role of the platform stacks carries ({@link IamPath#permissionsBoundaryArn}):
+     * the account's bootstrap stack creates it, and the deploy roles may create and change roles only with it.
+     */
+    public Output<String> permissionsBoundary() {
+        return Output.tuple(partition, id).applyValue(t -> IamPath.permissionsBoundaryArn(t.t1, t.t2));
+    }
+
     /** The ARN of an AWS managed policy, e.g. {@code service-role/AmazonEBSCSIDriverPolicy}. */
     public Output<String> managedPolicy(String pathAndName) {
         return partition.applyValue(p -> "arn:" + p + ":iam::aws:policy/" + pathAndName);

@@ -111,6 +111,7 @@ public final class Karpenter extends ComponentResource {
         // kubelets of that role can join (EKS grants the node permissions itself; no policy association).
         var nodeRole = new Role(name + "-node-role", RoleArgs.builder()
                 .path(IamPath.PLATFORM)
+                .permissionsBoundary(account.permissionsBoundary())
                 .description("Nodes that Karpenter launches in EKS cluster " + args.clusterName())
                 .assumeRolePolicy(account.dnsSuffix().applyValue(dnsSuffix -> PolicyDocument.of(List.of(Map.of(
                         "Effect", "Allow",
@@ -136,22 +137,25 @@ public final class Karpenter extends ComponentResource {
                 .messageRetentionSeconds(300)
                 .sqsManagedSseEnabled(true)
                 .build(), child);
-        awsSide.add(new QueuePolicy(name + "-interruption-queue-policy", QueuePolicyArgs.builder()
-                .queueUrl(queue.url())
-                .policy(queue.arn().applyValue(Karpenter::queuePolicy))
-                .build(), child));
+        var ruleArns = new ArrayList<Output<String>>();
         for (var rule : INTERRUPTION_RULES) {
             var eventRule = new EventRule(name + "-" + rule.name() + "-rule", EventRuleArgs.builder()
                     .description("Karpenter interruption handling of " + args.clusterName() + ": " + rule.detailType())
                     .eventPattern(json(Map.of("source", List.of(rule.source()),
                             "detail-type", List.of(rule.detailType()))))
                     .build(), child);
+            ruleArns.add(eventRule.arn());
             awsSide.add(new EventTarget(name + "-" + rule.name() + "-target", EventTargetArgs.builder()
                     .rule(eventRule.name())
                     .targetId("KarpenterInterruptionQueueTarget")
                     .arn(queue.arn())
                     .build(), child));
         }
+        awsSide.add(new QueuePolicy(name + "-interruption-queue-policy", QueuePolicyArgs.builder()
+                .queueUrl(queue.url())
+                .policy(Output.tuple(queue.arn(), Output.all(ruleArns))
+                        .applyValue(t -> queuePolicy(t.t1, t.t2)))
+                .build(), child));
 
         // The controller: a Pod Identity role with the template's six policies, as customer-managed policies
         // (together they exceed the 10,240-character budget of a role's inline policies).
@@ -178,7 +182,7 @@ public final class Karpenter extends ComponentResource {
         // and on create it never starts with a role that cannot do anything yet.
         var attachments = new ArrayList<Resource>();
         var controller = new PodIdentityRole(new PodIdentityRole.Spec(name + "-controller", cluster.clusterName(),
-                NAMESPACE, SERVICE_ACCOUNT, List.of(), List.of()), this, role -> {
+                NAMESPACE, SERVICE_ACCOUNT, List.of(), List.of(), account.permissionsBoundary()), this, role -> {
                     policies.forEach((policyName, policy) -> attachments.add(new RolePolicyAttachment(
                             name + "-controller-" + policyName + "-attachment", RolePolicyAttachmentArgs.builder()
                             .role(role.name())
@@ -236,16 +240,22 @@ public final class Karpenter extends ComponentResource {
         registerOutputs(Map.of("interruptionQueueName", interruptionQueueName, "nodeRoleName", nodeRoleName));
     }
 
-    /** The template's KarpenterInterruptionQueuePolicy for the queue's ARN. */
-    static String queuePolicy(String queueArn) {
+    /**
+     * The template's KarpenterInterruptionQueuePolicy for the queue's ARN, narrowed to this platform's own rules:
+     * EventBridge may send only on behalf of the interruption rules ({@code aws:SourceArn}), not for any rule of
+     * any account. The template's second principal, {@code sqs.amazonaws.com}, is left out: no SQS feature sends to
+     * this queue (it is no dead-letter or redrive target), and a SourceArn of the rules could never match it.
+     */
+    static String queuePolicy(String queueArn, List<String> ruleArns) {
         var doc = new LinkedHashMap<String, Object>();
         doc.put("Version", "2012-10-17");
         doc.put("Id", "EC2InterruptionPolicy");
         doc.put("Statement", List.of(
                 Map.of("Effect", "Allow",
-                        "Principal", Map.of("Service", List.of("events.amazonaws.com", "sqs.amazonaws.com")),
+                        "Principal", Map.of("Service", "events.amazonaws.com"),
                         "Action", "sqs:SendMessage",
-                        "Resource", queueArn),
+                        "Resource", queueArn,
+                        "Condition", Map.of("ArnEquals", Map.of("aws:SourceArn", List.copyOf(ruleArns)))),
                 Map.of("Sid", "DenyHTTP",
                         "Effect", "Deny",
                         "Action", "sqs:*",

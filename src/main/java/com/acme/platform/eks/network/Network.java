@@ -239,6 +239,7 @@ public final class Network extends ComponentResource {
                 .build(), child);
         var role = new Role(name + "-flow-logs", RoleArgs.builder()
                 .path(IamPath.PLATFORM)
+                .permissionsBoundary(args.account().permissionsBoundary())
                 .assumeRolePolicy(flowLogsTrust(args.region(), args.account()))
                 .build(), child);
         new RolePolicy(name + "-flow-logs", RolePolicyArgs.builder()

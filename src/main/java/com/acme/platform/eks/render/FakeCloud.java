@@ -134,7 +134,9 @@ final class FakeCloud implements Mocks {
         String resource = type.substring(type.indexOf('/') + 1, type.indexOf(':', 4));
         return switch (module) {
             case "iam" -> "arn:" + PARTITION + ":iam::" + ACCOUNT + ":" + resource.toLowerCase() + "/" + name;
-            case "cloudwatch" -> "arn:" + PARTITION + ":logs:" + region + ":" + ACCOUNT + ":log-group:" + name;
+            case "cloudwatch" -> resource.equals("eventRule")
+                    ? "arn:" + PARTITION + ":events:" + region + ":" + ACCOUNT + ":rule/" + name
+                    : "arn:" + PARTITION + ":logs:" + region + ":" + ACCOUNT + ":log-group:" + name;
             default -> "arn:" + PARTITION + ":" + module + ":" + region + ":" + ACCOUNT + ":" + resource + "/" + name;
         };
     }
@@ -162,8 +164,16 @@ final class FakeCloud implements Mocks {
                 "groupNames", List.of(region), "state", "available");
     }
 
+    /** The tokens of the invokes the program made, in name order. */
+    private final java.util.Set<String> invokes = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    public java.util.List<String> invokes() {
+        return invokes.stream().sorted().toList();
+    }
+
     @Override
     public CompletableFuture<Map<String, Object>> callAsync(CallArgs args) {
+        invokes.add(args.token);
         Map<String, Object> result = switch (args.token) {
             case "aws:index/getAvailabilityZones:getAvailabilityZones" -> availabilityZones(args.args);
             case "aws:index/getCallerIdentity:getCallerIdentity" -> Map.of(

@@ -46,7 +46,7 @@ public final class OfflineRun {
             var outputs = new TreeMap<String, Object>();
             result.outputs().forEach((name, output) -> outputs.put(name, valueOf(output)));
             return new Plan(config.project(), config.stack(), monitor[0].recorded(),
-                    new LinkedHashMap<>(outputs), errors);
+                    new LinkedHashMap<>(outputs), errors, mocks.invokes());
         } finally {
             PulumiTest.cleanup();
         }

@@ -11,9 +11,16 @@ import java.util.function.Predicate;
  *
  * @param outputs stack outputs; secret outputs as {@code "[secret]"}
  * @param errors  errors the engine or the program reported (empty for a good run)
+ * @param invokes the tokens of the invokes (data sources) the program called, each once: what a preview reads
  */
 public record Plan(String project, String stack, List<PlannedResource> resources, Map<String, Object> outputs,
-                   List<String> errors) {
+                   List<String> errors, List<String> invokes) {
+
+    /** A plan without invokes (tests that build one by hand). */
+    public Plan(String project, String stack, List<PlannedResource> resources, Map<String, Object> outputs,
+                List<String> errors) {
+        this(project, stack, resources, outputs, errors, List.of());
+    }
 
     public List<PlannedResource> ofType(String type) {
         return resources.stream().filter(r -> r.type().equals(type)).toList();

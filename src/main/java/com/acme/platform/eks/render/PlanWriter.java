@@ -152,6 +152,7 @@ public final class PlanWriter {
         }
         doc.put("resources", resources);
         doc.put("outputs", CanonicalJson.canonical(plan.outputs()));
+        doc.put("invokes", plan.invokes());
         return doc;
     }
 }

@@ -4,6 +4,7 @@ import static com.acme.platform.eks.Stacks.assertSingleProblem;
 import static com.acme.platform.eks.Stacks.problems;
 
 import com.acme.platform.eks.Stacks;
+import com.acme.platform.eks.config.AppConfig;
 import com.acme.platform.eks.cluster.SystemNodes;
 import com.acme.platform.eks.config.ConfigSource;
 import com.acme.platform.eks.config.StackConfig;
@@ -342,9 +343,27 @@ class ApplicationTest {
         assertEquals(1, rules.size());
         assertEquals(List.of(Map.of("port", (long) config.app().containerPort(), "protocol", "TCP")),
                 rules.get(0).get("ports"));
-        assertEquals(List.of(Map.of("ipBlock", Map.of("cidr", config.network().vpcCidr().toString()))),
+        // Only the subnets of the app's ALB (internet-facing: the public ones), never the whole VPC, whose
+        // private subnets hold every node and pod (kubelet probes come from the node's IP, which the VPC CNI's
+        // policy agent always admits).
+        assertEquals(AppConfig.Exposure.PUBLIC, config.app().exposure(), stack);
+        assertEquals(config.network().publicSubnetCidrs().stream()
+                        .map(cidr -> Map.of("ipBlock", Map.of("cidr", cidr.toString()))).toList(),
                 rules.get(0).get("from"));
         assertEquals(2, policies.size());
+    }
+
+    @Test
+    void anInternalAppAdmitsItsPortFromThePrivateSubnetsOnly() {
+        Map<String, Object> internal = Map.of("appExposure", "internal",
+                "appHostName", "app.internal.dev.example.com", "certificateNames",
+                List.of("dev.example.com", "app.internal.dev.example.com", "argocd.internal.dev.example.com"));
+        var plan = Stacks.plan("dev", internal);
+        var config = Stacks.config("dev", internal);
+        var rules = list(plan.get(NETWORK_POLICY, "app-allow-http").input("spec.ingress"));
+        assertEquals(config.network().privateSubnetCidrs().stream()
+                        .map(cidr -> Map.of("ipBlock", Map.of("cidr", cidr.toString()))).toList(),
+                rules.get(0).get("from"));
     }
 
     @Test

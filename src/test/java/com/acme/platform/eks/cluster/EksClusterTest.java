@@ -111,17 +111,22 @@ class EksClusterTest {
         everyone.addAll(viewers);
         assertEquals(everyone, Set.copyOf(entries.stream().map(e -> e.string("principalArn")).toList()));
         var associations = plan.ofType("aws:eks/accessPolicyAssociation:AccessPolicyAssociation");
-        assertEquals(admins.size() + viewers.size(), associations.size());
-        associations.forEach(a -> {
-            assertEquals("arn:aws:eks::aws:cluster-access-policy/" + (admins.contains(a.string("principalArn"))
-                    ? "AmazonEKSClusterAdminPolicy" : "AmazonEKSAdminViewPolicy"), a.string("policyArn"), a.name());
+        assertEquals(admins.size() + 2 * viewers.size(), associations.size());
+        associations.stream().filter(a -> admins.contains(a.string("principalArn"))).forEach(a -> {
+            assertEquals("arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy", a.string("policyArn"),
+                    a.name());
             assertEquals("cluster", a.string("accessScope.type"));
         });
     }
 
+    /**
+     * The read-only roles (the pull request preview role in dev, whose code nobody has reviewed yet) read every
+     * object but Secrets cluster-wide, and Secrets only where the controllers' Helm releases keep their state: never
+     * Argo CD's initial admin secret or the app's Secret.
+     */
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
-    void previewRolesReadTheWholeClusterAndWriteNothing(String stack) {
+    void previewRolesReadNoSecretsButTheControllersHelmReleases(String stack) {
         var plan = Stacks.plan(stack);
         @SuppressWarnings("unchecked")
         var viewers = (List<String>) Stacks.stackFile(stack).get("eks-platform:clusterViewerRoleArns");
@@ -136,14 +141,28 @@ class EksClusterTest {
         assertEquals(List.of("arn:aws:iam::" + account + ":role/" + previewRole), viewers);
         var viewerAccess = plan.ofType("aws:eks/accessPolicyAssociation:AccessPolicyAssociation").stream()
                 .filter(a -> viewers.contains(a.string("principalArn"))).toList();
-        assertEquals(viewers.size(), viewerAccess.size());
+        assertEquals(2 * viewers.size(), viewerAccess.size());
         var provider = plan.get("pulumi:providers:kubernetes", "cluster-kubernetes");
+        var releaseNamespaces = new java.util.TreeSet<String>();
+        plan.ofType("kubernetes:helm.sh/v3:Release").forEach(r -> releaseNamespaces.add(r.string("namespace")));
+        releaseNamespaces.remove(com.acme.platform.eks.gitops.ArgoCd.NAMESPACE);
         for (var association : viewerAccess) {
-            assertEquals("arn:aws:eks::aws:cluster-access-policy/AmazonEKSAdminViewPolicy",
-                    association.string("policyArn"), "reads Secrets too (Helm release state), writes nothing");
-            assertEquals("cluster", association.string("accessScope.type"));
-            assertNull(association.input("accessScope.namespaces"), "every namespace");
             assertTrue(provider.dependsOn().contains(association.name()), association.name());
+            String policy = association.string("policyArn");
+            if (policy.endsWith("/AmazonEKSViewPolicy")) {
+                assertEquals("cluster", association.string("accessScope.type"), "reads every object but Secrets");
+            } else {
+                assertEquals("arn:aws:eks::aws:cluster-access-policy/AmazonEKSAdminViewPolicy", policy,
+                        association.name() + ": no write, no other policy");
+                assertEquals("namespace", association.string("accessScope.type"),
+                        "AmazonEKSAdminViewPolicy reads Secrets: never cluster-wide");
+                @SuppressWarnings("unchecked")
+                var namespaces = new java.util.TreeSet<>((List<String>) association.input("accessScope.namespaces"));
+                assertEquals(releaseNamespaces, namespaces, "Secrets readable exactly where the controllers' Helm"
+                        + " releases keep their state");
+                assertFalse(namespaces.contains(com.acme.platform.eks.gitops.ArgoCd.NAMESPACE)
+                        || namespaces.contains(Stacks.config(stack, Map.of()).app().namespace()), namespaces.toString());
+            }
         }
     }
 

@@ -142,7 +142,8 @@ class DeployRolesTest {
     @Test
     void previewRolesAreReadOnly() {
         for (String roleName : List.of(PREVIEW, PRODUCTION_PREVIEW)) {
-            assertEquals(List.of("arn:aws:iam::aws:policy/ReadOnlyAccess"), attachedPolicies(roleName), roleName);
+            assertEquals(List.of("arn:aws:iam::123456789012:policy/eks-platform-delivery/eks-platform-"
+                    + (roleName.equals(PREVIEW) ? "preview" : "refresh") + "-read"), attachedPolicies(roleName), roleName);
             assertEquals(List.of(), inlinePolicies(roleName), roleName + " has inline policies");
         }
     }
@@ -194,7 +195,7 @@ class DeployRolesTest {
         protectedArns.add((String) plan.outputs().get("githubOidcProviderArn"));
         for (String roleName : List.of(DEPLOY_DEV, DEPLOY_PROD)) {
             var denies = statements(inlinePolicies(roleName).get(0)).stream()
-                    .filter(s -> "Deny".equals(s.get("Effect"))).toList();
+                    .filter(s -> "Deny".equals(s.get("Effect")) && s.containsKey("NotAction")).toList();
             assertEquals(1, denies.size(), roleName);
             var deny = denies.get(0);
             assertEquals(List.of("iam:Get*", "iam:List*"), deny.get("NotAction"), roleName + ": deny all but reads");
@@ -234,13 +235,13 @@ class DeployRolesTest {
             var attaching = statements(inlinePolicies(roleName).get(0)).stream()
                     .filter(s -> "Allow".equals(s.get("Effect")))
                     .filter(s -> actions(s.get("Action")).stream().anyMatch(
-                            a -> a.matches("iam:(Attach|Detach)RolePolicy|iam:.*PermissionsBoundary")))
+                            a -> a.matches("iam:(Attach|Detach)RolePolicy")))
                     .toList();
             assertEquals(1, attaching.size(), roleName + ": one statement attaches policies, got " + attaching);
             var statement = attaching.get(0);
             assertEquals(List.of("iam:AttachRolePolicy", "iam:DetachRolePolicy"), statement.get("Action"), roleName);
             var condition = (Map<String, Object>) statement.get("Condition");
-            assertEquals(Set.of("ArnLike"), condition.keySet(), roleName + ": " + condition);
+            assertEquals(Set.of("ArnLike", "StringEquals"), condition.keySet(), roleName + ": " + condition);
             var arnLike = (Map<String, Object>) condition.get("ArnLike");
             assertEquals(Set.of("iam:PolicyARN"), arnLike.keySet(), roleName);
             var allowed = actions(arnLike.get("iam:PolicyARN"));
@@ -312,10 +313,138 @@ class DeployRolesTest {
         var provider = plan.ofType(OIDC_PROVIDER).get(0);
         assertEquals("https://" + ISSUER, provider.string("url"));
         assertEquals(List.of("sts.amazonaws.com"), provider.input("clientIdLists"));
-        assertEquals(Set.of("githubOidcProviderArn", "previewRoleArn", "devDeployRoleArn", "prodDeployRoleArn",
-                "productionPreviewRoleArn"), plan.outputs().keySet());
+        assertEquals(Set.of("githubOidcProviderArn", "permissionsBoundaryArn", "previewRoleArn", "devDeployRoleArn",
+                "prodDeployRoleArn", "productionPreviewRoleArn"), plan.outputs().keySet());
         assertNull(Stacks.config("bootstrap-dev", Map.of()).network(),
                 "no network config is read for the bootstrap stack");
+    }
+
+    // ------------------------------------------------------------------ the permissions boundary
+
+    static final String BOUNDARY = "arn:aws:iam::123456789012:policy/eks-platform-delivery/eks-platform-permissions-boundary";
+    /** What grants a role permissions or sets its boundary: each only with the platform's boundary. */
+    static final List<String> GRANTING = List.of("iam:CreateRole", "iam:PutRolePolicy", "iam:AttachRolePolicy",
+            "iam:PutRolePermissionsBoundary");
+
+    @Test
+    void theBootstrapStackCreatesTheBoundaryWhereThePlatformLooksForIt() {
+        var policies = plan.ofType("aws:iam/policy:Policy").stream()
+                .filter(p -> com.acme.platform.eks.iam.IamPath.PERMISSIONS_BOUNDARY.equals(p.string("name"))).toList();
+        assertEquals(1, policies.size(), "the bootstrap stack's boundary: " + policies);
+        assertEquals(BOUNDARY, plan.outputs().get("permissionsBoundaryArn"));
+        assertEquals(BOUNDARY, com.acme.platform.eks.iam.IamPath.permissionsBoundaryArn("aws", "123456789012"));
+        assertTrue(policies.get(0).protect(), "the boundary is protected like the roles");
+    }
+
+    /** Every action that grants a role permissions is allowed only on a role that carries the boundary. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void deployRolesGrantPermissionsOnlyToRolesWithTheBoundary() {
+        for (String roleName : List.of(DEPLOY_DEV, DEPLOY_PROD)) {
+            var granted = new java.util.TreeSet<String>();
+            for (var statement : statements(inlinePolicies(roleName).get(0))) {
+                if (!"Allow".equals(statement.get("Effect"))) {
+                    continue;
+                }
+                var grants = actions(statement.get("Action")).stream()
+                        .filter(a -> GRANTING.contains(a) || a.equals("iam:DeleteRolePolicy")
+                                || a.equals("iam:DetachRolePolicy")).toList();
+                if (grants.isEmpty()) {
+                    continue;
+                }
+                var condition = (Map<String, Object>) statement.get("Condition");
+                assertTrue(condition != null && condition.get("StringEquals") instanceof Map<?, ?>,
+                        roleName + ": " + grants + " without a condition on iam:PermissionsBoundary");
+                assertEquals(BOUNDARY, ((Map<String, Object>) condition.get("StringEquals"))
+                        .get("iam:PermissionsBoundary"), roleName + ": " + grants);
+                granted.addAll(grants);
+            }
+            assertTrue(granted.containsAll(GRANTING), roleName + " may " + GRANTING + " at all: " + granted);
+        }
+    }
+
+    /** The boundary cannot be removed, swapped or changed by the deploy roles, and no role is created without it. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theBoundaryIsOutOfTheDeployRolesReach() {
+        for (String roleName : List.of(DEPLOY_DEV, DEPLOY_PROD)) {
+            var statements = statements(inlinePolicies(roleName).get(0));
+            for (var statement : statements) {
+                if ("Allow".equals(statement.get("Effect"))) {
+                    for (String resource : actions(statement.get("Resource"))) {
+                        assertFalse(globMatches(resource, BOUNDARY) && actions(statement.get("Action")).stream()
+                                        .anyMatch(a -> !a.matches("iam:(Get|List).*")),
+                                roleName + " may change the boundary: " + statement);
+                    }
+                }
+            }
+            var denies = statements.stream().filter(s -> "Deny".equals(s.get("Effect"))).toList();
+            assertTrue(denies.stream().anyMatch(d -> d.containsKey("NotAction")
+                            && actions(d.get("Resource")).stream().anyMatch(glob -> globMatches(glob, BOUNDARY))),
+                    roleName + ": no deny of every change to the boundary policy");
+            assertTrue(denies.stream().anyMatch(d -> actions(d.get("Action")).contains(
+                            "iam:DeleteRolePermissionsBoundary") && actions(d.get("Resource")).contains("*")
+                            && d.get("Condition") == null),
+                    roleName + ": no unconditional deny of iam:DeleteRolePermissionsBoundary");
+            assertTrue(denies.stream().anyMatch(d -> actions(d.get("Action")).containsAll(
+                            List.of("iam:CreateRole", "iam:PutRolePermissionsBoundary"))
+                            && d.get("Condition") instanceof Map<?, ?> c && c.get("StringNotEquals") instanceof Map<?, ?> ne
+                            && BOUNDARY.equals(ne.get("iam:PermissionsBoundary"))),
+                    roleName + ": no deny of a role created or re-bounded without the platform's boundary");
+        }
+    }
+
+    private static String boundaryPolicy() {
+        return plan.ofType("aws:iam/policy:Policy").stream()
+                .filter(p -> com.acme.platform.eks.iam.IamPath.PERMISSIONS_BOUNDARY.equals(p.string("name")))
+                .findFirst().orElseThrow().string("policy");
+    }
+
+    /** The IAM the platform's controllers use is inside the boundary, and nothing else of IAM, STS or the account. */
+    @Test
+    void theBoundaryAllowsTheControllersIamAndNoEscalation() {
+        var used = new java.util.TreeSet<String>();
+        for (String stack : List.of("dev", "prod")) {
+            for (var policy : Stacks.plan(stack).matching(r -> r.type().equals("aws:iam/policy:Policy")
+                    || r.type().equals(INLINE))) {
+                for (var statement : statements(policy.string("policy"))) {
+                    actions(statement.get("Action")).stream().filter(a -> a.startsWith("iam:")).forEach(used::add);
+                }
+            }
+        }
+        assertEquals(new java.util.TreeSet<>(GithubDeployRoles.BOUNDARY_IAM_ACTIONS), used,
+                "the boundary's IAM actions are the ones the platform's roles use");
+        String boundary = boundaryPolicy();
+        for (String action : used) {
+            assertTrue(IamPolicies.allows(boundary, action, action.equals("iam:PassRole")
+                            ? "arn:aws:iam::123456789012:role/eks-platform/karpenter-node-role"
+                            : "arn:aws:iam::123456789012:instance-profile/x"),
+                    "the boundary denies " + action + ", which a platform role uses");
+        }
+        for (String escalation : List.of("iam:CreateRole", "iam:PutRolePolicy", "iam:AttachRolePolicy",
+                "iam:CreatePolicy", "iam:CreatePolicyVersion", "iam:SetDefaultPolicyVersion",
+                "iam:UpdateAssumeRolePolicy", "iam:PutRolePermissionsBoundary", "iam:DeleteRolePermissionsBoundary",
+                "iam:CreateUser", "iam:CreateAccessKey", "iam:CreateLoginProfile", "sts:AssumeRole",
+                "organizations:LeaveOrganization", "account:PutAlternateContact")) {
+            assertFalse(IamPolicies.allows(boundary, escalation, "*"), "the boundary allows " + escalation);
+        }
+        assertFalse(IamPolicies.allows(boundary, "iam:PassRole",
+                        "arn:aws:iam::123456789012:role/eks-platform-github-deploy-prod"),
+                "the boundary lets a platform role pass a role outside the platform's path");
+        assertTrue(IamPolicies.allows(boundary, "ec2:RunInstances", "*"), "the boundary blocks the controllers' EC2");
+    }
+
+    /** Every role the platform stacks create carries the boundary (the deploy roles could not create it otherwise). */
+    @Test
+    void everyRoleOfThePlatformStacksCarriesTheBoundary() {
+        for (String stack : Stacks.all().stream().filter(s -> !Stacks.deliveryBootstrap(s)).toList()) {
+            var roles = Stacks.plan(stack).ofType(ROLE);
+            assertFalse(roles.isEmpty(), stack);
+            for (var role : roles) {
+                assertEquals(BOUNDARY, role.string("permissionsBoundary"),
+                        stack + ": role " + role.name() + " has no (or another) permissions boundary");
+            }
+        }
     }
 
     // ------------------------------------------------------------------ one bootstrap stack per account
@@ -342,7 +471,8 @@ class DeployRolesTest {
         assertEquals("repo:" + REPOSITORY + ":pull_request", trustedSubject(dev, PREVIEW));
         assertEquals("repo:" + REPOSITORY + ":ref:refs/heads/main", trustedSubject(dev, DEPLOY_DEV));
         // absent, not empty: an empty ARN would end up in a repository variable and fail only at STS
-        assertEquals(Set.of("githubOidcProviderArn", "previewRoleArn", "devDeployRoleArn"), dev.outputs().keySet());
+        assertEquals(Set.of("githubOidcProviderArn", "permissionsBoundaryArn", "previewRoleArn", "devDeployRoleArn"),
+                dev.outputs().keySet());
         assertEquals(1, dev.ofType(OIDC_PROVIDER).size(), "each account needs GitHub's OIDC provider");
     }
 
@@ -362,7 +492,7 @@ class DeployRolesTest {
         }
         assertEquals("repo:" + REPOSITORY + ":pull_request", trustedSubject(prod, PREVIEW));
         assertEquals("repo:" + REPOSITORY + ":environment:production", trustedSubject(prod, DEPLOY_PROD));
-        assertEquals(Set.of("githubOidcProviderArn", "previewRoleArn", "productionPreviewRoleArn",
+        assertEquals(Set.of("githubOidcProviderArn", "permissionsBoundaryArn", "previewRoleArn", "productionPreviewRoleArn",
                 "prodDeployRoleArn"), prod.outputs().keySet());
     }
 

@@ -224,12 +224,30 @@ class KarpenterTest {
                 .string("policy"));
         assertEquals(policyReference.get("Id"), registered.get("Id"));
         var statements = statements(registered);
-        assertEquals(statements(policyReference), statements);
-
+        var referenceStatements = statements(policyReference);
+        assertEquals(referenceStatements.size(), statements.size());
+        // The template's deny of plain HTTP as is; its allow narrowed on purpose: EventBridge only, and only for
+        // this stack's own interruption rules (aws:SourceArn), where the template admits any rule of any account
+        // and the SQS service as well.
+        assertEquals(referenceStatements.get(1), statements.get(1));
         var allow = statements.get(0);
-        assertEquals(new TreeSet<>(Set.of("events.amazonaws.com", "sqs.amazonaws.com")),
-                ((Map<?, ?>) allow.get("Principal")).get("Service"));
-        assertEquals(Set.of("sqs:SendMessage"), allow.get("Action"));
+        var referenceAllow = new java.util.TreeMap<>(referenceStatements.get(0));
+        assertEquals(referenceAllow.get("Action"), allow.get("Action"));
+        assertEquals(referenceAllow.get("Resource"), allow.get("Resource"));
+        assertTrue(((Set<?>) ((Map<?, ?>) referenceAllow.get("Principal")).get("Service"))
+                .containsAll((Set<?>) ((Map<?, ?>) allow.get("Principal")).get("Service")));
+        assertEquals(Set.of("events.amazonaws.com"), ((Map<?, ?>) allow.get("Principal")).get("Service"),
+                "no SQS service principal: nothing of SQS sends to this queue");
+        var rules = plan.matching(r -> r.type().equals(RULE) && r.name().startsWith("karpenter-"));
+        assertEquals(5, rules.size());
+        var sourceArns = (Set<String>) ((Map<?, ?>) ((Map<?, ?>) allow.get("Condition")).get("ArnEquals"))
+                .get("aws:SourceArn");
+        assertEquals(Set.of("ArnEquals"), ((Map<?, ?>) allow.get("Condition")).keySet());
+        assertEquals(rules.size(), sourceArns.size(), "one source per interruption rule: " + sourceArns);
+        for (var rule : rules) {
+            assertEquals(1, sourceArns.stream().filter(arn -> arn.matches("arn:aws:events:eu-west-1:\\d{12}:rule/"
+                    + java.util.regex.Pattern.quote(rule.name()) + "-[0-9a-f]+")).count(), rule.name() + " in " + sourceArns);
+        }
         var deny = statements.get(1);
         assertEquals("Deny", deny.get("Effect"));
         assertEquals(Map.of("Bool", Map.of("aws:SecureTransport", Set.of("false"))), deny.get("Condition"));
