@@ -91,7 +91,8 @@ public final class ConfigKeys {
     public static final ConfigKey TAGS = key(Scope.ALL, "tags", Type.MAP, null, "{}", Formats.TAGS,
             "extra tags on every taggable AWS resource (besides project, stack, managed-by), at most " + MAX_TAGS);
     public static final ConfigKey PROTECT = key(Scope.ALL, "protect", Type.BOOLEAN, false, null, Rule.NONE,
-            "Pulumi `protect` on the VPC, cluster, KMS keys, hosted zones and deploy roles");
+            "Pulumi `protect` on the VPC, cluster, KMS keys, hosted zones, deploy roles and the stack's resource group"
+                    + " (which a destroy meets first, so a protected stack's destroy deletes nothing)");
 
     public static final ConfigKey VPC_CIDR = platform("vpcCidr", Type.STRING, "10.0.0.0/16", Ipv4Cidr.VPC_RULE,
             "VPC CIDR, /16 to /24");
