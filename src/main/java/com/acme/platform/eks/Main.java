@@ -1,6 +1,6 @@
 package com.acme.platform.eks;
 
-import com.acme.platform.eks.config.AppConfig;
+import com.acme.platform.eks.config.ConfigException;
 import com.acme.platform.eks.config.ConfigSource;
 import com.acme.platform.eks.config.AppConfig;
 import com.acme.platform.eks.config.StackConfig;
@@ -20,6 +20,7 @@ import com.acme.platform.eks.iam.AwsAccount;
 import com.acme.platform.eks.lifecycle.IdentityChangeRefused;
 import com.acme.platform.eks.lifecycle.PreviousOutputs;
 import com.acme.platform.eks.lifecycle.StackIdentity;
+import com.acme.platform.eks.lifecycle.StackResourceGroup;
 import com.acme.platform.eks.network.Network;
 import com.acme.platform.eks.observability.AlarmTopic;
 import com.acme.platform.eks.observability.AppLoadBalancer;
@@ -34,9 +35,13 @@ import com.pulumi.aws.inputs.ProviderDefaultTagsArgs;
 import com.pulumi.core.Output;
 import com.pulumi.deployment.InvokeOptions;
 import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.Resource;
 
+import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -50,8 +55,32 @@ public final class Main {
         if (args.length > 0) {
             System.exit(RenderCommand.run(args[0], Arrays.copyOfRange(args, 1, args.length)));
         }
-        Pulumi.run(ctx -> compose(ctx, StackConfigLoader.load(ctx.projectName(), ctx.stackName(),
-                ConfigSource.fromPulumi(ctx)), PreviousOutputs.OWN_STACK));
+        // Checked before Pulumi.run: a bad stack config stops the program before it registers anything.
+        var config = configOfEngine(System.getenv(), System.err);
+        if (config.isEmpty()) {
+            System.exit(2);
+        }
+        Pulumi.run(ctx -> compose(ctx, config.get(), PreviousOutputs.OWN_STACK));
+    }
+
+    /**
+     * The whole stack config the Pulumi engine hands the program (PULUMI_PROJECT, PULUMI_STACK, PULUMI_CONFIG), read
+     * as strictly as {@code render} reads a stack file; empty after printing every problem.
+     */
+    public static Optional<StackConfig> configOfEngine(Map<String, String> environment, PrintStream err) {
+        String stack = environment.getOrDefault("PULUMI_STACK", "");
+        try {
+            var config = StackConfigLoader.load(environment.getOrDefault("PULUMI_PROJECT", "eks-platform"), stack,
+                    ConfigSource.fromEngine(environment));
+            config.warnings().forEach(w -> err.println("warning: " + w));
+            return Optional.of(config);
+        } catch (ConfigException e) {
+            err.println(e.getMessage());
+        } catch (RuntimeException e) {
+            err.println("Invalid configuration for stack '" + stack + "': it could not be read ("
+                    + e.getClass().getSimpleName() + ")");
+        }
+        return Optional.empty();
     }
 
     /**
@@ -101,42 +130,49 @@ public final class Main {
 
     private static void composePlatform(Context ctx, StackConfig config, AwsAccount account,
                                         ComponentResourceOptions onAws, InvokeOptions onAwsInvoke) {
+        var everything = new ArrayList<Resource>();
         var logKey = new LogEncryptionKey("log-key",
                 new LogEncryptionKey.Args(config.cluster().name(), config.region(), account, config.protect()), onAws);
+        everything.add(logKey);
         var network = new Network("network",
                 new Network.Args(config.network(), config.cluster().name(), config.region(), account,
                         config.protect(), logKey.arn()),
                 onAws);
+        everything.add(network);
 
         var cluster = new EksCluster("cluster",
                 new EksCluster.Args(config.cluster(), config.region(), account, network.vpcId(),
                         network.privateSubnetIds(), config.commonTags(), config.protect(), logKey.arn(),
                         network.egress()),
                 onAws);
+        everything.add(cluster);
 
         var karpenter = new Karpenter("karpenter",
                 new Karpenter.Args(config.karpenter(), config.cluster().name(), config.region(), account, cluster,
                         config.commonTags(), config.cluster().zonalShift()),
                 onAws);
+        everything.add(karpenter);
 
         Optional<AlbIngress> alb = Optional.empty();
         var edge = config.edge();
         if (edge.ingressEnabled()) {
             var dns = new Dns("dns", new Dns.Args(edge, network.vpcId(), account, config.protect()), onAws);
+            everything.add(dns);
             var loadBalancerController = new LoadBalancerController("load-balancer-controller",
                     new LoadBalancerController.Args(cluster.clusterName(), config.region(), network.vpcId(),
                             edge.loadBalancerControllerReplicas(), cluster.kubernetesProvider(),
                             cluster.systemServices(), account.permissionsBoundary()), onAws);
-            new ExternalDns("external-dns-public", new ExternalDns.Args(ExternalDns.ZoneType.PUBLIC,
+            everything.add(loadBalancerController);
+            everything.add(new ExternalDns("external-dns-public", new ExternalDns.Args(ExternalDns.ZoneType.PUBLIC,
                     dns.publicZoneName(), List.of(dns.privateZoneName()), dns.publicZoneId(), dns.publicZoneArn(),
                     cluster.clusterName(), ExternalDns.ownerId(config.project(), config.stack()), config.region(),
                     edge.externalDnsPolicy(), cluster.kubernetesProvider(),
-                    cluster.systemServices(), account.permissionsBoundary()), onAws);
-            new ExternalDns("external-dns-private", new ExternalDns.Args(ExternalDns.ZoneType.PRIVATE,
+                    cluster.systemServices(), account.permissionsBoundary()), onAws));
+            everything.add(new ExternalDns("external-dns-private", new ExternalDns.Args(ExternalDns.ZoneType.PRIVATE,
                     dns.privateZoneName(), List.of(), dns.privateZoneId(), dns.privateZoneArn(),
                     cluster.clusterName(), ExternalDns.ownerId(config.project(), config.stack()), config.region(),
                     edge.externalDnsPolicy(), cluster.kubernetesProvider(),
-                    cluster.systemServices(), account.permissionsBoundary()), onAws);
+                    cluster.systemServices(), account.permissionsBoundary()), onAws));
             alb = Optional.of(new AlbIngress(dns.certificateArn(), LoadBalancerController.INGRESS_CLASS,
                     List.of(loadBalancerController.release(), loadBalancerController.ingressClass())));
             ctx.export("publicZoneId", dns.publicZoneId());
@@ -147,8 +183,8 @@ public final class Main {
             ctx.export("appUrl", Output.of("https://" + config.app().hostName()));
         }
 
-        new MetricsServer("metrics-server", new MetricsServer.Args(config.metricsServer(),
-                cluster.kubernetesProvider(), cluster.systemServices()), onAws);
+        everything.add(new MetricsServer("metrics-server", new MetricsServer.Args(config.metricsServer(),
+                cluster.kubernetesProvider(), cluster.systemServices()), onAws));
         // The app's pods run only on Karpenter's nodes: the Deployment waits for Karpenter (depending on the
         // component waits for all of its resources, the NodePool among them; Karpenter does not expose the NodePool
         // alone).
@@ -158,28 +194,33 @@ public final class Main {
                 : network.privateSubnetCidrs();
         var app = new Application("app", new Application.Args(config.app(), cluster.kubernetesProvider(),
                 alb, albSubnets, List.of(karpenter)), onAws);
+        everything.add(app);
         if (config.argoCd().enabled()) {
-            new ArgoCd("argocd", new ArgoCd.Args(config.argoCd(), config.app(), app.namespaceName(),
-                    cluster.kubernetesProvider(), alb, cluster.systemServices()), onAws);
+            everything.add(new ArgoCd("argocd", new ArgoCd.Args(config.argoCd(), config.app(), app.namespaceName(),
+                    cluster.kubernetesProvider(), alb, cluster.systemServices()), onAws));
         }
 
         var watch = config.observability();
         if (watch.containerInsights()) {
-            new ContainerInsights("container-insights", new ContainerInsights.Args(cluster.clusterName(),
+            everything.add(new ContainerInsights("container-insights", new ContainerInsights.Args(cluster.clusterName(),
                     config.cluster().kubernetesVersion(),
                     Optional.ofNullable(config.cluster().addonVersions().get(ContainerInsights.ADDON)), account,
-                    cluster.systemServices()), onAws);
+                    cluster.systemServices()), onAws));
         }
         if (watch.alarms()) {
             var topic = new AlarmTopic("alarm-topic", new AlarmTopic.Args(config.cluster().name(), config.region(),
                     account, watch.subscriptions(), config.protect()), onAws);
             var loadBalancer = app.loadBalancerHostname().map(hostname -> AppLoadBalancer.lookUp(
                     cluster.clusterName(), hostname, Application.ingressStack(config.app()), onAwsInvoke));
-            new PlatformAlarms("alarms", new PlatformAlarms.Args(config.cluster().name(), watch, topic.topicArn(),
+            everything.add(topic);
+            everything.add(new PlatformAlarms("alarms", new PlatformAlarms.Args(config.cluster().name(), watch, topic.topicArn(),
                     loadBalancer, karpenter.interruptionQueueName(), watch.containerInsights(),
-                    config.cluster().systemNodes().minSize()), onAws);
+                    config.cluster().systemNodes().minSize()), onAws));
             ctx.export("alarmTopicArn", topic.topicArn());
         }
+
+        new StackResourceGroup("stack-resources",
+                new StackResourceGroup.Args(config.project(), config.stack(), config.protect(), everything), onAws);
 
         ctx.export("region", Output.of(config.region()));
         ctx.export("vpcId", network.vpcId());
@@ -225,6 +266,8 @@ public final class Main {
         var roles = new GithubDeployRoles("github-deploy-roles",
                 new GithubDeployRoles.Args(config.project(), config.githubDelivery(), account, config.protect()),
                 onAws);
+        new StackResourceGroup("stack-resources",
+                new StackResourceGroup.Args(config.project(), config.stack(), config.protect(), List.of(roles)), onAws);
 
         ctx.export("githubOidcProviderArn", roles.oidcProviderArn());
         ctx.export("permissionsBoundaryArn", roles.permissionsBoundaryArn());

@@ -1,5 +1,6 @@
 package com.acme.platform.eks.config;
 
+import java.util.EnumSet;
 import java.util.Set;
 
 /**
@@ -17,6 +18,41 @@ public record GithubDeliveryConfig(String owner, String repository, String produ
 
     public GithubDeliveryConfig {
         roles = Set.copyOf(roles);
+    }
+
+    /** GitHub: owners are 1-39 letters, digits or single inner hyphens; repositories 1-100 of [A-Za-z0-9._-]. */
+    static final ConfigKey.Rule REPOSITORY_RULE = (value, problem) -> {
+        String repository = (String) value;
+        String[] parts = repository.split("/", -1);
+        if (parts.length != 2) {
+            problem.accept(repository, "must be owner/repo (exactly one '/'), e.g. acme/eks-platform");
+            return;
+        }
+        if (parts[0].length() > 39 || !parts[0].matches("[A-Za-z0-9](-?[A-Za-z0-9])*")) {
+            problem.accept(repository, "has an invalid owner '" + parts[0] + "': GitHub user and organization names"
+                    + " are 1-39 letters, digits or single hyphens, not starting or ending with a hyphen");
+        }
+        if (!parts[1].matches("[A-Za-z0-9._-]{1,100}") || parts[1].equals(".") || parts[1].equals("..")) {
+            problem.accept(repository, "has an invalid repository name '" + parts[1] + "': 1-100 letters, digits,"
+                    + " '.', '_' or '-', not '.' or '..'");
+        }
+    };
+
+    /** The bootstrap stack's section, checked; null when a key of it has a problem. */
+    static GithubDeliveryConfig read(ConfigValues v) {
+        if (!v.isSet(ConfigKeys.GITHUB_REPOSITORY)) {
+            v.problem(ConfigKeys.GITHUB_REPOSITORY, null, "is required when deliveryBootstrap is true: the owner/repo"
+                    + " whose workflows may assume the roles, e.g. acme/eks-platform");
+        }
+        String repository = v.string(ConfigKeys.GITHUB_REPOSITORY);
+        String environment = v.string(ConfigKeys.GITHUB_PRODUCTION_ENVIRONMENT);
+        var roles = EnumSet.noneOf(GithubDeployRole.class);
+        v.strings(ConfigKeys.GITHUB_DEPLOY_ROLES).forEach(role -> roles.add(GithubDeployRole.of(role)));
+        if (repository == null || v.faulty(ConfigKeys.GITHUB_PRODUCTION_ENVIRONMENT, ConfigKeys.GITHUB_DEPLOY_ROLES)) {
+            return null;
+        }
+        return new GithubDeliveryConfig(repository.substring(0, repository.indexOf('/')),
+                repository.substring(repository.indexOf('/') + 1), environment, roles);
     }
 
     public boolean builds(GithubDeployRole role) {

@@ -30,4 +30,26 @@ public record ObservabilityConfig(
     public ObservabilityConfig {
         subscriptions = List.copyOf(subscriptions);
     }
+
+    static ObservabilityConfig read(ConfigValues v) {
+        List<String> subscriptions = v.strings(ConfigKeys.ALARM_SUBSCRIPTIONS);
+        if (!subscriptions.isEmpty() && !v.bool(ConfigKeys.ALARMS)) {
+            v.problem(ConfigKeys.ALARM_SUBSCRIPTIONS, subscriptions, "has no topic to subscribe to: set "
+                    + ConfigKeys.ALARMS.name() + ": true");
+        }
+        if (subscriptions.size() != new java.util.HashSet<>(subscriptions).size()) {
+            v.problem(ConfigKeys.ALARM_SUBSCRIPTIONS, subscriptions, "lists an endpoint twice");
+        }
+        if (!v.valid(ConfigKeys.CONTAINER_INSIGHTS, ConfigKeys.ALARMS, ConfigKeys.ALARM_SUBSCRIPTIONS,
+                ConfigKeys.ALARM_ALB_5XX_PERCENT, ConfigKeys.ALARM_TARGET_5XX_PERCENT,
+                ConfigKeys.ALARM_UNHEALTHY_TARGETS, ConfigKeys.ALARM_P99_LATENCY_MS, ConfigKeys.ALARM_QUEUE_AGE_SECONDS,
+                ConfigKeys.ALARM_FAILED_NODES, ConfigKeys.ALARM_EVALUATION_MINUTES)) {
+            return null;
+        }
+        return new ObservabilityConfig(v.bool(ConfigKeys.CONTAINER_INSIGHTS), v.bool(ConfigKeys.ALARMS), subscriptions,
+                v.integer(ConfigKeys.ALARM_ALB_5XX_PERCENT), v.integer(ConfigKeys.ALARM_TARGET_5XX_PERCENT),
+                v.integer(ConfigKeys.ALARM_UNHEALTHY_TARGETS), v.integer(ConfigKeys.ALARM_P99_LATENCY_MS),
+                v.integer(ConfigKeys.ALARM_QUEUE_AGE_SECONDS), v.integer(ConfigKeys.ALARM_FAILED_NODES),
+                v.integer(ConfigKeys.ALARM_EVALUATION_MINUTES));
+    }
 }

@@ -10,4 +10,13 @@ import java.util.Optional;
  * @param versionField  top-level JSON field of that response holding the version
  * @param versionHeader when set, the response header holding the version (then {@code versionField} is not read)
  */
-public record ReleaseCheckConfig(String versionPath, String versionField, Optional<String> versionHeader) { }
+public record ReleaseCheckConfig(String versionPath, String versionField, Optional<String> versionHeader) {
+
+    static ReleaseCheckConfig read(ConfigValues v) {
+        if (!v.valid(ConfigKeys.APP_VERSION_PATH, ConfigKeys.APP_VERSION_FIELD, ConfigKeys.APP_VERSION_HEADER)) {
+            return null;
+        }
+        return new ReleaseCheckConfig(v.string(ConfigKeys.APP_VERSION_PATH), v.string(ConfigKeys.APP_VERSION_FIELD),
+                Optional.ofNullable(v.string(ConfigKeys.APP_VERSION_HEADER)));
+    }
+}

@@ -1,5 +1,6 @@
 package com.acme.platform.eks.config;
 
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -12,13 +13,15 @@ import java.util.TreeMap;
  *
  * @param protect        whether stateful and hard-to-recreate resources (VPC, cluster, keys, zones, the deploy
  *                       roles) get Pulumi's {@code protect} option
+ * @param production     {@code environment: production}: the stack keeps every production promise (StackRules)
  * @param githubDelivery null in a platform stack; in the bootstrap stack, what its GitHub deploy roles trust
- * @param plannedRebuild the stack file allows this up to change what identifies the stack (VPC CIDR, cluster
- *                       name, domain, private zone, existing subnets); see {@code lifecycle.StackIdentity}
+ * @param plannedRebuild the stack file allows a change of what a created stack cannot change in place (docs/day-2.md)
+ * @param warnings       keys of other namespaces that nothing reads
  */
 public record StackConfig(
         String project,
         String stack,
+        boolean production,
         String region,
         Map<String, String> tags,
         boolean protect,
@@ -32,16 +35,16 @@ public record StackConfig(
         ReleaseCheckConfig releaseCheck,
         ObservabilityConfig observability,
         GithubDeliveryConfig githubDelivery,
-        boolean plannedRebuild) {
+        boolean plannedRebuild,
+        List<String> warnings) {
 
     public StackConfig {
         tags = Map.copyOf(tags);
+        warnings = List.copyOf(warnings);
         boolean platform = network != null && cluster != null && karpenter != null && edge != null
-                && app != null && metricsServer != null && argoCd != null && releaseCheck != null
-                && observability != null;
+                && app != null && metricsServer != null && argoCd != null;
         boolean bootstrap = githubDelivery != null && network == null && cluster == null && karpenter == null
-                && edge == null && app == null && metricsServer == null && argoCd == null && releaseCheck == null
-                && observability == null;
+                && edge == null && app == null && metricsServer == null && argoCd == null;
         if (platform == bootstrap) {
             throw new IllegalArgumentException("a stack config is either a platform stack (network and cluster) or"
                     + " the delivery bootstrap stack (githubDelivery only)");

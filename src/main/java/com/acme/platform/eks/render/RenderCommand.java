@@ -91,6 +91,7 @@ public final class RenderCommand {
             Map<String, Object> base = diffBase == null ? null : PlanDiff.read(diffBase);
             StackConfig config = StackConfigLoader.load(projectName(configFile), stack,
                     ConfigSource.fromStackFile(configFile));
+            config.warnings().forEach(w -> err.println("warning: " + w));
             // The base plan's outputs stand for the stack's previous run: a change it refuses fails here as it
             // would fail pulumi up.
             Plan plan = base != null && stack.equals(base.get("stack")) && base.get("outputs") instanceof Map<?, ?> o
@@ -119,6 +120,9 @@ public final class RenderCommand {
         } catch (ConfigException | PlanDiff.UnreadablePlanException e) {
             err.println(e.getMessage());
             return 2;
+        } catch (java.io.UncheckedIOException e) {
+            err.println("cannot read " + configFile + ": " + e.getCause().getMessage());
+            return 66;
         } catch (IOException e) {
             err.println("cannot write the render: " + e.getMessage());
             return 74;
