@@ -18,6 +18,7 @@ import com.acme.platform.eks.gitops.ArgoCd;
 import com.acme.platform.eks.iam.AwsAccount;
 import com.acme.platform.eks.network.Network;
 import com.acme.platform.eks.render.RenderCommand;
+import com.acme.platform.eks.render.StackRegionCommand;
 import com.pulumi.Context;
 import com.pulumi.Pulumi;
 import com.pulumi.aws.Provider;
@@ -39,6 +40,9 @@ public final class Main {
     private Main() { }
 
     public static void main(String[] args) {
+        if (args.length > 0 && "region".equals(args[0])) {
+            System.exit(StackRegionCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+        }
         if (args.length > 0) {
             System.exit(RenderCommand.run(args[0], Arrays.copyOfRange(args, 1, args.length)));
         }
