@@ -11,6 +11,7 @@ import com.acme.platform.eks.delivery.GithubDeployRoles;
 import com.acme.platform.eks.logging.LogEncryptionKey;
 import com.acme.platform.eks.karpenter.Karpenter;
 import com.acme.platform.eks.edge.AlbIngress;
+import com.acme.platform.eks.edge.DelegationZone;
 import com.acme.platform.eks.edge.Dns;
 import com.acme.platform.eks.edge.ExternalDns;
 import com.acme.platform.eks.edge.LoadBalancerController;
@@ -142,6 +143,8 @@ public final class Main {
         ctx.export("clusterEndpoint", cluster.endpoint());
         ctx.export("clusterCertificateAuthority", cluster.certificateAuthority());
         ctx.export("clusterOidcIssuer", cluster.oidcIssuer());
+        // What a runner's security group must be admitted by (clusterApiAccessSecurityGroupIds) to reach the API.
+        ctx.export("clusterSecurityGroupId", cluster.clusterSecurityGroupId());
         ctx.export("kubeconfig", cluster.kubeconfig());
         ctx.export("karpenterInterruptionQueueName", karpenter.interruptionQueueName());
         ctx.export("karpenterNodeRoleName", karpenter.nodeRoleName());
@@ -157,6 +160,15 @@ public final class Main {
                 new GithubDeployRoles.Args(config.project(), config.githubDelivery(), account, config.protect()),
                 onAws);
 
+        // The account's public zone, so its delegation (and dev's, by an NS record in prod's parent zone) is done
+        // before the first platform up; the platform stack then names it in publicZoneId.
+        config.githubDelivery().publicZoneDomain().ifPresent(domain -> {
+            var zone = new DelegationZone("public-zone", new DelegationZone.Args(domain,
+                    config.githubDelivery().publicZoneDelegations(), config.protect()), onAws);
+            ctx.export("publicZoneName", Output.of(domain));
+            ctx.export("publicZoneId", zone.zoneId());
+            ctx.export("publicZoneNameServers", zone.nameServers());
+        });
         ctx.export("githubOidcProviderArn", roles.oidcProviderArn());
         ctx.export("permissionsBoundaryArn", roles.permissionsBoundaryArn());
         // Only the roles this account's stack builds: an output for a role that does not exist (an empty ARN)

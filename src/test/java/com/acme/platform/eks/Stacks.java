@@ -158,6 +158,11 @@ public final class Stacks {
         return assertThrows(ConfigException.class, () -> config("dev", overrides)).problems();
     }
 
+    /** The problems the loader reports for a stack file with these keys changed (it must reject it). */
+    public static List<String> problemsOf(String stack, Map<String, ?> overrides) {
+        return assertThrows(ConfigException.class, () -> config(stack, overrides)).problems();
+    }
+
     /** The dev stack file with these keys changed fails with exactly one problem, naming the key and saying what. */
     public static void assertSingleProblem(String key, Map<String, ?> overrides, String expectedFragment) {
         var problems = problems(overrides);

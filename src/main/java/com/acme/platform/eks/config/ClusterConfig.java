@@ -14,6 +14,8 @@ import java.util.Map;
  * @param viewerRoleArns       IAM roles given cluster-scoped AmazonEKSViewPolicy (read everything but Secrets, write
  *                             nothing) and AmazonEKSAdminViewPolicy in the Helm releases' namespace only: the
  *                             preview and drift roles; disjoint from {@code adminRoleArns}
+ * @param apiAccessSecurityGroupIds security groups admitted to the API endpoint (443) by the cluster security group
+ * @param apiAccessCidrs       IPv4 CIDRs admitted to the API endpoint (443) by the cluster security group
  * @param supportType          EKS version support policy: STANDARD (upgraded by EKS at the end of standard support)
  *                             or EXTENDED (paid extended support)
  * @param zonalShift           whether ARC zonal shift may move traffic away from an impaired AZ
@@ -27,6 +29,8 @@ public record ClusterConfig(
         List<String> publicAccessCidrs,
         List<String> adminRoleArns,
         List<String> viewerRoleArns,
+        List<String> apiAccessSecurityGroupIds,
+        List<String> apiAccessCidrs,
         List<String> logTypes,
         int logRetentionDays,
         String supportType,
@@ -38,6 +42,8 @@ public record ClusterConfig(
         publicAccessCidrs = List.copyOf(publicAccessCidrs);
         adminRoleArns = List.copyOf(adminRoleArns);
         viewerRoleArns = List.copyOf(viewerRoleArns);
+        apiAccessSecurityGroupIds = List.copyOf(apiAccessSecurityGroupIds);
+        apiAccessCidrs = List.copyOf(apiAccessCidrs);
         logTypes = List.copyOf(logTypes);
         addonVersions = Map.copyOf(addonVersions);
     }

@@ -44,6 +44,13 @@ public final class ConfigKeys {
     public static final ConfigKey CLUSTER_VIEWER_ROLE_ARNS = new ConfigKey("clusterViewerRoleArns", "array", null,
             "IAM role ARNs with read-only access entries (AmazonEKSViewPolicy, no Secrets; Secrets in kube-system"
                     + " only, for the Helm releases), e.g. the preview roles; not also in clusterAdminRoleArns");
+    public static final ConfigKey CLUSTER_API_ACCESS_SECURITY_GROUP_IDS = new ConfigKey(
+            "clusterApiAccessSecurityGroupIds", "array", null,
+            "Security groups (sg-...) admitted to the API endpoint on 443 through the cluster security group, e.g. the"
+                    + " prod runner's inside the VPC");
+    public static final ConfigKey CLUSTER_API_ACCESS_CIDRS = new ConfigKey("clusterApiAccessCidrs", "array", null,
+            "IPv4 CIDRs admitted to the API endpoint on 443 through the cluster security group (private endpoint;"
+                    + " never 0.0.0.0/0)");
     public static final ConfigKey CLUSTER_LOG_TYPES = new ConfigKey("clusterLogTypes", "array", null,
             "Control-plane log types; default api, audit, authenticator (those three are always required)");
     public static final ConfigKey CLUSTER_LOG_RETENTION_DAYS = new ConfigKey("clusterLogRetentionDays", "integer", 30,
@@ -70,6 +77,14 @@ public final class ConfigKeys {
     public static final ConfigKey SYSTEM_NODE_DISK_SIZE = new ConfigKey("systemNodeDiskSizeGib", "integer", 50,
             "Root volume size (GiB, encrypted gp3) of system nodes");
 
+    public static final ConfigKey KARPENTER_SPOT_SERVICE_LINKED_ROLE = new ConfigKey(
+            "karpenterSpotServiceLinkedRole", "string", "create",
+            "With spot in karpenterCapacityTypes, the account's EC2 Spot service-linked role: create (the stack creates"
+                    + " it), the ARN of the existing role (adopted with the import option), or external (managed"
+                    + " elsewhere)");
+    public static final ConfigKey PUBLIC_ZONE_DELEGATIONS = new ConfigKey("publicZoneDelegations", "object", null,
+            "Bootstrap stack only: NS records in its public zone (domain) delegating subdomains, subdomain -> name"
+                    + " servers, e.g. dev's zone from bootstrap-dev's publicZoneNameServers");
     public static final ConfigKey DELIVERY_BOOTSTRAP = new ConfigKey("deliveryBootstrap", "boolean", false,
             "true only in the bootstrap stack: build the GitHub Actions OIDC provider and deploy roles, no platform");
     public static final ConfigKey GITHUB_REPOSITORY = new ConfigKey("githubRepository", "string", null,
@@ -205,7 +220,7 @@ public final class ConfigKeys {
             VPC_CIDR, AZ_COUNT, AVAILABILITY_ZONES, PRIVATE_SUBNET_PREFIX, PUBLIC_SUBNET_PREFIX, NAT_GATEWAYS,
             FLOW_LOGS, FLOW_LOG_RETENTION_DAYS,
             CLUSTER_NAME, KUBERNETES_VERSION, ENDPOINT_PUBLIC_ACCESS, PUBLIC_ACCESS_CIDRS, CLUSTER_ADMIN_ROLE_ARNS,
-            CLUSTER_VIEWER_ROLE_ARNS, CLUSTER_LOG_TYPES, CLUSTER_LOG_RETENTION_DAYS, CLUSTER_SUPPORT_TYPE,
+            CLUSTER_VIEWER_ROLE_ARNS, CLUSTER_API_ACCESS_SECURITY_GROUP_IDS, CLUSTER_API_ACCESS_CIDRS, CLUSTER_LOG_TYPES, CLUSTER_LOG_RETENTION_DAYS, CLUSTER_SUPPORT_TYPE,
             CLUSTER_ZONAL_SHIFT, ADDON_VERSIONS,
             SYSTEM_NODE_INSTANCE_TYPES, SYSTEM_NODE_CAPACITY_TYPE, SYSTEM_NODE_MIN_SIZE, SYSTEM_NODE_DESIRED_SIZE,
             SYSTEM_NODE_MAX_SIZE, SYSTEM_NODE_DISK_SIZE,
@@ -214,6 +229,7 @@ public final class ConfigKeys {
             KARPENTER_CONSOLIDATE_AFTER, KARPENTER_EXPIRE_AFTER, KARPENTER_TERMINATION_GRACE_PERIOD,
             KARPENTER_DISRUPTION_BUDGET_NODES,
             KARPENTER_DISRUPTION_FREEZE_SCHEDULE, KARPENTER_DISRUPTION_FREEZE_DURATION, KARPENTER_NODE_VOLUME_SIZE,
+            KARPENTER_SPOT_SERVICE_LINKED_ROLE,
             INGRESS_ENABLED, DOMAIN, PUBLIC_ZONE_ID, PRIVATE_ZONE_NAME, CERTIFICATE_NAMES, WILDCARD_CERTIFICATE,
             EXTERNAL_DNS_POLICY, LOAD_BALANCER_CONTROLLER_REPLICAS,
             APP_NAME, APP_NAMESPACE, APP_IMAGE_REPOSITORY, APP_IMAGE_TAG, APP_IMAGE_DIGEST, APP_CONTAINER_PORT,
@@ -223,14 +239,15 @@ public final class ConfigKeys {
             APP_RUN_AS_USER, APP_RUN_AS_GROUP, APP_DELIVERED_BY,
             METRICS_SERVER_REPLICAS, ARGOCD_ENABLED, ARGOCD_HOST_NAME, ARGOCD_REPO_URL, ARGOCD_PATH,
             ARGOCD_TARGET_REVISION, ARGOCD_REPLICAS,
-            DELIVERY_BOOTSTRAP, GITHUB_REPOSITORY, GITHUB_PRODUCTION_ENVIRONMENT, GITHUB_DEPLOY_ROLES);
+            DELIVERY_BOOTSTRAP, GITHUB_REPOSITORY, GITHUB_PRODUCTION_ENVIRONMENT, GITHUB_DEPLOY_ROLES,
+            PUBLIC_ZONE_DELEGATIONS);
 
     /** The keys the delivery bootstrap stack reads; every other key is read only by the platform stacks. */
     public static final Set<ConfigKey> BOOTSTRAP = Set.of(
             REGION, TAGS, PROTECT, DELIVERY_BOOTSTRAP, GITHUB_REPOSITORY, GITHUB_PRODUCTION_ENVIRONMENT,
-            GITHUB_DEPLOY_ROLES);
+            GITHUB_DEPLOY_ROLES, DOMAIN, PUBLIC_ZONE_DELEGATIONS);
 
     /** The keys only the delivery bootstrap stack reads. */
     public static final Set<ConfigKey> BOOTSTRAP_ONLY = Set.of(GITHUB_REPOSITORY, GITHUB_PRODUCTION_ENVIRONMENT,
-            GITHUB_DEPLOY_ROLES);
+            GITHUB_DEPLOY_ROLES, PUBLIC_ZONE_DELEGATIONS);
 }

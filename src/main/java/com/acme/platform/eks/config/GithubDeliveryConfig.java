@@ -1,5 +1,8 @@
 package com.acme.platform.eks.config;
 
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -11,12 +14,17 @@ import java.util.Set;
  * @param repository            repository name, as GitHub spells it
  * @param productionEnvironment the environment with required reviewers that gates the prod deploy
  * @param roles                 the deploy roles this account's bootstrap stack builds (at least one)
+ * @param publicZoneDomain      the public hosted zone the bootstrap stack creates, so that its delegation can be
+ *                              done before the first platform {@code up}; empty: none
+ * @param publicZoneDelegations NS records in that zone delegating subdomains (subdomain to name servers)
  */
 public record GithubDeliveryConfig(String owner, String repository, String productionEnvironment,
-                                   Set<GithubDeployRole> roles) {
+                                   Set<GithubDeployRole> roles, Optional<String> publicZoneDomain,
+                                   Map<String, List<String>> publicZoneDelegations) {
 
     public GithubDeliveryConfig {
         roles = Set.copyOf(roles);
+        publicZoneDelegations = Map.copyOf(publicZoneDelegations);
     }
 
     public boolean builds(GithubDeployRole role) {

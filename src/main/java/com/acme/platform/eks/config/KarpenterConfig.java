@@ -33,12 +33,33 @@ public record KarpenterConfig(
         Optional<String> terminationGracePeriod,
         Optional<String> disruptionBudgetNodes,
         Optional<Freeze> disruptionFreeze,
-        int nodeVolumeSizeGib) {
+        int nodeVolumeSizeGib,
+        SpotServiceLinkedRole spotServiceLinkedRole,
+        Optional<String> spotServiceLinkedRoleArn) {
 
     public KarpenterConfig {
         capacityTypes = List.copyOf(capacityTypes);
         instanceCategories = List.copyOf(instanceCategories);
         architectures = List.copyOf(architectures);
+    }
+
+    /** Whether the stack creates, adopts ({@code pulumi import}) or leaves alone the account's EC2 Spot role. */
+    public enum SpotServiceLinkedRole {
+        CREATE("create"), IMPORT("import"), EXTERNAL("external");
+
+        private final String configValue;
+
+        SpotServiceLinkedRole(String configValue) {
+            this.configValue = configValue;
+        }
+
+        public String configValue() {
+            return configValue;
+        }
+    }
+
+    public boolean usesSpot() {
+        return capacityTypes.contains("spot");
     }
 
     /** A window (cron schedule in UTC, Go duration) in which Karpenter voluntarily disrupts no node. */

@@ -42,6 +42,9 @@ public final class StackConfigLoader {
     private static final String DNS_NAME_RULE = "is not a valid DNS name: at least two dot-separated labels of 1-63"
             + " lower-case letters, digits or '-' (not starting or ending with '-'), at most 253 characters in all";
     private static final Pattern ZONE_ID = Pattern.compile("Z[0-9A-Z]{1,31}");
+    private static final Pattern SPOT_ROLE_ARN = Pattern.compile(
+            "arn:aws[a-z-]*:iam::\\d{12}:role/aws-service-role/spot\\.amazonaws\\.com/AWSServiceRoleForEC2Spot");
+    private static final Pattern SECURITY_GROUP_ID = Pattern.compile("sg-[0-9a-f]{8}([0-9a-f]{9})?");
     static final List<String> EXTERNAL_DNS_POLICIES = List.of("sync", "upsert-only");
     private static final Set<String> RESERVED_TAGS = Set.of("project", "stack", "managed-by");
     /** GitHub: "Username may only contain alphanumeric characters or single hyphens, and cannot begin or end with a
@@ -134,7 +137,51 @@ public final class StackConfigLoader {
             v.problem(ConfigKeys.GITHUB_PRODUCTION_ENVIRONMENT, environment, "must be 1-247 letters, digits, '.', '_'"
                     + " or '-' (it becomes part of an exact-match OIDC subject claim)");
         }
-        return new GithubDeliveryConfig(owner, name, environment, githubDeployRoles(v));
+        return new GithubDeliveryConfig(owner, name, environment, githubDeployRoles(v), bootstrapZone(v),
+                zoneDelegations(v));
+    }
+
+    /** The bootstrap stack's public zone ({@code domain}), so it can be delegated before the platform exists. */
+    private static Optional<String> bootstrapZone(Values v) {
+        String domain = v.string(ConfigKeys.DOMAIN);
+        if (domain != null && !isDnsName(domain)) {
+            v.problem(ConfigKeys.DOMAIN, domain, DNS_NAME_RULE);
+        }
+        return Optional.ofNullable(domain);
+    }
+
+    /** Subdomains of the bootstrap zone delegated to other zones: each a name under the domain, 2-8 name servers. */
+    private static Map<String, List<String>> zoneDelegations(Values v) {
+        Object raw = v.raw(ConfigKeys.PUBLIC_ZONE_DELEGATIONS);
+        var result = new java.util.TreeMap<String, List<String>>();
+        if (raw == null) {
+            return result;
+        }
+        String domain = v.string(ConfigKeys.DOMAIN);
+        if (domain == null) {
+            v.problem(ConfigKeys.PUBLIC_ZONE_DELEGATIONS, null, "needs " + ConfigKeys.DOMAIN.name()
+                    + ", the zone the delegation records go into");
+        }
+        if (!(raw instanceof Map<?, ?> map)) {
+            v.problem(ConfigKeys.PUBLIC_ZONE_DELEGATIONS, raw, "must map each subdomain to its name servers, e.g."
+                    + " {dev.example.com: [ns-1.awsdns-01.org, ...]}");
+            return result;
+        }
+        map.forEach((key, value) -> {
+            String subdomain = String.valueOf(key);
+            if (!isDnsName(subdomain) || domain != null && !subdomain.endsWith("." + domain)) {
+                v.problem(ConfigKeys.PUBLIC_ZONE_DELEGATIONS, subdomain, "is not a DNS name under "
+                        + (domain == null ? "the domain" : domain));
+            }
+            if (!(value instanceof List<?> servers) || servers.size() < 2 || servers.size() > 8
+                    || !servers.stream().allMatch(s -> s instanceof String ns && isDnsName(ns.replaceAll("\\.$", "")))) {
+                v.problem(ConfigKeys.PUBLIC_ZONE_DELEGATIONS, subdomain, "must list 2 to 8 name servers (DNS names),"
+                        + " e.g. the publicZoneNameServers output of the subdomain's bootstrap stack");
+            } else {
+                result.put(subdomain, servers.stream().map(String.class::cast).toList());
+            }
+        });
+        return result;
     }
 
     /**
@@ -308,6 +355,24 @@ public final class StackConfigLoader {
             }
         }
 
+        List<String> apiGroups = v.strings(ConfigKeys.CLUSTER_API_ACCESS_SECURITY_GROUP_IDS);
+        for (String group : apiGroups) {
+            if (!SECURITY_GROUP_ID.matcher(group).matches()) {
+                v.problem(ConfigKeys.CLUSTER_API_ACCESS_SECURITY_GROUP_IDS, group, "is not a security group id such as"
+                        + " sg-0123456789abcdef0");
+            }
+        }
+        List<String> apiCidrs = v.strings(ConfigKeys.CLUSTER_API_ACCESS_CIDRS);
+        for (String cidr : apiCidrs) {
+            var parsed = Ipv4Cidr.parse(cidr);
+            if (parsed.isEmpty()) {
+                v.problem(ConfigKeys.CLUSTER_API_ACCESS_CIDRS, cidr, "is not a canonical IPv4 CIDR");
+            } else if (parsed.get().prefixLength() == 0) {
+                v.problem(ConfigKeys.CLUSTER_API_ACCESS_CIDRS, cidr, "admits the whole internet; list the runners'"
+                        + " CIDRs only");
+            }
+        }
+
         List<String> logTypes = v.strings(ConfigKeys.CLUSTER_LOG_TYPES);
         if (logTypes.isEmpty()) {
             logTypes = REQUIRED_LOG_TYPES;
@@ -379,7 +444,8 @@ public final class StackConfigLoader {
         if (disk < 20 || disk > 16384) {
             v.problem(ConfigKeys.SYSTEM_NODE_DISK_SIZE, disk, "must be between 20 and 16384 GiB");
         }
-        return new ClusterConfig(name, version, publicAccess, publicCidrs, admins, viewers, logTypes, retention,
+        return new ClusterConfig(name, version, publicAccess, publicCidrs, admins, viewers, apiGroups, apiCidrs,
+                logTypes, retention,
                 supportType, zonalShift, addonVersions, new ClusterConfig.SystemNodeGroup(instanceTypes, amiType, capacity, min, desired, max,
                 disk));
     }
@@ -518,8 +584,22 @@ public final class StackConfigLoader {
         if (volume != Integer.MIN_VALUE && (volume < 20 || volume > 16384)) {
             v.problem(ConfigKeys.KARPENTER_NODE_VOLUME_SIZE, volume, "must be between 20 and 16384 GiB");
         }
+        String spotRole = v.string(ConfigKeys.KARPENTER_SPOT_SERVICE_LINKED_ROLE);
+        var spotServiceLinkedRole = KarpenterConfig.SpotServiceLinkedRole.CREATE;
+        Optional<String> spotRoleArn = Optional.empty();
+        if ("external".equals(spotRole)) {
+            spotServiceLinkedRole = KarpenterConfig.SpotServiceLinkedRole.EXTERNAL;
+        } else if (spotRole != null && SPOT_ROLE_ARN.matcher(spotRole).matches()) {
+            spotServiceLinkedRole = KarpenterConfig.SpotServiceLinkedRole.IMPORT;
+            spotRoleArn = Optional.of(spotRole);
+        } else if (!"create".equals(spotRole)) {
+            v.problem(ConfigKeys.KARPENTER_SPOT_SERVICE_LINKED_ROLE, spotRole, "must be create, external, or the ARN"
+                    + " of the account's existing role to adopt, arn:aws:iam::<account>:role/aws-service-role/"
+                    + "spot.amazonaws.com/AWSServiceRoleForEC2Spot");
+        }
         return new KarpenterConfig(replicas, alias, capacityTypes, categories, generation, architectures, cpuLimit,
-                consolidateAfter, expireAfter, terminationGracePeriod, budgetNodes, freeze, volume);
+                consolidateAfter, expireAfter, terminationGracePeriod, budgetNodes, freeze, volume,
+                spotServiceLinkedRole, spotRoleArn);
     }
 
     /** @param unsupported why a known but rejected value is rejected, by value */
@@ -969,7 +1049,7 @@ public final class StackConfigLoader {
             }
         }
 
-        private Object raw(ConfigKey key) {
+        Object raw(ConfigKey key) {
             Object value = source.get(key.fullKey(project)).orElse(null);
             if (value instanceof ConfigSource.EncryptedValue) {
                 unreadable(key, "[secret]", "must not be a secret");

@@ -148,6 +148,12 @@ public final class PlanWriter {
             entry.put("inputs", CanonicalJson.canonical(r.inputs()));
             entry.put("dependsOn", r.dependsOnUrns());
             entry.put("protect", r.protect());
+            if (r.importId() != null) {
+                entry.put("import", r.importId());
+            }
+            if (r.retainOnDelete()) {
+                entry.put("retainOnDelete", true);
+            }
             resources.add(entry);
         }
         doc.put("resources", resources);

@@ -11,6 +11,8 @@ import java.util.Map;
  *                  is what the engine orders creation and deletion by
  * @param provider  the name of the explicit provider resource, or null for a default provider / component
  * @param urn       the URN Pulumi gives the resource (sdk/go/common/resource/urn.go, NewURN)
+ * @param importId  the id of an existing resource the engine adopts (the {@code import} option), or null
+ * @param retainOnDelete whether a delete only forgets the resource and leaves it in the cloud
  */
 public record PlannedResource(
         String type,
@@ -24,7 +26,17 @@ public record PlannedResource(
         String urn,
         String parentUrn,
         List<String> dependsOnUrns,
-        String providerUrn) {
+        String providerUrn,
+        String importId,
+        boolean retainOnDelete) {
+
+    /** A recorded resource without the import and retain options. */
+    public PlannedResource(String type, String name, String parent, boolean custom, Map<String, Object> inputs,
+                           List<String> dependsOn, boolean protect, String provider, String urn, String parentUrn,
+                           List<String> dependsOnUrns, String providerUrn) {
+        this(type, name, parent, custom, inputs, dependsOn, protect, provider, urn, parentUrn, dependsOnUrns,
+                providerUrn, null, false);
+    }
 
     /** A resource of a hand-made plan (tests): a top-level URN, references by name only. */
     public PlannedResource(String type, String name, String parent, boolean custom, Map<String, Object> inputs,
@@ -36,7 +48,7 @@ public record PlannedResource(
     /** The same resource with other inputs. */
     public PlannedResource withInputs(Map<String, Object> newInputs) {
         return new PlannedResource(type, name, parent, custom, newInputs, dependsOn, protect, provider, urn,
-                parentUrn, dependsOnUrns, providerUrn);
+                parentUrn, dependsOnUrns, providerUrn, importId, retainOnDelete);
     }
 
     /** The value at a dotted path of the inputs ({@code metadata.name}, {@code tags.Name}, {@code ports.0}). */

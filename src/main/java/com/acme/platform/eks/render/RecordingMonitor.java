@@ -58,7 +58,9 @@ final class RecordingMonitor extends MockMonitor {
                     parentUrn,
                     request.getDependenciesList().stream().map(RecordingMonitor::engineUrn).distinct().sorted()
                             .toList(),
-                    providerUrn));
+                    providerUrn,
+                    request.getImportId().isEmpty() ? null : request.getImportId(),
+                    request.getRetainOnDelete()));
         }
         return super.registerResourceAsync(resource, request);
     }
