@@ -295,7 +295,7 @@ class DeployRolesTest {
         var accounts = new HashMap<String, Set<String>>();
         var anyIamArn = Pattern.compile("arn:aws:iam::(\\d{12}):");
         for (String stack : List.of("dev", "prod")) {
-            String text = java.nio.file.Files.readString(java.nio.file.Path.of("Pulumi." + stack + ".yaml"));
+            String text = java.nio.file.Files.readString(Stacks.file(stack));
             var ids = new LinkedHashSet<String>();
             var m = anyIamArn.matcher(text);
             while (m.find()) {
