@@ -112,7 +112,11 @@ public final class Main {
             alb = Optional.of(new AlbIngress(dns.certificateArn(), LoadBalancerController.INGRESS_CLASS,
                     List.of(loadBalancerController.release(), loadBalancerController.ingressClass())));
             ctx.export("publicZoneId", dns.publicZoneId());
-            ctx.export("publicZoneNameServers", dns.publicNameServers());
+            if (edge.publicZoneId().isEmpty()) {
+                // Only a zone this stack creates has name servers to delegate to; the bootstrap stack's zone
+                // (publicZoneId) exports its own.
+                ctx.export("publicZoneNameServers", dns.publicNameServers());
+            }
             ctx.export("privateZoneId", dns.privateZoneId());
             ctx.export("certificateArn", dns.certificateArn());
             ctx.export("ingressClassName", loadBalancerController.ingressClassName());
