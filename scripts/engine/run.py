@@ -31,7 +31,8 @@ EGRESS_TYPES = {
 }
 NODE_POOL = "kubernetes:karpenter.sh/v1:NodePool"
 # README, configuration reference: `protect` puts Pulumi's protect on these.
-PROTECTED_TYPES = {"aws:ec2/vpc:Vpc", "aws:eks/cluster:Cluster", "aws:kms/key:Key", "aws:route53/zone:Zone"}
+PROTECTED_TYPES = {"aws:ec2/vpc:Vpc", "aws:eks/cluster:Cluster", "aws:kms/key:Key", "aws:route53/zone:Zone",
+                   "aws:resourcegroups/group:Group"}
 HELM_RELEASE = "kubernetes:helm.sh/v3:Release"
 KARPENTER_RELEASE_NAME = "karpenter-chart"
 SECRET_PLAINTEXT = "engine-test-plaintext-7f3a9c"  # must never appear in a state file
@@ -438,17 +439,21 @@ class Harness:
         protected_before = {r["urn"] for r in before if r.get("protect")}
         protected_types = sorted({r["type"] for r in before if r.get("protect")})
         self.check(protected_types == sorted(PROTECTED_TYPES),
-                   "%s: protect is on the VPC, the cluster, the KMS keys and the hosted zones (README)" % stack,
+                   "%s: protect is on the VPC, the cluster, the KMS keys, the hosted zones and the stack's resource group "
+                   "(README)" % stack,
                    "protected types: %s" % protected_types)
         self.check(protected_before and protected_before <= {r["urn"] for r in after},
                    "%s: every protected resource (%d) is still in the state" % (stack, len(protected_before)))
         deletes = [r for r in recs if r["method"] == "Delete"]
-        # protect guards only the protected resources: the engine deletes everything else that does not need them.
-        print("  info  %s: the refused destroy first deleted %d of %d resources (%d Kubernetes objects and Helm "
-              "releases, %d node groups, %d NAT gateways)" % (
-                  stack, len(deletes), len(before), len([d for d in deletes if in_cluster(d["type"])]),
-                  len([d for d in deletes if d["type"] == "aws:eks/nodeGroup:NodeGroup"]),
-                  len([d for d in deletes if d["type"] == "aws:ec2/natGateway:NatGateway"])))
+        # protect alone guards only the protected resources; the stack's protected resource group depends on every
+        # other resource, so the engine meets it first and a refused destroy deletes nothing (StackResourceGroup).
+        self.check(not deletes, "%s: the refused destroy deleted nothing (the protected stack resource group is "
+                                "deleted first)" % stack,
+                   "deleted %d of %d resources first: %d Kubernetes objects and Helm releases, %d node groups, "
+                   "%d NAT gateways" % (
+                       len(deletes), len(before), len([d for d in deletes if in_cluster(d["type"])]),
+                       len([d for d in deletes if d["type"] == "aws:eks/nodeGroup:NodeGroup"]),
+                       len([d for d in deletes if d["type"] == "aws:ec2/natGateway:NatGateway"])))
         return deletes
 
 

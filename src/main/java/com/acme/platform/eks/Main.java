@@ -17,6 +17,7 @@ import com.acme.platform.eks.edge.ExternalDns;
 import com.acme.platform.eks.edge.LoadBalancerController;
 import com.acme.platform.eks.gitops.ArgoCd;
 import com.acme.platform.eks.iam.AwsAccount;
+import com.acme.platform.eks.lifecycle.StackResourceGroup;
 import com.acme.platform.eks.network.Network;
 import com.acme.platform.eks.render.RenderCommand;
 import com.acme.platform.eks.render.StackRegionCommand;
@@ -28,7 +29,9 @@ import com.pulumi.aws.inputs.ProviderDefaultTagsArgs;
 import com.pulumi.core.Output;
 import com.pulumi.deployment.InvokeOptions;
 import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.Resource;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -75,40 +78,47 @@ public final class Main {
 
     private static void composePlatform(Context ctx, StackConfig config, AwsAccount account,
                                         ComponentResourceOptions onAws) {
+        var everything = new ArrayList<Resource>();
         var logKey = new LogEncryptionKey("log-key",
                 new LogEncryptionKey.Args(config.cluster().name(), config.region(), account, config.protect()), onAws);
+        everything.add(logKey);
         var network = new Network("network",
                 new Network.Args(config.network(), config.cluster().name(), config.region(), account,
                         config.protect(), logKey.arn()),
                 onAws);
+        everything.add(network);
 
         var cluster = new EksCluster("cluster",
                 new EksCluster.Args(config.cluster(), config.region(), account, network.vpcId(),
                         network.privateSubnetIds(), config.commonTags(), config.protect(), logKey.arn(),
                         network.egress()),
                 onAws);
+        everything.add(cluster);
 
         var karpenter = new Karpenter("karpenter",
                 new Karpenter.Args(config.karpenter(), config.cluster().name(), config.region(), account, cluster,
                         config.commonTags(), config.cluster().zonalShift()),
                 onAws);
+        everything.add(karpenter);
 
         Optional<AlbIngress> alb = Optional.empty();
         var edge = config.edge();
         if (edge.ingressEnabled()) {
             var dns = new Dns("dns", new Dns.Args(edge, network.vpcId(), account, config.protect()), onAws);
+            everything.add(dns);
             var loadBalancerController = new LoadBalancerController("load-balancer-controller",
                     new LoadBalancerController.Args(cluster.clusterName(), config.region(), network.vpcId(),
                             edge.loadBalancerControllerReplicas(), cluster.kubernetesProvider(),
                             cluster.systemServices(), account.permissionsBoundary()), onAws);
-            new ExternalDns("external-dns-public", new ExternalDns.Args(ExternalDns.ZoneType.PUBLIC,
+            everything.add(loadBalancerController);
+            everything.add(new ExternalDns("external-dns-public", new ExternalDns.Args(ExternalDns.ZoneType.PUBLIC,
                     dns.publicZoneName(), List.of(dns.privateZoneName()), dns.publicZoneId(), dns.publicZoneArn(),
                     cluster.clusterName(), config.region(), edge.externalDnsPolicy(), cluster.kubernetesProvider(),
-                    cluster.systemServices(), account.permissionsBoundary()), onAws);
-            new ExternalDns("external-dns-private", new ExternalDns.Args(ExternalDns.ZoneType.PRIVATE,
+                    cluster.systemServices(), account.permissionsBoundary()), onAws));
+            everything.add(new ExternalDns("external-dns-private", new ExternalDns.Args(ExternalDns.ZoneType.PRIVATE,
                     dns.privateZoneName(), List.of(), dns.privateZoneId(), dns.privateZoneArn(),
                     cluster.clusterName(), config.region(), edge.externalDnsPolicy(), cluster.kubernetesProvider(),
-                    cluster.systemServices(), account.permissionsBoundary()), onAws);
+                    cluster.systemServices(), account.permissionsBoundary()), onAws));
             alb = Optional.of(new AlbIngress(dns.certificateArn(), LoadBalancerController.INGRESS_CLASS,
                     List.of(loadBalancerController.release(), loadBalancerController.ingressClass())));
             ctx.export("publicZoneId", dns.publicZoneId());
@@ -123,8 +133,8 @@ public final class Main {
             ctx.export("appUrl", Output.of("https://" + config.app().hostName()));
         }
 
-        new MetricsServer("metrics-server", new MetricsServer.Args(config.metricsServer(),
-                cluster.kubernetesProvider(), cluster.systemServices()), onAws);
+        everything.add(new MetricsServer("metrics-server", new MetricsServer.Args(config.metricsServer(),
+                cluster.kubernetesProvider(), cluster.systemServices()), onAws));
         // The app's pods run only on Karpenter's nodes: the Deployment waits for Karpenter (depending on the
         // component waits for all of its resources, the NodePool among them; Karpenter does not expose the NodePool
         // alone).
@@ -133,10 +143,14 @@ public final class Main {
                 : config.network().privateSubnetCidrs();
         var app = new Application("app", new Application.Args(config.app(), cluster.kubernetesProvider(),
                 alb, albSubnets.stream().map(Object::toString).toList(), List.of(karpenter)), onAws);
+        everything.add(app);
         if (config.argoCd().enabled()) {
-            new ArgoCd("argocd", new ArgoCd.Args(config.argoCd(), config.app(), app.namespaceName(),
-                    cluster.kubernetesProvider(), alb, cluster.systemServices()), onAws);
+            everything.add(new ArgoCd("argocd", new ArgoCd.Args(config.argoCd(), config.app(), app.namespaceName(),
+                    cluster.kubernetesProvider(), alb, cluster.systemServices()), onAws));
         }
+
+        new StackResourceGroup("stack-resources",
+                new StackResourceGroup.Args(config.project(), config.stack(), config.protect(), everything), onAws);
 
         ctx.export("region", Output.of(config.region()));
         ctx.export("vpcId", network.vpcId());
@@ -163,6 +177,8 @@ public final class Main {
         var roles = new GithubDeployRoles("github-deploy-roles",
                 new GithubDeployRoles.Args(config.project(), config.githubDelivery(), account, config.protect()),
                 onAws);
+        new StackResourceGroup("stack-resources",
+                new StackResourceGroup.Args(config.project(), config.stack(), config.protect(), List.of(roles)), onAws);
 
         // The account's public zone, so its delegation (and dev's, by an NS record in prod's parent zone) is done
         // before the first platform up; the platform stack then names it in publicZoneId.

@@ -84,6 +84,24 @@ class TeardownTest {
                 .forEach(e -> assertTrue(kept.contains(e.urn()), e.urn()));
     }
 
+    @ParameterizedTest
+    @MethodSource("allStacks")
+    void aProtectedStacksDestroyStopsBeforeDeletingAnything(String stack) {
+        var plan = Stacks.plan(stack);
+        var group = plan.ofType("aws:resourcegroups/group:Group");
+        assertEquals(1, group.size(), "one stack resource group");
+        assertEquals(Stacks.config(stack, Map.of()).protect(), group.get(0).protect());
+        var kept = outlives(plan, group.get(0).urn());
+        var deletedBefore = plan.matching(r -> r.custom() && !r.type().startsWith("pulumi:providers:")
+                && r != group.get(0) && !kept.contains(r.urn()));
+        assertEquals(List.of(), deletedBefore.stream().map(PlannedResource::urn).toList(),
+                "the destroy would delete these before reaching the protected group");
+    }
+
+    static Stream<String> allStacks() {
+        return Stacks.all().stream();
+    }
+
     @Test
     void everyResourceHasAUniqueUrnThatNamesItsParentChain() {
         var plan = Stacks.plan("dev");

@@ -87,6 +87,8 @@ public final class PlatformReads {
             Map.entry("aws:route53/record:Record", List.of("route53:ListResourceRecordSets")),
             Map.entry("aws:route53/zone:Zone", List.of("route53:GetHostedZone", "route53:ListTagsForResource")),
             Map.entry("aws:sqs/queue:Queue", List.of("sqs:GetQueueAttributes", "sqs:ListQueueTags")),
+            Map.entry("aws:resourcegroups/group:Group", List.of("resource-groups:GetGroup",
+                    "resource-groups:GetGroupQuery", "resource-groups:GetGroupConfiguration", "resource-groups:GetTags")),
             Map.entry("aws:sqs/queuePolicy:QueuePolicy", List.of("sqs:GetQueueAttributes")));
 
     /** A preview without refresh (pull requests): the invokes and the providers' start, nothing per resource. */

@@ -1,0 +1,57 @@
+package com.acme.platform.eks.lifecycle;
+
+import com.acme.platform.eks.json.CanonicalJson;
+import com.pulumi.aws.resourcegroups.Group;
+import com.pulumi.aws.resourcegroups.GroupArgs;
+import com.pulumi.aws.resourcegroups.inputs.GroupResourceQueryArgs;
+import com.pulumi.core.Output;
+import com.pulumi.resources.ComponentResource;
+import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.CustomResourceOptions;
+import com.pulumi.resources.Resource;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An AWS Resource Group of every resource tagged with the stack (the console's one view of what a stack owns). It
+ * depends on every other resource of the stack and carries the stack's protect, so a destroy meets it first: the
+ * engine deletes in levels of dependency depth (pulumi/pulumi pkg/resource/deploy, ScheduleDeletes) and a protected
+ * stack's destroy stops at it before anything else is deleted.
+ */
+public final class StackResourceGroup extends ComponentResource {
+
+    /** @param everything the stack's other components and resources: the group waits for all of them */
+    public record Args(String project, String stack, boolean protect, List<Resource> everything) { }
+
+    private final Output<String> arn;
+
+    public StackResourceGroup(String name, Args args, ComponentResourceOptions options) {
+        super("eks-platform:lifecycle:StackResourceGroup", name, options);
+        var group = new Group(name, GroupArgs.builder()
+                .name(args.project() + "-" + args.stack())
+                .description("Every resource of Pulumi stack " + args.project() + "/" + args.stack()
+                        + "; protected where the stack protects, so that a destroy stops here first")
+                .resourceQuery(GroupResourceQueryArgs.builder()
+                        .type("TAG_FILTERS_1_0")
+                        .query(query(args.project(), args.stack()))
+                        .build())
+                .build(), CustomResourceOptions.builder().parent(this).protect(args.protect())
+                .dependsOn(args.everything()).build());
+        this.arn = group.arn();
+        registerOutputs(Map.of("arn", arn));
+    }
+
+    /** The tags every resource of the stack carries (StackConfig.commonTags). */
+    static String query(String project, String stack) {
+        return CanonicalJson.write(Map.of(
+                "ResourceTypeFilters", List.of("AWS::AllSupported"),
+                "TagFilters", List.of(
+                        Map.of("Key", "project", "Values", List.of(project)),
+                        Map.of("Key", "stack", "Values", List.of(stack)))));
+    }
+
+    public Output<String> arn() {
+        return arn;
+    }
+}
