@@ -177,18 +177,20 @@ public final class Main {
         var roles = new GithubDeployRoles("github-deploy-roles",
                 new GithubDeployRoles.Args(config.project(), config.githubDelivery(), account, config.protect()),
                 onAws);
-        new StackResourceGroup("stack-resources",
-                new StackResourceGroup.Args(config.project(), config.stack(), config.protect(), List.of(roles)), onAws);
+        var everything = new java.util.ArrayList<com.pulumi.resources.Resource>(List.of(roles));
 
         // The account's public zone, so its delegation (and dev's, by an NS record in prod's parent zone) is done
         // before the first platform up; the platform stack then names it in publicZoneId.
         config.githubDelivery().publicZoneDomain().ifPresent(domain -> {
             var zone = new DelegationZone("public-zone", new DelegationZone.Args(domain,
                     config.githubDelivery().publicZoneDelegations(), config.protect()), onAws);
+            everything.add(zone);
             ctx.export("publicZoneName", Output.of(domain));
             ctx.export("publicZoneId", zone.zoneId());
             ctx.export("publicZoneNameServers", zone.nameServers());
         });
+        new StackResourceGroup("stack-resources",
+                new StackResourceGroup.Args(config.project(), config.stack(), config.protect(), everything), onAws);
         ctx.export("githubOidcProviderArn", roles.oidcProviderArn());
         ctx.export("permissionsBoundaryArn", roles.permissionsBoundaryArn());
         // Only the roles this account's stack builds: an output for a role that does not exist (an empty ARN)
