@@ -430,6 +430,26 @@ class Harness:
                    % stack, "\n      ".join([""] + guarantees))
         return rc, recorded, guarantees
 
+    def bad_config_refused(self):
+        """A production stack file that breaks a promise and sets an unknown key: `pulumi up` ends with the program's
+        one message and a non-zero exit, and no provider is called (the program checks before Pulumi.run)."""
+        stack = "prod-unsafe"
+        # the CLI has rewritten prod's file by now (values quoted, its own encryptionsalt)
+        text = "".join(l for l in (self.project / "Pulumi.prod.yaml").read_text().splitlines(keepends=True)
+                       if not l.startswith("encryptionsalt:"))
+        text = re.sub(r'eks-platform:protect: "?true"?', "eks-platform:protect: false", text)
+        text = text.replace("config:\n", "config:\n  eks-platform:vpcCidrr: 10.0.0.0/16\n", 1)
+        (self.project / ("Pulumi.%s.yaml" % stack)).write_text(text)
+        self.pulumi(stack, "stack", "init", "--secrets-provider", "passphrase", count=False)
+        rc, out, recs = self.pulumi(stack, "up", "--yes", "--skip-preview")
+        self.check(rc != 0 and "Invalid configuration for stack 'prod-unsafe' (2 problems)" in out
+                   and "eks-platform:vpcCidrr: unknown key" in out and "eks-platform:protect = false: breaks a"
+                   " production promise" in out, "%s: pulumi up refuses the stack with the program's message" % stack,
+                   "exit %d\n%s" % (rc, tail(out)))
+        self.check(not [r for r in recs if r["method"] in ("Check", "Create")] and "Exception" not in out,
+                   "%s: no resource reached a provider, no stack trace" % stack, tail(out))
+        self.check(not self.custom_resources(self.export(stack)), "%s: nothing in the state" % stack)
+
     def destroy_refused(self, stack):
         before = self.custom_resources(self.export(stack))
         rc, out, recs = self.pulumi(stack, "destroy", "--yes", "--skip-preview")
@@ -568,6 +588,7 @@ def main():
             h.destroy_in_order(stack)
         if stack == "prod":
             h.destroy_refused(stack)
+            h.bad_config_refused()
     if args.self_test:
         print("== self-tests (each passes when the harness catches the regression)", flush=True)
         self_test_typed_key_without_default(h)

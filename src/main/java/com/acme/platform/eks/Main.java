@@ -1,5 +1,6 @@
 package com.acme.platform.eks;
 
+import com.acme.platform.eks.config.ConfigException;
 import com.acme.platform.eks.config.ConfigSource;
 import com.acme.platform.eks.config.AppConfig;
 import com.acme.platform.eks.config.StackConfig;
@@ -31,9 +32,11 @@ import com.pulumi.deployment.InvokeOptions;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.Resource;
 
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -50,8 +53,32 @@ public final class Main {
         if (args.length > 0) {
             System.exit(RenderCommand.run(args[0], Arrays.copyOfRange(args, 1, args.length)));
         }
-        Pulumi.run(ctx -> compose(ctx, StackConfigLoader.load(ctx.projectName(), ctx.stackName(),
-                ConfigSource.fromPulumi(ctx))));
+        // Checked before Pulumi.run: a bad stack config stops the program before it registers anything.
+        var config = configOfEngine(System.getenv(), System.err);
+        if (config.isEmpty()) {
+            System.exit(2);
+        }
+        Pulumi.run(ctx -> compose(ctx, config.get()));
+    }
+
+    /**
+     * The whole stack config the Pulumi engine hands the program (PULUMI_PROJECT, PULUMI_STACK, PULUMI_CONFIG), read
+     * as strictly as {@code render} reads a stack file; empty after printing every problem.
+     */
+    public static Optional<StackConfig> configOfEngine(Map<String, String> environment, PrintStream err) {
+        String stack = environment.getOrDefault("PULUMI_STACK", "");
+        try {
+            var config = StackConfigLoader.load(environment.getOrDefault("PULUMI_PROJECT", "eks-platform"), stack,
+                    ConfigSource.fromEngine(environment));
+            config.warnings().forEach(w -> err.println("warning: " + w));
+            return Optional.of(config);
+        } catch (ConfigException e) {
+            err.println(e.getMessage());
+        } catch (RuntimeException e) {
+            err.println("Invalid configuration for stack '" + stack + "': it could not be read ("
+                    + e.getClass().getSimpleName() + ")");
+        }
+        return Optional.empty();
     }
 
     /**

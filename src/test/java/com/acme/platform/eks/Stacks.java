@@ -41,6 +41,7 @@ public final class Stacks {
     /** The keys a platform stack must set; everything else has a default. */
     public static final Map<String, Object> MINIMAL = Map.of(
             "aws:region", "us-east-1",
+            PROJECT + ":environment", "development",
             PROJECT + ":clusterAdminRoleArns", List.of("arn:aws:iam::111122223333:role/admin"),
             PROJECT + ":appImageRepository", "ghcr.io/stefanprodan/podinfo",
             PROJECT + ":appImageTag", "6.9.1",
@@ -115,39 +116,26 @@ public final class Stacks {
     }
 
     private static ConfigSource overridden(ConfigSource base, Map<String, ?> overrides) {
-        var replaced = new LinkedHashMap<String, Optional<Object>>();
-        overrides.forEach((key, value) -> replaced.put(key.contains(":") ? key : PROJECT + ":" + key,
-                Optional.ofNullable((Object) value)));
-        return new ConfigSource() {
-            @Override
-            public Optional<Object> get(String fullKey) {
-                return replaced.containsKey(fullKey) ? replaced.get(fullKey) : base.get(fullKey);
-            }
+        var replaced = new LinkedHashMap<String, Object>();
+        overrides.forEach((key, value) -> replaced.put(key.contains(":") ? key : PROJECT + ":" + key, value));
+        return base.with(replaced);
+    }
 
-            @Override
-            public Set<String> keys() {
-                var keys = new LinkedHashSet<>(base.keys());
-                replaced.forEach((key, value) -> {
-                    if (value.isPresent()) {
-                        keys.add(key);
-                    } else {
-                        keys.remove(key);
-                    }
-                });
-                return keys;
-            }
-
-            @Override
-            public boolean decryptsSecrets() {
-                return base.decryptsSecrets();
-            }
-        };
+    /**
+     * The environment the Pulumi language host gives the program for these values (PULUMI_CONFIG: scalars as text,
+     * lists and maps as JSON; PULUMI_CONFIG_SECRET_KEYS), as {@code pulumi up} would run it.
+     */
+    public static Map<String, String> engineEnvironment(Map<String, ?> values, List<String> secretKeys) {
+        var gson = new com.google.gson.Gson();
+        var config = new com.google.gson.JsonObject();
+        values.forEach((key, value) -> config.addProperty(key, value instanceof Map || value instanceof List
+                ? gson.toJson(value) : String.valueOf(value)));
+        return Map.of("PULUMI_PROJECT", PROJECT, "PULUMI_STACK", "dev", "PULUMI_CONFIG", config.toString(),
+                "PULUMI_CONFIG_SECRET_KEYS", gson.toJson(secretKeys));
     }
 
     private static Map<String, Object> values(ConfigSource source) {
-        var values = new LinkedHashMap<String, Object>();
-        source.keys().forEach(key -> source.get(key).ifPresent(value -> values.put(key, value)));
-        return values;
+        return source.values();
     }
 
     /** The plan of a repository stack file as it is (cached: the program is deterministic). */

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import static com.acme.platform.eks.config.ConfigKeys.*;
+
 /**
  * The team's backend service: its image, how it is sized, probed, scaled and exposed, and who delivers it.
  *
@@ -47,6 +49,61 @@ public record AppConfig(
         secretEnv = Map.copyOf(secretEnv);
     }
 
+    /** The app section, checked; null when a key of it has a problem. */
+    static AppConfig read(ConfigValues v) {
+        for (var key : List.of(APP_IMAGE_REPOSITORY, APP_HOST_NAME)) {
+            if (!v.isSet(key)) {
+                v.problem(key, null, "is required: " + key.description());
+            }
+        }
+        String tag = v.string(APP_IMAGE_TAG);
+        String digest = v.string(APP_IMAGE_DIGEST);
+        if (!v.isSet(APP_IMAGE_TAG) && !v.isSet(APP_IMAGE_DIGEST)) {
+            v.problem(APP_IMAGE_TAG, null, "is required unless appImageDigest is set: an image without a tag or"
+                    + " digest means 'latest'");
+        }
+        var resources = new Resources(v.string(APP_CPU_REQUEST), v.string(APP_MEMORY_REQUEST), v.string(APP_CPU_LIMIT),
+                v.string(APP_MEMORY_LIMIT));
+        if (resources.cpuRequest() != null && resources.cpuLimit() != null
+                && Formats.cpuMillis(resources.cpuLimit()) < Formats.cpuMillis(resources.cpuRequest())) {
+            v.problem(APP_CPU_LIMIT, resources.cpuLimit(), "is below appCpuRequest (" + resources.cpuRequest() + ")");
+        }
+        if (resources.memoryRequest() != null && resources.memoryLimit() != null
+                && Formats.memoryBytes(resources.memoryLimit()) < Formats.memoryBytes(resources.memoryRequest())) {
+            v.problem(APP_MEMORY_LIMIT, resources.memoryLimit(), "is below appMemoryRequest ("
+                    + resources.memoryRequest() + ")");
+        }
+        Map<String, String> env = v.map(APP_ENV);
+        Map<String, SecretText> secretEnv = v.secrets(APP_SECRET_ENV);
+        env.keySet().stream().filter(secretEnv::containsKey).forEach(name -> v.problem(APP_ENV, name, "is also in"
+                + " appSecretEnv; set it in one of them"));
+        Integer min = v.integer(APP_MIN_REPLICAS);
+        Integer max = v.integer(APP_MAX_REPLICAS);
+        if (min != null && max != null && max < min) {
+            v.problem(APP_MAX_REPLICAS, max, "must be at least appMinReplicas (" + min + ")");
+        }
+        Integer maxUnavailable = v.integer(APP_MAX_UNAVAILABLE);
+        if (min != null && maxUnavailable != null && maxUnavailable >= min) {
+            v.problem(APP_MAX_UNAVAILABLE, maxUnavailable, "must be between 0 and appMinReplicas - 1 (" + (min - 1)
+                    + "): a rollout must never take every pod down");
+        }
+        if (!v.valid(APP_NAME, APP_NAMESPACE, APP_IMAGE_REPOSITORY, APP_IMAGE_TAG, APP_IMAGE_DIGEST,
+            APP_CONTAINER_PORT, APP_CPU_REQUEST, APP_MEMORY_REQUEST, APP_CPU_LIMIT, APP_MEMORY_LIMIT, APP_ENV,
+            APP_SECRET_ENV, APP_READINESS_PATH, APP_LIVENESS_PATH, APP_STARTUP_PATH, APP_HOST_NAME, APP_EXPOSURE,
+            APP_MIN_REPLICAS, APP_MAX_REPLICAS, APP_TARGET_CPU, APP_TARGET_MEMORY, APP_SCALE_DOWN_STABILIZATION,
+            APP_MAX_UNAVAILABLE, APP_RUN_AS_USER, APP_RUN_AS_GROUP, APP_DELIVERED_BY)) {
+            return null;
+        }
+        return new AppConfig(v.string(APP_NAME), v.string(APP_NAMESPACE), v.string(APP_IMAGE_REPOSITORY),
+                Optional.ofNullable(tag), Optional.ofNullable(digest), v.integer(APP_CONTAINER_PORT), resources, env,
+                secretEnv, new Probes(v.string(APP_READINESS_PATH), v.string(APP_LIVENESS_PATH),
+                v.string(APP_STARTUP_PATH)), v.string(APP_HOST_NAME), v.string(APP_EXPOSURE).equals("public")
+                ? Exposure.PUBLIC : Exposure.INTERNAL, min, max, v.integer(APP_TARGET_CPU),
+                v.integer(APP_TARGET_MEMORY), v.integer(APP_SCALE_DOWN_STABILIZATION), maxUnavailable,
+                v.integer(APP_RUN_AS_USER), v.integer(APP_RUN_AS_GROUP), v.string(APP_DELIVERED_BY).equals("argocd")
+                ? Delivery.ARGOCD : Delivery.PULUMI);
+    }
+
     public enum Exposure {
         PUBLIC("public"), INTERNAL("internal");
 
@@ -58,10 +115,6 @@ public record AppConfig(
 
         public String configValue() {
             return configValue;
-        }
-
-        public static List<String> configValues() {
-            return List.of(PUBLIC.configValue, INTERNAL.configValue);
         }
     }
 

@@ -3,137 +3,204 @@ package com.acme.platform.eks.config;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
 import com.google.gson.ToNumberPolicy;
-import com.pulumi.Context;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.error.YAMLException;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+import org.snakeyaml.engine.v2.nodes.Tag;
+import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 import java.io.IOException;
-import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
- * Where raw config values come from: the Pulumi engine (when {@code pulumi up} runs the program) or a
- * {@code Pulumi.<stack>.yaml} file read directly (offline render, tests). Both hand the same
- * {@link StackConfigLoader} plain values (String, Number, Boolean, List, Map), so there is one parser.
+ * The whole stack config as plain values (String, BigInteger, Boolean, List, Map), from a {@code Pulumi.<stack>.yaml}
+ * read strictly (render, tests) or from what the Pulumi engine hands the program ({@code pulumi up}).
+ *
+ * @param secretKeys   keys whose values are secrets: never echoed
+ * @param readProblems what was wrong with the file itself (duplicate keys), reported with the value problems
+ * @param fromEngine   values come from the engine: secrets decrypted, the project's defaults applied by the CLI
  */
-public interface ConfigSource {
+public record ConfigSource(Map<String, Object> values, Set<String> secretKeys, List<String> readProblems,
+                           boolean fromEngine) {
 
     /** A value given as {@code secure: v1:...} that cannot be decrypted without the Pulumi CLI. */
-    record EncryptedValue(String ciphertext) { }
+    public record EncryptedValue(String ciphertext) { }
+
+    /** A key written without a value ({@code protect:}), which is not the same as leaving the key out. */
+    public static final Object EMPTY = new Object() {
+        @Override
+        public String toString() {
+            return "(empty)";
+        }
+    };
+    static final int MAX_LINE = 64 * 1024;
+
+    public ConfigSource {
+        values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+    }
 
     /** @param fullKey a namespaced key such as {@code eks-platform:vpcCidr} or {@code aws:region} */
-    Optional<Object> get(String fullKey);
-
-    /** The keys this source knows of, where it can list them (a stack file can; the Pulumi engine cannot). */
-    default Set<String> keys() {
-        return Set.of();
+    public Optional<Object> get(String fullKey) {
+        return Optional.ofNullable(values.get(fullKey));
     }
 
-    /**
-     * Whether secret values arrive decrypted (the Pulumi engine) rather than as {@link EncryptedValue}. Where
-     * they do not, a plain value of a secret-valued key means the secret was committed in plain text.
-     */
-    default boolean decryptsSecrets() {
-        return false;
+    public Set<String> keys() {
+        return values.keySet();
     }
 
-    static ConfigSource of(Map<String, ?> values) {
-        return new ConfigSource() {
-            @Override
-            public Optional<Object> get(String fullKey) {
-                return Optional.ofNullable(values.get(fullKey));
+    public static ConfigSource of(Map<String, ?> values) {
+        return new ConfigSource(new LinkedHashMap<>(values), Set.of(), List.of(), false);
+    }
+
+    /** The same source with these full keys replaced; a null value removes the key. */
+    public ConfigSource with(Map<String, ?> overrides) {
+        var changed = new LinkedHashMap<>(values);
+        overrides.forEach((key, value) -> {
+            if (value == null) {
+                changed.remove(key);
+            } else {
+                changed.put(key, value);
             }
-
-            @Override
-            public Set<String> keys() {
-                return values.keySet();
-            }
-        };
-    }
-
-    /** Pulumi hands structured values over as JSON text; scalars stay strings and are coerced by the loader. */
-    static ConfigSource fromPulumi(Context ctx) {
-        return fromPulumiText(fullKey -> {
-            int colon = fullKey.indexOf(':');
-            return ctx.config(fullKey.substring(0, colon)).get(fullKey.substring(colon + 1));
         });
+        return new ConfigSource(changed, secretKeys, readProblems, fromEngine);
     }
 
     /**
-     * The values of {@link #fromPulumi}, given the text the engine holds for each full key. Numbers inside
-     * structured values keep their text ({@code 4711}, not {@code 4711.0}), as they do in a stack file.
+     * The config the Pulumi engine hands a program: {@code PULUMI_CONFIG} (every key of the stack with the project's
+     * defaults applied; the Java SDK reads the same variable, DeploymentImpl.Config) and
+     * {@code PULUMI_CONFIG_SECRET_KEYS}. Scalars arrive as text, structured values as JSON.
      */
-    static ConfigSource fromPulumiText(Function<String, Optional<String>> textOfKey) {
+    public static ConfigSource fromEngine(Map<String, String> environment) {
         var gson = new GsonBuilder().setObjectToNumberStrategy(ToNumberPolicy.LAZILY_PARSED_NUMBER).create();
-        return new ConfigSource() {
-            @Override
-            public Optional<Object> get(String fullKey) {
-                return textOfKey.apply(fullKey).map(text -> {
-                    var trimmed = text.trim();
-                    if (trimmed.startsWith("[") || trimmed.startsWith("{")) {
-                        try {
-                            return gson.fromJson(trimmed, Object.class);
-                        } catch (JsonParseException e) {
-                            return text;
-                        }
-                    }
-                    return text;
-                });
+        var values = new LinkedHashMap<String, Object>();
+        String config = environment.getOrDefault("PULUMI_CONFIG", "{}");
+        gson.<Map<String, Object>>fromJson(config, Map.class).forEach((key, value) -> {
+            // the language host may still write keys as <namespace>:config:<name>
+            String clean = key.replaceFirst("^([^:]+):config:", "$1:");
+            String text = String.valueOf(value);
+            Object parsed = text;
+            if (text.startsWith("[") || text.startsWith("{")) {
+                try {
+                    parsed = gson.fromJson(text, Object.class);
+                } catch (JsonParseException e) {
+                    parsed = text;
+                }
             }
-
-            @Override
-            public boolean decryptsSecrets() {
-                return true;
-            }
-        };
+            values.put(clean, parsed);
+        });
+        var secrets = Set.copyOf(gson.<List<String>>fromJson(environment.getOrDefault("PULUMI_CONFIG_SECRET_KEYS",
+                "[]"), List.class));
+        return new ConfigSource(values, secrets, List.of(), true);
     }
 
     /**
-     * Reads the {@code config:} block of a Pulumi stack file. A file that is not YAML, or not a mapping with a
-     * {@code config:} mapping, is a {@link ConfigException} naming the file.
+     * The {@code config:} block of a stack file, read as YAML 1.2 (core schema: {@code yes} and {@code on} are
+     * strings), strictly UTF-8. A file that cannot be read as such is a {@link ConfigException} naming the file;
+     * duplicate keys are {@link #readProblems()}.
      */
-    static ConfigSource fromStackFile(Path file) {
-        Object doc;
-        try (Reader reader = Files.newBufferedReader(file)) {
-            doc = new Yaml(new StackFileYaml()).load(reader);
+    public static ConfigSource fromStackFile(Path file) {
+        String name = file.getFileName().toString().replaceAll("^Pulumi\\.|\\.ya?ml$", "");
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new IllegalArgumentException("Cannot read stack file " + file + ": " + e.getMessage(), e);
-        } catch (YAMLException e) {
-            throw new ConfigException(file.getFileName().toString(),
-                    List.of(file + ": not valid YAML: " + e.getMessage()));
+            throw new UncheckedIOException(e);
         }
-        Object block = doc instanceof Map<?, ?> m ? m.get("config") : null;
-        if (doc != null && !(doc instanceof Map<?, ?>) || block != null && !(block instanceof Map<?, ?>)) {
-            throw new ConfigException(file.getFileName().toString(),
-                    List.of(file + ": expected a mapping with a 'config:' mapping"));
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new ConfigException(name, List.of(file + ": is not UTF-8 text; save it as UTF-8"));
+        }
+        if (text.indexOf('\0') >= 0) {
+            throw new ConfigException(name, List.of(file + ": is not a text file (it contains NUL bytes)"));
+        }
+        // a value of megabytes is no configuration, and the YAML scanner would take seconds over it
+        var tooLong = text.lines().filter(line -> line.length() > MAX_LINE).map(line -> line.strip()
+                .replaceFirst("^(\\S+?):(\\s.*)?$", "$1") + ": a line of " + line.length() + " characters; a value may have at most "
+                + MAX_LINE).map(p -> ConfigValues.cut(p, 200)).toList();
+        if (!tooLong.isEmpty()) {
+            throw new ConfigException(name, tooLong);
+        }
+        Node doc;
+        try {
+            doc = new Compose(LoadSettings.builder().setSchema(new CoreSchema()).setLabel(name).build())
+                    .composeString(text).orElse(null);
+        } catch (YamlEngineException e) {
+            throw new ConfigException(name, List.of(file + ": not valid YAML: " + ConfigValues.cut(
+                    e.getMessage().replaceAll("\\s+", " "), 300)));
+        }
+        var problems = new ArrayList<String>();
+        Object top = doc == null ? Map.of() : plain(doc, null, problems);
+        Object block = top instanceof Map<?, ?> m ? m.get("config") : null;
+        if (!(top instanceof Map<?, ?>) || block != null && !(block instanceof Map<?, ?>)) {
+            throw new ConfigException(name, List.of(file + ": expected a mapping with a 'config:' mapping"));
         }
         var values = new LinkedHashMap<String, Object>();
         if (block instanceof Map<?, ?> config) {
-            config.forEach((key, v) -> values.put(String.valueOf(key), encryptedOrPlain(v)));
+            config.forEach((key, v) -> values.put(String.valueOf(key), v));
         }
-        return of(values);
+        return new ConfigSource(values, Set.of(), problems, false);
     }
 
-    /** {@code secure:} values may sit at the top of a key or inside its structure ({@code --path} secrets). */
-    private static Object encryptedOrPlain(Object v) {
-        if (v instanceof Map<?, ?> m && m.size() == 1 && m.get("secure") instanceof String s) {
-            return new EncryptedValue(s);
-        }
-        if (v instanceof Map<?, ?> m) {
-            var out = new LinkedHashMap<Object, Object>();
-            m.forEach((k, inner) -> out.put(k, encryptedOrPlain(inner)));
+    /**
+     * YAML node to plain value: core-schema scalars, {@code secure:} values; a duplicate key is reported by its path
+     * (the keys under the top-level {@code config:} are the config keys themselves).
+     */
+    private static Object plain(Node node, String path, List<String> problems) {
+        if (node instanceof MappingNode map) {
+            if (map.getValue().size() == 1 && map.getValue().get(0).getKeyNode() instanceof ScalarNode k
+                    && k.getValue().equals("secure") && map.getValue().get(0).getValueNode() instanceof ScalarNode s) {
+                return new EncryptedValue(s.getValue());
+            }
+            var out = new LinkedHashMap<String, Object>();
+            for (var tuple : map.getValue()) {
+                String key = tuple.getKeyNode() instanceof ScalarNode k ? k.getValue() : "(non-scalar key)";
+                String keyPath = path == null ? key : path.isEmpty() ? key : path + "." + key;
+                if (out.containsKey(key)) {
+                    int line = tuple.getKeyNode().getStartMark().map(m -> m.getLine() + 1).orElse(0);
+                    problems.add(keyPath + ": is set twice (again on line " + line + "); a key may appear once, and"
+                            + " which value wins would be a guess");
+                    continue;
+                }
+                out.put(key, plain(tuple.getValueNode(), path == null && key.equals("config") ? "" : keyPath,
+                        problems));
+            }
             return out;
         }
-        if (v instanceof List<?> list) {
-            return list.stream().map(ConfigSource::encryptedOrPlain).toList();
+        if (node instanceof SequenceNode seq) {
+            return seq.getValue().stream().map(item -> plain(item, path, problems)).toList();
         }
-        return v;
+        var scalar = (ScalarNode) node;
+        String text = scalar.getValue();
+        Tag tag = scalar.getTag();
+        if (Tag.NULL.equals(tag)) {
+            return EMPTY;
+        } else if (Tag.BOOL.equals(tag)) {
+            return Boolean.parseBoolean(text.toLowerCase());
+        } else if (Tag.INT.equals(tag) && text.matches("[-+]?(0|[1-9][0-9]*)")) {
+            return new BigInteger(text);
+        }
+        // a float or an octal/hex-looking int keeps its text, which is what the engine hands the program
+        return text;
     }
 }

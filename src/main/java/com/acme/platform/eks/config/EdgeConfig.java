@@ -5,6 +5,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 
+import static com.acme.platform.eks.config.ConfigKeys.*;
+
 /**
  * How traffic and names reach the cluster: Route 53 zones, the ACM certificate, the AWS Load Balancer Controller
  * and external-dns. With {@code ingressEnabled} false nothing of it is created and the other fields are unused.
@@ -29,6 +31,33 @@ public record EdgeConfig(
 
     public EdgeConfig {
         certificateNames = List.copyOf(certificateNames);
+    }
+
+    /** The edge section, checked; null when a key of it has a problem. */
+    static EdgeConfig read(ConfigValues v) {
+        boolean enabled = v.bool(INGRESS_ENABLED);
+        String domain = v.string(DOMAIN);
+        if (enabled && !v.isSet(DOMAIN)) {
+            v.problem(DOMAIN, null, "is required when ingressEnabled is true: the public DNS domain of the"
+                    + " application, e.g. example.com");
+        }
+        String privateZone = v.isSet(PRIVATE_ZONE_NAME) ? v.string(PRIVATE_ZONE_NAME)
+                : domain == null ? null : "internal." + domain;
+        if (v.isSet(PRIVATE_ZONE_NAME) && privateZone != null && privateZone.equals(domain)) {
+            v.problem(PRIVATE_ZONE_NAME, privateZone, "must differ from the domain: the public and private instances"
+                    + " of external-dns would otherwise manage the same names");
+        }
+        List<String> names = v.strings(CERTIFICATE_NAMES);
+        names.stream().filter(name -> domain != null && !name.replaceFirst("^\\*\\.", "").equals(domain)
+                && !name.endsWith("." + domain)).forEach(name -> v.problem(CERTIFICATE_NAMES, name, "is not within"
+                + " the domain " + domain + ": the certificate is validated through records in the domain's public"
+                + " zone"));
+        if (!v.valid(INGRESS_ENABLED, DOMAIN, PUBLIC_ZONE_ID, PRIVATE_ZONE_NAME, CERTIFICATE_NAMES,
+                WILDCARD_CERTIFICATE, EXTERNAL_DNS_POLICY, LOAD_BALANCER_CONTROLLER_REPLICAS)) {
+            return null;
+        }
+        return new EdgeConfig(enabled, domain, Optional.ofNullable(v.string(PUBLIC_ZONE_ID)), privateZone, names,
+                v.bool(WILDCARD_CERTIFICATE), v.string(EXTERNAL_DNS_POLICY), v.integer(LOAD_BALANCER_CONTROLLER_REPLICAS));
     }
 
     /** The names on the certificate: the configured ones (the domain when none are) plus the wildcard if asked. */

@@ -29,6 +29,10 @@ public enum GithubDeployRole {
         return configValue;
     }
 
+    static GithubDeployRole of(String configValue) {
+        return Arrays.stream(values()).filter(r -> r.configValue.equals(configValue)).findFirst().orElseThrow();
+    }
+
     /** Every config value, in declaration order (the default of {@code githubDeployRoles}). */
     public static List<String> configValues() {
         return Arrays.stream(values()).map(GithubDeployRole::configValue).toList();

@@ -5,13 +5,21 @@ import java.util.regex.Pattern;
 
 /** An IPv4 CIDR block, canonical (no host bits set). */
 public record Ipv4Cidr(long base, int prefixLength) {
+    public static final ConfigKey.Rule RULE = ConfigKey.Rule.when(v -> parse((String) v).isPresent(),
+            "is not a canonical IPv4 CIDR (a.b.c.d/n, n <= 32, no host bits)");
+    public static final ConfigKey.Rule VPC_RULE = RULE.and((v, problem) -> parse((String) v)
+            .filter(c -> c.prefixLength < 16 || c.prefixLength > 24).ifPresent(c -> problem.accept(v, "has prefix /"
+                    + c.prefixLength + "; allowed /16 to /24 (AWS allows no larger VPC, and smaller leaves no room"
+                    + " for pods)")));
+    /** 2^32: no block may end beyond the IPv4 address space. */
+    public static final long ADDRESS_SPACE_END = 1L << 32;
     private static final Pattern SYNTAX = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})/(\\d{1,2})");
 
     public Ipv4Cidr {
         if (prefixLength < 0 || prefixLength > 32) {
             throw new IllegalArgumentException("prefix length " + prefixLength);
         }
-        if ((base & ~mask(prefixLength)) != 0) {
+        if ((base & ~mask(prefixLength)) != 0 || base + (1L << (32 - prefixLength)) > ADDRESS_SPACE_END) {
             throw new IllegalArgumentException("host bits set");
         }
     }
@@ -51,9 +59,14 @@ public record Ipv4Cidr(long base, int prefixLength) {
 
     /** The {@code index}-th block of the given prefix length, counted from {@code offset} addresses into this block. */
     public Ipv4Cidr block(int newPrefixLength, long offset, int index) {
+        return new Ipv4Cidr(blockBase(newPrefixLength, offset, index), newPrefixLength);
+    }
+
+    /** Where that block would start, even when it would lie beyond the address space. */
+    public long blockBase(int newPrefixLength, long offset, int index) {
         long blockSize = 1L << (32 - newPrefixLength);
         long aligned = (offset + blockSize - 1) / blockSize * blockSize;
-        return new Ipv4Cidr(base + aligned + index * blockSize, newPrefixLength);
+        return base + aligned + index * blockSize;
     }
 
     public boolean contains(Ipv4Cidr other) {
@@ -62,6 +75,22 @@ public record Ipv4Cidr(long base, int prefixLength) {
 
     public boolean overlaps(Ipv4Cidr other) {
         return base < other.end() && other.base < end();
+    }
+
+    /** How many IPv4 addresses the CIDRs cover together (overlaps counted once; what does not parse, none). */
+    public static long coveredAddresses(java.util.List<String> cidrs) {
+        var blocks = cidrs.stream().map(Ipv4Cidr::parse).flatMap(Optional::stream)
+                .sorted(java.util.Comparator.comparingLong(Ipv4Cidr::base)).toList();
+        long total = 0;
+        long covered = 0;
+        for (Ipv4Cidr block : blocks) {
+            long start = Math.max(block.base, covered);
+            if (block.end() > start) {
+                total += block.end() - start;
+                covered = block.end();
+            }
+        }
+        return total;
     }
 
     @Override

@@ -3,6 +3,8 @@ package com.acme.platform.eks.config;
 import java.util.List;
 import java.util.Optional;
 
+import static com.acme.platform.eks.config.ConfigKeys.*;
+
 /**
  * Karpenter: its controller and the one NodePool / EC2NodeClass pair it provisions application nodes from.
  *
@@ -43,20 +45,43 @@ public record KarpenterConfig(
         architectures = List.copyOf(architectures);
     }
 
-    /** Whether the stack creates, adopts ({@code pulumi import}) or leaves alone the account's EC2 Spot role. */
-    public enum SpotServiceLinkedRole {
-        CREATE("create"), IMPORT("import"), EXTERNAL("external");
-
-        private final String configValue;
-
-        SpotServiceLinkedRole(String configValue) {
-            this.configValue = configValue;
+    /** The Karpenter section, checked; null when a key of it has a problem. */
+    static KarpenterConfig read(ConfigValues v) {
+        String schedule = v.string(KARPENTER_DISRUPTION_FREEZE_SCHEDULE);
+        String freezeDuration = v.string(KARPENTER_DISRUPTION_FREEZE_DURATION);
+        if (v.isSet(KARPENTER_DISRUPTION_FREEZE_SCHEDULE) != v.isSet(KARPENTER_DISRUPTION_FREEZE_DURATION)) {
+            var missing = v.isSet(KARPENTER_DISRUPTION_FREEZE_SCHEDULE) ? KARPENTER_DISRUPTION_FREEZE_DURATION
+                    : KARPENTER_DISRUPTION_FREEZE_SCHEDULE;
+            var other = missing == KARPENTER_DISRUPTION_FREEZE_DURATION ? KARPENTER_DISRUPTION_FREEZE_SCHEDULE
+                    : KARPENTER_DISRUPTION_FREEZE_DURATION;
+            v.problem(missing, null, "is required when " + other.name() + " is set");
         }
-
-        public String configValue() {
-            return configValue;
+        if (!v.valid(KARPENTER_REPLICAS, KARPENTER_AMI_ALIAS, KARPENTER_CAPACITY_TYPES, KARPENTER_INSTANCE_CATEGORIES,
+                KARPENTER_INSTANCE_GENERATION_GT, KARPENTER_ARCHITECTURES, KARPENTER_CPU_LIMIT,
+                KARPENTER_CONSOLIDATE_AFTER, KARPENTER_EXPIRE_AFTER, KARPENTER_TERMINATION_GRACE_PERIOD,
+                KARPENTER_DISRUPTION_BUDGET_NODES, KARPENTER_NODE_VOLUME_SIZE, KARPENTER_DISRUPTION_FREEZE_SCHEDULE,
+                KARPENTER_DISRUPTION_FREEZE_DURATION, KARPENTER_SPOT_SERVICE_LINKED_ROLE)) {
+            return null;
         }
+        String spot = v.string(KARPENTER_SPOT_SERVICE_LINKED_ROLE);
+        var spotRole = switch (spot) {
+            case "create" -> SpotServiceLinkedRole.CREATE;
+            case "external" -> SpotServiceLinkedRole.EXTERNAL;
+            default -> SpotServiceLinkedRole.IMPORT;
+        };
+        return new KarpenterConfig(v.integer(KARPENTER_REPLICAS), v.string(KARPENTER_AMI_ALIAS),
+                v.strings(KARPENTER_CAPACITY_TYPES), v.strings(KARPENTER_INSTANCE_CATEGORIES),
+                v.integer(KARPENTER_INSTANCE_GENERATION_GT), v.strings(KARPENTER_ARCHITECTURES),
+                v.integer(KARPENTER_CPU_LIMIT), v.string(KARPENTER_CONSOLIDATE_AFTER), v.string(KARPENTER_EXPIRE_AFTER),
+                Optional.ofNullable(v.string(KARPENTER_TERMINATION_GRACE_PERIOD)),
+                Optional.ofNullable(v.string(KARPENTER_DISRUPTION_BUDGET_NODES)),
+                Optional.ofNullable(schedule).map(s -> new Freeze(s, freezeDuration)),
+                v.integer(KARPENTER_NODE_VOLUME_SIZE), spotRole,
+                spotRole == SpotServiceLinkedRole.IMPORT ? Optional.of(spot) : Optional.empty());
     }
+
+    /** Whether the stack creates, adopts (the {@code import} option, by ARN) or leaves alone the account's EC2 Spot role. */
+    public enum SpotServiceLinkedRole { CREATE, IMPORT, EXTERNAL }
 
     public boolean usesSpot() {
         return capacityTypes.contains("spot");

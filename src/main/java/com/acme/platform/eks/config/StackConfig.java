@@ -1,5 +1,6 @@
 package com.acme.platform.eks.config;
 
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -12,11 +13,14 @@ import java.util.TreeMap;
  *
  * @param protect        whether stateful and hard-to-recreate resources (VPC, cluster, keys, zones, the deploy
  *                       roles) get Pulumi's {@code protect} option
+ * @param production     {@code environment: production}: the stack keeps every production promise (StackRules)
  * @param githubDelivery null in a platform stack; in the bootstrap stack, what its GitHub deploy roles trust
+ * @param warnings       keys of other namespaces that nothing reads
  */
 public record StackConfig(
         String project,
         String stack,
+        boolean production,
         String region,
         Map<String, String> tags,
         boolean protect,
@@ -27,10 +31,12 @@ public record StackConfig(
         AppConfig app,
         MetricsServerConfig metricsServer,
         ArgoCdConfig argoCd,
-        GithubDeliveryConfig githubDelivery) {
+        GithubDeliveryConfig githubDelivery,
+        List<String> warnings) {
 
     public StackConfig {
         tags = Map.copyOf(tags);
+        warnings = List.copyOf(warnings);
         boolean platform = network != null && cluster != null && karpenter != null && edge != null
                 && app != null && metricsServer != null && argoCd != null;
         boolean bootstrap = githubDelivery != null && network == null && cluster == null && karpenter == null

@@ -90,6 +90,7 @@ public final class RenderCommand {
             Map<String, Object> base = diffBase == null ? null : PlanDiff.read(diffBase);
             StackConfig config = StackConfigLoader.load(projectName(configFile), stack,
                     ConfigSource.fromStackFile(configFile));
+            config.warnings().forEach(w -> err.println("warning: " + w));
             Plan plan = OfflineRun.run(config);
             if (!plan.errors().isEmpty()) {
                 err.println("the program failed for stack '" + stack + "':\n  - " + String.join("\n  - ", plan.errors()));
@@ -108,6 +109,9 @@ public final class RenderCommand {
         } catch (ConfigException | PlanDiff.UnreadablePlanException e) {
             err.println(e.getMessage());
             return 2;
+        } catch (java.io.UncheckedIOException e) {
+            err.println("cannot read " + configFile + ": " + e.getCause().getMessage());
+            return 66;
         } catch (IOException e) {
             err.println("cannot write the render: " + e.getMessage());
             return 74;

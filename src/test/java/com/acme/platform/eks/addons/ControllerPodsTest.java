@@ -97,8 +97,9 @@ class ControllerPodsTest {
         if (!certificateNames.contains(argocdHost)) {
             certificateNames.add(argocdHost);
         }
+        // two Argo CD replicas: a production stack keeps at least two of every controller
         var releases = Stacks.plan(stack, Map.of("argocdEnabled", true, "argocdHostName", argocdHost,
-                        "certificateNames", certificateNames))
+                        "certificateNames", certificateNames, "argocdReplicas", 2))
                 .ofType("kubernetes:helm.sh/v3:Release");
         assertTrue(releases.size() >= 6, releases::toString);
         var problems = new ArrayList<String>();

@@ -395,18 +395,8 @@ class ApplicationTest {
     /** The dev config with one decrypted secret value, as {@code pulumi up} sees it. */
     private static StackConfig configWithDecryptedSecret(String value) {
         var values = Stacks.withOverrides("dev", Map.of("appSecretEnv", Map.of("DB_PASSWORD", value)));
-        var decrypting = new ConfigSource() {
-            @Override
-            public Optional<Object> get(String fullKey) {
-                return Optional.ofNullable(values.get(fullKey));
-            }
-
-            @Override
-            public boolean decryptsSecrets() {
-                return true;
-            }
-        };
-        return StackConfigLoader.load(Stacks.PROJECT, "dev", decrypting);
+        return StackConfigLoader.load(Stacks.PROJECT, "dev", ConfigSource.fromEngine(Stacks.engineEnvironment(values,
+                List.of(Stacks.PROJECT + ":appSecretEnv"))));
     }
 
     /** The dev plan with one decrypted secret value, as {@code pulumi up} sees it. */
@@ -497,7 +487,7 @@ class ApplicationTest {
                 && p.contains("argocdEnabled")), problems::toString);
         assertTrue(problems.stream().anyMatch(p -> p.startsWith("eks-platform:argocdRepoUrl")), problems::toString);
         assertTrue(problems.stream().anyMatch(p -> p.startsWith("eks-platform:argocdPath")), problems::toString);
-        assertSingleProblem("appDeliveredBy", Map.of("appDeliveredBy", "flux"), "pulumi or argocd");
+        assertSingleProblem("appDeliveredBy", Map.of("appDeliveredBy", "flux"), "[pulumi, argocd]");
         var noHost = new HashMap<String, Object>();
         noHost.put("argocdHostName", null);
         assertSingleProblem("argocdHostName", noHost, "required when argocdEnabled");

@@ -5,8 +5,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -19,12 +19,13 @@ class ConfigSourceTest {
     private static final String STACK_FILE = """
             config:
               aws:region: us-east-1
+              eks-platform:environment: development
               eks-platform:clusterAdminRoleArns:
                 - arn:aws:iam::111122223333:role/admin
               eks-platform:appImageRepository: ghcr.io/stefanprodan/podinfo
               eks-platform:appImageTag: 6.9.1
               eks-platform:appHostName: app.example.com
-              eks-platform:kubernetesVersion: 1.36
+              eks-platform:kubernetesVersion: 1.40
               eks-platform:azCount: 3
               eks-platform:tags:
                 build: 4711
@@ -43,7 +44,7 @@ class ConfigSourceTest {
             P + "appImageRepository", "ghcr.io/stefanprodan/podinfo",
             P + "appImageTag", "6.9.1",
             P + "appHostName", "app.example.com",
-            P + "kubernetesVersion", "1.36",
+            P + "kubernetesVersion", "1.40",
             P + "azCount", "3",
             P + "tags", "{\"build\":4711,\"cost-center\":42}",
             P + "appEnv", "{\"WORKERS\":8,\"MODE\":\"fast\",\"RATIO\":0.50,\"VERSION\":1.40}");
@@ -55,7 +56,14 @@ class ConfigSourceTest {
     }
 
     private static ConfigSource engine() {
-        return ConfigSource.fromPulumiText(key -> Optional.ofNullable(ENGINE_TEXT.get(key)));
+        return engine(ENGINE_TEXT);
+    }
+
+    private static ConfigSource engine(Map<String, String> text) {
+        var config = new com.google.gson.JsonObject();
+        text.forEach(config::addProperty);
+        config.addProperty(P + "environment", "development");
+        return ConfigSource.fromEngine(Map.of("PULUMI_CONFIG", config.toString()));
     }
 
     @Test
@@ -71,8 +79,8 @@ class ConfigSourceTest {
                     QUOTED: "1.40"
                 """);
         assertEquals("1.40", source.get(P + "kubernetesVersion").orElseThrow());
-        assertEquals(3, source.get(P + "azCount").orElseThrow());
-        assertEquals(Map.of("RATIO", "0.50", "MODE", "010", "WORKERS", 8, "QUOTED", "1.40"),
+        assertEquals(java.math.BigInteger.valueOf(3), source.get(P + "azCount").orElseThrow());
+        assertEquals(Map.of("RATIO", "0.50", "MODE", "010", "WORKERS", java.math.BigInteger.valueOf(8), "QUOTED", "1.40"),
                 source.get(P + "appEnv").orElseThrow());
     }
 
@@ -89,10 +97,20 @@ class ConfigSourceTest {
 
     @Test
     void theSameSettingsThroughEitherSourceLoadTheSameConfig(@TempDir Path dir) throws Exception {
-        var fromFile = StackConfigLoader.load("eks-platform", "test", stackFile(dir, STACK_FILE));
-        var fromEngine = StackConfigLoader.load("eks-platform", "test", engine());
+        // 1.40 is no version EKS offers: both sources reject it, quoting it as written (not 1.4)
+        for (var source : List.of(stackFile(dir, STACK_FILE), engine())) {
+            var problems = assertThrows(ConfigException.class, () -> StackConfigLoader.load("eks-platform", "test",
+                    source)).problems();
+            assertEquals(1, problems.size(), problems::toString);
+            assertTrue(problems.get(0).startsWith(P + "kubernetesVersion = '1.40': is newer than 1.36"), problems.get(0));
+        }
+        var fromFile = StackConfigLoader.load("eks-platform", "test", stackFile(dir, STACK_FILE.replace(
+                "kubernetesVersion: 1.40", "kubernetesVersion: 1.35")));
+        var engineText = new java.util.HashMap<>(ENGINE_TEXT);
+        engineText.put(P + "kubernetesVersion", "1.35");
+        var fromEngine = StackConfigLoader.load("eks-platform", "test", engine(engineText));
 
-        assertEquals("1.36", fromFile.cluster().kubernetesVersion());
+        assertEquals("1.35", fromFile.cluster().kubernetesVersion());
         assertEquals(fromFile.cluster().kubernetesVersion(), fromEngine.cluster().kubernetesVersion());
         assertEquals(Map.of("build", "4711", "cost-center", "42"), fromFile.tags());
         assertEquals(fromFile.tags(), fromEngine.tags());

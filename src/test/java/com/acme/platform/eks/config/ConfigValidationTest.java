@@ -199,8 +199,8 @@ class ConfigValidationTest {
     @Test
     void aWildcardCoversExactlyOneLabel() {
         var names = List.of("*.dev.example.com");
-        assertTrue(StackConfigLoader.covered("api.dev.example.com", names));
-        assertFalse(StackConfigLoader.covered("a.b.dev.example.com", names));
-        assertFalse(StackConfigLoader.covered("dev.example.com", names));
+        assertTrue(StackRules.covered("api.dev.example.com", names));
+        assertFalse(StackRules.covered("a.b.dev.example.com", names));
+        assertFalse(StackRules.covered("dev.example.com", names));
     }
 }

@@ -2,6 +2,8 @@ package com.acme.platform.eks.guardrails;
 
 import com.acme.platform.eks.Stacks;
 import com.acme.platform.eks.UpstreamReference;
+import com.acme.platform.eks.config.Ipv4Cidr;
+import com.acme.platform.eks.config.StackRules;
 import com.acme.platform.eks.iam.IamPath;
 import com.acme.platform.eks.render.Plan;
 import com.acme.platform.eks.render.PlannedResource;
@@ -33,18 +35,21 @@ public final class Guardrails {
 
     /** Which stacks a policy is enforced on. */
     public enum EnforcedOn {
-        EVERY_STACK, PLATFORM_STACKS, PRODUCTION_STACKS;
+        EVERY_STACK, PLATFORM_STACKS, PRODUCTION_STACKS, PRODUCTION_ACCOUNTS;
 
+        /** Production is the tier a stack file declares ({@code environment: production}), not its name. */
         boolean covers(String stack) {
-            return covers(stack, Stacks.deliveryBootstrap(stack));
+            return covers(Stacks.deliveryBootstrap(stack),
+                    "production".equals(Stacks.stackFile(stack).get(Stacks.PROJECT + ":environment")));
         }
 
-        /** Whether the policy holds a stack of this name (any stack file: a fixture or a committed one). */
-        public boolean covers(String stack, boolean deliveryBootstrap) {
+        /** Whether the policy holds a stack of this kind (any stack file: a fixture or a committed one). */
+        public boolean covers(boolean deliveryBootstrap, boolean production) {
             return switch (this) {
                 case EVERY_STACK -> true;
                 case PLATFORM_STACKS -> !deliveryBootstrap;
-                case PRODUCTION_STACKS -> stack.startsWith("prod");
+                case PRODUCTION_STACKS -> production && !deliveryBootstrap;
+                case PRODUCTION_ACCOUNTS -> production && deliveryBootstrap;
             };
         }
     }
@@ -153,7 +158,7 @@ public final class Guardrails {
                     Set.of("aws:iam/role:Role", "aws:iam/policy:Policy"), (r, plan) -> IamPath.PLATFORM
                             .equals(r.string("path")) ? List.of() : List.of("path " + r.string("path"))),
             resource("private-api-endpoint", "The API endpoint is private: public access off, or on only for listed"
-                    + " publicAccessCidrs without 0.0.0.0/0", EnforcedOn.PRODUCTION_STACKS, Set.of("aws:eks/cluster:Cluster"),
+                    + " publicAccessCidrs that together cover at most a /8's worth of addresses", EnforcedOn.PRODUCTION_STACKS, Set.of("aws:eks/cluster:Cluster"),
                     (r, plan) -> publicEndpoint(r)),
             stack("three-azs-with-a-nat-each", "The VPC spans at least 3 AZs with a NAT gateway in each",
                     EnforcedOn.PRODUCTION_STACKS, Set.of("aws:ec2/natGateway:NatGateway"), Guardrails::azsAndNats),
@@ -172,7 +177,34 @@ public final class Guardrails {
                     EnforcedOn.PRODUCTION_STACKS, Set.of(HELM_RELEASE), (r, plan) -> controllerRedundancy(r)),
             resource("redundant-workloads", "Every Deployment runs at least 2 replicas (its own or its HPA's minimum)"
                     + " and a PodDisruptionBudget selects its pods", EnforcedOn.PRODUCTION_STACKS,
-                    Set.of("kubernetes:apps/v1:Deployment"), Guardrails::workloadRedundancy));
+                    Set.of("kubernetes:apps/v1:Deployment"), Guardrails::workloadRedundancy),
+            resource("logs-kept-90-days", "Log groups keep their logs at least 90 days (unset keeps them for ever)",
+                    EnforcedOn.PRODUCTION_STACKS, Set.of("aws:cloudwatch/logGroup:LogGroup"), (g, plan) ->
+                            g.input("retentionInDays") instanceof Number days && days.intValue() < 90
+                                    ? List.of("logs kept " + days + " days") : List.of()),
+            resource("images-by-digest", "Every container image the program defines is pinned by digest",
+                    EnforcedOn.PRODUCTION_STACKS, WORKLOADS, (r, plan) -> containers(r).stream()
+                            .filter(c -> !String.valueOf(c.get("image")).contains("@sha256:"))
+                            .map(c -> "image " + c.get("image") + " without a digest").toList()),
+            resource("on-demand-capacity", "Every NodePool may launch on-demand capacity (spot alone can run dry)",
+                    EnforcedOn.PRODUCTION_STACKS, Set.of("kubernetes:karpenter.sh/v1:NodePool"), (pool, plan) ->
+                            onDemand(pool) ? List.of() : List.of("no on-demand capacity")),
+            resource("no-cluster-access-for-pull-requests-or-main", "No access entry for the role unreviewed pull"
+                    + " requests assume (preview) or every push to main assumes (deploy-dev)", EnforcedOn.PRODUCTION_STACKS,
+                    Set.of("aws:eks/accessEntry:AccessEntry"), (e, plan) -> String.valueOf(e.input("principalArn"))
+                            .matches(".*:role/(.*/)?" + plan.project() + "-github-(preview|deploy-dev)")
+                            ? List.of("cluster access for " + e.input("principalArn")) : List.of()),
+            resource("no-main-branch-role", "A production account holds no role that a push to main can assume",
+                    EnforcedOn.PRODUCTION_ACCOUNTS, Set.of("aws:iam/role:Role"), (r, plan) ->
+                            String.valueOf(r.input("assumeRolePolicy")).contains(":ref:refs/heads/main")
+                                    ? List.of("trusts pushes to main") : List.of()));
+
+    @SuppressWarnings("unchecked")
+    private static boolean onDemand(PlannedResource pool) {
+        var requirements = (List<Map<String, Object>>) pool.input("spec.template.spec.requirements");
+        return requirements != null && requirements.stream().anyMatch(req -> "karpenter.sh/capacity-type"
+                .equals(req.get("key")) && asList(req.get("values")).contains("on-demand"));
+    }
 
     static Policy policy(String name) {
         return POLICIES.stream().filter(p -> p.name().equals(name)).findFirst()
@@ -456,8 +488,10 @@ public final class Guardrails {
             var cidrs = asList(cluster.input("vpcConfig.publicAccessCidrs"));
             if (cidrs.isEmpty()) {
                 violations.add("public API endpoint without publicAccessCidrs, so open to 0.0.0.0/0");
-            } else if (cidrs.stream().anyMatch(c -> WORLD.matcher(c).matches())) {
-                violations.add("public API endpoint open to " + cidrs);
+            } else if (cidrs.stream().anyMatch(c -> WORLD.matcher(c).matches())
+                    || Ipv4Cidr.coveredAddresses(cidrs) > StackRules.MAX_PUBLIC_ENDPOINT_ADDRESSES) {
+                violations.add("public API endpoint open to " + cidrs + " (" + Ipv4Cidr.coveredAddresses(cidrs)
+                        + " addresses together, more than a /8's worth)");
             }
         }
         return violations;

@@ -56,6 +56,8 @@ class GuardrailsTest {
         }
         assertEquals(List.of("prod"), Stacks.all().stream()
                 .filter(Guardrails.EnforcedOn.PRODUCTION_STACKS::covers).toList());
+        assertEquals(List.of("bootstrap-prod"), Stacks.all().stream()
+                .filter(Guardrails.EnforcedOn.PRODUCTION_ACCOUNTS::covers).toList());
     }
 
     /** No policy holds vacuously: each applies to some resource of a stack it is enforced on. */
@@ -208,6 +210,21 @@ class GuardrailsTest {
                         "vpcConfig.endpointPublicAccess", true), "public API endpoint without publicAccessCidrs, so open to 0.0.0.0/0"),
                 seeded("private-api-endpoint", "dev's endpoint, open to every address", () -> Stacks.plan("dev"),
                         "public API endpoint open to [0.0.0.0/0]"),
+                seeded("private-api-endpoint", "half the internet twice", () -> withChanged("prod", "cluster-eks", i -> {
+                    set(i, "vpcConfig.endpointPublicAccess", true);
+                    set(i, "vpcConfig.publicAccessCidrs", List.of("0.0.0.0/1", "128.0.0.0/1"));
+                }, true), "(4294967296 addresses together, more than a /8's worth)"),
+                seeded("logs-kept-90-days", "dev keeps control-plane logs 30 days", () -> Stacks.plan("dev"),
+                        "cluster-control-plane (aws:cloudwatch/logGroup:LogGroup): logs kept 30 days"),
+                seeded("images-by-digest", "an image by tag only", () -> withChanged("prod", "app-deployment",
+                        "spec.template.spec.containers.0.image", "ghcr.io/stefanprodan/podinfo:6.9.1"),
+                        "image ghcr.io/stefanprodan/podinfo:6.9.1 without a digest"),
+                seeded("on-demand-capacity", "spot only", () -> Stacks.plan("dev", Map.of("karpenterCapacityTypes",
+                        List.of("spot"))), "karpenter-node-pool (kubernetes:karpenter.sh/v1:NodePool): no on-demand capacity"),
+                seeded("no-cluster-access-for-pull-requests-or-main", "dev's viewer is the preview role",
+                        () -> Stacks.plan("dev"), "cluster access for arn:aws:iam::111122223333:role/eks-platform-github-preview"),
+                seeded("no-main-branch-role", "bootstrap-dev builds deploy-dev", () -> Stacks.plan("bootstrap-dev"),
+                        "github-deploy-roles-deploy-dev (aws:iam/role:Role): trusts pushes to main"),
                 seeded("three-azs-with-a-nat-each", "dev: two AZs, one NAT", () -> Stacks.plan("dev"),
                         "the stack spans 2 AZ(s)"),
                 seeded("three-azs-with-a-nat-each", "two NATs in one subnet", () -> withChanged("prod", "network-nat-b", "subnetId",

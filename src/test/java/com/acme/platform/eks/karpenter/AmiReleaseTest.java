@@ -53,6 +53,15 @@ class AmiReleaseTest {
         assertTrue(problem == null, problem);
     }
 
+    /** The versions the loader allows are all shipped by the newest release in the list: a node can boot each. */
+    @Test
+    void everyAllowedKubernetesVersionHasAnAmiRelease() {
+        String newest = releases().keySet().stream().max(String::compareTo).orElseThrow();
+        for (String version : ConfigKeys.KUBERNETES_VERSIONS) {
+            assertTrue(releases().get(newest).contains(version), version + " is not in " + newest);
+        }
+    }
+
     @Test
     void aReleaseThatDoesNotExistOrLacksTheVersionIsFound() {
         assertTrue(problem("al2023@v20251117", "1.34").contains("not an EKS AMI release"),

@@ -158,4 +158,13 @@ class RenderCommandTest {
             assertEquals(1, plan.ofType(expected).size(), stack + " should build one " + expected);
         }
     }
+
+    @Test
+    void keysNothingReadsAreWarnedAboutAndTheRenderGoesOn(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        var file = dir.resolve("Pulumi.bootstrap-dev.yaml");
+        Files.writeString(file, Files.readString(Path.of("Pulumi.bootstrap-dev.yaml")) + "  aws:regoin: eu-west-2\n");
+        var result = render("--config", file.toString(), "--out", dir.resolve("out").toString());
+        assertEquals(0, result.exit(), result.err());
+        assertTrue(result.err().startsWith("warning: aws:regoin: nothing in this program reads it"), result.err());
+    }
 }
