@@ -18,8 +18,15 @@ import com.acme.platform.eks.edge.ExternalDns;
 import com.acme.platform.eks.edge.LoadBalancerController;
 import com.acme.platform.eks.gitops.ArgoCd;
 import com.acme.platform.eks.iam.AwsAccount;
+import com.acme.platform.eks.lifecycle.IdentityChangeRefused;
+import com.acme.platform.eks.lifecycle.PreviousOutputs;
+import com.acme.platform.eks.lifecycle.StackIdentity;
 import com.acme.platform.eks.lifecycle.StackResourceGroup;
 import com.acme.platform.eks.network.Network;
+import com.acme.platform.eks.observability.AlarmTopic;
+import com.acme.platform.eks.observability.AppLoadBalancer;
+import com.acme.platform.eks.observability.ContainerInsights;
+import com.acme.platform.eks.observability.PlatformAlarms;
 import com.acme.platform.eks.render.RenderCommand;
 import com.acme.platform.eks.render.StackRegionCommand;
 import com.pulumi.Context;
@@ -58,7 +65,7 @@ public final class Main {
         if (config.isEmpty()) {
             System.exit(2);
         }
-        Pulumi.run(ctx -> compose(ctx, config.get()));
+        Pulumi.run(ctx -> compose(ctx, config.get(), PreviousOutputs.OWN_STACK));
     }
 
     /**
@@ -87,24 +94,47 @@ public final class Main {
      * with.
      */
     public static void compose(Context ctx, StackConfig config) {
+        compose(ctx, config, PreviousOutputs.NONE);
+    }
+
+    /**
+     * @param previous the outputs of the stack's previous run, against which a change of what identifies the stack
+     *                 is refused ({@link StackIdentity})
+     */
+    public static void compose(Context ctx, StackConfig config, PreviousOutputs previous) {
         // One explicit provider: every AWS resource gets the common tags and the configured region, whatever
-        // the ambient AWS configuration says.
+        // the ambient AWS configuration says. Its region waits for the identity check: a refused change fails
+        // before any AWS resource (and so any Kubernetes one) is registered.
         var aws = new Provider("aws", ProviderArgs.builder()
-                .region(config.region())
+                .region(config.deliveryBootstrap() ? Output.of(config.region()) : identityChecked(ctx, config, previous))
                 .defaultTags(ProviderDefaultTagsArgs.builder().tags(config.commonTags()).build())
                 .build());
         var onAws = ComponentResourceOptions.builder().providers(aws).build();
-        var account = AwsAccount.lookUp(InvokeOptions.builder().provider(aws).build());
+        var onAwsInvoke = InvokeOptions.builder().provider(aws).build();
+        var account = AwsAccount.lookUp(onAwsInvoke);
 
         if (config.deliveryBootstrap()) {
             composeDeliveryBootstrap(ctx, config, account, onAws);
         } else {
-            composePlatform(ctx, config, account, onAws);
+            composePlatform(ctx, config, account, onAws, onAwsInvoke);
         }
     }
 
+    private static Output<String> identityChecked(Context ctx, StackConfig config, PreviousOutputs previous) {
+        var identity = StackIdentity.of(config);
+        return previous.read(ctx, config).applyValue(outputs -> {
+            StackIdentity.fromOutputs(outputs).ifPresent(before -> {
+                var refusals = identity.refusals(before, config.plannedRebuild());
+                if (!refusals.isEmpty()) {
+                    throw new IdentityChangeRefused(config.stack(), refusals);
+                }
+            });
+            return config.region();
+        });
+    }
+
     private static void composePlatform(Context ctx, StackConfig config, AwsAccount account,
-                                        ComponentResourceOptions onAws) {
+                                        ComponentResourceOptions onAws, InvokeOptions onAwsInvoke) {
         var everything = new ArrayList<Resource>();
         var logKey = new LogEncryptionKey("log-key",
                 new LogEncryptionKey.Args(config.cluster().name(), config.region(), account, config.protect()), onAws);
@@ -140,11 +170,13 @@ public final class Main {
             everything.add(loadBalancerController);
             everything.add(new ExternalDns("external-dns-public", new ExternalDns.Args(ExternalDns.ZoneType.PUBLIC,
                     dns.publicZoneName(), List.of(dns.privateZoneName()), dns.publicZoneId(), dns.publicZoneArn(),
-                    cluster.clusterName(), config.region(), edge.externalDnsPolicy(), cluster.kubernetesProvider(),
+                    cluster.clusterName(), ExternalDns.ownerId(config.project(), config.stack()), config.region(),
+                    edge.externalDnsPolicy(), cluster.kubernetesProvider(),
                     cluster.systemServices(), account.permissionsBoundary()), onAws));
             everything.add(new ExternalDns("external-dns-private", new ExternalDns.Args(ExternalDns.ZoneType.PRIVATE,
                     dns.privateZoneName(), List.of(), dns.privateZoneId(), dns.privateZoneArn(),
-                    cluster.clusterName(), config.region(), edge.externalDnsPolicy(), cluster.kubernetesProvider(),
+                    cluster.clusterName(), ExternalDns.ownerId(config.project(), config.stack()), config.region(),
+                    edge.externalDnsPolicy(), cluster.kubernetesProvider(),
                     cluster.systemServices(), account.permissionsBoundary()), onAws));
             alb = Optional.of(new AlbIngress(dns.certificateArn(), LoadBalancerController.INGRESS_CLASS,
                     List.of(loadBalancerController.release(), loadBalancerController.ingressClass())));
@@ -165,15 +197,35 @@ public final class Main {
         // The app's pods run only on Karpenter's nodes: the Deployment waits for Karpenter (depending on the
         // component waits for all of its resources, the NodePool among them; Karpenter does not expose the NodePool
         // alone).
-        // The ALB controller puts an internet-facing ALB into the public subnets, an internal one into the private.
-        var albSubnets = config.app().exposure() == AppConfig.Exposure.PUBLIC ? config.network().publicSubnetCidrs()
-                : config.network().privateSubnetCidrs();
+        // The ALB controller puts an internet-facing ALB into the public subnets, an internal one into the private;
+        // their CIDRs as the Network reports them, so the policy follows the subnets the ALB is in, not the config.
+        var albSubnets = config.app().exposure() == AppConfig.Exposure.PUBLIC ? network.publicSubnetCidrs()
+                : network.privateSubnetCidrs();
         var app = new Application("app", new Application.Args(config.app(), cluster.kubernetesProvider(),
-                alb, albSubnets.stream().map(Object::toString).toList(), List.of(karpenter)), onAws);
+                alb, albSubnets, List.of(karpenter)), onAws);
         everything.add(app);
         if (config.argoCd().enabled()) {
             everything.add(new ArgoCd("argocd", new ArgoCd.Args(config.argoCd(), config.app(), app.namespaceName(),
                     cluster.kubernetesProvider(), alb, cluster.systemServices()), onAws));
+        }
+
+        var watch = config.observability();
+        if (watch.containerInsights()) {
+            everything.add(new ContainerInsights("container-insights", new ContainerInsights.Args(cluster.clusterName(),
+                    config.cluster().kubernetesVersion(),
+                    Optional.ofNullable(config.cluster().addonVersions().get(ContainerInsights.ADDON)), account,
+                    cluster.systemServices()), onAws));
+        }
+        if (watch.alarms()) {
+            var topic = new AlarmTopic("alarm-topic", new AlarmTopic.Args(config.cluster().name(), config.region(),
+                    account, watch.subscriptions(), config.protect()), onAws);
+            var loadBalancer = app.loadBalancerHostname().map(hostname -> AppLoadBalancer.lookUp(
+                    cluster.clusterName(), hostname, Application.ingressStack(config.app()), onAwsInvoke));
+            everything.add(topic);
+            everything.add(new PlatformAlarms("alarms", new PlatformAlarms.Args(config.cluster().name(), watch, topic.topicArn(),
+                    loadBalancer, karpenter.interruptionQueueName(), watch.containerInsights(),
+                    config.cluster().systemNodes().minSize()), onAws));
+            ctx.export("alarmTopicArn", topic.topicArn());
         }
 
         new StackResourceGroup("stack-resources",
@@ -195,6 +247,27 @@ public final class Main {
         ctx.export("karpenterNodeRoleName", karpenter.nodeRoleName());
 
         ctx.export("appNamespace", app.namespaceName());
+        var identity = StackIdentity.of(config);
+        ctx.export(StackIdentity.OUTPUT, network.availabilityZones().applyValue(identity::toOutput));
+        exportReleaseCheck(ctx, config);
+    }
+
+    /**
+     * What deploy.yml's release check reads (scripts/verify-release): where the app answers and which version it
+     * must report once the release is live. The expected version is the image tag; with a digest only there is
+     * none, and the check then proves readiness alone.
+     */
+    private static void exportReleaseCheck(Context ctx, StackConfig config) {
+        var app = config.app();
+        var check = config.releaseCheck();
+        ctx.export("appName", Output.of(app.name()));
+        ctx.export("appExposure", Output.of(config.edge().ingressEnabled() && app.exposure() == AppConfig.Exposure.PUBLIC
+                ? "public" : "internal"));
+        ctx.export("appReadinessPath", Output.of(app.probes().readinessPath()));
+        ctx.export("appVersionPath", Output.of(check.versionPath()));
+        ctx.export("appVersionField", Output.of(check.versionField()));
+        ctx.export("appVersionHeader", Output.of(check.versionHeader().orElse("")));
+        ctx.export("appExpectedVersion", Output.of(app.imageTag().orElse("")));
     }
 
     /** Applied once by an administrator with local credentials (docs/delivery.md); the outputs become the

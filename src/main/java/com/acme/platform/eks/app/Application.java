@@ -107,15 +107,16 @@ public final class Application extends ComponentResource {
      * @param ingress       the edge's ALB wiring; empty when the stack has no edge ({@code ingressEnabled: false}):
      *                      then there is no Ingress and the app is reachable only inside the cluster
      * @param albSubnetCidrs the CIDRs of the subnets the app's ALB lives in (public ones for an internet-facing ALB,
-     *                      private ones for an internal one): where its traffic to the pods comes from
+     *                      private ones for an internal one): where its traffic to the pods comes from. An output of
+     *                      the Network, so the policy follows the subnets that exist, not a config value that may
+     *                      already name the next ones
      * @param nodeCapacity  what the app's pods need to be scheduled at all (Karpenter's NodePool: they never run on
      *                      the system nodes). The Deployment waits for it, and teardown deletes the Deployment first,
      *                      while Karpenter can still drain its nodes.
      */
     public record Args(AppConfig config, Provider kubernetesProvider, Optional<AlbIngress> ingress,
-                       List<String> albSubnetCidrs, List<Resource> nodeCapacity) {
+                       Output<List<String>> albSubnetCidrs, List<Resource> nodeCapacity) {
         public Args {
-            albSubnetCidrs = List.copyOf(albSubnetCidrs);
             nodeCapacity = List.copyOf(nodeCapacity);
         }
     }
@@ -127,6 +128,7 @@ public final class Application extends ComponentResource {
     static final String TMP_VOLUME = "tmp";
 
     private final Output<String> namespaceName;
+    private Optional<Output<String>> loadBalancerHostname = Optional.empty();
     private final Map<String, String> selectorLabels;
 
     public Application(String name, Args args, ComponentResourceOptions options) {
@@ -170,6 +172,10 @@ public final class Application extends ComponentResource {
                     .build(), onCluster);
             // The pods need a node (Karpenter's NodePool) and, with an Ingress, the load balancer controller's pod
             // webhook, which the namespace label above sends every pod creation to (failurePolicy Fail).
+            // During a hand-over to Argo CD (appHandOver) what serves traffic is retained: when the switch stops
+            // registering it, Pulumi forgets it instead of deleting what Argo CD is adopting (docs/workload.md).
+            var handedOver = CustomResourceOptions.builder().parent(this).provider(args.kubernetesProvider())
+                    .retainOnDelete(cfg.handOver()).build();
             var deploymentNeeds = new ArrayList<Resource>(args.nodeCapacity());
             args.ingress().ifPresent(alb -> deploymentNeeds.addAll(alb.dependsOn()));
             // Only what runs the image carries its version: a release then changes the Deployment alone.
@@ -178,7 +184,7 @@ public final class Application extends ComponentResource {
             cfg.versionLabel().ifPresent(version -> versioned.put("app.kubernetes.io/version", version));
             var deployment = deployment(name, cfg, versioned, serviceAccount, secretEnv,
                     CustomResourceOptions.builder().parent(this).provider(args.kubernetesProvider())
-                            .dependsOn(deploymentNeeds).build());
+                            .dependsOn(deploymentNeeds).retainOnDelete(cfg.handOver()).build());
             var service = new Service(name + "-service", ServiceArgs.builder()
                     .metadata(metadata(cfg.name(), labels))
                     .spec(ServiceSpecArgs.builder()
@@ -187,7 +193,7 @@ public final class Application extends ComponentResource {
                             .ports(ServicePortArgs.builder().name("http").protocol("TCP").port(80)
                                     .targetPort("http").build())
                             .build())
-                    .build(), onCluster);
+                    .build(), handedOver);
             args.ingress().ifPresent(alb -> ingress(name, args, alb, labels, service));
             autoscaler(name, cfg, labels, deployment, onCluster);
             new PodDisruptionBudget(name + "-pdb", PodDisruptionBudgetArgs.builder()
@@ -389,7 +395,7 @@ public final class Application extends ComponentResource {
         var annotations = alb.certificateArn().applyValue(arn -> {
             var all = new LinkedHashMap<>(AlbIngress.annotations(
                     cfg.exposure() == AppConfig.Exposure.PUBLIC ? "internet-facing" : "internal", arn,
-                    cfg.probes().readinessPath()));
+                    cfg.probes().readinessPath(), AlbIngress.APP_GROUP));
             all.put("alb.ingress.kubernetes.io/healthcheck-port", "traffic-port");
             all.put("alb.ingress.kubernetes.io/success-codes", "200");
             // Keep the ALB's draining inside the pod's grace period, so a deregistered target is not still
@@ -401,7 +407,7 @@ public final class Application extends ComponentResource {
             return (Map<String, String>) all;
         });
 
-        new Ingress(name + "-ingress", IngressArgs.builder()
+        var ingress = new Ingress(name + "-ingress", IngressArgs.builder()
                 .metadata(ObjectMetaArgs.builder()
                         .name(cfg.name())
                         .namespace(namespaceName)
@@ -430,7 +436,13 @@ public final class Application extends ComponentResource {
                                 .build())
                         .build())
                 .build(), CustomResourceOptions.builder().parent(this).provider(args.kubernetesProvider())
-                .dependsOn(alb.dependsOn()).build());
+                .dependsOn(alb.dependsOn()).retainOnDelete(cfg.handOver()).build());
+        // Known once the controller has created the ALB: pulumi-kubernetes waits for an Ingress to get an address.
+        this.loadBalancerHostname = Optional.of(ingress.status().applyValue(status -> status
+                .flatMap(st -> st.loadBalancer())
+                .flatMap(lb -> lb.ingress().stream().findFirst())
+                .flatMap(i -> i.hostname())
+                .orElse("")));
     }
 
     private void autoscaler(String name, AppConfig cfg, Map<String, String> labels, Deployment deployment,
@@ -473,7 +485,8 @@ public final class Application extends ComponentResource {
                 .build();
     }
 
-    private void networkPolicies(String name, AppConfig cfg, Map<String, String> labels, List<String> albSubnetCidrs,
+    private void networkPolicies(String name, AppConfig cfg, Map<String, String> labels,
+                                 Output<List<String>> albSubnetCidrs,
                                  CustomResourceOptions onCluster) {
         // Everything in the namespace is closed to inbound traffic unless a policy opens it.
         new NetworkPolicy(name + "-default-deny", NetworkPolicyArgs.builder()
@@ -492,8 +505,10 @@ public final class Application extends ComponentResource {
                         .podSelector(LabelSelectorArgs.builder().matchLabels(selectorLabels).build())
                         .policyTypes("Ingress")
                         .ingress(NetworkPolicyIngressRuleArgs.builder()
-                                .from(albSubnetCidrs.stream().map(cidr -> NetworkPolicyPeerArgs.builder()
-                                        .ipBlock(IPBlockArgs.builder().cidr(cidr).build()).build()).toList())
+                                .from(albSubnetCidrs.applyValue(cidrs -> cidrs.stream()
+                                        .map(cidr -> NetworkPolicyPeerArgs.builder()
+                                                .ipBlock(IPBlockArgs.builder().cidr(cidr).build()).build())
+                                        .toList()))
                                 .ports(NetworkPolicyPortArgs.builder().protocol("TCP").port(cfg.containerPort())
                                         .build())
                                 .build())
@@ -502,6 +517,16 @@ public final class Application extends ComponentResource {
     }
 
     /** The app's namespace (known once the Namespace exists: objects that reference it wait for it). */
+    /** The hostname of the app's ALB from the Ingress's status; empty when Pulumi does not create an Ingress. */
+    public Optional<Output<String>> loadBalancerHostname() {
+        return loadBalancerHostname;
+    }
+
+    /** The value of the controller's {@code ingress.k8s.aws/stack} tag on the app's ALB: namespace/ingress name. */
+    public static String ingressStack(com.acme.platform.eks.config.AppConfig cfg) {
+        return cfg.namespace() + "/" + cfg.name();
+    }
+
     public Output<String> namespaceName() {
         return namespaceName;
     }

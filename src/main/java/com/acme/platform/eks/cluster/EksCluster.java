@@ -137,12 +137,13 @@ public final class EksCluster extends ComponentResource {
                 .build(), child);
 
         // Created before the cluster so that EKS writes into a group with our retention instead of creating one
-        // that never expires.
+        // that never expires. Kept when Pulumi deletes it (a cluster rename or teardown): the audit trail outlives
+        // the cluster and expires by its retention (docs/day-2.md).
         var logGroup = new LogGroup(name + "-control-plane", LogGroupArgs.builder()
                 .name("/aws/eks/" + cfg.name() + "/cluster")
                 .retentionInDays(cfg.logRetentionDays())
                 .kmsKeyId(args.logKmsKeyArn())
-                .build(), child);
+                .build(), CustomResourceOptions.builder().parent(this).retainOnDelete(true).build());
 
         var clusterRole = new Role(name + "-cluster", RoleArgs.builder()
                 .path(IamPath.PLATFORM)

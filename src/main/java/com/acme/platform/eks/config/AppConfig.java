@@ -20,6 +20,8 @@ import static com.acme.platform.eks.config.ConfigKeys.*;
  * @param targetMemoryUtilization HPA memory target in percent of the request; 0 scales on CPU only
  * @param maxUnavailable          rolling update: pods that may be down at once (0 keeps full capacity)
  * @param deliveredBy             who creates the app's Kubernetes objects
+ * @param handOver                a hand-over to Argo CD is under way: Pulumi retains (never deletes) the
+ *                                Deployment, Service and Ingress it stops managing
  */
 public record AppConfig(
         String name,
@@ -42,7 +44,8 @@ public record AppConfig(
         int maxUnavailable,
         long runAsUser,
         long runAsGroup,
-        Delivery deliveredBy) {
+        Delivery deliveredBy,
+        boolean handOver) {
 
     public AppConfig {
         env = Map.copyOf(env);
@@ -91,7 +94,7 @@ public record AppConfig(
             APP_CONTAINER_PORT, APP_CPU_REQUEST, APP_MEMORY_REQUEST, APP_CPU_LIMIT, APP_MEMORY_LIMIT, APP_ENV,
             APP_SECRET_ENV, APP_READINESS_PATH, APP_LIVENESS_PATH, APP_STARTUP_PATH, APP_HOST_NAME, APP_EXPOSURE,
             APP_MIN_REPLICAS, APP_MAX_REPLICAS, APP_TARGET_CPU, APP_TARGET_MEMORY, APP_SCALE_DOWN_STABILIZATION,
-            APP_MAX_UNAVAILABLE, APP_RUN_AS_USER, APP_RUN_AS_GROUP, APP_DELIVERED_BY)) {
+            APP_MAX_UNAVAILABLE, APP_RUN_AS_USER, APP_RUN_AS_GROUP, APP_DELIVERED_BY, APP_HAND_OVER)) {
             return null;
         }
         return new AppConfig(v.string(APP_NAME), v.string(APP_NAMESPACE), v.string(APP_IMAGE_REPOSITORY),
@@ -101,7 +104,7 @@ public record AppConfig(
                 ? Exposure.PUBLIC : Exposure.INTERNAL, min, max, v.integer(APP_TARGET_CPU),
                 v.integer(APP_TARGET_MEMORY), v.integer(APP_SCALE_DOWN_STABILIZATION), maxUnavailable,
                 v.integer(APP_RUN_AS_USER), v.integer(APP_RUN_AS_GROUP), v.string(APP_DELIVERED_BY).equals("argocd")
-                ? Delivery.ARGOCD : Delivery.PULUMI);
+                ? Delivery.ARGOCD : Delivery.PULUMI, v.bool(APP_HAND_OVER));
     }
 
     public enum Exposure {

@@ -42,7 +42,7 @@ public final class ConfigKeys {
     public static final List<String> REQUIRED_LOG_TYPES = List.of("api", "audit", "authenticator");
     /** The managed add-ons the cluster installs (see EksCluster for their order). */
     public static final List<String> ADDONS = List.of("vpc-cni", "kube-proxy", "eks-pod-identity-agent", "coredns",
-            "aws-ebs-csi-driver");
+            "aws-ebs-csi-driver", "amazon-cloudwatch-observability");
     /** EKS service quota "Nodes per managed node group". */
     public static final int MAX_NODES_PER_NODE_GROUP = 450;
     /** AWS allows 50 tags per resource; the program's own (project, stack, managed-by) take three. */
@@ -104,6 +104,9 @@ public final class ConfigKeys {
             Rule.NONE, "prefix of each private subnet (nodes, pods); longer than the VPC's, at most 28");
     public static final ConfigKey PUBLIC_SUBNET_PREFIX = platform("publicSubnetPrefixLength", Type.INTEGER, 24,
             Rule.NONE, "prefix of each public subnet (load balancers, NAT); longer than the VPC's, at most 28");
+    public static final ConfigKey PUBLIC_SUBNET_BLOCK = platform("publicSubnetBlock", Type.INTEGER, 2,
+            between(0, 255, " (a block index in the VPC)"), "index of the private-sized block of the VPC that holds"
+                    + " the public subnets; subnets never move when AZs are added ([docs/day-2.md](docs/day-2.md))");
     public static final ConfigKey NAT_GATEWAYS = platform("natGateways", Type.STRING, "single",
             oneOf(List.of("single", "perAz")), "`single`: one NAT gateway for the VPC; `perAz`: one per AZ");
     public static final ConfigKey FLOW_LOGS = platform("flowLogs", Type.BOOLEAN, false, Rule.NONE,
@@ -335,6 +338,47 @@ public final class ConfigKeys {
             APP_RUN_AS_USER.rule(), "numeric gid (and fsGroup) of the pods");
     public static final ConfigKey APP_DELIVERED_BY = platform("appDeliveredBy", Type.STRING, "pulumi",
             oneOf(List.of("pulumi", "argocd")), "`pulumi` or `argocd`");
+    public static final ConfigKey APP_HAND_OVER = platform("appHandOver", Type.BOOLEAN, false, Rule.NONE,
+            "`true` for at least one `up` before `appDeliveredBy` switches from `pulumi` to `argocd`: Pulumi then"
+                    + " leaves the Deployment, Service and Ingress running when it stops managing them"
+                    + " ([docs/workload.md](docs/workload.md))");
+    public static final ConfigKey APP_VERSION_PATH = platform("appVersionPath", Type.STRING, "/",
+            matches("/[^\\s?#]*", "is not an absolute HTTP path"), "HTTP path whose response reports the running"
+                    + " version; `deploy.yml` checks it after every `up` (podinfo reports it at `/`)");
+    public static final ConfigKey APP_VERSION_FIELD = platform("appVersionField", Type.STRING, "version",
+            matches("[A-Za-z_][A-Za-z0-9_.-]{0,127}", "is not a JSON field name (letters, digits, '_', '.', '-',"
+                    + " starting with a letter or '_')"), "top-level JSON field of that response holding the version");
+    public static final ConfigKey APP_VERSION_HEADER = optional("appVersionHeader", Type.STRING, "—",
+            matches("[!#$%&'*+.^_`|~0-9A-Za-z-]{1,128}", "is not an HTTP header name (RFC 9110 token)"),
+            "response header holding the version instead of a JSON field");
+    public static final ConfigKey CONTAINER_INSIGHTS = platform("containerInsights", Type.BOOLEAN, false, Rule.NONE,
+            "Container Insights through the EKS add-on `amazon-cloudwatch-observability`, its agent with its own Pod"
+                    + " Identity role ([docs/observability.md](docs/observability.md))");
+    public static final ConfigKey ALARMS = platform("alarms", Type.BOOLEAN, false, Rule.NONE, "CloudWatch alarms"
+            + " (ALB 5xx ratio, app 5xx ratio, unhealthy targets, p99 latency, interruption queue age, failed and"
+            + " missing nodes) notifying an SNS topic encrypted with a KMS key of the program");
+    public static final ConfigKey ALARM_SUBSCRIPTIONS = platform("alarmSubscriptions", Type.LIST, List.of(),
+            eachItem(matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+|https://[^\\s]+", "is neither an email address nor an"
+                    + " https:// URL (SNS would deliver plain http unencrypted)")), "email addresses and `https://`"
+                    + " endpoints subscribed to the alarm topic (emails must be confirmed by their recipient)");
+    public static final ConfigKey ALARM_ALB_5XX_PERCENT = platform("alarmAlb5xxPercent", Type.INTEGER, 5,
+            between(1, 100, ""), "ALB-generated 5xx, percent of requests, 1 to 100");
+    public static final ConfigKey ALARM_TARGET_5XX_PERCENT = platform("alarmTarget5xxPercent", Type.INTEGER, 5,
+            between(1, 100, ""), "the app's 5xx, percent of requests, 1 to 100");
+    public static final ConfigKey ALARM_UNHEALTHY_TARGETS = platform("alarmUnhealthyTargets", Type.INTEGER, 1,
+            between(1, 1000, ""), "unhealthy targets (`UnHealthyHostCount`) that fire the alarm");
+    public static final ConfigKey ALARM_P99_LATENCY_MS = platform("alarmP99LatencyMs", Type.INTEGER, 2000,
+            between(1, 60_000, ""), "p99 `TargetResponseTime` in milliseconds above which the alarm fires");
+    public static final ConfigKey ALARM_QUEUE_AGE_SECONDS = platform("alarmInterruptionQueueAgeSeconds",
+            Type.INTEGER, 300, between(60, 86_400, ""), "age of the oldest message in Karpenter's interruption"
+                    + " queue, seconds");
+    public static final ConfigKey ALARM_FAILED_NODES = platform("alarmFailedNodes", Type.INTEGER, 1,
+            between(1, 1000, ""), "nodes with a failed condition (`cluster_failed_node_count`) that fire the alarm");
+    public static final ConfigKey ALARM_EVALUATION_MINUTES = platform("alarmEvaluationMinutes", Type.INTEGER, 5,
+            between(1, 60, ""), "one-minute periods a condition must hold before an alarm fires (and clears)");
+    public static final ConfigKey PLANNED_REBUILD = platform("plannedRebuild", Type.BOOLEAN, false, Rule.NONE,
+            "`true` allows a change of the VPC CIDR, cluster name, domain, private zone or subnet layout of a created"
+                    + " stack, which rebuilds it ([docs/day-2.md](docs/day-2.md))");
     public static final ConfigKey METRICS_SERVER_REPLICAS = platform("metricsServerReplicas", Type.INTEGER, 2,
             between(1, 3, ""), "1 to 3; a PDB (maxUnavailable 1) is added when more than 1");
     public static final ConfigKey ARGOCD_ENABLED = platform("argocdEnabled", Type.BOOLEAN, false, Rule.NONE,
@@ -383,7 +427,8 @@ public final class ConfigKeys {
 
     public static final List<ConfigKey> ALL = List.of(
             REGION, ENVIRONMENT, TAGS, PROTECT,
-            VPC_CIDR, AZ_COUNT, AVAILABILITY_ZONES, PRIVATE_SUBNET_PREFIX, PUBLIC_SUBNET_PREFIX, NAT_GATEWAYS,
+            VPC_CIDR, AZ_COUNT, AVAILABILITY_ZONES, PRIVATE_SUBNET_PREFIX, PUBLIC_SUBNET_PREFIX, PUBLIC_SUBNET_BLOCK,
+            NAT_GATEWAYS,
             FLOW_LOGS, FLOW_LOG_RETENTION_DAYS,
             CLUSTER_NAME, KUBERNETES_VERSION, ENDPOINT_PUBLIC_ACCESS, PUBLIC_ACCESS_CIDRS, CLUSTER_ADMIN_ROLE_ARNS,
             CLUSTER_VIEWER_ROLE_ARNS, CLUSTER_API_ACCESS_SECURITY_GROUP_IDS, CLUSTER_API_ACCESS_CIDRS, CLUSTER_LOG_TYPES, CLUSTER_LOG_RETENTION_DAYS, CLUSTER_SUPPORT_TYPE,
@@ -401,7 +446,11 @@ public final class ConfigKeys {
             APP_CPU_REQUEST, APP_CPU_LIMIT, APP_MEMORY_REQUEST, APP_MEMORY_LIMIT, APP_ENV, APP_SECRET_ENV,
             APP_READINESS_PATH, APP_LIVENESS_PATH, APP_STARTUP_PATH, APP_HOST_NAME, APP_EXPOSURE, APP_MIN_REPLICAS,
             APP_MAX_REPLICAS, APP_TARGET_CPU, APP_TARGET_MEMORY, APP_SCALE_DOWN_STABILIZATION, APP_MAX_UNAVAILABLE,
-            APP_RUN_AS_USER, APP_RUN_AS_GROUP, APP_DELIVERED_BY,
+            APP_RUN_AS_USER, APP_RUN_AS_GROUP, APP_DELIVERED_BY, APP_HAND_OVER,
+            APP_VERSION_PATH, APP_VERSION_FIELD, APP_VERSION_HEADER,
+            CONTAINER_INSIGHTS, ALARMS, ALARM_SUBSCRIPTIONS, ALARM_ALB_5XX_PERCENT, ALARM_TARGET_5XX_PERCENT,
+            ALARM_UNHEALTHY_TARGETS, ALARM_P99_LATENCY_MS, ALARM_QUEUE_AGE_SECONDS, ALARM_FAILED_NODES,
+            ALARM_EVALUATION_MINUTES, PLANNED_REBUILD,
             METRICS_SERVER_REPLICAS, ARGOCD_ENABLED, ARGOCD_HOST_NAME, ARGOCD_REPO_URL, ARGOCD_PATH,
             ARGOCD_TARGET_REVISION, ARGOCD_REPLICAS,
             DELIVERY_BOOTSTRAP, GITHUB_REPOSITORY, GITHUB_PRODUCTION_ENVIRONMENT, GITHUB_DEPLOY_ROLES,

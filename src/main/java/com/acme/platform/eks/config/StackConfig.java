@@ -15,6 +15,7 @@ import java.util.TreeMap;
  *                       roles) get Pulumi's {@code protect} option
  * @param production     {@code environment: production}: the stack keeps every production promise (StackRules)
  * @param githubDelivery null in a platform stack; in the bootstrap stack, what its GitHub deploy roles trust
+ * @param plannedRebuild the stack file allows a change of what a created stack cannot change in place (docs/day-2.md)
  * @param warnings       keys of other namespaces that nothing reads
  */
 public record StackConfig(
@@ -31,7 +32,10 @@ public record StackConfig(
         AppConfig app,
         MetricsServerConfig metricsServer,
         ArgoCdConfig argoCd,
+        ReleaseCheckConfig releaseCheck,
+        ObservabilityConfig observability,
         GithubDeliveryConfig githubDelivery,
+        boolean plannedRebuild,
         List<String> warnings) {
 
     public StackConfig {

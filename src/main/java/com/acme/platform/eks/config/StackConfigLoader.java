@@ -31,7 +31,7 @@ public final class StackConfigLoader {
         if (bootstrap) {
             var github = GithubDeliveryConfig.read(v);
             config = github == null ? null : new StackConfig(project, stack, production, region, tags, protect, null,
-                    null, null, null, null, null, null, github, v.warnings);
+                    null, null, null, null, null, null, null, null, github, false, v.warnings);
         } else {
             var network = NetworkConfig.read(v, region);
             var cluster = ClusterConfig.read(v, project, stack, partition);
@@ -40,12 +40,15 @@ public final class StackConfigLoader {
             var app = AppConfig.read(v);
             var metricsServer = MetricsServerConfig.read(v);
             var argoCd = ArgoCdConfig.read(v);
+            var releaseCheck = ReleaseCheckConfig.read(v);
+            var observability = ObservabilityConfig.read(v);
             if (edge != null && app != null && argoCd != null) {
                 StackRules.hostsServedByTheEdge(v, edge, app, argoCd);
             }
             config = network == null || cluster == null || karpenter == null || edge == null || app == null
-                    || metricsServer == null || argoCd == null ? null : new StackConfig(project, stack, production,
-                    region, tags, protect, network, cluster, karpenter, edge, app, metricsServer, argoCd, null,
+                    || metricsServer == null || argoCd == null || releaseCheck == null || observability == null ? null
+                    : new StackConfig(project, stack, production, region, tags, protect, network, cluster, karpenter,
+                    edge, app, metricsServer, argoCd, releaseCheck, observability, null, v.bool(PLANNED_REBUILD),
                     v.warnings);
         }
         if (production) {

@@ -245,7 +245,8 @@ public final class GithubDeployRoles extends ComponentResource {
             "AmazonEKS_CNI_Policy",
             "AmazonEC2ContainerRegistryPullOnly",
             "AmazonSSMManagedInstanceCore",
-            "service-role/AmazonEBSCSIDriverPolicy");
+            "service-role/AmazonEBSCSIDriverPolicy",
+            "CloudWatchAgentServerPolicy");
 
     /**
      * The IAM a platform stack's {@code pulumi up} needs, on the narrowest ARN IAM offers for each action. Every

@@ -26,7 +26,12 @@ public final class PlatformReads {
             "aws:index/getPartition:getPartition", List.of(),
             "aws:index/getRegion:getRegion", List.of("ec2:DescribeRegions"),
             "aws:index/getAvailabilityZones:getAvailabilityZones", List.of("ec2:DescribeAvailabilityZones"),
-            "aws:eks/getAddonVersion:getAddonVersion", List.of("eks:DescribeAddonVersions"));
+            "aws:eks/getAddonVersion:getAddonVersion", List.of("eks:DescribeAddonVersions"),
+            // observability/AppLoadBalancer: the app's ALB and target group by the controller's tags.
+            "aws:lb/getLoadBalancer:getLoadBalancer", List.of("elasticloadbalancing:DescribeLoadBalancers",
+                    "elasticloadbalancing:DescribeTags", "elasticloadbalancing:DescribeLoadBalancerAttributes"),
+            "aws:lb/getTargetGroup:getTargetGroup", List.of("elasticloadbalancing:DescribeTargetGroups",
+                    "elasticloadbalancing:DescribeTags", "elasticloadbalancing:DescribeTargetGroupAttributes"));
 
     /**
      * What a provider needs to start at all: the AWS provider validates its credentials and finds the account with
@@ -43,6 +48,11 @@ public final class PlatformReads {
             Map.entry("aws:acm/certificate:Certificate",
                     List.of("acm:DescribeCertificate", "acm:ListTagsForCertificate")),
             Map.entry("aws:acm/certificateValidation:CertificateValidation", List.of("acm:DescribeCertificate")),
+            Map.entry("aws:cloudwatch/metricAlarm:MetricAlarm",
+                    List.of("cloudwatch:DescribeAlarms", "cloudwatch:ListTagsForResource")),
+            Map.entry("aws:sns/topic:Topic", List.of("sns:GetTopicAttributes", "sns:ListTagsForResource")),
+            Map.entry("aws:sns/topicPolicy:TopicPolicy", List.of("sns:GetTopicAttributes")),
+            Map.entry("aws:sns/topicSubscription:TopicSubscription", List.of("sns:GetSubscriptionAttributes")),
             Map.entry("aws:cloudwatch/eventRule:EventRule", List.of("events:DescribeRule", "events:ListTagsForResource")),
             Map.entry("aws:cloudwatch/eventTarget:EventTarget", List.of("events:ListTargetsByRule")),
             Map.entry("aws:cloudwatch/logGroup:LogGroup",

@@ -45,10 +45,18 @@ public final class ExternalDns extends ComponentResource {
      * @param excludeDomains names under the domain this instance must leave alone (the public instance excludes
      *                       the private zone's names, which would otherwise match its domain filter)
      * @param policy         {@code sync} or {@code upsert-only}
+     * @param ownerId        the TXT registry's owner id: {@link #ownerId} of the stack, never the cluster name (a
+     *                       renamed cluster's external-dns would disown every record it wrote)
      */
     public record Args(ZoneType zoneType, String domain, List<String> excludeDomains, Output<String> zoneId,
-                       Output<String> zoneArn, Output<String> clusterName, String region, String policy,
-                       Provider kubernetesProvider, List<Resource> systemServices, Output<String> permissionsBoundary) { }
+                       Output<String> zoneArn, Output<String> clusterName, String ownerId, String region,
+                       String policy, Provider kubernetesProvider, List<Resource> systemServices,
+                       Output<String> permissionsBoundary) { }
+
+    /** The owner id of a stack's records: {@code <project>-<stack>}, which no config change can alter. */
+    public static String ownerId(String project, String stack) {
+        return project + "-" + stack;
+    }
 
     private final String releaseName;
     private final Release release;
@@ -62,14 +70,15 @@ public final class ExternalDns extends ComponentResource {
                 NAMESPACE, releaseName, List.of(args.zoneArn().applyValue(ExternalDns::policy)), List.of(),
                 args.permissionsBoundary()), this);
 
-        Output<Map<String, Object>> values = Output.tuple(args.clusterName(), args.zoneId()).applyValue(t -> {
+        Output<Map<String, Object>> values = args.zoneId().applyValue(zoneId -> {
             var v = new LinkedHashMap<String, Object>();
             v.put("fullnameOverride", releaseName);
             v.put("provider", Map.of("name", "aws"));
             v.put("policy", args.policy());
             v.put("registry", "txt");
-            // Ownership TXT records name the cluster: another cluster's external-dns leaves these records alone.
-            v.put("txtOwnerId", t.t1);
+            // Ownership TXT records name the stack: another stack's external-dns leaves these records alone, and
+            // a cluster rebuilt under another name still owns (updates, deletes) what the old one wrote.
+            v.put("txtOwnerId", args.ownerId());
             v.put("sources", List.of("service", "ingress"));
             v.put("domainFilters", List.of(args.domain()));
             if (!args.excludeDomains().isEmpty()) {
@@ -77,7 +86,7 @@ public final class ExternalDns extends ComponentResource {
             }
             var extraArgs = new ArrayList<String>();
             extraArgs.add("--aws-zone-type=" + args.zoneType().flag());
-            extraArgs.add("--zone-id-filter=" + t.t2);
+            extraArgs.add("--zone-id-filter=" + zoneId);
             v.put("extraArgs", extraArgs);
             // Region from the environment: the system nodes' IMDS hop limit of 1 keeps pods from asking IMDS.
             v.put("env", List.of(Map.of("name", "AWS_DEFAULT_REGION", "value", args.region())));

@@ -102,7 +102,7 @@ public final class ArgoCd extends ComponentResource {
         String host = cfg.hostName().orElseThrow();
         // The UI is internal only: an internal ALB, a name in the private zone.
         var annotations = new LinkedHashMap<String, Object>(AlbIngress.annotations("internal", certificateArn,
-                "/healthz"));
+                "/healthz", AlbIngress.ARGOCD_GROUP));
         annotations.put("alb.ingress.kubernetes.io/backend-protocol", "HTTP");
         annotations.put("external-dns.alpha.kubernetes.io/hostname", host);
 

@@ -66,6 +66,8 @@ public final class Network extends ComponentResource {
     private final Output<String> vpcCidr;
     private final Output<List<String>> availabilityZones;
     private final Output<List<String>> publicSubnetIds;
+    private final Output<List<String>> publicSubnetCidrs;
+    private final Output<List<String>> privateSubnetCidrs;
     private final Output<List<String>> privateSubnetIds;
     private final Output<List<String>> privateRouteTableIds;
     private final List<Resource> egress = new ArrayList<>();
@@ -75,6 +77,9 @@ public final class Network extends ComponentResource {
         var cfg = args.config();
         String label = args.clusterName();
         var child = CustomResourceOptions.builder().parent(this).build();
+        // What a replacement would cut off (nodes' subnets, their egress address, the routes) is protected where the
+        // stack protects: a change that would replace one stops at the preview instead of half-way through an up.
+        var kept = CustomResourceOptions.builder().parent(this).protect(args.protect()).build();
 
         Output<List<String>> zones = args.config().pinnedAvailabilityZones()
                 .map(Output::of)
@@ -113,12 +118,12 @@ public final class Network extends ComponentResource {
         var igw = new InternetGateway(name + "-igw", InternetGatewayArgs.builder()
                 .vpcId(vpc.id())
                 .tags(Map.of("Name", label))
-                .build(), child);
+                .build(), kept);
 
         var publicRouteTable = new RouteTable(name + "-public", RouteTableArgs.builder()
                 .vpcId(vpc.id())
                 .tags(Map.of("Name", label + "-public"))
-                .build(), child);
+                .build(), kept);
         egress.add(igw);
         egress.add(new Route(name + "-public-default", RouteArgs.builder()
                 .routeTableId(publicRouteTable.id())
@@ -140,7 +145,7 @@ public final class Network extends ComponentResource {
                     // Nothing in a public subnet needs an automatic public IP: NAT uses an EIP, ALBs their own.
                     .mapPublicIpOnLaunch(false)
                     .tags(Map.of("Name", label + "-public-" + suffix, "kubernetes.io/role/elb", "1"))
-                    .build(), child);
+                    .build(), kept);
             egress.add(new RouteTableAssociation(name + "-public-" + suffix, RouteTableAssociationArgs.builder()
                     .subnetId(publicSubnet.id())
                     .routeTableId(publicRouteTable.id())
@@ -155,7 +160,7 @@ public final class Network extends ComponentResource {
                     .tags(Map.of("Name", label + "-private-" + suffix,
                             "kubernetes.io/role/internal-elb", "1",
                             DISCOVERY_TAG, args.clusterName()))
-                    .build(), child));
+                    .build(), kept));
         }
 
         var natGateways = new ArrayList<NatGateway>();
@@ -164,13 +169,14 @@ public final class Network extends ComponentResource {
             var eip = new Eip(name + "-nat-" + suffix, EipArgs.builder()
                     .domain("vpc")
                     .tags(Map.of("Name", label + "-nat-" + suffix))
-                    .build(), child);
+                    .build(), kept);
             egress.add(eip);
             natGateways.add(new NatGateway(name + "-nat-" + suffix, NatGatewayArgs.builder()
                     .allocationId(eip.id())
                     .subnetId(publicSubnets.get(i).id())
                     .tags(Map.of("Name", label + "-nat-" + suffix))
-                    .build(), CustomResourceOptions.builder().parent(this).dependsOn(igw).build()));
+                    .build(), CustomResourceOptions.builder().parent(this).dependsOn(igw).protect(args.protect())
+                    .build()));
         }
 
         // One private route table per AZ even with a single NAT, so that switching natGateways to perAz
@@ -181,7 +187,7 @@ public final class Network extends ComponentResource {
             var table = new RouteTable(name + "-private-" + suffix, RouteTableArgs.builder()
                     .vpcId(vpc.id())
                     .tags(Map.of("Name", label + "-private-" + suffix))
-                    .build(), child);
+                    .build(), kept);
             egress.add(new Route(name + "-private-" + suffix + "-default", RouteArgs.builder()
                     .routeTableId(table.id())
                     .destinationCidrBlock("0.0.0.0/0")
@@ -212,6 +218,8 @@ public final class Network extends ComponentResource {
         this.vpcCidr = vpc.cidrBlock();
         this.availabilityZones = zones;
         this.publicSubnetIds = Output.all(publicSubnets.stream().map(Subnet::id).toList());
+        this.publicSubnetCidrs = Output.all(publicSubnets.stream().map(s -> s.cidrBlock().applyValue(c -> c.orElseThrow())).toList());
+        this.privateSubnetCidrs = Output.all(privateSubnets.stream().map(s -> s.cidrBlock().applyValue(c -> c.orElseThrow())).toList());
         this.privateSubnetIds = Output.all(privateSubnets.stream().map(Subnet::id).toList());
         this.privateRouteTableIds = Output.all(privateRouteTables.stream().map(RouteTable::id).toList());
         registerOutputs(Map.of(
@@ -236,7 +244,8 @@ public final class Network extends ComponentResource {
                 .name("/aws/vpc/" + label + "/flow-logs")
                 .retentionInDays(args.config().flowLogRetentionDays())
                 .kmsKeyId(args.logKmsKeyArn())
-                .build(), child);
+                // Kept when Pulumi deletes it (a rename, flowLogs off, teardown): flow logs are evidence.
+                .build(), CustomResourceOptions.builder().parent(this).retainOnDelete(true).build());
         var role = new Role(name + "-flow-logs", RoleArgs.builder()
                 .path(IamPath.PLATFORM)
                 .permissionsBoundary(args.account().permissionsBoundary())
@@ -291,6 +300,15 @@ public final class Network extends ComponentResource {
 
     public Output<List<String>> publicSubnetIds() {
         return publicSubnetIds;
+    }
+
+    /** The CIDR blocks of the public subnets, as AWS reports them (where the ALBs' nodes are). */
+    public Output<List<String>> publicSubnetCidrs() {
+        return publicSubnetCidrs;
+    }
+
+    public Output<List<String>> privateSubnetCidrs() {
+        return privateSubnetCidrs;
     }
 
     public Output<List<String>> privateSubnetIds() {

@@ -50,9 +50,13 @@ final class FakeCloud implements Mocks {
         var inputs = args.inputs == null ? Map.<String, Object>of() : args.inputs;
         var state = new LinkedHashMap<String, Object>(inputs);
         String name = inputs.get("name") instanceof String n ? n : args.name + "-" + hex(args.name, 7);
-        String id = "aws:route53/zone:Zone".equals(args.type) ? "Z0" + hex(args.name, 19).toUpperCase()
+        // A cloud-assigned id belongs to one object: a change of a replace-on-change input makes a new object with
+        // a new id, so what references the id changes too (and the diff shows the knock-on).
+        String identity = ReplaceRules.identity(args.type, inputs);
+        String seed = args.name + (identity.isEmpty() ? "" : "\u0000" + identity);
+        String id = "aws:route53/zone:Zone".equals(args.type) ? "Z0" + hex(seed, 19).toUpperCase()
                 : ID_PREFIX.containsKey(args.type)
-                ? ID_PREFIX.get(args.type) + "-" + hex(args.type + args.name, 17)
+                ? ID_PREFIX.get(args.type) + "-" + hex(args.type + seed, 17)
                 : name;
         state.putIfAbsent("name", name);
         String path = inputs.get("path") instanceof String p ? p : "/";
@@ -66,7 +70,67 @@ final class FakeCloud implements Mocks {
             named.put("name", args.name + "-" + hex(args.name, 8));
             state.put("metadata", named);
         }
+        if ("kubernetes:networking.k8s.io/v1:Ingress".equals(args.type)) {
+            state.put("status", ingressStatus(inputs));
+        }
         return CompletableFuture.completedFuture(ResourceResult.of(Optional.of(id), state));
+    }
+
+    /**
+     * What the AWS Load Balancer Controller writes into an Ingress's status once its ALB exists, and what
+     * pulumi-kubernetes waits for: the ALB's DNS name (internal ALBs' names start with {@code internal-}).
+     */
+    private Map<String, Object> ingressStatus(Map<String, Object> inputs) {
+        String stack = ingressStack(inputs);
+        boolean internal = inputs.get("metadata") instanceof Map<?, ?> m && m.get("annotations") instanceof Map<?, ?> a
+                && "internal".equals(a.get("alb.ingress.kubernetes.io/scheme"));
+        String hostname = (internal ? "internal-" : "") + loadBalancerName(stack) + "-" + hex(stack, 10).replaceAll(
+                "[a-f]", "1") + "." + region + ".elb.amazonaws.com";
+        return Map.of("loadBalancer", Map.of("ingress", List.of(Map.of("hostname", hostname))));
+    }
+
+    private static String ingressStack(Map<String, Object> ingressInputs) {
+        if (ingressInputs.get("metadata") instanceof Map<?, ?> m) {
+            return m.get("namespace") + "/" + m.get("name");
+        }
+        return "default/unnamed";
+    }
+
+    /** The controller's naming, k8s-<namespace>-<name>-<hash>, within the 32 characters ELB allows. */
+    private static String loadBalancerName(String stack) {
+        String[] parts = stack.split("/", 2);
+        String base = "k8s-" + cut(parts[0], 8) + "-" + cut(parts[1], 8) + "-";
+        return base + hex(stack, 32 - base.length());
+    }
+
+    private static String cut(String s, int max) {
+        return s.length() > max ? s.substring(0, max) : s;
+    }
+
+    /**
+     * aws.lb.getLoadBalancer / getTargetGroup by the controller's tags: the only lookup the program makes, so a lookup
+     * without both tags (which could match another cluster's or Ingress's ALB) has no answer, as AWS would fail on an
+     * ambiguous or empty match.
+     */
+    private Map<String, Object> loadBalancerByTags(Map<String, Object> args, boolean targetGroup) {
+        Object tags = args.get("tags");
+        if (!(tags instanceof Map<?, ?> t) || !(t.get("elbv2.k8s.aws/cluster") instanceof String cluster)
+                || !(t.get("ingress.k8s.aws/stack") instanceof String stack)) {
+            throw new IllegalArgumentException("no single load balancer or target group matches tags " + tags
+                    + ": look it up by elbv2.k8s.aws/cluster and ingress.k8s.aws/stack");
+        }
+        String name = loadBalancerName(stack);
+        String suffix = targetGroup
+                ? "targetgroup/" + name + "/" + hex("tg" + cluster + stack, 16)
+                : "app/" + name + "/" + hex("lb" + cluster + stack, 16);
+        String arn = "arn:" + PARTITION + ":elasticloadbalancing:" + region + ":" + ACCOUNT + ":" + suffix;
+        var result = new LinkedHashMap<String, Object>();
+        result.put("id", arn);
+        result.put("arn", arn);
+        result.put("arnSuffix", suffix);
+        result.put("name", name);
+        result.put("tags", t);
+        return result;
     }
 
     private Map<String, Object> outputsOf(String type, String name, String id, Map<String, Object> inputs) {
@@ -90,6 +154,7 @@ final class FakeCloud implements Mocks {
                 out.put("url", "https://sqs." + region + ".amazonaws.com/" + ACCOUNT + "/" + name);
                 out.put("arn", "arn:" + PARTITION + ":sqs:" + region + ":" + ACCOUNT + ":" + name);
             }
+            case "aws:sns/topic:Topic" -> out.put("arn", "arn:" + PARTITION + ":sns:" + region + ":" + ACCOUNT + ":" + name);
             case "aws:kms/key:Key" -> {
                 out.put("keyId", id);
                 out.put("arn", "arn:" + PARTITION + ":kms:" + region + ":" + ACCOUNT + ":key/" + id);
@@ -192,6 +257,8 @@ final class FakeCloud implements Mocks {
             case "aws:index/getRegion:getRegion" -> Map.of(
                     "id", region, "name", region, "region", region, "description", region,
                     "endpoint", "ec2." + region + ".amazonaws.com");
+            case "aws:lb/getLoadBalancer:getLoadBalancer" -> loadBalancerByTags(args.args, false);
+            case "aws:lb/getTargetGroup:getTargetGroup" -> loadBalancerByTags(args.args, true);
             default -> throw new IllegalArgumentException("The offline render has no fake answer for invoke "
                     + args.token + "; add one to " + FakeCloud.class.getSimpleName());
         };

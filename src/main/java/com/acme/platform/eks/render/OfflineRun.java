@@ -2,6 +2,7 @@ package com.acme.platform.eks.render;
 
 import com.acme.platform.eks.Main;
 import com.acme.platform.eks.config.StackConfig;
+import com.acme.platform.eks.lifecycle.PreviousOutputs;
 import com.pulumi.Context;
 import com.pulumi.core.Output;
 import com.pulumi.test.PulumiTest;
@@ -10,6 +11,7 @@ import com.pulumi.test.internal.PulumiTestInternal;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.BiConsumer;
 
@@ -23,6 +25,11 @@ public final class OfflineRun {
 
     public static Plan run(StackConfig config) {
         return run(config, Main::compose);
+    }
+
+    /** The program with the outputs of the stack's previous run (a base plan's), as {@code pulumi up} reads them. */
+    public static Plan run(StackConfig config, Map<String, Object> previousOutputs) {
+        return run(config, (ctx, c) -> Main.compose(ctx, c, PreviousOutputs.of(previousOutputs)));
     }
 
     /** Runs any program under the mocks: a component's own tests may run just that component. */

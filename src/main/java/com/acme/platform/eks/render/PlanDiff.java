@@ -21,8 +21,24 @@ import java.util.TreeSet;
  */
 public final class PlanDiff {
 
-    /** A resource present in both plans whose inputs, dependencies or protect flag differ. */
-    public record Change(String type, String name, List<String> paths) { }
+    /**
+     * A resource present in both plans whose inputs, dependencies or options differ.
+     *
+     * @param replacing the changed paths that are replace-on-change ({@link ReplaceRules}), each with its source;
+     *                  empty for an update in place
+     * @param after     replaced resources this one depends on: what drags it along (its inputs use their ids)
+     */
+    public record Change(String type, String name, List<String> paths, Map<String, String> replacing,
+                         List<String> after) {
+        public Change(String type, String name, List<String> paths) {
+            this(type, name, paths, Map.of(), List.of());
+        }
+
+        /** Whether the provider destroys and re-creates the resource instead of updating it. */
+        public boolean replace() {
+            return !replacing.isEmpty();
+        }
+    }
 
     public record Result(String stack, List<String[]> added, List<String[]> removed, List<Change> changed) {
         public boolean isEmpty() {
@@ -76,6 +92,7 @@ public final class PlanDiff {
         var added = new ArrayList<String[]>();
         var removed = new ArrayList<String[]>();
         var changed = new ArrayList<Change>();
+        var changedUrns = new ArrayList<Object>();
         headResources.forEach((key, resource) -> {
             var before = baseResources.get(key);
             if (before == null) {
@@ -87,14 +104,42 @@ public final class PlanDiff {
             if (!Objects.equals(before.get("protect"), resource.get("protect"))) {
                 paths.add("protect");
             }
+            if (!Objects.equals(before.get("retainOnDelete"), resource.get("retainOnDelete"))) {
+                paths.add("retainOnDelete");
+            }
             if (!Objects.equals(before.get("dependsOn"), resource.get("dependsOn"))) {
                 paths.add("dependsOn");
             }
             if (!paths.isEmpty()) {
                 var typeName = key.split("\u0000");
-                changed.add(new Change(typeName[0], typeName[1], List.copyOf(paths)));
+                changed.add(new Change(typeName[0], typeName[1], List.copyOf(paths),
+                        ReplaceRules.replacing(typeName[0], List.copyOf(paths)), List.of()));
+                changedUrns.add(resource.get("urn"));
             }
         });
+        // What a replacement drags along: a changed resource that depends on a replaced one (by URN) follows it.
+        var replacedByUrn = new LinkedHashMap<Object, String>();
+        for (int i = 0; i < changed.size(); i++) {
+            if (changed.get(i).replace() && changedUrns.get(i) != null) {
+                replacedByUrn.put(changedUrns.get(i), changed.get(i).name());
+            }
+        }
+        for (int i = 0; i < changed.size(); i++) {
+            var change = changed.get(i);
+            Object urn = changedUrns.get(i);
+            var after = new ArrayList<String>();
+            headResources.values().stream().filter(r -> urn != null && urn.equals(r.get("urn"))).findFirst()
+                    .ifPresent(r -> {
+                        if (r.get("dependsOn") instanceof List<?> deps) {
+                            deps.stream().filter(replacedByUrn::containsKey).map(replacedByUrn::get).distinct()
+                                    .forEach(after::add);
+                        }
+                    });
+            if (!after.isEmpty()) {
+                changed.set(i, new Change(change.type(), change.name(), change.paths(), change.replacing(),
+                        List.copyOf(after)));
+            }
+        }
         baseResources.keySet().stream().filter(k -> !headResources.containsKey(k))
                 .forEach(k -> removed.add(k.split("\u0000")));
         return new Result(String.valueOf(head.get("stack")), added, removed, changed);
@@ -133,19 +178,39 @@ public final class PlanDiff {
         }
     }
 
+    private static String why(Change c) {
+        var reasons = new ArrayList<String>();
+        var bySource = new java.util.TreeMap<String, List<String>>();
+        c.replacing().forEach((path, source) -> bySource.computeIfAbsent(source, k -> new ArrayList<>()).add(path));
+        bySource.forEach((source, paths) -> reasons.add(String.join(", ", paths.stream()
+                .map(p -> "`" + p + "`").toList()) + " replace-on-change (" + source + ")"));
+        if (!c.after().isEmpty()) {
+            reasons.add("follows the replaced " + String.join(", ", c.after().stream().map(a -> "`" + a + "`")
+                    .toList()));
+        }
+        return String.join("; ", reasons);
+    }
+
     public static String markdown(Result diff) {
         var md = new StringBuilder("### Plan diff for stack `").append(diff.stack()).append("`\n\n");
         if (diff.isEmpty()) {
             return md.append("No changes.\n").toString();
         }
-        md.append(diff.added().size()).append(" to add, ").append(diff.changed().size()).append(" to change, ")
+        long replaced = diff.changed().stream().filter(Change::replace).count();
+        md.append(diff.added().size()).append(" to add, ").append(diff.changed().size() - replaced)
+                .append(" to change, ").append(replaced).append(" to replace, ")
                 .append(diff.removed().size()).append(" to remove.\n\n");
-        md.append("| | resource | type | changed |\n|---|---|---|---|\n");
-        diff.added().forEach(r -> md.append("| + | `").append(r[1]).append("` | `").append(r[0]).append("` | |\n"));
-        diff.changed().forEach(c -> md.append("| ~ | `").append(c.name()).append("` | `").append(c.type())
-                .append("` | ").append(String.join(", ", c.paths().stream().map(p -> "`" + p + "`").toList()))
-                .append(" |\n"));
-        diff.removed().forEach(r -> md.append("| - | `").append(r[1]).append("` | `").append(r[0]).append("` | |\n"));
+        if (replaced > 0) {
+            md.append("`+-` is a replacement: the provider destroys the resource and creates a new one (a new id,"
+                    + " new addresses, dependents follow).\n\n");
+        }
+        md.append("| | resource | type | changed | why replaced |\n|---|---|---|---|---|\n");
+        diff.added().forEach(r -> md.append("| + | `").append(r[1]).append("` | `").append(r[0]).append("` | | |\n"));
+        diff.changed().forEach(c -> md.append(c.replace() ? "| +- | `" : "| ~ | `").append(c.name()).append("` | `")
+                .append(c.type()).append("` | ")
+                .append(String.join(", ", c.paths().stream().map(p -> "`" + p + "`").toList()))
+                .append(" | ").append(why(c)).append(" |\n"));
+        diff.removed().forEach(r -> md.append("| - | `").append(r[1]).append("` | `").append(r[0]).append("` | | |\n"));
         return md.toString();
     }
 }

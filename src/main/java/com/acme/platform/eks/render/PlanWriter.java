@@ -34,6 +34,7 @@ public final class PlanWriter {
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("plan.json"), JSON.toJson(planJson(plan)) + "\n");
         Files.writeString(dir.resolve("architecture.md"), ArchitectureDiagram.markdown(plan));
+        Files.writeString(dir.resolve("cost.md"), CostEstimate.markdown(CostEstimate.of(plan)));
         Path k8s = emptied(dir.resolve("k8s"));
         for (var r : kubernetesObjects(plan)) {
             Files.writeString(k8s.resolve(manifestFileName(r)), yaml().dump(manifest(r)));
@@ -148,11 +149,9 @@ public final class PlanWriter {
             entry.put("inputs", CanonicalJson.canonical(r.inputs()));
             entry.put("dependsOn", r.dependsOnUrns());
             entry.put("protect", r.protect());
+            entry.put("retainOnDelete", r.retainOnDelete());
             if (r.importId() != null) {
                 entry.put("import", r.importId());
-            }
-            if (r.retainOnDelete()) {
-                entry.put("retainOnDelete", true);
             }
             resources.add(entry);
         }

@@ -11,8 +11,9 @@ import java.util.Map;
  *                  is what the engine orders creation and deletion by
  * @param provider  the name of the explicit provider resource, or null for a default provider / component
  * @param urn       the URN Pulumi gives the resource (sdk/go/common/resource/urn.go, NewURN)
- * @param importId  the id of an existing resource the engine adopts (the {@code import} option), or null
- * @param retainOnDelete whether a delete only forgets the resource and leaves it in the cloud
+ * @param retainOnDelete Pulumi's retainOnDelete option: a delete (or the delete half of a replacement) only
+ *                  forgets the resource, the cloud keeps it
+ * @param importId  the id of an existing resource the engine adopts (Pulumi's {@code import} option), or null
  */
 public record PlannedResource(
         String type,
@@ -27,28 +28,28 @@ public record PlannedResource(
         String parentUrn,
         List<String> dependsOnUrns,
         String providerUrn,
-        String importId,
-        boolean retainOnDelete) {
+        boolean retainOnDelete,
+        String importId) {
 
-    /** A recorded resource without the import and retain options. */
+    /** A recorded resource without the import option. */
     public PlannedResource(String type, String name, String parent, boolean custom, Map<String, Object> inputs,
                            List<String> dependsOn, boolean protect, String provider, String urn, String parentUrn,
-                           List<String> dependsOnUrns, String providerUrn) {
+                           List<String> dependsOnUrns, String providerUrn, boolean retainOnDelete) {
         this(type, name, parent, custom, inputs, dependsOn, protect, provider, urn, parentUrn, dependsOnUrns,
-                providerUrn, null, false);
+                providerUrn, retainOnDelete, null);
     }
 
     /** A resource of a hand-made plan (tests): a top-level URN, references by name only. */
     public PlannedResource(String type, String name, String parent, boolean custom, Map<String, Object> inputs,
                            List<String> dependsOn, boolean protect, String provider) {
         this(type, name, parent, custom, inputs, dependsOn, protect, provider,
-                "urn:pulumi:test::test::" + type + "::" + name, null, List.of(), null);
+                "urn:pulumi:test::test::" + type + "::" + name, null, List.of(), null, false);
     }
 
     /** The same resource with other inputs. */
     public PlannedResource withInputs(Map<String, Object> newInputs) {
         return new PlannedResource(type, name, parent, custom, newInputs, dependsOn, protect, provider, urn,
-                parentUrn, dependsOnUrns, providerUrn, importId, retainOnDelete);
+                parentUrn, dependsOnUrns, providerUrn, retainOnDelete, importId);
     }
 
     /** The value at a dotted path of the inputs ({@code metadata.name}, {@code tags.Name}, {@code ports.0}). */

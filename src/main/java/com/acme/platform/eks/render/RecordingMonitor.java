@@ -59,8 +59,8 @@ final class RecordingMonitor extends MockMonitor {
                     request.getDependenciesList().stream().map(RecordingMonitor::engineUrn).distinct().sorted()
                             .toList(),
                     providerUrn,
-                    request.getImportId().isEmpty() ? null : request.getImportId(),
-                    request.getRetainOnDelete()));
+                    request.hasRetainOnDelete() && request.getRetainOnDelete(),
+                    request.getImportId().isEmpty() ? null : request.getImportId()));
         }
         return super.registerResourceAsync(resource, request);
     }

@@ -4,6 +4,7 @@ import com.acme.platform.eks.config.ConfigException;
 import com.acme.platform.eks.config.ConfigSource;
 import com.acme.platform.eks.config.StackConfig;
 import com.acme.platform.eks.config.StackConfigLoader;
+import com.acme.platform.eks.lifecycle.IdentityChangeRefused;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -33,7 +34,7 @@ public final class RenderCommand {
         return run(command, args, System.out, System.err);
     }
 
-    static int run(String command, String[] args, PrintStream out, PrintStream err) {
+    public static int run(String command, String[] args, PrintStream out, PrintStream err) {
         if (!"render".equals(command)) {
             err.println("unknown command '" + command + "'\n" + USAGE);
             return 64;
@@ -91,7 +92,17 @@ public final class RenderCommand {
             StackConfig config = StackConfigLoader.load(projectName(configFile), stack,
                     ConfigSource.fromStackFile(configFile));
             config.warnings().forEach(w -> err.println("warning: " + w));
-            Plan plan = OfflineRun.run(config);
+            // The base plan's outputs stand for the stack's previous run: a change it refuses fails here as it
+            // would fail pulumi up.
+            Plan plan = base != null && stack.equals(base.get("stack")) && base.get("outputs") instanceof Map<?, ?> o
+                    ? OfflineRun.run(config, stringKeys(o)) : OfflineRun.run(config);
+            String refused = IdentityChangeRefused.class.getSimpleName() + ": ";
+            var refusals = plan.errors().stream().filter(e -> e.startsWith(refused)).distinct().toList();
+            if (!refusals.isEmpty()) {
+                // A refused change is bad input, as pulumi up would report it: status 2, the message once.
+                refusals.forEach(r -> err.println(r.substring(refused.length())));
+                return 2;
+            }
             if (!plan.errors().isEmpty()) {
                 err.println("the program failed for stack '" + stack + "':\n  - " + String.join("\n  - ", plan.errors()));
                 return 1;
@@ -116,6 +127,12 @@ public final class RenderCommand {
             err.println("cannot write the render: " + e.getMessage());
             return 74;
         }
+    }
+
+    private static Map<String, Object> stringKeys(Map<?, ?> map) {
+        var out = new java.util.LinkedHashMap<String, Object>();
+        map.forEach((k, v) -> out.put(String.valueOf(k), v));
+        return out;
     }
 
     /** The project name from the Pulumi.yaml beside the stack file, as the Pulumi CLI would see it. */

@@ -1,0 +1,42 @@
+package com.acme.platform.eks.lifecycle;
+
+import com.acme.platform.eks.config.StackConfig;
+import com.pulumi.Context;
+import com.pulumi.core.Output;
+import com.pulumi.resources.StackReference;
+import com.pulumi.resources.StackReferenceArgs;
+
+import java.util.Map;
+
+/**
+ * Where a run learns the outputs of the stack's previous run: under {@code pulumi up}/{@code preview} from a
+ * StackReference to the stack itself, under {@code render --diff} from the base plan.json's outputs.
+ */
+@FunctionalInterface
+public interface PreviousOutputs {
+
+    Output<Map<String, Object>> read(Context ctx, StackConfig config);
+
+    /** No previous run known (a render without a base plan): nothing is compared. */
+    PreviousOutputs NONE = (ctx, config) -> Output.of(Map.of());
+
+    /**
+     * The stack's own last outputs. The engine reads them from the backend's last checkpoint, whose root stack
+     * resource keeps the previous run's outputs until this run registers new ones (pulumi/pulumi pkg/v3
+     * resource/deploy/builtins.go readStackReference; step.go SameStep keeps old outputs); a stack that has never
+     * been deployed has no root resource and reads as no outputs (backend/backend.go GetStackOutputs,
+     * resource/stack/checkpoint.go GetRootStackResource), so its first up compares nothing.
+     */
+    PreviousOutputs OWN_STACK = (ctx, config) -> new StackReference("previous-run", StackReferenceArgs.builder()
+            .name(ctx.organizationName() + "/" + ctx.projectName() + "/" + ctx.stackName())
+            .build())
+            // One output, not outputs(): that map is secret as soon as any output is (the kubeconfig is).
+            .output(StackIdentity.OUTPUT)
+            .applyValue(identity -> identity == null ? Map.of() : Map.of(StackIdentity.OUTPUT, identity));
+
+    /** Fixed outputs, e.g. those of a base plan.json. */
+    static PreviousOutputs of(Map<String, Object> outputs) {
+        var copy = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(outputs));
+        return (ctx, config) -> Output.of(copy);
+    }
+}

@@ -1,0 +1,109 @@
+package com.acme.platform.eks.observability;
+
+import com.acme.platform.eks.iam.AwsAccount;
+import com.acme.platform.eks.iam.PolicyDocument;
+import com.pulumi.aws.kms.Alias;
+import com.pulumi.aws.kms.AliasArgs;
+import com.pulumi.aws.kms.Key;
+import com.pulumi.aws.kms.KeyArgs;
+import com.pulumi.aws.sns.Topic;
+import com.pulumi.aws.sns.TopicArgs;
+import com.pulumi.aws.sns.TopicPolicy;
+import com.pulumi.aws.sns.TopicPolicyArgs;
+import com.pulumi.aws.sns.TopicSubscription;
+import com.pulumi.aws.sns.TopicSubscriptionArgs;
+import com.pulumi.core.Output;
+import com.pulumi.resources.ComponentResource;
+import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.CustomResourceOptions;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The SNS topic every alarm notifies, encrypted with a KMS key of the program. CloudWatch publishes to an encrypted
+ * topic only if the key policy lets {@code cloudwatch.amazonaws.com} generate data keys and decrypt with it (SNS user
+ * guide, "Enable compatibility between event sources from AWS services and encrypted topics"); the topic policy lets
+ * only this account's alarms publish and refuses requests without TLS.
+ */
+public final class AlarmTopic extends ComponentResource {
+
+    /** @param subscriptions email addresses and https:// endpoints */
+    public record Args(String clusterName, String region, AwsAccount account, List<String> subscriptions,
+                       boolean protect) {
+        public Args {
+            subscriptions = List.copyOf(subscriptions);
+        }
+    }
+
+    private final Output<String> topicArn;
+    private final Output<String> keyArn;
+
+    public AlarmTopic(String name, Args args, ComponentResourceOptions options) {
+        super("eks-platform:observability:AlarmTopic", name, options);
+        var child = CustomResourceOptions.builder().parent(this).build();
+        var keyPolicy = Output.tuple(args.account().id(), args.account().partition()).applyValue(t -> PolicyDocument.of(
+                List.of(
+                        Map.of("Sid", "AccountAdministersTheKey",
+                                "Effect", "Allow",
+                                "Principal", Map.of("AWS", "arn:" + t.t2 + ":iam::" + t.t1 + ":root"),
+                                "Action", "kms:*",
+                                "Resource", "*"),
+                        Map.of("Sid", "CloudWatchAlarmsPublishToTheEncryptedTopic",
+                                "Effect", "Allow",
+                                "Principal", Map.of("Service", "cloudwatch.amazonaws.com"),
+                                "Action", List.of("kms:Decrypt", "kms:GenerateDataKey*"),
+                                "Resource", "*"))));
+        var key = new Key(name, KeyArgs.builder()
+                .description("Encryption of the alarm topic of " + args.clusterName())
+                .enableKeyRotation(true)
+                .deletionWindowInDays(30)
+                .policy(keyPolicy)
+                .build(), CustomResourceOptions.builder().parent(this).protect(args.protect()).build());
+        new Alias(name, AliasArgs.builder()
+                .name("alias/" + args.clusterName() + "-alarms")
+                .targetKeyId(key.keyId())
+                .build(), child);
+        var topic = new Topic(name, TopicArgs.builder()
+                .name(args.clusterName() + "-alarms")
+                .kmsMasterKeyId(key.arn())
+                .build(), child);
+        var topicPolicy = Output.tuple(topic.arn(), args.account().id(), args.account().partition()).applyValue(t ->
+                PolicyDocument.of(List.of(
+                        Map.of("Sid", "ThisAccountsAlarmsPublish",
+                                "Effect", "Allow",
+                                "Principal", Map.of("Service", "cloudwatch.amazonaws.com"),
+                                "Action", "sns:Publish",
+                                "Resource", t.t1,
+                                "Condition", Map.of(
+                                        "ArnLike", Map.of("aws:SourceArn", "arn:" + t.t3 + ":cloudwatch:" + args.region()
+                                                + ":" + t.t2 + ":alarm:*"),
+                                        "StringEquals", Map.of("aws:SourceAccount", t.t2))),
+                        Map.of("Sid", "TlsOnly",
+                                "Effect", "Deny",
+                                "Principal", "*",
+                                "Action", "sns:Publish",
+                                "Resource", t.t1,
+                                "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false"))))));
+        new TopicPolicy(name, TopicPolicyArgs.builder().arn(topic.arn()).policy(topicPolicy).build(), child);
+        for (int i = 0; i < args.subscriptions().size(); i++) {
+            String endpoint = args.subscriptions().get(i);
+            new TopicSubscription(name + "-" + i, TopicSubscriptionArgs.builder()
+                    .topic(topic.arn())
+                    .protocol(endpoint.startsWith("https://") ? "https" : "email")
+                    .endpoint(endpoint)
+                    .build(), child);
+        }
+        this.topicArn = topic.arn();
+        this.keyArn = key.arn();
+        registerOutputs(Map.of("topicArn", topicArn, "keyArn", keyArn));
+    }
+
+    public Output<String> topicArn() {
+        return topicArn;
+    }
+
+    public Output<String> keyArn() {
+        return keyArn;
+    }
+}

@@ -1,0 +1,152 @@
+package com.acme.platform.eks.observability;
+
+import com.acme.platform.eks.config.ObservabilityConfig;
+import com.pulumi.aws.cloudwatch.MetricAlarm;
+import com.pulumi.aws.cloudwatch.MetricAlarmArgs;
+import com.pulumi.aws.cloudwatch.inputs.MetricAlarmMetricQueryArgs;
+import com.pulumi.aws.cloudwatch.inputs.MetricAlarmMetricQueryMetricArgs;
+import com.pulumi.core.Output;
+import com.pulumi.resources.ComponentResource;
+import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.CustomResourceOptions;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * CloudWatch alarms on what users feel (the app's ALB: 5xx ratios, unhealthy targets, p99 latency) and on what
+ * breaks the platform (Karpenter no longer draining its interruption queue, nodes failing or fewer than the system
+ * node group's minimum). Every alarm notifies the topic when it fires and when it clears. Thresholds come from the
+ * stack file; metric names and dimensions from the CloudWatch metric references of ELB, SQS and Container Insights.
+ */
+public final class PlatformAlarms extends ComponentResource {
+    static final String ELB = "AWS/ApplicationELB";
+    static final String CONTAINER_INSIGHTS = "ContainerInsights";
+    /** One-minute periods: ELB publishes its metrics every 60 seconds. */
+    static final int PERIOD = 60;
+    /** SQS publishes queue metrics every five minutes (SQS developer guide, "Available CloudWatch metrics"). */
+    static final int SQS_PERIOD = 300;
+
+    /**
+     * @param loadBalancer        the app's ALB and target group; empty without an Ingress (then no ALB alarms)
+     * @param containerInsights   whether the Container Insights metrics exist (else no node alarms)
+     * @param systemNodeMinimum   the system node group's minimum size
+     */
+    public record Args(String clusterName, ObservabilityConfig config, Output<String> topicArn,
+                       Optional<AppLoadBalancer> loadBalancer, Output<String> interruptionQueueName,
+                       boolean containerInsights, int systemNodeMinimum) { }
+
+    private final List<MetricAlarm> alarms = new ArrayList<>();
+    private final int evaluationMinutes;
+
+    public PlatformAlarms(String name, Args args, ComponentResourceOptions options) {
+        super("eks-platform:observability:PlatformAlarms", name, options);
+        var cfg = args.config();
+        this.evaluationMinutes = cfg.evaluationMinutes();
+        String prefix = args.clusterName() + "-";
+        args.loadBalancer().ifPresent(alb -> {
+            var lb = alb.loadBalancer().applyValue(v -> Map.of("LoadBalancer", v));
+            alarm(name + "-alb-5xx", args, base(prefix + "alb-5xx-ratio",
+                    "ALB-generated 5xx (no healthy target, timeouts) above " + cfg.alb5xxPercent() + "% of requests")
+                    .metricQueries(ratio("HTTPCode_ELB_5XX_Count", lb))
+                    .comparisonOperator("GreaterThanThreshold")
+                    .threshold((double) cfg.alb5xxPercent()));
+            alarm(name + "-target-5xx", args, base(prefix + "app-5xx-ratio",
+                    "The app's own 5xx above " + cfg.target5xxPercent() + "% of requests")
+                    .metricQueries(ratio("HTTPCode_Target_5XX_Count", lb))
+                    .comparisonOperator("GreaterThanThreshold")
+                    .threshold((double) cfg.target5xxPercent()));
+            // UnHealthyHostCount exists only per target group (dimensions TargetGroup and LoadBalancer).
+            alarm(name + "-unhealthy-targets", args, base(prefix + "unhealthy-targets",
+                    "At least " + cfg.unhealthyTargets() + " of the app's targets failing the ALB health check")
+                    .namespace(ELB).metricName("UnHealthyHostCount").statistic("Maximum").period(PERIOD)
+                    .dimensions(Output.tuple(alb.loadBalancer(), alb.targetGroup())
+                            .applyValue(t -> Map.of("LoadBalancer", t.t1, "TargetGroup", t.t2)))
+                    .comparisonOperator("GreaterThanOrEqualToThreshold")
+                    .threshold((double) cfg.unhealthyTargets()));
+            alarm(name + "-p99-latency", args, base(prefix + "p99-latency",
+                    "p99 target response time above " + cfg.p99LatencyMillis() + " ms")
+                    .namespace(ELB).metricName("TargetResponseTime").extendedStatistic("p99").period(PERIOD)
+                    .dimensions(lb)
+                    .comparisonOperator("GreaterThanThreshold")
+                    .threshold(cfg.p99LatencyMillis() / 1000.0));
+        });
+        // Messages piling up mean Karpenter no longer handles spot interruptions and instance health events.
+        alarm(name + "-interruption-queue", args, base(prefix + "karpenter-interruption-queue-age",
+                "Oldest message in Karpenter's interruption queue older than " + cfg.queueAgeSeconds() + " s")
+                .namespace("AWS/SQS").metricName("ApproximateAgeOfOldestMessage").statistic("Maximum")
+                .period(SQS_PERIOD).evaluationPeriods(1).datapointsToAlarm(1)
+                .dimensions(args.interruptionQueueName().applyValue(q -> Map.of("QueueName", q)))
+                .comparisonOperator("GreaterThanOrEqualToThreshold")
+                .threshold((double) cfg.queueAgeSeconds()));
+        if (args.containerInsights()) {
+            var cluster = Map.of("ClusterName", args.clusterName());
+            alarm(name + "-failed-nodes", args, base(prefix + "failed-nodes",
+                    "At least " + cfg.failedNodes() + " nodes with a failed condition (NotReady, pressure)")
+                    .namespace(CONTAINER_INSIGHTS).metricName("cluster_failed_node_count").statistic("Maximum")
+                    .period(PERIOD).dimensions(cluster)
+                    .comparisonOperator("GreaterThanOrEqualToThreshold")
+                    .threshold((double) cfg.failedNodes()));
+            // A floor, not the node group's own count: managed node groups do not enable their Auto Scaling group's
+            // metrics (aws/containers-roadmap#762) and Container Insights has no node-group dimension, so the whole
+            // cluster having fewer nodes than the system group's minimum is what can be measured.
+            alarm(name + "-system-capacity", args, base(prefix + "nodes-below-system-minimum",
+                    "Fewer nodes in the cluster than the system node group's minimum (" + args.systemNodeMinimum() + ")")
+                    .namespace(CONTAINER_INSIGHTS).metricName("cluster_node_count").statistic("Minimum")
+                    .period(PERIOD).dimensions(cluster)
+                    .comparisonOperator("LessThanThreshold")
+                    .threshold((double) args.systemNodeMinimum()));
+        }
+        registerOutputs(Map.of("alarmCount", Output.of(alarms.size())));
+    }
+
+    /** Fires when the condition holds for every one of the last {@code evaluationMinutes} periods. */
+    private MetricAlarmArgs.Builder base(String alarmName, String description) {
+        return MetricAlarmArgs.builder()
+                .name(alarmName)
+                .alarmDescription(description)
+                .evaluationPeriods(evaluationMinutes)
+                .datapointsToAlarm(evaluationMinutes)
+                .treatMissingData("notBreaching");
+    }
+
+    /** Notifies on ALARM and on OK, so a page is followed by its all-clear. */
+    private void alarm(String resourceName, Args args, MetricAlarmArgs.Builder builder) {
+        builder.alarmActions(args.topicArn().applyValue(List::of))
+                .okActions(args.topicArn().applyValue(List::of));
+        alarms.add(new MetricAlarm(resourceName, builder.build(), CustomResourceOptions.builder().parent(this).build()));
+    }
+
+    /** {@code 100 * metric / RequestCount} per minute; a minute without requests gives no data point. */
+    private static List<MetricAlarmMetricQueryArgs> ratio(String metric, Output<Map<String, String>> dimensions) {
+        return List.of(
+                query("errors", metric, dimensions),
+                query("requests", "RequestCount", dimensions),
+                MetricAlarmMetricQueryArgs.builder()
+                        .id("ratio")
+                        .expression("100 * FILL(errors, 0) / requests")
+                        .label(metric + " per request, %")
+                        .returnData(true)
+                        .build());
+    }
+
+    private static MetricAlarmMetricQueryArgs query(String id, String metric, Output<Map<String, String>> dimensions) {
+        return MetricAlarmMetricQueryArgs.builder()
+                .id(id)
+                .returnData(false)
+                .metric(MetricAlarmMetricQueryMetricArgs.builder()
+                        .namespace(ELB)
+                        .metricName(metric)
+                        .stat("Sum")
+                        .period(PERIOD)
+                        .dimensions(dimensions)
+                        .build())
+                .build();
+    }
+
+    public List<MetricAlarm> alarms() {
+        return List.copyOf(alarms);
+    }
+}
