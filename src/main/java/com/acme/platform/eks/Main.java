@@ -12,6 +12,7 @@ import com.acme.platform.eks.delivery.GithubDeployRoles;
 import com.acme.platform.eks.logging.LogEncryptionKey;
 import com.acme.platform.eks.karpenter.Karpenter;
 import com.acme.platform.eks.edge.AlbIngress;
+import com.acme.platform.eks.edge.DelegationZone;
 import com.acme.platform.eks.edge.Dns;
 import com.acme.platform.eks.edge.ExternalDns;
 import com.acme.platform.eks.edge.LoadBalancerController;
@@ -27,6 +28,7 @@ import com.acme.platform.eks.observability.AppLoadBalancer;
 import com.acme.platform.eks.observability.ContainerInsights;
 import com.acme.platform.eks.observability.PlatformAlarms;
 import com.acme.platform.eks.render.RenderCommand;
+import com.acme.platform.eks.render.StackRegionCommand;
 import com.pulumi.Context;
 import com.pulumi.Pulumi;
 import com.pulumi.aws.Provider;
@@ -52,6 +54,9 @@ public final class Main {
     private Main() { }
 
     public static void main(String[] args) {
+        if (args.length > 0 && "region".equals(args[0])) {
+            System.exit(StackRegionCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+        }
         if (args.length > 0) {
             System.exit(RenderCommand.run(args[0], Arrays.copyOfRange(args, 1, args.length)));
         }
@@ -176,7 +181,11 @@ public final class Main {
             alb = Optional.of(new AlbIngress(dns.certificateArn(), LoadBalancerController.INGRESS_CLASS,
                     List.of(loadBalancerController.release(), loadBalancerController.ingressClass())));
             ctx.export("publicZoneId", dns.publicZoneId());
-            ctx.export("publicZoneNameServers", dns.publicNameServers());
+            if (edge.publicZoneId().isEmpty()) {
+                // Only a zone this stack creates has name servers to delegate to; the bootstrap stack's zone
+                // (publicZoneId) exports its own.
+                ctx.export("publicZoneNameServers", dns.publicNameServers());
+            }
             ctx.export("privateZoneId", dns.privateZoneId());
             ctx.export("certificateArn", dns.certificateArn());
             ctx.export("ingressClassName", loadBalancerController.ingressClassName());
@@ -231,6 +240,8 @@ public final class Main {
         ctx.export("clusterEndpoint", cluster.endpoint());
         ctx.export("clusterCertificateAuthority", cluster.certificateAuthority());
         ctx.export("clusterOidcIssuer", cluster.oidcIssuer());
+        // What a runner's security group must be admitted by (clusterApiAccessSecurityGroupIds) to reach the API.
+        ctx.export("clusterSecurityGroupId", cluster.clusterSecurityGroupId());
         ctx.export("kubeconfig", cluster.kubeconfig());
         ctx.export("karpenterInterruptionQueueName", karpenter.interruptionQueueName());
         ctx.export("karpenterNodeRoleName", karpenter.nodeRoleName());
@@ -266,9 +277,20 @@ public final class Main {
         var roles = new GithubDeployRoles("github-deploy-roles",
                 new GithubDeployRoles.Args(config.project(), config.githubDelivery(), account, config.protect()),
                 onAws);
-        new StackResourceGroup("stack-resources",
-                new StackResourceGroup.Args(config.project(), config.stack(), config.protect(), List.of(roles)), onAws);
+        var everything = new java.util.ArrayList<com.pulumi.resources.Resource>(List.of(roles));
 
+        // The account's public zone, so its delegation (and dev's, by an NS record in prod's parent zone) is done
+        // before the first platform up; the platform stack then names it in publicZoneId.
+        config.githubDelivery().publicZoneDomain().ifPresent(domain -> {
+            var zone = new DelegationZone("public-zone", new DelegationZone.Args(domain,
+                    config.githubDelivery().publicZoneDelegations(), config.protect()), onAws);
+            everything.add(zone);
+            ctx.export("publicZoneName", Output.of(domain));
+            ctx.export("publicZoneId", zone.zoneId());
+            ctx.export("publicZoneNameServers", zone.nameServers());
+        });
+        new StackResourceGroup("stack-resources",
+                new StackResourceGroup.Args(config.project(), config.stack(), config.protect(), everything), onAws);
         ctx.export("githubOidcProviderArn", roles.oidcProviderArn());
         ctx.export("permissionsBoundaryArn", roles.permissionsBoundaryArn());
         // Only the roles this account's stack builds: an output for a role that does not exist (an empty ARN)

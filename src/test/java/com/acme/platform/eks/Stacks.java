@@ -27,8 +27,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The test harness: the repository's stack files, optionally with some keys changed, run through the same loader
- * and mock engine as the offline render.
+ * The test harness: the fixture stack files ({@code src/test/resources/stacks/}, the example values the behaviour
+ * tests assert on), optionally with some keys changed, run through the same loader and mock engine as the offline
+ * render. The committed {@code Pulumi.<stack>.yaml} files are a team's own values: they are checked only by rules
+ * that hold for any valid values ({@link #committed()}, CommittedStackFilesTest).
  */
 public final class Stacks {
     public static final String PROJECT = "eks-platform";
@@ -47,8 +49,16 @@ public final class Stacks {
 
     private Stacks() { }
 
-    /** Every {@code Pulumi.<stack>.yaml} of the repository. */
+    /** Where the fixture stack files live. */
+    public static final Path FIXTURES = Path.of("src", "test", "resources", "stacks");
+
+    /** Every fixture stack file. */
     public static List<String> all() {
+        return stacksIn(FIXTURES);
+    }
+
+    /** Every committed {@code Pulumi.<stack>.yaml} of the repository (the team's values). */
+    public static List<String> committed() {
         return stacksIn(Path.of("."));
     }
 
@@ -69,14 +79,15 @@ public final class Stacks {
         return all().stream().filter(stack -> !deliveryBootstrap(stack)).toList();
     }
 
-    /** Whether a repository stack file is the delivery bootstrap stack (builds the GitHub deploy roles only). */
+    /** Whether a fixture stack file is the delivery bootstrap stack (builds the GitHub deploy roles only). */
     public static boolean deliveryBootstrap(String stack) {
         var value = stackFile(stack).get(PROJECT + ":deliveryBootstrap");
         return Boolean.TRUE.equals(value) || "true".equals(value);
     }
 
+    /** The fixture stack file of a stack. */
     public static Path file(String stack) {
-        return Path.of("Pulumi." + stack + ".yaml");
+        return FIXTURES.resolve("Pulumi." + stack + ".yaml");
     }
 
     /** The {@code config:} block of a repository stack file, as the offline render reads it. */
@@ -144,6 +155,11 @@ public final class Stacks {
     /** The problems the loader reports for the dev stack file with these keys changed (it must reject it). */
     public static List<String> problems(Map<String, ?> overrides) {
         return assertThrows(ConfigException.class, () -> config("dev", overrides)).problems();
+    }
+
+    /** The problems the loader reports for a stack file with these keys changed (it must reject it). */
+    public static List<String> problemsOf(String stack, Map<String, ?> overrides) {
+        return assertThrows(ConfigException.class, () -> config(stack, overrides)).problems();
     }
 
     /** The dev stack file with these keys changed fails with exactly one problem, naming the key and saying what. */

@@ -38,6 +38,8 @@ import com.pulumi.aws.eks.inputs.NodeGroupScalingConfigArgs;
 import com.pulumi.aws.eks.inputs.NodeGroupTaintArgs;
 import com.pulumi.aws.eks.inputs.NodeGroupUpdateConfigArgs;
 import com.pulumi.aws.iam.Role;
+import com.pulumi.aws.vpc.SecurityGroupIngressRule;
+import com.pulumi.aws.vpc.SecurityGroupIngressRuleArgs;
 import com.pulumi.aws.iam.RoleArgs;
 import com.pulumi.aws.iam.RolePolicyAttachment;
 import com.pulumi.aws.iam.RolePolicyAttachmentArgs;
@@ -303,6 +305,26 @@ public final class EksCluster extends ComponentResource {
         // Kubernetes objects wait for the access entries (else the first apply is Unauthorized) and, through the
         // provider, are deleted before the access entries and the egress path their controllers' cleanup needs.
         var providerNeeds = new ArrayList<Resource>(clusterAccess);
+        // Who else may reach the API endpoint (443): the cluster security group admits only itself, so a runner
+        // inside the VPC (prod's private endpoint) is listed here by its security group or CIDR (docs/deploying.md).
+        for (String group : cfg.apiAccessSecurityGroupIds()) {
+            providerNeeds.add(new SecurityGroupIngressRule(name + "-api-from-" + group,
+                    SecurityGroupIngressRuleArgs.builder()
+                            .securityGroupId(clusterSecurityGroupId)
+                            .referencedSecurityGroupId(group)
+                            .ipProtocol("tcp").fromPort(443).toPort(443)
+                            .description("Kubernetes API from " + group + " (clusterApiAccessSecurityGroupIds)")
+                            .build(), CustomResourceOptions.builder().parent(this).build()));
+        }
+        for (String cidr : cfg.apiAccessCidrs()) {
+            providerNeeds.add(new SecurityGroupIngressRule(name + "-api-from-" + cidr.replace('/', '-'),
+                    SecurityGroupIngressRuleArgs.builder()
+                            .securityGroupId(clusterSecurityGroupId)
+                            .cidrIpv4(cidr)
+                            .ipProtocol("tcp").fromPort(443).toPort(443)
+                            .description("Kubernetes API from " + cidr + " (clusterApiAccessCidrs)")
+                            .build(), CustomResourceOptions.builder().parent(this).build()));
+        }
         providerNeeds.addAll(args.egress());
         this.kubernetesProvider = new Provider(name + "-kubernetes", ProviderArgs.builder()
                 .kubeconfig(kubeconfig)

@@ -17,6 +17,8 @@ import static com.acme.platform.eks.config.ConfigKeys.*;
  * @param viewerRoleArns       IAM roles given cluster-scoped AmazonEKSViewPolicy (read everything but Secrets, write
  *                             nothing) and AmazonEKSAdminViewPolicy in the Helm releases' namespace only: the
  *                             preview and drift roles; disjoint from {@code adminRoleArns}
+ * @param apiAccessSecurityGroupIds security groups admitted to the API endpoint (443) by the cluster security group
+ * @param apiAccessCidrs       IPv4 CIDRs admitted to the API endpoint (443) by the cluster security group
  * @param supportType          EKS version support policy: STANDARD (upgraded by EKS at the end of standard support)
  *                             or EXTENDED (paid extended support)
  * @param zonalShift           whether ARC zonal shift may move traffic away from an impaired AZ
@@ -30,6 +32,8 @@ public record ClusterConfig(
         List<String> publicAccessCidrs,
         List<String> adminRoleArns,
         List<String> viewerRoleArns,
+        List<String> apiAccessSecurityGroupIds,
+        List<String> apiAccessCidrs,
         List<String> logTypes,
         int logRetentionDays,
         String supportType,
@@ -41,6 +45,8 @@ public record ClusterConfig(
         publicAccessCidrs = List.copyOf(publicAccessCidrs);
         adminRoleArns = List.copyOf(adminRoleArns);
         viewerRoleArns = List.copyOf(viewerRoleArns);
+        apiAccessSecurityGroupIds = List.copyOf(apiAccessSecurityGroupIds);
+        apiAccessCidrs = List.copyOf(apiAccessCidrs);
         logTypes = List.copyOf(logTypes);
         addonVersions = Map.copyOf(addonVersions);
     }
@@ -104,11 +110,12 @@ public record ClusterConfig(
                 CLUSTER_ADMIN_ROLE_ARNS, CLUSTER_VIEWER_ROLE_ARNS, CLUSTER_LOG_TYPES, CLUSTER_LOG_RETENTION_DAYS,
                 CLUSTER_SUPPORT_TYPE, CLUSTER_ZONAL_SHIFT, ADDON_VERSIONS, SYSTEM_NODE_INSTANCE_TYPES,
                 SYSTEM_NODE_CAPACITY_TYPE, SYSTEM_NODE_MIN_SIZE, SYSTEM_NODE_DESIRED_SIZE, SYSTEM_NODE_MAX_SIZE,
-                SYSTEM_NODE_DISK_SIZE)) {
+                SYSTEM_NODE_DISK_SIZE, CLUSTER_API_ACCESS_SECURITY_GROUP_IDS, CLUSTER_API_ACCESS_CIDRS)) {
             return null;
         }
         String amiType = graviton.isEmpty() ? "AL2023_x86_64_STANDARD" : "AL2023_ARM_64_STANDARD";
-        return new ClusterConfig(name, version, publicAccess, publicCidrs, admins, viewers, logTypes, retention,
+        return new ClusterConfig(name, version, publicAccess, publicCidrs, admins, viewers,
+                v.strings(CLUSTER_API_ACCESS_SECURITY_GROUP_IDS), v.strings(CLUSTER_API_ACCESS_CIDRS), logTypes, retention,
                 supportType, v.bool(CLUSTER_ZONAL_SHIFT), addonVersions, new SystemNodeGroup(instanceTypes, amiType,
                 capacity, min, desired, max, disk));
     }

@@ -144,6 +144,14 @@ public final class ConfigKeys {
             CLUSTER_ADMIN_ROLE_ARNS.rule(), "IAM roles with access entries of cluster-scoped `AmazonEKSViewPolicy`"
                     + " (read all objects but Secrets; no writes) and `AmazonEKSAdminViewPolicy` scoped to `kube-system`"
                     + " (the Helm releases' Secrets); not also an admin");
+    public static final ConfigKey CLUSTER_API_ACCESS_SECURITY_GROUP_IDS = platform("clusterApiAccessSecurityGroupIds",
+            Type.LIST, List.of(), eachItem(matches("sg-[0-9a-f]{8}([0-9a-f]{9})?", "is not a security group id such as"
+                    + " sg-0123456789abcdef0")), "security groups admitted to the API endpoint on 443 by an ingress rule"
+                    + " on the cluster security group (output `clusterSecurityGroupId`): the prod runner's inside the"
+                    + " VPC ([docs/delivery.md](docs/delivery.md#the-prod-runner))");
+    public static final ConfigKey CLUSTER_API_ACCESS_CIDRS = platform("clusterApiAccessCidrs", Type.LIST, List.of(),
+            eachItem(Ipv4Cidr.RULE.and(when(v -> !((String) v).endsWith("/0"), "admits the whole internet; list the"
+                    + " runners' CIDRs only"))), "IPv4 CIDRs admitted the same way (e.g. a peered network's runners)");
     public static final ConfigKey CLUSTER_LOG_TYPES = platform("clusterLogTypes", Type.LIST, REQUIRED_LOG_TYPES,
             eachItem(when(LOG_TYPES::contains, "is not a control-plane log type; allowed: " + LOG_TYPES))
                     .and(when(v -> ((List<?>) v).containsAll(REQUIRED_LOG_TYPES), "must include "
@@ -227,11 +235,21 @@ public final class ConfigKeys {
             "length of each freeze (hours/minutes)");
     public static final ConfigKey KARPENTER_NODE_VOLUME_SIZE = platform("karpenterNodeVolumeSizeGib", Type.INTEGER,
             50, SYSTEM_NODE_DISK_SIZE.rule(), "encrypted gp3 root volume of Karpenter's nodes, GiB");
+    public static final ConfigKey KARPENTER_SPOT_SERVICE_LINKED_ROLE = platform("karpenterSpotServiceLinkedRole",
+            Type.STRING, "create", when(v -> v.equals("create") || v.equals("external") || ((String) v).matches(
+                    "arn:aws[a-z-]*:iam::\\d{12}:role/aws-service-role/spot\\.amazonaws\\.com/AWSServiceRoleForEC2Spot"),
+                    "must be create, external, or the ARN of the account's existing role to adopt,"
+                    + " arn:aws:iam::<account>:role/aws-service-role/spot.amazonaws.com/AWSServiceRoleForEC2Spot"),
+            "with `spot` in `karpenterCapacityTypes`: `create` (the stack creates the account's EC2 Spot service-linked"
+                    + " role, kept on destroy), the ARN of an existing `AWSServiceRoleForEC2Spot` to adopt (the `import`"
+                    + " resource option), or `external` (not managed here)");
 
     public static final ConfigKey INGRESS_ENABLED = platform("ingressEnabled", Type.BOOLEAN, false, Rule.NONE,
             "create the zones, the certificate, the AWS Load Balancer Controller and external-dns");
-    public static final ConfigKey DOMAIN = optional("domain", Type.STRING, "(required when `ingressEnabled`)",
-            DNS_NAME, "public DNS domain");
+    public static final ConfigKey DOMAIN = key(Scope.ALL, "domain", Type.STRING, null,
+            "(required when `ingressEnabled`)", DNS_NAME, "public DNS domain; in a bootstrap stack the public hosted"
+                    + " zone it builds (outputs `publicZoneId`, `publicZoneNameServers`), which the platform stack names"
+                    + " in `publicZoneId`");
     public static final ConfigKey PUBLIC_ZONE_ID = optional("publicZoneId", Type.STRING, "none: a zone is created",
             matches("Z[0-9A-Z]{1,31}", "is not a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ (Z and"
                     + " upper-case letters or digits, no /hostedzone/ prefix)"), "existing public hosted zone to use");
@@ -393,6 +411,19 @@ public final class ConfigKeys {
     public static final ConfigKey GITHUB_DEPLOY_ROLES = key(Scope.BOOTSTRAP, "githubDeployRoles", Type.LIST,
             GithubDeployRole.configValues(), null, subset(GithubDeployRole.configValues(), Map.of()), "the roles this"
                     + " account's bootstrap stack builds (a production account's never `deploy-dev`)");
+    public static final ConfigKey PUBLIC_ZONE_DELEGATIONS = key(Scope.BOOTSTRAP, "publicZoneDelegations", Type.MAP,
+            null, "{}", (value, problem) -> ((Map<?, ?>) value).forEach((subdomain, servers) -> {
+                if (!isDnsName(String.valueOf(subdomain))) {
+                    problem.accept(subdomain, "is not a valid DNS name");
+                }
+                var names = List.of(String.valueOf(servers).split(","));
+                if (names.size() < 2 || names.size() > 8
+                        || !names.stream().allMatch(ns -> isDnsName(ns.trim().replaceFirst("\\.$", "")))) {
+                    problem.accept(subdomain, "must map to 2 to 8 comma-separated name servers, e.g. the"
+                            + " publicZoneNameServers output of the subdomain's bootstrap stack");
+                }
+            }), "bootstrap stack only: NS records in its `domain` zone delegating subdomains, `subdomain:"
+                    + " ns1,ns2,...` (`bootstrap-prod`: dev's subdomain to `bootstrap-dev`'s `publicZoneNameServers`)");
 
     public static final List<ConfigKey> ALL = List.of(
             REGION, ENVIRONMENT, TAGS, PROTECT,
@@ -400,7 +431,7 @@ public final class ConfigKeys {
             NAT_GATEWAYS,
             FLOW_LOGS, FLOW_LOG_RETENTION_DAYS,
             CLUSTER_NAME, KUBERNETES_VERSION, ENDPOINT_PUBLIC_ACCESS, PUBLIC_ACCESS_CIDRS, CLUSTER_ADMIN_ROLE_ARNS,
-            CLUSTER_VIEWER_ROLE_ARNS, CLUSTER_LOG_TYPES, CLUSTER_LOG_RETENTION_DAYS, CLUSTER_SUPPORT_TYPE,
+            CLUSTER_VIEWER_ROLE_ARNS, CLUSTER_API_ACCESS_SECURITY_GROUP_IDS, CLUSTER_API_ACCESS_CIDRS, CLUSTER_LOG_TYPES, CLUSTER_LOG_RETENTION_DAYS, CLUSTER_SUPPORT_TYPE,
             CLUSTER_ZONAL_SHIFT, ADDON_VERSIONS,
             SYSTEM_NODE_INSTANCE_TYPES, SYSTEM_NODE_CAPACITY_TYPE, SYSTEM_NODE_MIN_SIZE, SYSTEM_NODE_DESIRED_SIZE,
             SYSTEM_NODE_MAX_SIZE, SYSTEM_NODE_DISK_SIZE,
@@ -408,7 +439,7 @@ public final class ConfigKeys {
             KARPENTER_INSTANCE_GENERATION_GT, KARPENTER_ARCHITECTURES, KARPENTER_CPU_LIMIT,
             KARPENTER_CONSOLIDATE_AFTER, KARPENTER_EXPIRE_AFTER, KARPENTER_TERMINATION_GRACE_PERIOD,
             KARPENTER_DISRUPTION_BUDGET_NODES, KARPENTER_DISRUPTION_FREEZE_SCHEDULE,
-            KARPENTER_DISRUPTION_FREEZE_DURATION, KARPENTER_NODE_VOLUME_SIZE,
+            KARPENTER_DISRUPTION_FREEZE_DURATION, KARPENTER_NODE_VOLUME_SIZE, KARPENTER_SPOT_SERVICE_LINKED_ROLE,
             INGRESS_ENABLED, DOMAIN, PUBLIC_ZONE_ID, PRIVATE_ZONE_NAME, CERTIFICATE_NAMES, WILDCARD_CERTIFICATE,
             EXTERNAL_DNS_POLICY, LOAD_BALANCER_CONTROLLER_REPLICAS,
             APP_NAME, APP_NAMESPACE, APP_IMAGE_REPOSITORY, APP_IMAGE_TAG, APP_IMAGE_DIGEST, APP_CONTAINER_PORT,
@@ -422,5 +453,6 @@ public final class ConfigKeys {
             ALARM_EVALUATION_MINUTES, PLANNED_REBUILD,
             METRICS_SERVER_REPLICAS, ARGOCD_ENABLED, ARGOCD_HOST_NAME, ARGOCD_REPO_URL, ARGOCD_PATH,
             ARGOCD_TARGET_REVISION, ARGOCD_REPLICAS,
-            DELIVERY_BOOTSTRAP, GITHUB_REPOSITORY, GITHUB_PRODUCTION_ENVIRONMENT, GITHUB_DEPLOY_ROLES);
+            DELIVERY_BOOTSTRAP, GITHUB_REPOSITORY, GITHUB_PRODUCTION_ENVIRONMENT, GITHUB_DEPLOY_ROLES,
+            PUBLIC_ZONE_DELEGATIONS);
 }

@@ -1,5 +1,8 @@
 package com.acme.platform.eks.config;
 
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -14,10 +17,12 @@ import java.util.Set;
  * @param roles                 the deploy roles this account's bootstrap stack builds (at least one)
  */
 public record GithubDeliveryConfig(String owner, String repository, String productionEnvironment,
-                                   Set<GithubDeployRole> roles) {
+                                   Set<GithubDeployRole> roles, Optional<String> publicZoneDomain,
+                                   Map<String, List<String>> publicZoneDelegations) {
 
     public GithubDeliveryConfig {
         roles = Set.copyOf(roles);
+        publicZoneDelegations = Map.copyOf(publicZoneDelegations);
     }
 
     /** GitHub: owners are 1-39 letters, digits or single inner hyphens; repositories 1-100 of [A-Za-z0-9._-]. */
@@ -48,11 +53,26 @@ public record GithubDeliveryConfig(String owner, String repository, String produ
         String environment = v.string(ConfigKeys.GITHUB_PRODUCTION_ENVIRONMENT);
         var roles = EnumSet.noneOf(GithubDeployRole.class);
         v.strings(ConfigKeys.GITHUB_DEPLOY_ROLES).forEach(role -> roles.add(GithubDeployRole.of(role)));
-        if (repository == null || v.faulty(ConfigKeys.GITHUB_PRODUCTION_ENVIRONMENT, ConfigKeys.GITHUB_DEPLOY_ROLES)) {
+        // The account's public zone (domain), built here so that it can be delegated before the first platform up,
+        // and the subdomains delegated from it (dev's, whose zone is in dev's account).
+        String domain = v.string(ConfigKeys.DOMAIN);
+        var delegations = new java.util.TreeMap<String, List<String>>();
+        v.map(ConfigKeys.PUBLIC_ZONE_DELEGATIONS).forEach((subdomain, servers) -> {
+            if (domain == null) {
+                v.problem(ConfigKeys.PUBLIC_ZONE_DELEGATIONS, null, "needs " + ConfigKeys.DOMAIN.name()
+                        + ", the zone the delegation records go into");
+            } else if (!subdomain.endsWith("." + domain)) {
+                v.problem(ConfigKeys.PUBLIC_ZONE_DELEGATIONS, subdomain, "is not a DNS name under " + domain);
+            }
+            delegations.put(subdomain, List.of(servers.split(",")).stream().map(String::trim).toList());
+        });
+        if (repository == null || v.faulty(ConfigKeys.GITHUB_PRODUCTION_ENVIRONMENT, ConfigKeys.GITHUB_DEPLOY_ROLES,
+                ConfigKeys.DOMAIN, ConfigKeys.PUBLIC_ZONE_DELEGATIONS)) {
             return null;
         }
         return new GithubDeliveryConfig(repository.substring(0, repository.indexOf('/')),
-                repository.substring(repository.indexOf('/') + 1), environment, roles);
+                repository.substring(repository.indexOf('/') + 1), environment, roles, Optional.ofNullable(domain),
+                delegations);
     }
 
     public boolean builds(GithubDeployRole role) {

@@ -35,7 +35,9 @@ public record KarpenterConfig(
         Optional<String> terminationGracePeriod,
         Optional<String> disruptionBudgetNodes,
         Optional<Freeze> disruptionFreeze,
-        int nodeVolumeSizeGib) {
+        int nodeVolumeSizeGib,
+        SpotServiceLinkedRole spotServiceLinkedRole,
+        Optional<String> spotServiceLinkedRoleArn) {
 
     public KarpenterConfig {
         capacityTypes = List.copyOf(capacityTypes);
@@ -58,9 +60,15 @@ public record KarpenterConfig(
                 KARPENTER_INSTANCE_GENERATION_GT, KARPENTER_ARCHITECTURES, KARPENTER_CPU_LIMIT,
                 KARPENTER_CONSOLIDATE_AFTER, KARPENTER_EXPIRE_AFTER, KARPENTER_TERMINATION_GRACE_PERIOD,
                 KARPENTER_DISRUPTION_BUDGET_NODES, KARPENTER_NODE_VOLUME_SIZE, KARPENTER_DISRUPTION_FREEZE_SCHEDULE,
-                KARPENTER_DISRUPTION_FREEZE_DURATION)) {
+                KARPENTER_DISRUPTION_FREEZE_DURATION, KARPENTER_SPOT_SERVICE_LINKED_ROLE)) {
             return null;
         }
+        String spot = v.string(KARPENTER_SPOT_SERVICE_LINKED_ROLE);
+        var spotRole = switch (spot) {
+            case "create" -> SpotServiceLinkedRole.CREATE;
+            case "external" -> SpotServiceLinkedRole.EXTERNAL;
+            default -> SpotServiceLinkedRole.IMPORT;
+        };
         return new KarpenterConfig(v.integer(KARPENTER_REPLICAS), v.string(KARPENTER_AMI_ALIAS),
                 v.strings(KARPENTER_CAPACITY_TYPES), v.strings(KARPENTER_INSTANCE_CATEGORIES),
                 v.integer(KARPENTER_INSTANCE_GENERATION_GT), v.strings(KARPENTER_ARCHITECTURES),
@@ -68,7 +76,15 @@ public record KarpenterConfig(
                 Optional.ofNullable(v.string(KARPENTER_TERMINATION_GRACE_PERIOD)),
                 Optional.ofNullable(v.string(KARPENTER_DISRUPTION_BUDGET_NODES)),
                 Optional.ofNullable(schedule).map(s -> new Freeze(s, freezeDuration)),
-                v.integer(KARPENTER_NODE_VOLUME_SIZE));
+                v.integer(KARPENTER_NODE_VOLUME_SIZE), spotRole,
+                spotRole == SpotServiceLinkedRole.IMPORT ? Optional.of(spot) : Optional.empty());
+    }
+
+    /** Whether the stack creates, adopts (the {@code import} option, by ARN) or leaves alone the account's EC2 Spot role. */
+    public enum SpotServiceLinkedRole { CREATE, IMPORT, EXTERNAL }
+
+    public boolean usesSpot() {
+        return capacityTypes.contains("spot");
     }
 
     /** A window (cron schedule in UTC, Go duration) in which Karpenter voluntarily disrupts no node. */

@@ -286,6 +286,11 @@ public final class GithubDeployRoles extends ComponentResource {
                                 // roles the stack created.
                                 "iam:PassRole"),
                         "Resource", platformRoles),
+                // The account's EC2 Spot service-linked role (Karpenter's spot capacity): created through
+                // PowerUserAccess's iam:CreateServiceLinkedRole, then read and tagged by the provider.
+                ordered("Sid", "TheEc2SpotServiceLinkedRole", "Effect", "Allow",
+                        "Action", List.of("iam:GetRole", "iam:TagRole", "iam:UntagRole", "iam:ListRoleTags"),
+                        "Resource", iam + "role/aws-service-role/spot.amazonaws.com/AWSServiceRoleForEC2Spot"),
                 // Whatever grants a role permissions works only on a role that carries the platform's boundary:
                 // a role created here, or given an inline policy, can never exceed the boundary, however broad
                 // its own policies (iam:PutRolePolicy cannot be conditioned on the policy's content).

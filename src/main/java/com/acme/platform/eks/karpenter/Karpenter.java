@@ -22,6 +22,8 @@ import com.pulumi.aws.eks.AccessEntryArgs;
 import com.pulumi.aws.iam.Policy;
 import com.pulumi.aws.iam.PolicyArgs;
 import com.pulumi.aws.iam.Role;
+import com.pulumi.aws.iam.ServiceLinkedRole;
+import com.pulumi.aws.iam.ServiceLinkedRoleArgs;
 import com.pulumi.aws.iam.RoleArgs;
 import com.pulumi.aws.iam.RolePolicyAttachment;
 import com.pulumi.aws.iam.RolePolicyAttachmentArgs;
@@ -94,6 +96,9 @@ public final class Karpenter extends ComponentResource {
      * @param commonTags  tagged onto the instances and volumes Karpenter launches (provider default tags do not
      *                    reach those)
      */
+    /** The service of the EC2 Spot service-linked role (AWSServiceRoleForEC2Spot). */
+    public static final String SPOT_SERVICE = "spot.amazonaws.com";
+
     public record Args(KarpenterConfig config, String clusterName, String region, AwsAccount account,
                        EksCluster cluster, Map<String, String> commonTags, boolean zonalShift) { }
 
@@ -192,6 +197,20 @@ public final class Karpenter extends ComponentResource {
                 });
         awsSide.addAll(attachments);
         awsSide.add(controller.association());
+
+        // Spot capacity needs the account's EC2 Spot service-linked role (CreateFleet fails without it). One per
+        // account: created here, adopted by the import option when it exists already (its ARN in the config), or left
+        // to whoever manages it (external). Never deleted with the stack: other stacks' spot capacity may use it.
+        var spotRole = cfg.spotServiceLinkedRole();
+        if (cfg.usesSpot() && spotRole != KarpenterConfig.SpotServiceLinkedRole.EXTERNAL) {
+            var spotOptions = CustomResourceOptions.builder().parent(this).retainOnDelete(true);
+            cfg.spotServiceLinkedRoleArn().ifPresent(arn -> spotOptions.importId(arn)
+                    // The existing role carries no tags: an import must match it, and tags stay ignored after.
+                    .ignoreChanges(List.of("tags", "tagsAll")));
+            awsSide.add(new ServiceLinkedRole(name + "-spot-service-linked-role", ServiceLinkedRoleArgs.builder()
+                    .awsServiceName(SPOT_SERVICE)
+                    .build(), spotOptions.build()));
+        }
 
         // The network tagged the private subnets; the cluster security group is the one Karpenter's nodes get.
         awsSide.add(new Tag(name + "-cluster-security-group-discovery", TagArgs.builder()

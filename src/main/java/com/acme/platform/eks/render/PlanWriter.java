@@ -150,6 +150,9 @@ public final class PlanWriter {
             entry.put("dependsOn", r.dependsOnUrns());
             entry.put("protect", r.protect());
             entry.put("retainOnDelete", r.retainOnDelete());
+            if (r.importId() != null) {
+                entry.put("import", r.importId());
+            }
             resources.add(entry);
         }
         doc.put("resources", resources);

@@ -13,6 +13,7 @@ import java.util.Map;
  * @param urn       the URN Pulumi gives the resource (sdk/go/common/resource/urn.go, NewURN)
  * @param retainOnDelete Pulumi's retainOnDelete option: a delete (or the delete half of a replacement) only
  *                  forgets the resource, the cloud keeps it
+ * @param importId  the id of an existing resource the engine adopts (Pulumi's {@code import} option), or null
  */
 public record PlannedResource(
         String type,
@@ -27,7 +28,16 @@ public record PlannedResource(
         String parentUrn,
         List<String> dependsOnUrns,
         String providerUrn,
-        boolean retainOnDelete) {
+        boolean retainOnDelete,
+        String importId) {
+
+    /** A recorded resource without the import option. */
+    public PlannedResource(String type, String name, String parent, boolean custom, Map<String, Object> inputs,
+                           List<String> dependsOn, boolean protect, String provider, String urn, String parentUrn,
+                           List<String> dependsOnUrns, String providerUrn, boolean retainOnDelete) {
+        this(type, name, parent, custom, inputs, dependsOn, protect, provider, urn, parentUrn, dependsOnUrns,
+                providerUrn, retainOnDelete, null);
+    }
 
     /** A resource of a hand-made plan (tests): a top-level URN, references by name only. */
     public PlannedResource(String type, String name, String parent, boolean custom, Map<String, Object> inputs,
@@ -39,7 +49,7 @@ public record PlannedResource(
     /** The same resource with other inputs. */
     public PlannedResource withInputs(Map<String, Object> newInputs) {
         return new PlannedResource(type, name, parent, custom, newInputs, dependsOn, protect, provider, urn,
-                parentUrn, dependsOnUrns, providerUrn, retainOnDelete);
+                parentUrn, dependsOnUrns, providerUrn, retainOnDelete, importId);
     }
 
     /** The value at a dotted path of the inputs ({@code metadata.name}, {@code tags.Name}, {@code ports.0}). */

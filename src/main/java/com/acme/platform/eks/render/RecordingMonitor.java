@@ -59,7 +59,8 @@ final class RecordingMonitor extends MockMonitor {
                     request.getDependenciesList().stream().map(RecordingMonitor::engineUrn).distinct().sorted()
                             .toList(),
                     providerUrn,
-                    request.hasRetainOnDelete() && request.getRetainOnDelete()));
+                    request.hasRetainOnDelete() && request.getRetainOnDelete(),
+                    request.getImportId().isEmpty() ? null : request.getImportId()));
         }
         return super.registerResourceAsync(resource, request);
     }

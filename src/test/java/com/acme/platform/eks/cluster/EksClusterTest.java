@@ -168,7 +168,7 @@ class EksClusterTest {
 
     @Test
     void aRoleIsEitherAdminOrViewer() {
-        String role = "arn:aws:iam::111122223333:role/platform-engineers";
+        String role = "arn:aws:iam::111122223333:role/eks-platform-github-deploy-dev";
         var problems = problems(Map.of("clusterViewerRoleArns", List.of(role)));
         assertEquals(List.of("eks-platform:clusterViewerRoleArns = '" + role + "': is also in clusterAdminRoleArns;"
                 + " a role gets one access entry: list it in one of the two"), problems);

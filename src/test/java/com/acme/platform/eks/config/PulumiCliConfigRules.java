@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * (project.go), {@code mergeConfig} and {@code validateStackConfigValue} (config.go), {@code ValidateConfigValue}
  * (project.go). The engine harness (scripts/engine-test) runs the real CLI on the same files.
  */
-final class PulumiCliConfigRules {
+public final class PulumiCliConfigRules {
     private PulumiCliConfigRules() { }
 
     /** The fields of ProjectConfigType; `value` is only for keys of other namespaces, which this project has none of. */
@@ -31,7 +31,7 @@ final class PulumiCliConfigRules {
     private static final Pattern GO_ATOI = Pattern.compile("[+-]?[0-9]+");
 
     /** Problems of the project file alone (Project.Validate, plus the declaration fields). */
-    static List<String> projectProblems(String projectYaml) {
+    public static List<String> projectProblems(String projectYaml) {
         var problems = new ArrayList<String>();
         var config = declarations(projectYaml);
         config.forEach((key, decl) -> {
@@ -61,7 +61,7 @@ final class PulumiCliConfigRules {
     }
 
     /** Problems of one stack file against the project file (mergeConfig, validateStackConfigValues). */
-    static List<String> stackProblems(String projectYaml, String stackName, String stackYaml) {
+    public static List<String> stackProblems(String projectYaml, String stackName, String stackYaml) {
         var problems = new ArrayList<String>();
         var project = projectName(projectYaml);
         var stack = stackConfig(stackYaml);

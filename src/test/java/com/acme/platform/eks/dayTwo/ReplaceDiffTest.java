@@ -37,7 +37,7 @@ class ReplaceDiffTest {
         var head = dir.resolve("Pulumi.dev.yaml");
         Files.writeString(head, edited);
         var sink = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-        assertEquals(0, RenderCommand.run("render", new String[]{"--stack", "dev", "--out",
+        assertEquals(0, RenderCommand.run("render", new String[]{"--config", Stacks.file("dev").toString(), "--stack", "dev", "--out",
                 dir.resolve("base").toString()}, sink, sink));
         var err = new ByteArrayOutputStream();
         assertEquals(0, RenderCommand.run("render", new String[]{"--config", head.toString(), "--out",

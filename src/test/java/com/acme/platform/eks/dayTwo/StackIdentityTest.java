@@ -82,7 +82,7 @@ class StackIdentityTest {
         assertNotEquals(stackFile, Files.readString(head));
         var sink = new java.io.ByteArrayOutputStream();
         var out = new java.io.PrintStream(sink, true, java.nio.charset.StandardCharsets.UTF_8);
-        assertEquals(0, RenderCommand.run("render", new String[]{"--stack", "dev", "--out",
+        assertEquals(0, RenderCommand.run("render", new String[]{"--config", Stacks.file("dev").toString(), "--stack", "dev", "--out",
                 dir.resolve("base").toString()}, out, out));
         var err = new java.io.ByteArrayOutputStream();
         int status = RenderCommand.run("render", new String[]{"--config", head.toString(), "--out",

@@ -37,6 +37,8 @@ class DeliveryHardeningTest {
     static final Set<String> MAIN_ONLY_ENVIRONMENTS = Set.of("production", "production-preview");
     static final Pattern EXPRESSION = Pattern.compile("\\$\\{\\{(.*?)}}", Pattern.DOTALL);
     static final Pattern SECRET = Pattern.compile("secrets\\.([A-Za-z_][A-Za-z0-9_]*)");
+    /** The id of the step that exchanges the job's OIDC token for a Pulumi Cloud team token (pulumi/auth-actions). */
+    static final String PULUMI_OIDC_STEP = "pulumi-oidc";
     static final Pattern STACK_OPTION = Pattern.compile("(?:-s|--stack)(?:\\s+|=)([^\\s;&|]+)");
 
     record Workflow(String file, Map<?, ?> doc) {
@@ -277,11 +279,32 @@ class DeliveryHardeningTest {
         var violations = new ArrayList<String>();
         jobs(w).forEach((name, job) -> {
             pulumiSteps(job).forEach((step, stack) -> {
-                String expected = "${{secrets.PULUMI_ACCESS_TOKEN_" + stack.toUpperCase().replace('-', '_') + "}}";
+                String suffix = stack.toUpperCase().replace('-', '_');
+                String expected = "${{steps." + PULUMI_OIDC_STEP + ".outputs.pulumi-access-token||secrets.PULUMI_ACCESS_TOKEN_"
+                        + suffix + "}}";
                 String token = envOf(w, job, step, "PULUMI_ACCESS_TOKEN").replace(" ", "");
                 if (!token.equals(expected)) {
                     violations.add(w + ": job " + name + " runs pulumi on " + stack + " with PULUMI_ACCESS_TOKEN '"
                             + token + "', not " + expected);
+                }
+                // Issue 18: the OIDC exchange asks for a team of this stack only (eks-platform-<stack>[-...]).
+                steps(job).stream().filter(st -> PULUMI_OIDC_STEP.equals(st.get("id"))).forEach(st -> {
+                    String scope = str(map(st.get("with")).get("scope"));
+                    if (!scope.equals("team:eks-platform-" + stack) && !scope.startsWith("team:eks-platform-" + stack + "-")) {
+                        violations.add(w + ": job " + name + " runs pulumi on " + stack
+                                + " with a Pulumi Cloud token of " + scope);
+                    }
+                });
+                // Issue 18, item 7: the S3 backend and a passphrase secrets provider reach every pulumi step.
+                String backend = envOf(w, job, step, "PULUMI_BACKEND_URL").replace(" ", "");
+                if (!backend.equals("${{vars.PULUMI_BACKEND_URL}}")) {
+                    violations.add(w + ": job " + name + " runs pulumi on " + stack
+                            + " without PULUMI_BACKEND_URL from vars.PULUMI_BACKEND_URL");
+                }
+                String passphrase = envOf(w, job, step, "PULUMI_CONFIG_PASSPHRASE").replace(" ", "");
+                if (!passphrase.equals("${{secrets.PULUMI_CONFIG_PASSPHRASE_" + suffix + "}}")) {
+                    violations.add(w + ": job " + name + " runs pulumi on " + stack
+                            + " without PULUMI_CONFIG_PASSPHRASE from secrets.PULUMI_CONFIG_PASSPHRASE_" + suffix);
                 }
                 if (pullRequestTriggered(w) && !stack.equals("dev")) {
                     violations.add(w + ": job " + name + " of a pull request workflow runs pulumi on " + stack);
@@ -296,7 +319,7 @@ class DeliveryHardeningTest {
                 if (secret.contains("PROD") && !mainOnly) {
                     violations.add(w + ": job " + name + " uses " + secret + " outside " + MAIN_ONLY_ENVIRONMENTS);
                 }
-                if (pullRequestTriggered(w) && !Set.of("PULUMI_ACCESS_TOKEN_DEV", "GITHUB_TOKEN").contains(secret)) {
+                if (pullRequestTriggered(w) && !Set.of("PULUMI_ACCESS_TOKEN_DEV", "PULUMI_CONFIG_PASSPHRASE_DEV", "GITHUB_TOKEN").contains(secret)) {
                     violations.add(w + ": job " + name + " of a pull request workflow uses the secret " + secret);
                 }
             }
@@ -305,6 +328,41 @@ class DeliveryHardeningTest {
             violations.add(w + ": the workflow hands every job the secret " + secret);
         }
         return violations;
+    }
+
+    /**
+     * Issue 18, item 2: a job that assumes an AWS role takes the region of the stack it acts on from that stack's own
+     * file ({@code region --stack <stack>} in a step {@code stack}), never from one repository-wide variable.
+     */
+    static List<String> regionsNotFromTheirStack(Workflow w) {
+        var violations = new ArrayList<String>();
+        jobs(w).forEach((name, job) -> {
+            var stacks = new LinkedHashSet<>(pulumiSteps(job).values());
+            for (var step : steps(job)) {
+                if (!uses(step, AWS_CREDENTIALS_ACTION)) {
+                    continue;
+                }
+                String region = str(map(step.get("with")).get("aws-region")).replace(" ", "");
+                if (!region.equals("${{steps.stack.outputs.region}}")) {
+                    violations.add(w + ": job " + name + " takes its AWS region from '" + region
+                            + "', not from its stack file (steps.stack.outputs.region)");
+                    continue;
+                }
+                var reader = steps(job).stream().filter(st -> "stack".equals(st.get("id"))).findFirst();
+                String run = reader.map(st -> str(st.get("run"))).orElse("");
+                if (stacks.size() != 1 || !run.contains("region --stack " + stacks.iterator().next() + ")")) {
+                    violations.add(w + ": job " + name + " reads its region with '" + run
+                            + "', not region --stack of the stack it runs pulumi on " + stacks);
+                }
+            }
+        });
+        return violations;
+    }
+
+    @Test
+    void everyJobTakesItsRegionFromItsOwnStackFile() throws IOException {
+        assertNone(onAll(DeliveryHardeningTest::regionsNotFromTheirStack));
+        assertTrue(workflows().stream().noneMatch(w -> w.doc().toString().contains("vars.AWS_REGION")));
     }
 
     // ---------------------------------------------------------------- the committed workflows
@@ -480,7 +538,7 @@ class DeliveryHardeningTest {
                     """.formatted(PULUMI));
             var violations = tokensBeyondTheirStack(pr);
             assertReports(violations, "with PULUMI_ACCESS_TOKEN '${{secrets.PULUMI_ACCESS_TOKEN}}', not "
-                    + "${{secrets.PULUMI_ACCESS_TOKEN_PROD}}");
+                    + "${{steps.pulumi-oidc.outputs.pulumi-access-token||secrets.PULUMI_ACCESS_TOKEN_PROD}}");
             assertReports(violations, "job preview of a pull request workflow runs pulumi on prod");
             assertReports(violations, "job preview uses the unscoped secret PULUMI_ACCESS_TOKEN");
             assertReports(violations, "job sneaky uses PULUMI_ACCESS_TOKEN_PROD outside");
@@ -498,6 +556,43 @@ class DeliveryHardeningTest {
             var pushViolations = tokensBeyondTheirStack(push);
             assertReports(pushViolations, "job up uses PULUMI_ACCESS_TOKEN_PROD outside");
             assertReports(pushViolations, "the workflow hands every job the secret PULUMI_ACCESS_TOKEN_DEV");
+            assertReports(pushViolations, "job up runs pulumi on prod without PULUMI_BACKEND_URL");
+            assertReports(pushViolations, "job up runs pulumi on prod without PULUMI_CONFIG_PASSPHRASE");
+            var oidc = parse("bad.yml", """
+                    on: push
+                    jobs:
+                      up:
+                        runs-on: ubuntu-latest
+                        environment: production
+                        steps:
+                          - {id: pulumi-oidc, uses: pulumi/auth-actions@x, with: {scope: "team:eks-platform-dev"}}
+                          - uses: %1$s
+                            with: {command: up, stack-name: prod}
+                    """.formatted(PULUMI));
+            assertReports(tokensBeyondTheirStack(oidc), "job up runs pulumi on prod with a Pulumi Cloud token of"
+                    + " team:eks-platform-dev");
+        }
+
+        @Test
+        void aRegionNotFromTheStackFileIsReported() {
+            var w = parse("bad.yml", """
+                    on: push
+                    jobs:
+                      shared:
+                        runs-on: ubuntu-latest
+                        steps:
+                          - {uses: %2$s, with: {aws-region: "${{ vars.AWS_REGION }}"}}
+                          - {uses: %1$s, with: {command: up, stack-name: dev}}
+                      other:
+                        runs-on: ubuntu-latest
+                        steps:
+                          - {id: stack, run: "echo region=$(java -jar target/eks-platform.jar region --stack dev)"}
+                          - {uses: %2$s, with: {aws-region: "${{ steps.stack.outputs.region }}"}}
+                          - {uses: %1$s, with: {command: up, stack-name: prod}}
+                    """.formatted(PULUMI, AWS));
+            var violations = regionsNotFromTheirStack(w);
+            assertReports(violations, "job shared takes its AWS region from '${{vars.AWS_REGION}}'");
+            assertReports(violations, "job other reads its region with");
         }
     }
 }

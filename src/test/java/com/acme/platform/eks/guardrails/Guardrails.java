@@ -30,30 +30,35 @@ import java.util.regex.Pattern;
  * <p>These run on what the program registered (the second line); the stack configuration is validated before
  * anything is registered (config/StackConfigLoader).
  */
-final class Guardrails {
+public final class Guardrails {
     private Guardrails() { }
 
     /** Which stacks a policy is enforced on. */
-    enum EnforcedOn {
+    public enum EnforcedOn {
         EVERY_STACK, PLATFORM_STACKS, PRODUCTION_STACKS, PRODUCTION_ACCOUNTS;
 
         /** Production is the tier a stack file declares ({@code environment: production}), not its name. */
         boolean covers(String stack) {
-            boolean production = "production".equals(Stacks.stackFile(stack).get(Stacks.PROJECT + ":environment"));
+            return covers(Stacks.deliveryBootstrap(stack),
+                    "production".equals(Stacks.stackFile(stack).get(Stacks.PROJECT + ":environment")));
+        }
+
+        /** Whether the policy holds a stack of this kind (any stack file: a fixture or a committed one). */
+        public boolean covers(boolean deliveryBootstrap, boolean production) {
             return switch (this) {
                 case EVERY_STACK -> true;
-                case PLATFORM_STACKS -> !Stacks.deliveryBootstrap(stack);
-                case PRODUCTION_STACKS -> production && !Stacks.deliveryBootstrap(stack);
-                case PRODUCTION_ACCOUNTS -> production && Stacks.deliveryBootstrap(stack);
+                case PLATFORM_STACKS -> !deliveryBootstrap;
+                case PRODUCTION_STACKS -> production && !deliveryBootstrap;
+                case PRODUCTION_ACCOUNTS -> production && deliveryBootstrap;
             };
         }
     }
 
-    record Policy(String name, String description, EnforcedOn enforcedOn, Set<String> resourceTypes,
+    public record Policy(String name, String description, EnforcedOn enforcedOn, Set<String> resourceTypes,
                   BiFunction<PlannedResource, Plan, List<String>> validateResource,
                   Function<Plan, List<String>> validateStack) {
 
-        List<String> validate(Plan plan) {
+        public List<String> validate(Plan plan) {
             if (validateStack != null) {
                 return validateStack.apply(plan);
             }
@@ -96,7 +101,7 @@ final class Guardrails {
     private static final String ALB = "alb.ingress.kubernetes.io/";
 
     /** The pack. */
-    static final List<Policy> POLICIES = List.of(
+    public static final List<Policy> POLICIES = List.of(
             resource("no-internet-ingress", "No security-group ingress from 0.0.0.0/0 or ::/0 except to an ALB on 80/443,"
                     + " and no internet-facing ALB listener (Ingress) on another port", EnforcedOn.EVERY_STACK,
                     Set.of("aws:ec2/securityGroup:SecurityGroup", "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",

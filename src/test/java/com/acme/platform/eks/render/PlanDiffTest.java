@@ -1,5 +1,6 @@
 package com.acme.platform.eks.render;
 
+import com.acme.platform.eks.Stacks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,9 +29,9 @@ class PlanDiffTest {
 
     @Test
     void switchingToANatPerAzShowsTheNewGatewayAndTheReroutedSubnet(@TempDir Path dir) throws Exception {
-        render("--stack", "dev", "--out", dir.resolve("base").toString());
+        render("--config", Stacks.file("dev").toString(), "--stack", "dev", "--out", dir.resolve("base").toString());
         var changed = dir.resolve("Pulumi.dev.yaml");
-        Files.writeString(changed, Files.readString(Path.of("Pulumi.dev.yaml"))
+        Files.writeString(changed, Files.readString(Stacks.file("dev"))
                 .replace("natGateways: single", "natGateways: perAz"));
 
         String markdown = render("--config", changed.toString(), "--out", dir.resolve("head").toString(),
@@ -47,16 +48,16 @@ class PlanDiffTest {
 
     @Test
     void theSameStackRenderedTwiceHasNoChanges(@TempDir Path dir) {
-        render("--stack", "prod", "--out", dir.resolve("base").toString());
-        String markdown = render("--stack", "prod", "--out", dir.resolve("head").toString(),
+        render("--config", Stacks.file("prod").toString(), "--stack", "prod", "--out", dir.resolve("base").toString());
+        String markdown = render("--config", Stacks.file("prod").toString(), "--stack", "prod", "--out", dir.resolve("head").toString(),
                 "--diff", dir.resolve("base/plan.json").toString());
         assertTrue(markdown.contains("No changes."), markdown);
     }
 
     @Test
     void removedResourcesAreListed(@TempDir Path dir) {
-        render("--stack", "prod", "--out", dir.resolve("base").toString());
-        String markdown = render("--stack", "dev", "--out", dir.resolve("head").toString(),
+        render("--config", Stacks.file("prod").toString(), "--stack", "prod", "--out", dir.resolve("base").toString());
+        String markdown = render("--config", Stacks.file("dev").toString(), "--stack", "dev", "--out", dir.resolve("head").toString(),
                 "--diff", dir.resolve("base/plan.json").toString());
         assertTrue(markdown.contains("| - | `network-flow-logs` | `aws:ec2/flowLog:FlowLog` |"), markdown);
     }

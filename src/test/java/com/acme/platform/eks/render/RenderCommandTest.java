@@ -30,7 +30,7 @@ class RenderCommandTest {
     }
 
     private static Path stackFile(Path dir, String stack, String replaceFrom, String replaceTo) throws Exception {
-        var text = Files.readString(Path.of("Pulumi." + stack + ".yaml"));
+        var text = Files.readString(Stacks.file(stack));
         assertTrue(text.contains(replaceFrom), "fixture line not found: " + replaceFrom);
         var file = dir.resolve("Pulumi.broken.yaml");
         Files.writeString(file, text.replace(replaceFrom, replaceTo));
@@ -39,7 +39,7 @@ class RenderCommandTest {
 
     @Test
     void writesThePlanOfTheProdStack(@TempDir Path out) throws Exception {
-        var result = render("--stack", "prod", "--out", out.toString());
+        var result = render("--config", Stacks.file("prod").toString(), "--stack", "prod", "--out", out.toString());
         assertEquals(0, result.exit(), result.err());
         assertTrue(result.out().contains("aws:ec2/natGateway:NatGateway"), result.out());
 
@@ -89,7 +89,7 @@ class RenderCommandTest {
     @Test
     void aConfigFileOfAnyNameRendersUnderTheStackGivenWithIt(@TempDir Path dir) throws Exception {
         var file = dir.resolve("staging-candidate.yaml");
-        Files.copy(Path.of("Pulumi.dev.yaml"), file);
+        Files.copy(Stacks.file("dev"), file);
         var result = render("--stack", "staging", "--config", file.toString(), "--out", dir.resolve("out").toString());
         assertEquals(0, result.exit(), result.err());
         assertTrue(result.out().contains("stack 'staging'"), result.out());
@@ -101,7 +101,7 @@ class RenderCommandTest {
     @Test
     void aConfigFileWhoseNameGivesNoStackIsAUsageError(@TempDir Path dir) throws Exception {
         var file = dir.resolve("staging-candidate.yaml");
-        Files.copy(Path.of("Pulumi.dev.yaml"), file);
+        Files.copy(Stacks.file("dev"), file);
         var result = render("--config", file.toString(), "--out", dir.resolve("out").toString());
         assertEquals(2, result.exit(), result.out());
         assertTrue(result.err().contains(file.toString()) && result.err().contains("--stack NAME"), result.err());
@@ -123,7 +123,7 @@ class RenderCommandTest {
         for (String text : List.of("", "not json {", "[]", "{}", "{\"resources\": [{\"name\": \"x\"}]}")) {
             var base = dir.resolve("plan.json");
             Files.writeString(base, text);
-            var result = render("--stack", "dev", "--out", dir.resolve("out").toString(), "--diff", base.toString());
+            var result = render("--config", Stacks.file("dev").toString(), "--stack", "dev", "--out", dir.resolve("out").toString(), "--diff", base.toString());
             assertEquals(2, result.exit(), () -> "base '" + text + "': " + result.err());
             assertTrue(result.err().contains("cannot read " + base + " as a plan.json"), result.err());
             assertFalse(Files.exists(dir.resolve("out")), "base '" + text + "' is checked before rendering");

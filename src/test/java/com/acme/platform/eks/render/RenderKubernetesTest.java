@@ -36,7 +36,7 @@ class RenderKubernetesTest {
         Files.createDirectories(out.resolve("k8s"));
         Files.writeString(out.resolve("k8s").resolve("stale__ConfigMap__gone.yaml"), "kind: ConfigMap\n");
         var err = new ByteArrayOutputStream();
-        int exit = RenderCommand.run("render", new String[] {"--stack", "prod", "--out", out.toString()},
+        int exit = RenderCommand.run("render", new String[] {"--config", Stacks.file("prod").toString(), "--stack", "prod", "--out", out.toString()},
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         assertEquals(0, exit, err.toString(StandardCharsets.UTF_8));
