@@ -172,15 +172,9 @@ def destroy_order_guarantees(deployment):
 
 # ------------------------------------------------------------------------------------------------ README
 
-def outputs_that_may_be_empty(readme_text):
-    """Rows of the README's stack outputs table whose description says "empty when ..." or "empty for ..."."""
-    section = readme_text.split("<!-- stack-outputs:start -->", 1)[1].split("<!-- stack-outputs:end -->", 1)[0]
-    return {row.split("|")[1].strip().strip("`") for row in section.splitlines()
-            if row.startswith("|") and re.search(r"\bempty (when|for)\b", row)}
-
-
 def documented_outputs(readme_text):
-    """The README's table of stack outputs: {output name: (stacks that have it, whether it is secret)}."""
+    """The README's table of stack outputs: {output name: (stacks that have it, whether it is secret, whether its
+    description says it may be empty: "empty when ..." / "empty for ...")}."""
     section = readme_text.split("<!-- stack-outputs:start -->", 1)[1].split("<!-- stack-outputs:end -->", 1)[0]
     outputs = {}
     for line in section.splitlines():
@@ -189,7 +183,7 @@ def documented_outputs(readme_text):
             continue
         name = cells[0].strip("`")
         stacks = set(re.findall(r"[a-z][a-z-]*", cells[1]))
-        outputs[name] = (stacks, cells[2].lower() == "yes")
+        outputs[name] = (stacks, cells[2].lower() == "yes", bool(re.search(r"\bempty (when|for)\b", cells[3])))
     if not outputs:
         raise SystemExit("README: no stack outputs table between the stack-outputs markers")
     return outputs
@@ -355,17 +349,17 @@ class Harness:
         documented = documented_outputs((ROOT / "README.md").read_text())
         rc, out, _ = self.pulumi(stack, "stack", "output", "--json", "--show-secrets", count=False)
         outputs = json.loads(out) if rc == 0 else {}
-        expected = {name for name, (stacks, _) in documented.items() if stack in stacks}
+        expected = {name for name, (stacks, _, _) in documented.items() if stack in stacks}
         self.check(set(outputs) == expected, "%s: stack outputs are the README's (%d)" % (stack, len(expected)),
                    "missing %s, undocumented %s" % (sorted(expected - set(outputs)), sorted(set(outputs) - expected)))
         # The README marks the outputs that may be empty ("empty when ..." / "empty for ...").
-        may_be_empty = outputs_that_may_be_empty((ROOT / "README.md").read_text())
+        may_be_empty = {name for name, (_, _, may_be) in documented.items() if may_be}
         empty = [k for k, v in outputs.items() if v in (None, "", [], {}) and k not in may_be_empty]
         self.check(not empty, "%s: no output is empty (but those the README says may be)" % stack, str(empty))
         raw = json.loads(self.state_file(stack).read_text())
         state_outputs = next((r.get("outputs", {}) for r in raw["checkpoint"]["latest"]["resources"]
                               if r["type"] == "pulumi:pulumi:Stack"), {})
-        secret_names = {name for name, (stacks, secret) in documented.items() if secret and stack in stacks}
+        secret_names = {name for name, (stacks, secret, _) in documented.items() if secret and stack in stacks}
         for name in sorted(secret_names):
             value = state_outputs.get(name)
             self.check(isinstance(value, dict) and "ciphertext" in value,

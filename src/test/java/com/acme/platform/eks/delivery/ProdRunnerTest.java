@@ -1,14 +1,11 @@
 package com.acme.platform.eks.delivery;
 
 import org.junit.jupiter.api.Test;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,24 +16,19 @@ class ProdRunnerTest {
     static final String NODE24_RUNNER = "v2.327.1";
 
     @Test
-    @SuppressWarnings("unchecked")
     void everyProdRunnerJobChecksFirstWhatTheRunnerNeeds() throws Exception {
         var problems = new ArrayList<String>();
         int prodJobs = 0;
-        for (String file : List.of("deploy.yml", "drift.yml")) {
-            var workflow = (Map<String, Object>) new Yaml(new LoaderOptions())
-                    .load(Files.readString(Path.of(".github/workflows", file)));
-            var jobs = (Map<String, Map<String, Object>>) workflow.get("jobs");
-            for (var job : jobs.entrySet()) {
-                if (!String.valueOf(job.getValue().get("runs-on")).contains("PROD_RUNNER")) {
+        for (var workflow : WorkflowChecks.loadAll()) {
+            for (var job : workflow.jobs().values()) {
+                if (job.runsOn() == null || !job.runsOn().contains("PROD_RUNNER")) {
                     continue;
                 }
                 prodJobs++;
-                var steps = (List<Map<String, Object>>) job.getValue().get("steps");
-                String first = String.valueOf(steps.get(0).get("run"));
+                String first = String.valueOf(job.steps().get(0).run());
                 if (!first.contains("command -v aws") || !first.contains(NODE24_RUNNER)) {
-                    problems.add(file + " " + job.getKey() + ": the first step does not check for the AWS CLI and"
-                            + " name the runner version node24 actions need");
+                    problems.add(workflow.file() + " " + job.name() + ": the first step does not check for the AWS"
+                            + " CLI and name the runner version node24 actions need");
                 }
             }
         }

@@ -35,9 +35,8 @@ class ReleaseDiffTest {
                 return line.replaceFirst(":\\s*\"?([^\"]*)\"?\\s*$", ": \"$1-next\"");
             }
             if (line.matches("\\s*eks-platform:appImageDigest: sha256:[0-9a-f]{64}\\s*")) {
-                char last = line.strip().charAt(line.strip().length() - 1);
-                return line.strip().substring(0, line.strip().length() - 1).replaceFirst("^", "  ")
-                        + (last == '0' ? '1' : '0');
+                // Another digest: its last hex digit changed.
+                return line.replaceFirst("[0-9a-f](\\s*)$", (line.strip().endsWith("0") ? "1" : "0") + "$1");
             }
             return line;
         }).toList();
