@@ -1,110 +1,95 @@
 package com.acme.platform.eks.config;
 
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import static com.acme.platform.eks.config.ConfigKeys.*;
+import static com.acme.platform.eks.config.ConfigKeys.DNS_LABEL;
+import static com.acme.platform.eks.config.ConfigKeys.HOST_NAME;
+import static com.acme.platform.eks.config.ConfigKeys.HTTP_PATH;
+import static com.acme.platform.eks.config.ConfigKeys.NOT_A_PATH;
 
 /**
  * The team's backend service: its image, how it is sized, probed, scaled and exposed, and who delivers it.
  *
- * @param name                    the app's name: object names and {@code app.kubernetes.io/name}
- * @param imageTag                empty when the image is pinned by digest only
- * @param imageDigest             {@code sha256:...}; empty when pinned by tag only
- * @param env                     plain environment variables
- * @param secretEnv               environment variables whose values are Pulumi secrets (a Kubernetes Secret)
- * @param hostName                the host name the Ingress serves and external-dns publishes
- * @param exposure                who can reach the app: the internet or only the VPC
- * @param minReplicas             HPA minimum; also what the app runs with right after creation
- * @param targetMemoryUtilization HPA memory target in percent of the request; 0 scales on CPU only
- * @param maxUnavailable          rolling update: pods that may be down at once (0 keeps full capacity)
- * @param deliveredBy             who creates the app's Kubernetes objects
- * @param handOver                a hand-over to Argo CD is under way: Pulumi retains (never deletes) the
- *                                Deployment, Service and Ingress it stops managing
+ * @param imageTag    empty when the image is pinned by digest only
+ * @param imageDigest empty when pinned by tag only
+ * @param handOver    a hand-over to Argo CD is under way: Pulumi retains (never deletes) the Deployment, Service and
+ *                    Ingress it stops managing
  */
 public record AppConfig(
-        String name,
-        String namespace,
+        @Key(value = "appName", dflt = "backend", regex = DNS_LABEL, msg = NOT_A_LABEL, doc = "object names and"
+                + " `app.kubernetes.io/name`") String name,
+        @Key(value = "appNamespace", dflt = "backend", regex = DNS_LABEL, msg = NOT_A_LABEL,
+                format = Formats.USER_NAMESPACE, doc = "the app's namespace; not `default` or `kube-*`") String namespace,
+        @Key(value = "appImageRepository", shown = "(required)", regex = "([a-zA-Z0-9.-]+(:\\d+)?/)?[a-z0-9]+([._-]"
+                + "[a-z0-9]+)*(/[a-z0-9]+([._-][a-z0-9]+)*)*", msg = "is not an image repository (registry/path, lower"
+                + " case, without :tag or @digest)", doc = "image repository without tag or digest")
         String imageRepository,
+        @Key(value = "appImageTag", shown = "—", format = Formats.IMAGE_TAG, doc = "version tag; `latest` is rejected")
         Optional<String> imageTag,
-        Optional<String> imageDigest,
-        int containerPort,
+        @Key(value = "appImageDigest", shown = "—", regex = "sha256:[a-f0-9]{64}", msg = "is not an image digest"
+                + " sha256:<64 lower-case hex>", doc = "`sha256:<64 hex>`; pins the exact image (required in"
+                + " production)") Optional<String> imageDigest,
+        @Key(value = "appContainerPort", dflt = "8080", min = 1024, max = 65535, why = ": a non-root container cannot"
+                + " bind privileged ports", doc = "HTTP and health port") int containerPort,
         Resources resources,
+        @Key(value = "appEnv", shown = "—", format = Formats.ENV_NAMES, doc = "plain env vars `NAME: value`")
         Map<String, String> env,
-        Map<String, SecretText> secretEnv,
+        @Key(value = "appSecretEnv", shown = "—", format = Formats.ENV_NAMES, doc = "secret env vars, each set with"
+                + " `pulumi config set --secret --path 'appSecretEnv.NAME' value`") Map<String, SecretText> secretEnv,
         Probes probes,
+        @Key(value = "appHostName", shown = "(required)", regex = HOST_NAME, msg = "is not a lower-case DNS host name"
+                + " such as api.example.com", doc = "host of the Ingress rule (external-dns publishes it)")
         String hostName,
-        Exposure exposure,
-        int minReplicas,
-        int maxReplicas,
-        int targetCpuUtilization,
+        @Key(value = "appExposure", dflt = "internal", doc = "`public` (internet-facing ALB) or `internal` (internal"
+                + " ALB)") Exposure exposure,
+        @Key(value = "appMinReplicas", dflt = "2", min = 2, why = "must be at least 2: with one replica every node drain"
+                + " or rollout is an outage, and the PodDisruptionBudget would block drains", doc = "HPA minimum, at"
+                + " least 2") int minReplicas,
+        @Key(value = "appMaxReplicas", dflt = "4", doc = "HPA maximum, at least the minimum") int maxReplicas,
+        @Key(value = "appTargetCpuUtilization", dflt = "70", min = 1, max = 100, why = " (a percentage of the request)",
+                doc = "HPA CPU target, % of request") int targetCpuUtilization,
+        @Key(value = "appTargetMemoryUtilization", dflt = "80", min = 0, max = 100, why = " (a percentage of the"
+                + " request; 0 scales on CPU only)", doc = "HPA memory target, % of request; `0` = CPU only")
         int targetMemoryUtilization,
+        @Key(value = "appScaleDownStabilizationSeconds", dflt = "300", min = 0, max = 3600, why = " seconds (the"
+                + " Kubernetes maximum)", doc = "HPA `behavior.scaleDown.stabilizationWindowSeconds`")
         int scaleDownStabilizationSeconds,
-        int maxUnavailable,
+        @Key(value = "appMaxUnavailable", dflt = "0", min = 0, why = "must be 0 or more", doc = "rolling update"
+                + " `maxUnavailable` (0 … min−1)") int maxUnavailable,
+        @Key(value = "appRunAsUser", dflt = "65532", min = 1, why = NON_ROOT, doc = "numeric uid of the pods")
         long runAsUser,
-        long runAsGroup,
-        Delivery deliveredBy,
-        boolean handOver) {
+        @Key(value = "appRunAsGroup", dflt = "65532", min = 1, why = NON_ROOT, doc = "numeric gid (and fsGroup) of the"
+                + " pods") long runAsGroup,
+        @Key(value = "appDeliveredBy", dflt = "pulumi", doc = "`pulumi` or `argocd`") Delivery deliveredBy,
+        @Key(value = "appHandOver", dflt = "false", doc = "`true` for at least one `up` before `appDeliveredBy` switches"
+                + " from `pulumi` to `argocd`: Pulumi then leaves the Deployment, Service and Ingress running when it"
+                + " stops managing them ([docs/workload.md](docs/workload.md))") boolean handOver)
+        implements ConfigValues.Checked {
+
+    static final String NOT_A_LABEL = "must be a DNS label: lower-case letters, digits and '-', at most 63";
+    static final String NON_ROOT = "must be a non-root id (1 or more)";
 
     public AppConfig {
         env = Map.copyOf(env);
         secretEnv = Map.copyOf(secretEnv);
     }
 
-    /** The app section, checked; null when a key of it has a problem. */
-    static AppConfig read(ConfigValues v) {
-        for (var key : List.of(APP_IMAGE_REPOSITORY, APP_HOST_NAME)) {
-            if (!v.isSet(key)) {
-                v.problem(key, null, "is required: " + key.description());
-            }
-        }
-        String tag = v.string(APP_IMAGE_TAG);
-        String digest = v.string(APP_IMAGE_DIGEST);
-        if (!v.isSet(APP_IMAGE_TAG) && !v.isSet(APP_IMAGE_DIGEST)) {
-            v.problem(APP_IMAGE_TAG, null, "is required unless appImageDigest is set: an image without a tag or"
-                    + " digest means 'latest'");
-        }
-        var resources = new Resources(v.string(APP_CPU_REQUEST), v.string(APP_MEMORY_REQUEST), v.string(APP_CPU_LIMIT),
-                v.string(APP_MEMORY_LIMIT));
-        if (resources.cpuRequest() != null && resources.cpuLimit() != null
-                && Formats.cpuMillis(resources.cpuLimit()) < Formats.cpuMillis(resources.cpuRequest())) {
-            v.problem(APP_CPU_LIMIT, resources.cpuLimit(), "is below appCpuRequest (" + resources.cpuRequest() + ")");
-        }
-        if (resources.memoryRequest() != null && resources.memoryLimit() != null
-                && Formats.memoryBytes(resources.memoryLimit()) < Formats.memoryBytes(resources.memoryRequest())) {
-            v.problem(APP_MEMORY_LIMIT, resources.memoryLimit(), "is below appMemoryRequest ("
-                    + resources.memoryRequest() + ")");
-        }
-        Map<String, String> env = v.map(APP_ENV);
-        Map<String, SecretText> secretEnv = v.secrets(APP_SECRET_ENV);
-        env.keySet().stream().filter(secretEnv::containsKey).forEach(name -> v.problem(APP_ENV, name, "is also in"
+    @Override
+    public void check(ConfigValues v) {
+        v.unless(imageTag.isPresent() || imageDigest.isPresent(), "appImageTag", null, "is required unless"
+                + " appImageDigest is set: an image without a tag or digest means 'latest'");
+        v.unless(Formats.cpuMillis(resources.cpuLimit()) >= Formats.cpuMillis(resources.cpuRequest()), "appCpuLimit",
+                resources.cpuLimit(), "is below appCpuRequest (" + resources.cpuRequest() + ")");
+        v.unless(Formats.memoryBytes(resources.memoryLimit()) >= Formats.memoryBytes(resources.memoryRequest()),
+                "appMemoryLimit", resources.memoryLimit(), "is below appMemoryRequest (" + resources.memoryRequest()
+                        + ")");
+        env.keySet().stream().filter(secretEnv::containsKey).forEach(name -> v.problem("appEnv", name, "is also in"
                 + " appSecretEnv; set it in one of them"));
-        Integer min = v.integer(APP_MIN_REPLICAS);
-        Integer max = v.integer(APP_MAX_REPLICAS);
-        if (min != null && max != null && max < min) {
-            v.problem(APP_MAX_REPLICAS, max, "must be at least appMinReplicas (" + min + ")");
-        }
-        Integer maxUnavailable = v.integer(APP_MAX_UNAVAILABLE);
-        if (min != null && maxUnavailable != null && maxUnavailable >= min) {
-            v.problem(APP_MAX_UNAVAILABLE, maxUnavailable, "must be between 0 and appMinReplicas - 1 (" + (min - 1)
-                    + "): a rollout must never take every pod down");
-        }
-        if (!v.valid(APP_NAME, APP_NAMESPACE, APP_IMAGE_REPOSITORY, APP_IMAGE_TAG, APP_IMAGE_DIGEST,
-            APP_CONTAINER_PORT, APP_CPU_REQUEST, APP_MEMORY_REQUEST, APP_CPU_LIMIT, APP_MEMORY_LIMIT, APP_ENV,
-            APP_SECRET_ENV, APP_READINESS_PATH, APP_LIVENESS_PATH, APP_STARTUP_PATH, APP_HOST_NAME, APP_EXPOSURE,
-            APP_MIN_REPLICAS, APP_MAX_REPLICAS, APP_TARGET_CPU, APP_TARGET_MEMORY, APP_SCALE_DOWN_STABILIZATION,
-            APP_MAX_UNAVAILABLE, APP_RUN_AS_USER, APP_RUN_AS_GROUP, APP_DELIVERED_BY, APP_HAND_OVER)) {
-            return null;
-        }
-        return new AppConfig(v.string(APP_NAME), v.string(APP_NAMESPACE), v.string(APP_IMAGE_REPOSITORY),
-                Optional.ofNullable(tag), Optional.ofNullable(digest), v.integer(APP_CONTAINER_PORT), resources, env,
-                secretEnv, new Probes(v.string(APP_READINESS_PATH), v.string(APP_LIVENESS_PATH),
-                v.string(APP_STARTUP_PATH)), v.string(APP_HOST_NAME), v.string(APP_EXPOSURE).equals("public")
-                ? Exposure.PUBLIC : Exposure.INTERNAL, min, max, v.integer(APP_TARGET_CPU),
-                v.integer(APP_TARGET_MEMORY), v.integer(APP_SCALE_DOWN_STABILIZATION), maxUnavailable,
-                v.integer(APP_RUN_AS_USER), v.integer(APP_RUN_AS_GROUP), v.string(APP_DELIVERED_BY).equals("argocd")
-                ? Delivery.ARGOCD : Delivery.PULUMI, v.bool(APP_HAND_OVER));
+        v.unless(maxReplicas >= minReplicas, "appMaxReplicas", maxReplicas, "must be at least appMinReplicas ("
+                + minReplicas + ")");
+        v.unless(maxUnavailable < minReplicas, "appMaxUnavailable", maxUnavailable, "must be between 0 and"
+                + " appMinReplicas - 1 (" + (minReplicas - 1) + "): a rollout must never take every pod down");
     }
 
     public enum Exposure {
@@ -135,11 +120,25 @@ public record AppConfig(
         }
     }
 
-    /** Kubernetes quantities, validated by the loader. */
-    public record Resources(String cpuRequest, String memoryRequest, String cpuLimit, String memoryLimit) { }
+    /** Kubernetes quantities. */
+    public record Resources(
+            @Key(value = "appCpuRequest", dflt = "250m", format = Formats.CPU, doc = "CPU request (`250m`, `0.5`, `2`)")
+            String cpuRequest,
+            @Key(value = "appCpuLimit", dflt = "1", format = Formats.CPU, doc = "CPU limit, at least the request")
+            String cpuLimit,
+            @Key(value = "appMemoryRequest", dflt = "256Mi", format = Formats.MEMORY, doc = "memory request (`Ki Mi Gi"
+                    + " Ti k M G T`; `m` = millibytes is rejected)") String memoryRequest,
+            @Key(value = "appMemoryLimit", dflt = "256Mi", format = Formats.MEMORY, doc = "memory limit, at least the"
+                    + " request") String memoryLimit) { }
 
     /** HTTP GET paths on the container port. */
-    public record Probes(String readinessPath, String livenessPath, String startupPath) { }
+    public record Probes(
+            @Key(value = "appReadinessPath", dflt = "/readyz", regex = HTTP_PATH, msg = NOT_A_PATH, doc = "readiness"
+                    + " probe path, also the ALB health check") String readinessPath,
+            @Key(value = "appLivenessPath", dflt = "/healthz", regex = HTTP_PATH, msg = NOT_A_PATH, doc = "liveness"
+                    + " probe path") String livenessPath,
+            @Key(value = "appStartupPath", dflt = "/healthz", regex = HTTP_PATH, msg = NOT_A_PATH, doc = "startup"
+                    + " probe path") String startupPath) { }
 
     /** {@code repository:tag@digest}, {@code repository@digest} or {@code repository:tag}. */
     public String image() {

@@ -2,48 +2,27 @@ package com.acme.platform.eks.config;
 
 import java.util.Optional;
 
-import static com.acme.platform.eks.config.ConfigKeys.*;
+import static com.acme.platform.eks.config.ConfigKeys.HOST_NAME;
 
-/**
- * Argo CD, optional per stack. Its UI is reachable only inside the VPC.
- *
- * @param hostName       the UI's host name (in the private zone); required when enabled
- * @param repoUrl        Git repository holding the app's manifests; required when Argo CD delivers the app
- * @param path           directory of the manifests in that repository
- * @param targetRevision branch, tag or commit Argo CD syncs
- * @param replicas       replicas of the API server and repo server
- */
+/** Argo CD, optional per stack. Its UI is reachable only inside the VPC. */
 public record ArgoCdConfig(
-        boolean enabled,
-        Optional<String> hostName,
-        Optional<String> repoUrl,
+        @Key(value = "argocdEnabled", dflt = "false", doc = "install Argo CD") boolean enabled,
+        @Key(value = "argocdHostName", shown = "—", regex = HOST_NAME, msg = "is not a lower-case DNS host name",
+                doc = "UI host in the private zone; required when enabled") Optional<String> hostName,
+        @Key(value = "argocdRepoUrl", shown = "—", format = Formats.GIT_URL, doc = "app manifests in Git, without"
+                + " credentials (a repository Secret holds them: docs/workload.md); required with `appDeliveredBy:"
+                + " argocd`") Optional<String> repoUrl,
+        @Key(value = "argocdPath", shown = "—", regex = "(?s)(?!/)(?!.*\\.\\.).+", msg = "must be a relative directory"
+                + " inside the repository (. for its root)", doc = "directory of the app's manifests in the repository")
         String path,
-        String targetRevision,
-        int replicas) {
+        @Key(value = "argocdTargetRevision", dflt = "main", regex = "(?s).*\\S.*", msg = "must name a branch, tag or"
+                + " commit", doc = "branch, tag or commit synced") String targetRevision,
+        @Key(value = "argocdReplicas", dflt = "1", min = 1, max = 5, why = "", doc = "Argo CD server and repo-server"
+                + " replicas, 1 to 5") int replicas) implements ConfigValues.Checked {
 
-    /** The Argo CD section, checked with what it delivers; null when a key of it has a problem. */
-    static ArgoCdConfig read(ConfigValues v) {
-        boolean enabled = v.bool(ARGOCD_ENABLED);
-        if (enabled && !v.isSet(ARGOCD_HOST_NAME)) {
-            v.problem(ARGOCD_HOST_NAME, null, "is required when argocdEnabled is true: the UI's host name"
-                    + " in the private zone (the UI is reachable only inside the VPC)");
-        }
-        if ("argocd".equals(v.string(APP_DELIVERED_BY))) {
-            if (!enabled) {
-                v.problem(APP_DELIVERED_BY, "argocd", "requires argocdEnabled: true");
-            }
-            for (var key : java.util.List.of(ARGOCD_REPO_URL, ARGOCD_PATH)) {
-                if (!v.isSet(key)) {
-                    v.problem(key, null, "is required when appDeliveredBy is argocd");
-                }
-            }
-        }
-        if (!v.valid(ARGOCD_ENABLED, ARGOCD_HOST_NAME, ARGOCD_REPO_URL, ARGOCD_PATH, ARGOCD_TARGET_REVISION,
-                ARGOCD_REPLICAS)) {
-            return null;
-        }
-        return new ArgoCdConfig(enabled, Optional.ofNullable(v.string(ARGOCD_HOST_NAME)),
-                Optional.ofNullable(v.string(ARGOCD_REPO_URL)), v.string(ARGOCD_PATH),
-                v.string(ARGOCD_TARGET_REVISION), v.integer(ARGOCD_REPLICAS));
+    @Override
+    public void check(ConfigValues v) {
+        v.unless(!enabled || hostName.isPresent(), "argocdHostName", null, "is required when argocdEnabled is true:"
+                + " the UI's host name in the private zone (the UI is reachable only inside the VPC)");
     }
 }

@@ -1,24 +1,25 @@
 package com.acme.platform.eks.config;
 
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
- * The one declaration of a configuration key: the loader reads it, {@code Pulumi.yaml} and the README's reference
- * table are generated from it ({@code ConfigReferenceTest} regenerates and compares both).
+ * A config key as its {@link Key} declares it, with the Java type of the component it fills.
  *
- * @param name         un-namespaced keys belong to the project namespace ({@code aws:region} does not)
- * @param defaultValue used when a stack does not set the key; null when the key is required or optional
- * @param defaultText  the README's default column where the default is computed, or "(required)"
+ * @param defaultValue used when a stack does not set the key; null when required, optional or computed
+ * @param defaultText  the README's default column where it is not the default itself, or "(required)"
  * @param rule         what a value of the right type must also satisfy; cross-key rules live with the section
  */
 public record ConfigKey(String name, Type type, Object defaultValue, String defaultText, Scope scope, Rule rule,
-                        String description) {
+                        String description, Key declaration, Class<?> enumType) {
 
     /** The Pulumi project-config type, and how the loader reads the value. */
     public enum Type {
@@ -56,31 +57,14 @@ public record ConfigKey(String name, Type type, Object defaultValue, String defa
             };
         }
 
-        static Rule between(long min, long max, String why) {
-            return when(v -> ((Number) v).longValue() >= min && ((Number) v).longValue() <= max,
-                    "must be between " + min + " and " + max + why);
-        }
-
-        static Rule oneOf(Collection<String> allowed) {
-            return when(allowed::contains, "must be one of " + List.copyOf(allowed));
-        }
-
-        static Rule in(Set<Integer> allowed, String what) {
-            return when(allowed::contains, what + "; allowed: " + new TreeSet<>(allowed));
-        }
-
-        static Rule matches(String regex, String what) {
-            Pattern pattern = Pattern.compile(regex);
-            return when(v -> pattern.matcher((String) v).matches(), what);
-        }
-
-        /** The rule applied to every item of a list value, each reported on its own. */
-        static Rule eachItem(Rule item) {
-            return (value, problem) -> ((List<?>) value).forEach(v -> item.check(v, problem));
+        /** The rule applied to a string, or to every item of a list, each reported on its own. */
+        static Rule each(Rule item) {
+            return (value, problem) -> (value instanceof List<?> l ? l : List.of(value)).forEach(v -> item.check(v,
+                    problem));
         }
 
         /** A non-empty list of allowed values without repeats; some values get their own reason. */
-        static Rule subset(List<String> allowed, java.util.Map<String, String> unsupported) {
+        static Rule subset(List<String> allowed, Map<String, String> unsupported) {
             return (value, problem) -> {
                 var given = (List<?>) value;
                 if (given.isEmpty()) {
@@ -95,6 +79,55 @@ public record ConfigKey(String name, Type type, Object defaultValue, String defa
         }
     }
 
+    /** The key a record component declares. */
+    static ConfigKey of(RecordComponent component) {
+        Key k = component.getAnnotation(Key.class);
+        Class<?> raw = component.getType();
+        var generic = component.getGenericType() instanceof ParameterizedType p ? p.getActualTypeArguments() : null;
+        Type type = raw == int.class || raw == long.class ? Type.INTEGER : raw == boolean.class ? Type.BOOLEAN
+                : Collection.class.isAssignableFrom(raw) ? Type.LIST : !Map.class.isAssignableFrom(raw) ? Type.STRING
+                : generic[1] == SecretText.class ? Type.SECRET_MAP : Type.MAP;
+        Class<?> enumType = raw.isEnum() ? raw : generic != null && generic[0] instanceof Class<?> c && c.isEnum() ? c
+                : null;
+        Rule rule = Rule.NONE;
+        if (k.min() != Long.MIN_VALUE || k.max() != Long.MAX_VALUE) {
+            String what = !k.why().isEmpty() && Character.isLetter(k.why().charAt(0)) ? k.why() : "must be between " + k.min() + " and " + k.max()
+                    + k.why();
+            rule = Rule.when(v -> {
+                long n = v instanceof List<?> l ? l.size() : ((Number) v).longValue();
+                return n >= k.min() && n <= k.max();
+            }, what);
+        }
+        if (!k.regex().isEmpty()) {
+            Pattern pattern = Pattern.compile(k.regex());
+            rule = rule.and(Rule.each(Rule.when(v -> pattern.matcher((String) v).matches(), k.msg())));
+        }
+        if (enumType != null) {
+            var allowed = Arrays.stream(enumType.getEnumConstants()).map(ConfigKey::configValue).toList();
+            rule = rule.and(type == Type.LIST ? Rule.subset(allowed, Map.of())
+                    : Rule.when(allowed::contains, "must be one of " + allowed));
+        }
+        rule = rule.and((v, problem) -> k.format().check(v, problem)); // late: Formats reads ConfigKeys' facts
+        String dflt = k.dflt();
+        Object defaultValue = dflt.isEmpty() || dflt.contains("${") ? null : switch (type) {
+            case INTEGER -> Integer.valueOf(dflt);
+            case BOOLEAN -> Boolean.valueOf(dflt);
+            case LIST -> dflt.equals("[]") ? List.of() : List.of(dflt.substring(1, dflt.length() - 1).split(", "));
+            default -> dflt;
+        };
+        return new ConfigKey(k.value(), type, defaultValue, k.shown().isEmpty() ? null : k.shown(), k.scope(), rule,
+                k.doc(), k, enumType);
+    }
+
+    /** The text a stack file writes for an enum constant. */
+    static String configValue(Object constant) {
+        try {
+            return (String) constant.getClass().getMethod("configValue").invoke(constant);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public String fullKey(String project) {
         return name.contains(":") ? name : project + ":" + name;
     }
@@ -104,7 +137,7 @@ public record ConfigKey(String name, Type type, Object defaultValue, String defa
     }
 
     public boolean required() {
-        return "(required)".equals(defaultText);
+        return "(required)".equals(defaultText) || !declaration.req().isEmpty();
     }
 
     public boolean readBy(boolean bootstrap) {
@@ -118,6 +151,6 @@ public record ConfigKey(String name, Type type, Object defaultValue, String defa
      */
     public boolean declaredInProjectFile() {
         return inProjectNamespace() && type != Type.MAP && type != Type.SECRET_MAP
-                && (defaultValue != null || required() && scope == Scope.ALL);
+                && (defaultValue != null || "(required)".equals(defaultText) && scope == Scope.ALL);
     }
 }

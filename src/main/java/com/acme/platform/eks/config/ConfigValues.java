@@ -2,32 +2,45 @@ package com.acme.platform.eks.config;
 
 import com.acme.platform.eks.config.ConfigKey.Type;
 
+import java.lang.reflect.RecordComponent;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
- * Typed, checked access to one stack's config by its declarations: every problem is collected (key, value cut to a
- * readable length or hidden when secret, what is allowed), and a value with a problem reads as null.
+ * Binds one stack's config to the section records by their {@link Key} declarations: each key read strictly (type,
+ * default, rule), then the record's own {@link Checked#check}. Every problem is collected (key, value cut to a
+ * readable length or hidden when secret, what is allowed); a record with a problem binds as null.
  */
 public final class ConfigValues {
     private static final Set<String> YAML11_BOOLEANS = Set.of("yes", "no", "on", "off", "y", "n", "True", "False",
             "TRUE", "FALSE", "Yes", "No", "On", "Off", "YES", "NO", "ON", "OFF");
+    private static final Object FAULTY = new Object();
     private final String project;
+    private final String stack;
     private final ConfigSource source;
     final List<String> problems = new ArrayList<>();
     final List<String> warnings = new ArrayList<>();
-    private final Set<ConfigKey> faulty = new HashSet<>();
-    private final Map<ConfigKey, Object> read = new HashMap<>();
+    private final Map<String, Object> read = new HashMap<>();
 
-    ConfigValues(String project, ConfigSource source) {
+    /** A section record with rules across its own keys, checked once each of them is valid. */
+    public interface Checked {
+        void check(ConfigValues v);
+    }
+
+    ConfigValues(String project, String stack, ConfigSource source) {
         this.project = project;
+        this.stack = stack;
         this.source = source;
         problems.addAll(source.readProblems());
     }
@@ -38,9 +51,10 @@ public final class ConfigValues {
                 + " characters)";
     }
 
-    public void problem(ConfigKey key, Object given, String what) {
-        faulty.add(key);
-        String full = key.fullKey(project);
+    /** Reports a problem with the value of a key (null: with none shown). */
+    public void problem(String name, Object given, String what) {
+        String full = ConfigKeys.key(name).fullKey(project);
+        read.put(name, FAULTY);
         String shown = given == null ? "" : " = " + (source.secretKeys().contains(full) ? "[secret]"
                 : given instanceof String s ? "'" + cut(s, 80) + "'"
                 : given instanceof List<?> list ? cut(list.stream().map(v -> cut(String.valueOf(v), 80)).toList()
@@ -48,80 +62,140 @@ public final class ConfigValues {
         problems.add(full + shown + ": " + what);
     }
 
-    /** Whether any of the keys had a problem (checks that build on them would only repeat it). */
-    public boolean faulty(ConfigKey... keys) {
-        for (ConfigKey key : keys) {
-            if (faulty.contains(key)) {
-                return true;
+    /** Reports the problem unless the rule is kept. */
+    public void unless(boolean kept, String name, Object given, String what) {
+        if (!kept) {
+            problem(name, given, what);
+        }
+    }
+
+    public boolean isSet(String name) {
+        return source.get(ConfigKeys.key(name).fullKey(project)).isPresent();
+    }
+
+    /** The record of these keys; null when one of them, or the record's check, has a problem. */
+    <R> R bind(Class<R> type) {
+        RecordComponent[] components = type.getRecordComponents();
+        var args = new Object[components.length];
+        boolean valid = true;
+        for (int i = 0; i < components.length; i++) {
+            var c = components[i];
+            Class<?> t = c.getType();
+            if (c.isAnnotationPresent(Key.class)) {
+                Object value = value(ConfigKeys.key(c.getAnnotation(Key.class).value()));
+                valid &= value != FAULTY;
+                args[i] = value == FAULTY ? null : convert(value, c);
+            } else if (t.isRecord() || t == Optional.class) {
+                args[i] = t.isRecord() ? bind(t) : optionalGroup(ConfigKeys.nested(c));
+                valid &= args[i] != null;
+            } else {
+                args[i] = t == int.class ? 0 : t == boolean.class ? false : null; // derived by the record itself
             }
         }
-        return false;
-    }
-
-    /** Reads the keys (their problems reported) and tells whether none of them has a problem. */
-    public boolean valid(ConfigKey... keys) {
-        for (ConfigKey key : keys) {
-            if (key.type() != Type.SECRET_MAP) {
-                value(key);
-            }
+        if (!valid) {
+            return null;
         }
-        return !faulty(keys);
+        R record;
+        try {
+            record = type.getDeclaredConstructor(Arrays.stream(components).map(RecordComponent::getType)
+                    .toArray(Class[]::new)).newInstance(args);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(type.getSimpleName(), e);
+        }
+        int before = problems.size();
+        if (record instanceof Checked checked) {
+            checked.check(this);
+        }
+        return problems.size() == before ? record : null;
     }
 
-    public boolean isSet(ConfigKey key) {
-        return source.get(key.fullKey(project)).isPresent();
+    /** A group of keys set together or not at all (empty). */
+    private Optional<?> optionalGroup(Class<?> group) {
+        var keys = Arrays.stream(group.getRecordComponents()).map(c -> c.getAnnotation(Key.class).value()).toList();
+        var set = keys.stream().filter(this::isSet).toList();
+        keys.stream().filter(k -> !set.isEmpty() && !set.contains(k)).forEach(k -> problem(k, null, "is required"
+                + " when " + String.join(", ", set) + " is set"));
+        Object bound = set.isEmpty() ? null : bind(group); // the missing keys are faulty now: null
+        return set.isEmpty() ? Optional.empty() : bound == null ? null : Optional.of(bound);
     }
 
-    public String string(ConfigKey key) {
-        return (String) value(key);
+    private Object convert(Object value, RecordComponent c) {
+        Class<?> t = c.getType();
+        ConfigKey key = ConfigKeys.key(c.getAnnotation(Key.class).value());
+        if (t == Optional.class) {
+            return Optional.ofNullable(value);
+        } else if (t == long.class) {
+            return ((Integer) value).longValue();
+        } else if (t == Ipv4Cidr.class) {
+            return Ipv4Cidr.parse((String) value).orElseThrow();
+        } else if (t.isEnum()) {
+            return enumOf(t, value);
+        } else if (t == Set.class) {
+            return ((List<?>) value).stream().map(v -> enumOf(key.enumType(), v)).collect(Collectors.toSet());
+        } else if (value == null) {
+            return t == List.class ? List.of() : t == Map.class ? Map.of() : null;
+        } else if (t == Map.class && c.getGenericType().getTypeName().endsWith("List<java.lang.String>>")) {
+            var lists = new LinkedHashMap<String, List<String>>();
+            ((Map<?, ?>) value).forEach((k, v) -> lists.put((String) k, Arrays.stream(((String) v).split(","))
+                    .map(String::trim).toList()));
+            return lists;
+        }
+        return value;
     }
 
-    public Integer integer(ConfigKey key) {
-        return (Integer) value(key);
+    private static Object enumOf(Class<?> type, Object configValue) {
+        return Arrays.stream(type.getEnumConstants()).filter(e -> ConfigKey.configValue(e).equals(configValue))
+                .findFirst().orElseThrow();
     }
 
-    public boolean bool(ConfigKey key) {
-        return Boolean.TRUE.equals(value(key));
-    }
-
-    @SuppressWarnings("unchecked")
-    public List<String> strings(ConfigKey key) {
-        var list = (List<String>) value(key);
-        return list == null ? List.of() : list;
-    }
-
-    @SuppressWarnings("unchecked")
-    public Map<String, String> map(ConfigKey key) {
-        var map = (Map<String, String>) value(key);
-        return map == null ? Map.of() : map;
-    }
-
-    /** The value of the key as its declaration types it, its rule checked; null when absent or wrong. */
+    /** The key's value as its declaration types it, rule checked; null when absent, FAULTY when wrong. */
     private Object value(ConfigKey key) {
-        if (!read.containsKey(key)) {
+        if (!read.containsKey(key.name())) {
             int before = problems.size();
+            boolean set = source.get(key.fullKey(project)).isPresent();
             Object typed = typed(key);
-            if (typed != null && source.get(key.fullKey(project)).isPresent()) {
-                key.rule().check(typed, (given, what) -> problem(key, given, what));
+            if (typed != null && set) {
+                key.rule().check(typed, (given, what) -> problem(key.name(), given, what));
+            } else if (!set && key.required()) {
+                problem(key.name(), null, key.declaration().req().isEmpty() ? "is required: " + key.description()
+                        : key.declaration().req());
+            } else if (!set && key.declaration().dflt().contains("${")) {
+                typed = computed(key);
             }
-            read.put(key, problems.size() == before ? typed : null);
+            read.put(key.name(), problems.size() == before ? typed : FAULTY);
         }
-        return read.get(key);
+        return read.get(key.name());
+    }
+
+    /** A default made of other values (internal.${domain}), checked like a value the stack sets. */
+    private Object computed(ConfigKey key) {
+        Matcher m = Pattern.compile("\\$\\{(\\w+)}").matcher(key.declaration().dflt());
+        var out = new StringBuilder();
+        while (m.find()) {
+            Object part = m.group(1).equals("project") ? project : m.group(1).equals("stack") ? stack
+                    : value(ConfigKeys.key(m.group(1)));
+            if (!(part instanceof String text)) {
+                return null;
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(text));
+        }
+        String value = m.appendTail(out).toString();
+        key.rule().check(value, (given, what) -> problem(key.name(), given, what + " (the default, "
+                + key.defaultText().replace("`", "") + "; set " + key.name() + ")"));
+        return value;
     }
 
     private Object typed(ConfigKey key) {
         Object raw = source.get(key.fullKey(project)).orElse(null);
         if (raw == null) {
             return key.defaultValue();
-        }
-        if (raw == ConfigSource.EMPTY || "".equals(raw) && key.type() != Type.STRING) {
-            problem(key, null, "has no value: write one, or leave the key out to take its default ("
+        } else if (key.type() == Type.SECRET_MAP) {
+            return secrets(key, raw);
+        } else if (raw == ConfigSource.EMPTY || "".equals(raw) && key.type() != Type.STRING) {
+            return wrong(key, null, "has no value: write one, or leave the key out to take its default ("
                     + (key.defaultValue() != null ? key.defaultValue() : key.defaultText()) + ")");
-            return null;
-        }
-        if (raw instanceof ConfigSource.EncryptedValue) {
-            problem(key, "[secret]", "must not be a secret");
-            return null;
+        } else if (raw instanceof ConfigSource.EncryptedValue) {
+            return wrong(key, "[secret]", "must not be a secret");
         }
         return switch (key.type()) {
             case STRING -> raw instanceof Map || raw instanceof List ? wrong(key, raw, "must be a string")
@@ -134,13 +208,12 @@ public final class ConfigValues {
             case LIST -> raw instanceof List<?> list && list.stream().allMatch(v -> v instanceof String)
                     ? List.copyOf(list.stream().map(String.class::cast).toList())
                     : wrong(key, raw, "must be a list of strings");
-            case MAP -> stringMap(key, raw);
-            case SECRET_MAP -> throw new IllegalArgumentException(key.name() + " is read with secrets()");
+            default -> stringMap(key, raw);
         };
     }
 
     private Object wrong(ConfigKey key, Object raw, String what) {
-        problem(key, raw, what);
+        problem(key.name(), raw, what);
         return null;
     }
 
@@ -159,41 +232,36 @@ public final class ConfigValues {
         return number.intValue();
     }
 
-    private Map<String, String> stringMap(ConfigKey key, Object raw) {
+    private Object stringMap(ConfigKey key, Object raw) {
         if (!(raw instanceof Map<?, ?> map)) {
-            return (Map<String, String>) wrong(key, raw, "must be a mapping of names to values");
+            return wrong(key, raw, "must be a mapping of names to values");
         }
         var result = new LinkedHashMap<String, String>();
+        int before = problems.size();
         map.forEach((name, v) -> {
             if (v instanceof ConfigSource.EncryptedValue) {
-                problem(key, name, "must not be a secret");
+                problem(key.name(), name, "must not be a secret");
             } else if (v instanceof Map || v instanceof List || v == null || v == ConfigSource.EMPTY) {
-                problem(key, name, "must map to a plain value");
+                problem(key.name(), name, "must map to a plain value");
             } else {
                 result.put(String.valueOf(name), String.valueOf(v));
             }
         });
-        return faulty(key) ? null : result;
+        return problems.size() == before ? result : null;
     }
 
     /**
      * A mapping whose values are secrets. From the Pulumi engine they arrive decrypted; from a stack file each must be
      * a {@code secure:} value (a plain one was committed in clear text) and stays undecryptable.
      */
-    public Map<String, SecretText> secrets(ConfigKey key) {
-        Object value = source.get(key.fullKey(project)).orElse(null);
+    private Object secrets(ConfigKey key, Object value) {
         var result = new LinkedHashMap<String, SecretText>();
-        if (value == null) {
-            return result;
-        }
         if (value instanceof ConfigSource.EncryptedValue) {
-            problem(key, "[secret]", "must be a mapping whose values are secrets, not one encrypted value: set each"
-                    + " with pulumi config set --secret --path '" + key.name() + ".NAME' value");
-            return result;
+            return wrong(key, "[secret]", "must be a mapping whose values are secrets, not one encrypted value: set"
+                    + " each with pulumi config set --secret --path '" + key.name() + ".NAME' value");
         }
         if (!(value instanceof Map<?, ?> map)) {
-            problem(key, "[hidden]", "must be a mapping of names to secret values");
-            return result;
+            return wrong(key, "[hidden]", "must be a mapping of names to secret values");
         }
         for (var e : map.entrySet()) {
             String name = String.valueOf(e.getKey());
@@ -201,16 +269,16 @@ public final class ConfigValues {
             if (entry instanceof ConfigSource.EncryptedValue) {
                 result.put(name, SecretText.undecryptable());
             } else if (entry instanceof Map || entry instanceof List || entry == null || entry == ConfigSource.EMPTY) {
-                problem(key, name, "must map to a secret value");
+                problem(key.name(), name, "must map to a secret value");
             } else if (source.fromEngine()) {
                 result.put(name, SecretText.of(String.valueOf(entry)));
             } else {
                 // the value itself is never echoed: it is a secret in clear text
-                problem(key, name, "is plain text in the stack file; set it with pulumi config set --secret --path '"
-                        + key.name() + "." + name + "' value");
+                problem(key.name(), name, "is plain text in the stack file; set it with pulumi config set --secret"
+                        + " --path '" + key.name() + "." + name + "' value");
             }
         }
-        key.rule().check(map, (given, what) -> problem(key, given, what));
+        key.rule().check(map, (given, what) -> problem(key.name(), given, what));
         return result;
     }
 
@@ -226,7 +294,8 @@ public final class ConfigValues {
             int colon = key.indexOf(':');
             String namespace = colon < 0 ? "" : key.substring(0, colon);
             String name = key.substring(colon + 1);
-            if (known != null && !known.readBy(bootstrap) && !(source.fromEngine() && equalsDefault(known))) {
+            if (known != null && !known.readBy(bootstrap) && !(source.fromEngine() && known.defaultValue() != null
+                    && String.valueOf(source.get(key).orElse(null)).equals(String.valueOf(known.defaultValue())))) {
                 problems.add(key + ": " + (bootstrap ? "is not read by the delivery bootstrap stack"
                         + " (deliveryBootstrap: true builds only the GitHub deploy roles); remove it"
                         : "is read only by the delivery bootstrap stack (deliveryBootstrap: true); remove it"));
@@ -243,14 +312,9 @@ public final class ConfigValues {
                         + " you mean " + project + ":" + name + "?");
             } else {
                 warnings.add(key + ": nothing in this program reads it (its AWS provider takes only aws:region from"
-                        + " the stack); remove it or fix its spelling" + closest(key, Set.of(ConfigKeys.REGION.name())));
+                        + " the stack); remove it or fix its spelling" + closest(key, Set.of("aws:region")));
             }
         }
-    }
-
-    private boolean equalsDefault(ConfigKey key) {
-        Object raw = source.get(key.fullKey(project)).orElse(null);
-        return key.defaultValue() != null && String.valueOf(raw).equals(String.valueOf(key.defaultValue()));
     }
 
     private static String closest(String name, Set<String> candidates) {

@@ -3,7 +3,6 @@ package com.acme.platform.eks.config;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.EnumSet;
 import java.util.Set;
 
 /**
@@ -12,67 +11,48 @@ import java.util.Set;
  *
  * @param owner                 repository owner (user or organization) as GitHub spells it: IAM compares the
  *                              subject claim case-sensitively
- * @param repository            repository name, as GitHub spells it
  * @param productionEnvironment the environment with required reviewers that gates the prod deploy
- * @param roles                 the deploy roles this account's bootstrap stack builds (at least one)
+ * @param publicZoneDomain      the account's public zone, built here so that it can be delegated before the first
+ *                              platform up; the subdomains delegated from it (dev's) are in another account
  */
-public record GithubDeliveryConfig(String owner, String repository, String productionEnvironment,
-                                   Set<GithubDeployRole> roles, Optional<String> publicZoneDomain,
-                                   Map<String, List<String>> publicZoneDelegations) {
+public record GithubDeliveryConfig(
+        @Key(value = "githubRepository", shown = "(required when bootstrapping)", scope = ConfigKey.Scope.BOOTSTRAP,
+                req = "is required when deliveryBootstrap is true: the owner/repo whose workflows may assume the roles,"
+                        + " e.g. acme/eks-platform", format = Formats.REPOSITORY, doc = "`owner/repo` whose workflows"
+                + " may assume the roles") String owner,
+        String repository,
+        @Key(value = "githubProductionEnvironment", dflt = "production", scope = ConfigKey.Scope.BOOTSTRAP,
+                regex = "[A-Za-z0-9._-]{1,247}", msg = "must be 1-247 letters, digits, '.', '_' or '-' (it becomes part"
+                + " of an exact-match OIDC subject claim)", doc = "GitHub environment of the prod deploy;"
+                + " `<name>-preview` is the one of the prod preview and drift check") String productionEnvironment,
+        @Key(value = "githubDeployRoles", dflt = "[preview, deploy-dev, production-preview, deploy-prod]",
+                scope = ConfigKey.Scope.BOOTSTRAP, doc = "the roles this account's bootstrap stack builds (a production"
+                + " account's never `deploy-dev`)") Set<GithubDeployRole> roles,
+        @Key("domain") Optional<String> publicZoneDomain,
+        @Key(value = "publicZoneDelegations", shown = "{}", scope = ConfigKey.Scope.BOOTSTRAP,
+                format = Formats.DELEGATIONS, doc = "bootstrap stack only: NS records in its `domain` zone delegating"
+                + " subdomains, `subdomain: ns1,ns2,...` (`bootstrap-prod`: dev's subdomain to `bootstrap-dev`'s"
+                + " `publicZoneNameServers`)") Map<String, List<String>> publicZoneDelegations)
+        implements ConfigValues.Checked {
 
     public GithubDeliveryConfig {
+        if (repository == null) { // bound from the one key owner/repo
+            repository = owner.substring(owner.indexOf('/') + 1);
+            owner = owner.substring(0, owner.indexOf('/'));
+        }
         roles = Set.copyOf(roles);
         publicZoneDelegations = Map.copyOf(publicZoneDelegations);
     }
 
-    /** GitHub: owners are 1-39 letters, digits or single inner hyphens; repositories 1-100 of [A-Za-z0-9._-]. */
-    static final ConfigKey.Rule REPOSITORY_RULE = (value, problem) -> {
-        String repository = (String) value;
-        String[] parts = repository.split("/", -1);
-        if (parts.length != 2) {
-            problem.accept(repository, "must be owner/repo (exactly one '/'), e.g. acme/eks-platform");
-            return;
-        }
-        if (parts[0].length() > 39 || !parts[0].matches("[A-Za-z0-9](-?[A-Za-z0-9])*")) {
-            problem.accept(repository, "has an invalid owner '" + parts[0] + "': GitHub user and organization names"
-                    + " are 1-39 letters, digits or single hyphens, not starting or ending with a hyphen");
-        }
-        if (!parts[1].matches("[A-Za-z0-9._-]{1,100}") || parts[1].equals(".") || parts[1].equals("..")) {
-            problem.accept(repository, "has an invalid repository name '" + parts[1] + "': 1-100 letters, digits,"
-                    + " '.', '_' or '-', not '.' or '..'");
-        }
-    };
-
-    /** The bootstrap stack's section, checked; null when a key of it has a problem. */
-    static GithubDeliveryConfig read(ConfigValues v) {
-        if (!v.isSet(ConfigKeys.GITHUB_REPOSITORY)) {
-            v.problem(ConfigKeys.GITHUB_REPOSITORY, null, "is required when deliveryBootstrap is true: the owner/repo"
-                    + " whose workflows may assume the roles, e.g. acme/eks-platform");
-        }
-        String repository = v.string(ConfigKeys.GITHUB_REPOSITORY);
-        String environment = v.string(ConfigKeys.GITHUB_PRODUCTION_ENVIRONMENT);
-        var roles = EnumSet.noneOf(GithubDeployRole.class);
-        v.strings(ConfigKeys.GITHUB_DEPLOY_ROLES).forEach(role -> roles.add(GithubDeployRole.of(role)));
-        // The account's public zone (domain), built here so that it can be delegated before the first platform up,
-        // and the subdomains delegated from it (dev's, whose zone is in dev's account).
-        String domain = v.string(ConfigKeys.DOMAIN);
-        var delegations = new java.util.TreeMap<String, List<String>>();
-        v.map(ConfigKeys.PUBLIC_ZONE_DELEGATIONS).forEach((subdomain, servers) -> {
-            if (domain == null) {
-                v.problem(ConfigKeys.PUBLIC_ZONE_DELEGATIONS, null, "needs " + ConfigKeys.DOMAIN.name()
-                        + ", the zone the delegation records go into");
-            } else if (!subdomain.endsWith("." + domain)) {
-                v.problem(ConfigKeys.PUBLIC_ZONE_DELEGATIONS, subdomain, "is not a DNS name under " + domain);
+    @Override
+    public void check(ConfigValues v) {
+        publicZoneDelegations.keySet().forEach(subdomain -> {
+            if (publicZoneDomain.isEmpty()) {
+                v.problem("publicZoneDelegations", null, "needs domain, the zone the delegation records go into");
+            } else if (!subdomain.endsWith("." + publicZoneDomain.get())) {
+                v.problem("publicZoneDelegations", subdomain, "is not a DNS name under " + publicZoneDomain.get());
             }
-            delegations.put(subdomain, List.of(servers.split(",")).stream().map(String::trim).toList());
         });
-        if (repository == null || v.faulty(ConfigKeys.GITHUB_PRODUCTION_ENVIRONMENT, ConfigKeys.GITHUB_DEPLOY_ROLES,
-                ConfigKeys.DOMAIN, ConfigKeys.PUBLIC_ZONE_DELEGATIONS)) {
-            return null;
-        }
-        return new GithubDeliveryConfig(repository.substring(0, repository.indexOf('/')),
-                repository.substring(repository.indexOf('/') + 1), environment, roles, Optional.ofNullable(domain),
-                delegations);
     }
 
     public boolean builds(GithubDeployRole role) {

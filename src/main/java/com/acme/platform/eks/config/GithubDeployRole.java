@@ -1,8 +1,5 @@
 package com.acme.platform.eks.config;
 
-import java.util.Arrays;
-import java.util.List;
-
 /**
  * The GitHub deploy roles a delivery bootstrap stack can build, by their config value (also the part of the IAM
  * role name after {@code <project>-github-}). Dev and prod live in separate AWS accounts, and each account gets
@@ -27,14 +24,5 @@ public enum GithubDeployRole {
 
     public String configValue() {
         return configValue;
-    }
-
-    static GithubDeployRole of(String configValue) {
-        return Arrays.stream(values()).filter(r -> r.configValue.equals(configValue)).findFirst().orElseThrow();
-    }
-
-    /** Every config value, in declaration order (the default of {@code githubDeployRoles}). */
-    public static List<String> configValues() {
-        return Arrays.stream(values()).map(GithubDeployRole::configValue).toList();
     }
 }

@@ -5,12 +5,6 @@ import java.util.regex.Pattern;
 
 /** An IPv4 CIDR block, canonical (no host bits set). */
 public record Ipv4Cidr(long base, int prefixLength) {
-    public static final ConfigKey.Rule RULE = ConfigKey.Rule.when(v -> parse((String) v).isPresent(),
-            "is not a canonical IPv4 CIDR (a.b.c.d/n, n <= 32, no host bits)");
-    public static final ConfigKey.Rule VPC_RULE = RULE.and((v, problem) -> parse((String) v)
-            .filter(c -> c.prefixLength < 16 || c.prefixLength > 24).ifPresent(c -> problem.accept(v, "has prefix /"
-                    + c.prefixLength + "; allowed /16 to /24 (AWS allows no larger VPC, and smaller leaves no room"
-                    + " for pods)")));
     /** 2^32: no block may end beyond the IPv4 address space. */
     public static final long ADDRESS_SPACE_END = 1L << 32;
     private static final Pattern SYNTAX = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})/(\\d{1,2})");

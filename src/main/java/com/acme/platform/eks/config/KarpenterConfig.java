@@ -3,81 +3,61 @@ package com.acme.platform.eks.config;
 import java.util.List;
 import java.util.Optional;
 
-import static com.acme.platform.eks.config.ConfigKeys.*;
-
 /**
  * Karpenter: its controller and the one NodePool / EC2NodeClass pair it provisions application nodes from.
  *
- * @param amiAlias                       {@code al2023@v<YYYYMMDD>}: a pinned AMI release, never {@code @latest}
- * @param capacityTypes                  values of {@code karpenter.sh/capacity-type} the NodePool allows
- * @param instanceCategories             values of {@code karpenter.k8s.aws/instance-category} (c, m, r, ...)
- * @param instanceGenerationGreaterThan  {@code karpenter.k8s.aws/instance-generation Gt} this number
- * @param architectures                  values of {@code kubernetes.io/arch} (amd64, arm64)
- * @param cpuLimit                       the NodePool's {@code limits.cpu}: cores Karpenter may launch in total
- * @param consolidateAfter               Go duration or {@code Never}
- * @param expireAfter                    Go duration or {@code Never}
- * @param terminationGracePeriod         how long a draining node waits for its pods (PDBs, grace periods) before
- *                                       Karpenter deletes them anyway; empty waits as long as they block
- * @param disruptionBudgetNodes          {@code nodes} of the always-active disruption budget ("10%" or a count);
- *                                       empty leaves Karpenter's default budget
- * @param disruptionFreeze               an optional scheduled budget of zero nodes (no voluntary disruption)
+ * @param terminationGracePeriod how long a draining node waits for its pods (PDBs, grace periods) before Karpenter
+ *                               deletes them anyway; empty waits as long as they block
+ * @param disruptionBudgetNodes  {@code nodes} of the always-active disruption budget; empty leaves Karpenter's default
+ * @param disruptionFreeze       an optional scheduled budget of zero nodes (no voluntary disruption)
  */
 public record KarpenterConfig(
-        int replicas,
-        String amiAlias,
-        List<String> capacityTypes,
+        @Key(value = "karpenterReplicas", dflt = "2", min = 1, max = 3, why = " (one leader, the others stand by)",
+                doc = "controller replicas, 1 to 3") int replicas,
+        @Key(value = "karpenterAmiAlias", dflt = "al2023@v20260714", format = Formats.AMI_ALIAS,
+                doc = "`al2023@v<YYYYMMDD>`; `@latest` is rejected") String amiAlias,
+        @Key(value = "karpenterCapacityTypes", dflt = "[on-demand]", format = Formats.CAPACITY_TYPES, doc = "non-empty"
+                + " subset of spot, on-demand") List<String> capacityTypes,
+        @Key(value = "karpenterInstanceCategories", dflt = "[c, m, r]", min = 1, why = "must list at least one instance"
+                + " category such as c, m or r", regex = "[a-z]{1,4}", msg = "is not an EC2 instance category (the"
+                + " letters before the generation: c, m, r, t, inf, ...)", doc = "`karpenter.k8s.aws/instance-category`")
         List<String> instanceCategories,
-        int instanceGenerationGreaterThan,
-        List<String> architectures,
-        int cpuLimit,
-        String consolidateAfter,
-        String expireAfter,
-        Optional<String> terminationGracePeriod,
-        Optional<String> disruptionBudgetNodes,
+        @Key(value = "karpenterInstanceGenerationGreaterThan", dflt = "5", min = 0, why = "must be 0 or more",
+                doc = "`karpenter.k8s.aws/instance-generation Gt`") int instanceGenerationGreaterThan,
+        @Key(value = "karpenterArchitectures", dflt = "[amd64]", format = Formats.ARCHITECTURES, doc = "amd64 and/or arm64") List<String> architectures,
+        @Key(value = "karpenterCpuLimit", dflt = "100", min = 1, why = "must be a positive number of vCPUs",
+                doc = "NodePool `limits.cpu`, positive") int cpuLimit,
+        @Key(value = "karpenterConsolidateAfter", dflt = "1m", format = Formats.DURATION_OR_NEVER, doc = "Go duration"
+                + " (s/m/h) or `Never`") String consolidateAfter,
+        @Key(value = "karpenterExpireAfter", dflt = "720h", format = Formats.POSITIVE_DURATION_OR_NEVER,
+                doc = "Go duration (s/m/h) above 0, or `Never`") String expireAfter,
+        @Key(value = "karpenterTerminationGracePeriod", shown = "unbounded", format = Formats.DURATION,
+                doc = "longest a node drains before its remaining pods are deleted") Optional<String> terminationGracePeriod,
+        @Key(value = "karpenterDisruptionBudgetNodes", shown = "(Karpenter's 10%)", regex = "(100|[0-9]{1,2})%|[0-9]{1,6}",
+                msg = "must be a percentage (0% to 100%) or a node count such as 10% or 2", doc = "always-active"
+                + " budget: percentage or count") Optional<String> disruptionBudgetNodes,
         Optional<Freeze> disruptionFreeze,
-        int nodeVolumeSizeGib,
+        @Key(value = "karpenterNodeVolumeSizeGib", dflt = "50", min = 20, max = 16384, why = " GiB", doc = "encrypted gp3"
+                + " root volume of Karpenter's nodes, GiB") int nodeVolumeSizeGib,
         SpotServiceLinkedRole spotServiceLinkedRole,
-        Optional<String> spotServiceLinkedRoleArn) {
+        @Key(value = "karpenterSpotServiceLinkedRole", dflt = "create", regex = "create|external|arn:aws[a-z-]*:iam::"
+                + "\\d{12}:role/aws-service-role/spot\\.amazonaws\\.com/AWSServiceRoleForEC2Spot", msg = "must be"
+                + " create, external, or the ARN of the account's existing role to adopt, arn:aws:iam::<account>:role/"
+                + "aws-service-role/spot.amazonaws.com/AWSServiceRoleForEC2Spot", doc = "with `spot` in"
+                + " `karpenterCapacityTypes`: `create` (the stack creates the account's EC2 Spot service-linked role,"
+                + " kept on destroy), the ARN of an existing `AWSServiceRoleForEC2Spot` to adopt (the `import` resource"
+                + " option), or `external` (not managed here)") Optional<String> spotServiceLinkedRoleArn) {
 
     public KarpenterConfig {
         capacityTypes = List.copyOf(capacityTypes);
         instanceCategories = List.copyOf(instanceCategories);
         architectures = List.copyOf(architectures);
-    }
-
-    /** The Karpenter section, checked; null when a key of it has a problem. */
-    static KarpenterConfig read(ConfigValues v) {
-        String schedule = v.string(KARPENTER_DISRUPTION_FREEZE_SCHEDULE);
-        String freezeDuration = v.string(KARPENTER_DISRUPTION_FREEZE_DURATION);
-        if (v.isSet(KARPENTER_DISRUPTION_FREEZE_SCHEDULE) != v.isSet(KARPENTER_DISRUPTION_FREEZE_DURATION)) {
-            var missing = v.isSet(KARPENTER_DISRUPTION_FREEZE_SCHEDULE) ? KARPENTER_DISRUPTION_FREEZE_DURATION
-                    : KARPENTER_DISRUPTION_FREEZE_SCHEDULE;
-            var other = missing == KARPENTER_DISRUPTION_FREEZE_DURATION ? KARPENTER_DISRUPTION_FREEZE_SCHEDULE
-                    : KARPENTER_DISRUPTION_FREEZE_DURATION;
-            v.problem(missing, null, "is required when " + other.name() + " is set");
+        if (spotServiceLinkedRole == null) { // bound from the one key: create, external or the ARN to import
+            String spot = spotServiceLinkedRoleArn.orElseThrow();
+            spotServiceLinkedRole = spot.equals("create") ? SpotServiceLinkedRole.CREATE : spot.equals("external")
+                    ? SpotServiceLinkedRole.EXTERNAL : SpotServiceLinkedRole.IMPORT;
+            spotServiceLinkedRoleArn = spotServiceLinkedRoleArn.filter(s -> s.startsWith("arn:"));
         }
-        if (!v.valid(KARPENTER_REPLICAS, KARPENTER_AMI_ALIAS, KARPENTER_CAPACITY_TYPES, KARPENTER_INSTANCE_CATEGORIES,
-                KARPENTER_INSTANCE_GENERATION_GT, KARPENTER_ARCHITECTURES, KARPENTER_CPU_LIMIT,
-                KARPENTER_CONSOLIDATE_AFTER, KARPENTER_EXPIRE_AFTER, KARPENTER_TERMINATION_GRACE_PERIOD,
-                KARPENTER_DISRUPTION_BUDGET_NODES, KARPENTER_NODE_VOLUME_SIZE, KARPENTER_DISRUPTION_FREEZE_SCHEDULE,
-                KARPENTER_DISRUPTION_FREEZE_DURATION, KARPENTER_SPOT_SERVICE_LINKED_ROLE)) {
-            return null;
-        }
-        String spot = v.string(KARPENTER_SPOT_SERVICE_LINKED_ROLE);
-        var spotRole = switch (spot) {
-            case "create" -> SpotServiceLinkedRole.CREATE;
-            case "external" -> SpotServiceLinkedRole.EXTERNAL;
-            default -> SpotServiceLinkedRole.IMPORT;
-        };
-        return new KarpenterConfig(v.integer(KARPENTER_REPLICAS), v.string(KARPENTER_AMI_ALIAS),
-                v.strings(KARPENTER_CAPACITY_TYPES), v.strings(KARPENTER_INSTANCE_CATEGORIES),
-                v.integer(KARPENTER_INSTANCE_GENERATION_GT), v.strings(KARPENTER_ARCHITECTURES),
-                v.integer(KARPENTER_CPU_LIMIT), v.string(KARPENTER_CONSOLIDATE_AFTER), v.string(KARPENTER_EXPIRE_AFTER),
-                Optional.ofNullable(v.string(KARPENTER_TERMINATION_GRACE_PERIOD)),
-                Optional.ofNullable(v.string(KARPENTER_DISRUPTION_BUDGET_NODES)),
-                Optional.ofNullable(schedule).map(s -> new Freeze(s, freezeDuration)),
-                v.integer(KARPENTER_NODE_VOLUME_SIZE), spotRole,
-                spotRole == SpotServiceLinkedRole.IMPORT ? Optional.of(spot) : Optional.empty());
     }
 
     /** Whether the stack creates, adopts (the {@code import} option, by ARN) or leaves alone the account's EC2 Spot role. */
@@ -88,5 +68,10 @@ public record KarpenterConfig(
     }
 
     /** A window (cron schedule in UTC, Go duration) in which Karpenter voluntarily disrupts no node. */
-    public record Freeze(String schedule, String duration) { }
+    public record Freeze(
+            @Key(value = "karpenterDisruptionFreezeSchedule", shown = "unset", format = Formats.CRON, doc = "cron (UTC)"
+                    + " of a `nodes: \"0\"` budget; needs the duration") String schedule,
+            @Key(value = "karpenterDisruptionFreezeDuration", shown = "unset", regex = "(([0-9]{1,6}(h|m))|([0-9]{1,6}h"
+                    + "[0-9]{1,6}m))(0s)?", msg = "must be hours and/or minutes such as 8h, 90m or 1h30m",
+                    doc = "length of each freeze (hours/minutes)") String duration) { }
 }

@@ -13,9 +13,4 @@ public enum NatMode {
     public String configValue() {
         return configValue;
     }
-
-    /** The mode of a config value that the declaration has checked; null for null. */
-    static NatMode of(String configValue) {
-        return configValue == null ? null : configValue.equals(PER_AZ.configValue) ? PER_AZ : SINGLE;
-    }
 }

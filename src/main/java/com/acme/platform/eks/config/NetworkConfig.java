@@ -5,8 +5,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.IntStream;
 
-import static com.acme.platform.eks.config.ConfigKeys.*;
-
 /**
  * The VPC layout, append-only: the VPC is cut into blocks of {@code privateSubnetPrefixLength}; block
  * {@code publicSubnetBlock} (and the blocks after it that {@link #MAX_AZ_COUNT} public subnets need) holds the
@@ -14,20 +12,26 @@ import static com.acme.platform.eks.config.ConfigKeys.*;
  * {@code azCount}, so adding an AZ adds subnets and never moves one (a moved subnet is a replaced one: AWS's
  * {@code cidr_block} is ForceNew). The defaults place dev's and prod's subnets where the earlier rule (public
  * blocks after {@code azCount} private ones) did.
- *
- * @param availabilityZones pinned AZ names; empty means "the first azCount available AZs of the region"
- * @param publicSubnetBlock index of the first private-sized block that holds the public subnets
  */
 public record NetworkConfig(
+        @Key(value = "vpcCidr", dflt = "10.0.0.0/16", format = Formats.VPC_CIDR, doc = "VPC CIDR, /16 to /24")
         Ipv4Cidr vpcCidr,
-        int azCount,
-        List<String> availabilityZones,
-        int privateSubnetPrefixLength,
-        int publicSubnetPrefixLength,
-        int publicSubnetBlock,
+        @Key(value = "azCount", dflt = "2", min = 2, max = 6, why = " (EKS needs subnets in at least two AZs)",
+                doc = "AZs, 2 to 6") int azCount,
+        @Key(value = "availabilityZones", shown = "first `azCount` available", doc = "pin AZ names (exactly `azCount`,"
+                + " in the region)") List<String> availabilityZones,
+        @Key(value = "privateSubnetPrefixLength", dflt = "19", doc = "prefix of each private subnet (nodes, pods);"
+                + " longer than the VPC's, at most 28") int privateSubnetPrefixLength,
+        @Key(value = "publicSubnetPrefixLength", dflt = "24", doc = "prefix of each public subnet (load balancers,"
+                + " NAT); longer than the VPC's, at most 28") int publicSubnetPrefixLength,
+        @Key(value = "publicSubnetBlock", dflt = "2", min = 0, max = 255, why = " (a block index in the VPC)",
+                doc = "index of the private-sized block of the VPC that holds the public subnets; subnets never move"
+                        + " when AZs are added ([docs/day-2.md](docs/day-2.md))") int publicSubnetBlock,
+        @Key(value = "natGateways", dflt = "single", doc = "`single`: one NAT gateway for the VPC; `perAz`: one per AZ")
         NatMode nat,
-        boolean flowLogs,
-        int flowLogRetentionDays) {
+        @Key(value = "flowLogs", dflt = "false", doc = "VPC flow logs (all traffic) to CloudWatch Logs") boolean flowLogs,
+        @Key(value = "flowLogRetentionDays", dflt = "30", format = Formats.LOG_RETENTION, doc = "retention of the flow"
+                + " logs, days") int flowLogRetentionDays) implements ConfigValues.Checked {
 
     /** The largest azCount the loader accepts; the public blocks are reserved for this many AZs. */
     public static final int MAX_AZ_COUNT = 6;
@@ -36,49 +40,26 @@ public record NetworkConfig(
         availabilityZones = List.copyOf(availabilityZones);
     }
 
-    /** The network section, checked; null when a key of it has a problem. */
-    static NetworkConfig read(ConfigValues v, String region) {
-        Ipv4Cidr vpc = Ipv4Cidr.parse(v.string(VPC_CIDR)).orElse(null);
-        Integer azCount = v.integer(AZ_COUNT);
-        List<String> zones = v.strings(AVAILABILITY_ZONES);
-        if (azCount != null && !zones.isEmpty() && zones.size() != azCount) {
-            v.problem(AVAILABILITY_ZONES, zones, "lists " + zones.size() + " zones but azCount is " + azCount
-                    + "; list exactly azCount zones or none");
+    @Override
+    public void check(ConfigValues v) {
+        v.unless(availabilityZones.isEmpty() || availabilityZones.size() == azCount, "availabilityZones",
+                availabilityZones, "lists " + availabilityZones.size() + " zones but azCount is " + azCount
+                        + "; list exactly azCount zones or none");
+        v.unless(Set.copyOf(availabilityZones).size() == availabilityZones.size(), "availabilityZones",
+                availabilityZones, "lists a zone twice");
+        int before = v.problems.size();
+        var prefixes = List.of(privateSubnetPrefixLength, publicSubnetPrefixLength);
+        for (int i = 0; i < 2; i++) {
+            v.unless(prefixes.get(i) <= 28 && prefixes.get(i) > vpcCidr.prefixLength(), i == 0
+                    ? "privateSubnetPrefixLength" : "publicSubnetPrefixLength", prefixes.get(i), "must be longer than"
+                    + " the VPC prefix /" + vpcCidr.prefixLength() + " and at most 28 (the smallest AWS subnet)");
         }
-        if (Set.copyOf(zones).size() != zones.size()) {
-            v.problem(AVAILABILITY_ZONES, zones, "lists a zone twice");
+        if (v.problems.size() == before) {
+            v.unless(fitsInVpc(), "vpcCidr", vpcCidr.toString(), "is too small for " + azCount + " private /"
+                    + privateSubnetPrefixLength + " and " + azCount + " public /" + publicSubnetPrefixLength
+                    + " subnets with the public ones in block " + publicSubnetBlock + "; use a larger VPC or longer"
+                    + " subnet prefixes (privateSubnetPrefixLength, publicSubnetPrefixLength)");
         }
-        zones.stream().filter(zone -> region != null && !zone.matches(java.util.regex.Pattern.quote(region) + "[a-z]"))
-                .forEach(zone -> v.problem(AVAILABILITY_ZONES, zone, "is not a zone of region " + region
-                        + " (expected " + region + "a, " + region + "b, ...)"));
-        for (var key : List.of(PRIVATE_SUBNET_PREFIX, PUBLIC_SUBNET_PREFIX)) {
-            Integer prefix = v.integer(key);
-            int vpcPrefix = vpc == null ? 16 : vpc.prefixLength();
-            if (prefix != null && (prefix > 28 || prefix <= vpcPrefix)) {
-                v.problem(key, prefix, "must be longer than the VPC prefix /" + vpcPrefix + " and at most 28 (the"
-                        + " smallest AWS subnet)");
-            }
-        }
-        NatMode nat = NatMode.of(v.string(NAT_GATEWAYS));
-        boolean flowLogs = v.bool(FLOW_LOGS);
-        Integer retention = v.integer(FLOW_LOG_RETENTION_DAYS);
-        Integer publicBlock = v.integer(PUBLIC_SUBNET_BLOCK);
-        if (vpc == null || v.faulty(AZ_COUNT, AVAILABILITY_ZONES, PRIVATE_SUBNET_PREFIX, PUBLIC_SUBNET_PREFIX,
-                PUBLIC_SUBNET_BLOCK, NAT_GATEWAYS, FLOW_LOGS, FLOW_LOG_RETENTION_DAYS)) {
-            return null;
-        }
-        int privatePrefix = v.integer(PRIVATE_SUBNET_PREFIX);
-        int publicPrefix = v.integer(PUBLIC_SUBNET_PREFIX);
-        var candidate = new NetworkConfig(vpc, azCount, zones, privatePrefix, publicPrefix, publicBlock, nat,
-                flowLogs, retention);
-        if (!candidate.fitsInVpc()) {
-            v.problem(VPC_CIDR, vpc.toString(), "is too small for " + azCount + " private /" + privatePrefix + " and "
-                    + azCount + " public /" + publicPrefix + " subnets with the public ones in block " + publicBlock
-                    + "; use a larger VPC or longer subnet prefixes (" + PRIVATE_SUBNET_PREFIX.name() + ", "
-                    + PUBLIC_SUBNET_PREFIX.name() + ")");
-            return null;
-        }
-        return candidate;
     }
 
     public List<Ipv4Cidr> privateSubnetCidrs() {

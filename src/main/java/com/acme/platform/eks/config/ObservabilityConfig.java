@@ -1,55 +1,47 @@
 package com.acme.platform.eks.config;
 
+import java.util.HashSet;
 import java.util.List;
 
 /**
  * What watches the platform: Container Insights (the amazon-cloudwatch-observability add-on) and the CloudWatch
  * alarms with their SNS topic. Thresholds are config so that an environment tunes them in its stack file.
- *
- * @param subscriptions      email addresses and https:// endpoints subscribed to the alarm topic
- * @param alb5xxPercent      ALB-generated 5xx responses, percent of requests
- * @param target5xxPercent   5xx responses of the app's pods, percent of requests
- * @param unhealthyTargets   unhealthy targets in the app's target group at or above which the alarm fires
- * @param p99LatencyMillis   p99 TargetResponseTime above which the alarm fires
- * @param queueAgeSeconds    age of the oldest message in Karpenter's interruption queue
- * @param failedNodes        Container Insights' failed (not Ready) nodes at or above which the alarm fires
- * @param evaluationMinutes  how long a condition must hold (one-minute periods) before an alarm fires
  */
 public record ObservabilityConfig(
-        boolean containerInsights,
-        boolean alarms,
-        List<String> subscriptions,
-        int alb5xxPercent,
-        int target5xxPercent,
-        int unhealthyTargets,
-        int p99LatencyMillis,
-        int queueAgeSeconds,
-        int failedNodes,
-        int evaluationMinutes) {
+        @Key(value = "containerInsights", dflt = "false", doc = "Container Insights through the EKS add-on"
+                + " `amazon-cloudwatch-observability`, its agent with its own Pod Identity role"
+                + " ([docs/observability.md](docs/observability.md))") boolean containerInsights,
+        @Key(value = "alarms", dflt = "false", doc = "CloudWatch alarms (ALB 5xx ratio, app 5xx ratio, unhealthy"
+                + " targets, p99 latency, interruption queue age, failed and missing nodes) notifying an SNS topic"
+                + " encrypted with a KMS key of the program") boolean alarms,
+        @Key(value = "alarmSubscriptions", dflt = "[]", regex = "[^@\\s]+@[^@\\s]+\\.[^@\\s]+|https://[^\\s]+",
+                msg = "is neither an email address nor an https:// URL (SNS would deliver plain http unencrypted)",
+                doc = "email addresses and `https://` endpoints subscribed to the alarm topic (emails must be confirmed"
+                        + " by their recipient)") List<String> subscriptions,
+        @Key(value = "alarmAlb5xxPercent", dflt = "5", min = 1, max = 100, doc = "ALB-generated 5xx, percent of"
+                + " requests, 1 to 100") int alb5xxPercent,
+        @Key(value = "alarmTarget5xxPercent", dflt = "5", min = 1, max = 100, doc = "the app's 5xx, percent of"
+                + " requests, 1 to 100") int target5xxPercent,
+        @Key(value = "alarmUnhealthyTargets", dflt = "1", min = 1, max = 1000, doc = "unhealthy targets"
+                + " (`UnHealthyHostCount`) that fire the alarm") int unhealthyTargets,
+        @Key(value = "alarmP99LatencyMs", dflt = "2000", min = 1, max = 60_000, doc = "p99 `TargetResponseTime` in"
+                + " milliseconds above which the alarm fires") int p99LatencyMillis,
+        @Key(value = "alarmInterruptionQueueAgeSeconds", dflt = "300", min = 60, max = 86_400, doc = "age of the oldest"
+                + " message in Karpenter's interruption queue, seconds") int queueAgeSeconds,
+        @Key(value = "alarmFailedNodes", dflt = "1", min = 1, max = 1000, doc = "nodes with a failed condition"
+                + " (`cluster_failed_node_count`) that fire the alarm") int failedNodes,
+        @Key(value = "alarmEvaluationMinutes", dflt = "5", min = 1, max = 60, doc = "one-minute periods a condition"
+                + " must hold before an alarm fires (and clears)") int evaluationMinutes) implements ConfigValues.Checked {
 
     public ObservabilityConfig {
         subscriptions = List.copyOf(subscriptions);
     }
 
-    static ObservabilityConfig read(ConfigValues v) {
-        List<String> subscriptions = v.strings(ConfigKeys.ALARM_SUBSCRIPTIONS);
-        if (!subscriptions.isEmpty() && !v.bool(ConfigKeys.ALARMS)) {
-            v.problem(ConfigKeys.ALARM_SUBSCRIPTIONS, subscriptions, "has no topic to subscribe to: set "
-                    + ConfigKeys.ALARMS.name() + ": true");
-        }
-        if (subscriptions.size() != new java.util.HashSet<>(subscriptions).size()) {
-            v.problem(ConfigKeys.ALARM_SUBSCRIPTIONS, subscriptions, "lists an endpoint twice");
-        }
-        if (!v.valid(ConfigKeys.CONTAINER_INSIGHTS, ConfigKeys.ALARMS, ConfigKeys.ALARM_SUBSCRIPTIONS,
-                ConfigKeys.ALARM_ALB_5XX_PERCENT, ConfigKeys.ALARM_TARGET_5XX_PERCENT,
-                ConfigKeys.ALARM_UNHEALTHY_TARGETS, ConfigKeys.ALARM_P99_LATENCY_MS, ConfigKeys.ALARM_QUEUE_AGE_SECONDS,
-                ConfigKeys.ALARM_FAILED_NODES, ConfigKeys.ALARM_EVALUATION_MINUTES)) {
-            return null;
-        }
-        return new ObservabilityConfig(v.bool(ConfigKeys.CONTAINER_INSIGHTS), v.bool(ConfigKeys.ALARMS), subscriptions,
-                v.integer(ConfigKeys.ALARM_ALB_5XX_PERCENT), v.integer(ConfigKeys.ALARM_TARGET_5XX_PERCENT),
-                v.integer(ConfigKeys.ALARM_UNHEALTHY_TARGETS), v.integer(ConfigKeys.ALARM_P99_LATENCY_MS),
-                v.integer(ConfigKeys.ALARM_QUEUE_AGE_SECONDS), v.integer(ConfigKeys.ALARM_FAILED_NODES),
-                v.integer(ConfigKeys.ALARM_EVALUATION_MINUTES));
+    @Override
+    public void check(ConfigValues v) {
+        v.unless(subscriptions.isEmpty() || alarms, "alarmSubscriptions", subscriptions, "has no topic to subscribe"
+                + " to: set alarms: true");
+        v.unless(subscriptions.size() == new HashSet<>(subscriptions).size(), "alarmSubscriptions", subscriptions,
+                "lists an endpoint twice");
     }
 }

@@ -6,17 +6,15 @@ import java.util.Optional;
  * How deploy.yml checks a release once {@code pulumi up} returns: the app answers its readiness path and reports the
  * version just deployed (podinfo: the JSON field {@code version} of {@code GET /}).
  *
- * @param versionPath   HTTP path whose response carries the version
- * @param versionField  top-level JSON field of that response holding the version
  * @param versionHeader when set, the response header holding the version (then {@code versionField} is not read)
  */
-public record ReleaseCheckConfig(String versionPath, String versionField, Optional<String> versionHeader) {
-
-    static ReleaseCheckConfig read(ConfigValues v) {
-        if (!v.valid(ConfigKeys.APP_VERSION_PATH, ConfigKeys.APP_VERSION_FIELD, ConfigKeys.APP_VERSION_HEADER)) {
-            return null;
-        }
-        return new ReleaseCheckConfig(v.string(ConfigKeys.APP_VERSION_PATH), v.string(ConfigKeys.APP_VERSION_FIELD),
-                Optional.ofNullable(v.string(ConfigKeys.APP_VERSION_HEADER)));
-    }
-}
+public record ReleaseCheckConfig(
+        @Key(value = "appVersionPath", dflt = "/", regex = "/[^\\s?#]*", msg = "is not an absolute HTTP path",
+                doc = "HTTP path whose response reports the running version; `deploy.yml` checks it after every `up`"
+                        + " (podinfo reports it at `/`)") String versionPath,
+        @Key(value = "appVersionField", dflt = "version", regex = "[A-Za-z_][A-Za-z0-9_.-]{0,127}", msg = "is not a JSON"
+                + " field name (letters, digits, '_', '.', '-', starting with a letter or '_')", doc = "top-level JSON"
+                + " field of that response holding the version") String versionField,
+        @Key(value = "appVersionHeader", shown = "—", regex = "[!#$%&'*+.^_`|~0-9A-Za-z-]{1,128}", msg = "is not an"
+                + " HTTP header name (RFC 9110 token)", doc = "response header holding the version instead of a JSON"
+                + " field") Optional<String> versionHeader) { }

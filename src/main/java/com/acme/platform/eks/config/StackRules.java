@@ -1,14 +1,14 @@
 package com.acme.platform.eks.config;
 
-import java.util.ArrayList;
 import java.util.List;
-
-import static com.acme.platform.eks.config.ConfigKeys.*;
+import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
- * The rules across sections, in one place: hosts served by the edge, and the production promises that a stack
- * declared {@code environment: production} must keep (checked from the values, before anything is registered;
- * GuardrailsTest checks the rendered plans for the same promises as a second line).
+ * The rules across sections, in one place: what the region implies, hosts served by the edge, what Argo CD's
+ * delivery needs, and the production promises that a stack declared {@code environment: production} must keep
+ * (checked from the values, before anything is registered; GuardrailsTest checks the rendered plans for the same
+ * promises as a second line). A section that did not bind (its problems reported) is skipped.
  */
 public final class StackRules {
     private StackRules() { }
@@ -16,14 +16,39 @@ public final class StackRules {
     /** A production API endpoint may be public only for CIDRs that together cover at most a /8's worth of IPv4. */
     public static final long MAX_PUBLIC_ENDPOINT_ADDRESSES = 1L << 24;
 
+    static void acrossSections(ConfigValues v, StackConfigLoader.Common common, NetworkConfig network,
+                               ClusterConfig cluster, EdgeConfig edge, AppConfig app, ArgoCdConfig argoCd) {
+        String region = common == null ? null : common.region();
+        if (network != null && region != null) {
+            network.availabilityZones().stream().filter(zone -> !zone.matches(Pattern.quote(region) + "[a-z]"))
+                    .forEach(zone -> v.problem("availabilityZones", zone, "is not a zone of region " + region
+                            + " (expected " + region + "a, " + region + "b, ...)"));
+        }
+        String partition = region == null ? null : ConfigKeys.Facts.REGIONS_BY_PARTITION.entrySet().stream()
+                .filter(e -> e.getValue().contains(region)).map(Map.Entry::getKey).findFirst().orElseThrow();
+        if (cluster != null && partition != null) {
+            for (var key : List.of(Map.entry("clusterAdminRoleArns", cluster.adminRoleArns()),
+                    Map.entry("clusterViewerRoleArns", cluster.viewerRoleArns()))) {
+                key.getValue().stream().filter(arn -> !arn.startsWith("arn:" + partition + ":")).forEach(arn -> v
+                        .problem(key.getKey(), arn, "is not in partition " + partition + ", the partition of the"
+                                + " stack's region"));
+            }
+        }
+        if (app != null && argoCd != null && app.deliveredBy() == AppConfig.Delivery.ARGOCD) {
+            v.unless(argoCd.enabled(), "appDeliveredBy", "argocd", "requires argocdEnabled: true");
+            v.unless(argoCd.repoUrl().isPresent(), "argocdRepoUrl", null, "is required when appDeliveredBy is argocd");
+            v.unless(argoCd.path() != null, "argocdPath", null, "is required when appDeliveredBy is argocd");
+        }
+        if (edge != null && app != null && argoCd != null && edge.ingressEnabled() && edge.domain() != null) {
+            hostsServedByTheEdge(v, edge, app, argoCd);
+        }
+    }
+
     /**
      * With the edge on, every host an Ingress serves lies in the zone its external-dns publishes to and is on the
      * certificate the ALB presents; a mistake would otherwise show only as a failed listener or a missing record.
      */
-    static void hostsServedByTheEdge(ConfigValues v, EdgeConfig edge, AppConfig app, ArgoCdConfig argoCd) {
-        if (!edge.ingressEnabled() || edge.domain() == null) {
-            return;
-        }
+    private static void hostsServedByTheEdge(ConfigValues v, EdgeConfig edge, AppConfig app, ArgoCdConfig argoCd) {
         var certificateNames = edge.certificateDomains();
         boolean internal = app.exposure() == AppConfig.Exposure.INTERNAL;
         String zone = internal ? edge.privateZoneName() : edge.domain();
@@ -31,19 +56,19 @@ public final class StackRules {
         // the private zone's apex counts as inside it: a public host equal to it would be published only in the VPC
         boolean inPrivateZone = host.equals(edge.privateZoneName()) || !hostOutsideZone(host, edge.privateZoneName());
         if (!host.equals(zone) && hostOutsideZone(host, zone) || !internal && inPrivateZone) {
-            v.problem(APP_HOST_NAME, host, "must lie in " + (internal ? "the private zone " : "the public domain ")
+            v.problem("appHostName", host, "must lie in " + (internal ? "the private zone " : "the public domain ")
                     + zone + (internal ? "" : " and outside the private zone " + edge.privateZoneName())
                     + " (appExposure is " + app.exposure().configValue() + ")");
         } else if (!covered(host, certificateNames)) {
-            v.problem(APP_HOST_NAME, host, "is not on the ACM certificate " + certificateNames
+            v.problem("appHostName", host, "is not on the ACM certificate " + certificateNames
                     + "; add it to certificateNames");
         }
         argoCd.hostName().filter(h -> argoCd.enabled()).ifPresent(argoHost -> {
             if (hostOutsideZone(argoHost, edge.privateZoneName())) {
-                v.problem(ARGOCD_HOST_NAME, argoHost, "must lie in the private zone " + edge.privateZoneName()
+                v.problem("argocdHostName", argoHost, "must lie in the private zone " + edge.privateZoneName()
                         + ": the Argo CD UI is internal only");
             } else if (!covered(argoHost, certificateNames)) {
-                v.problem(ARGOCD_HOST_NAME, argoHost, "is not on the ACM certificate " + certificateNames
+                v.problem("argocdHostName", argoHost, "is not on the ACM certificate " + certificateNames
                         + "; add it to certificateNames");
             }
         });
@@ -60,67 +85,74 @@ public final class StackRules {
         return !host.endsWith("." + zone);
     }
 
-    /** The promises of a production stack, each reported on the key that breaks it. */
-    static void productionPromises(ConfigValues v, String project, boolean bootstrap) {
-        if (bootstrap) {
-            promise(v, GITHUB_DEPLOY_ROLES, !v.strings(GITHUB_DEPLOY_ROLES).contains("deploy-dev"), v.strings(
-                    GITHUB_DEPLOY_ROLES), "a production account never holds deploy-dev, which every push to main"
-                    + " can assume without the approval; list only preview, production-preview, deploy-prod");
-            return;
-        }
-        promise(v, PROTECT, v.bool(PROTECT), false, "protect: true keeps the VPC, cluster, keys and zones from a"
+    static void bootstrapPromises(ConfigValues v, GithubDeliveryConfig github) {
+        promise(v, "githubDeployRoles", !github.builds(GithubDeployRole.DEPLOY_DEV), github.roles().stream()
+                .map(GithubDeployRole::configValue).sorted().toList(), "a production account never holds deploy-dev,"
+                + " which every push to main can assume without the approval; list only preview, production-preview,"
+                + " deploy-prod");
+    }
+
+    /** The promises of a production platform stack, each reported on the key that breaks it. */
+    static void productionPromises(ConfigValues v, String project, StackConfigLoader.Common common,
+                                   NetworkConfig network, ClusterConfig cluster, KarpenterConfig karpenter,
+                                   EdgeConfig edge, AppConfig app, MetricsServerConfig metricsServer,
+                                   ArgoCdConfig argoCd) {
+        promise(v, "protect", common.protect(), false, "protect: true keeps the VPC, cluster, keys and zones from a"
                 + " stray destroy");
-        if (v.bool(ENDPOINT_PUBLIC_ACCESS)) {
-            List<String> cidrs = v.strings(PUBLIC_ACCESS_CIDRS);
-            long covered = Ipv4Cidr.coveredAddresses(cidrs);
-            promise(v, cidrs.isEmpty() ? ENDPOINT_PUBLIC_ACCESS : PUBLIC_ACCESS_CIDRS, !cidrs.isEmpty()
-                    && covered <= MAX_PUBLIC_ENDPOINT_ADDRESSES, cidrs.isEmpty() ? true : cidrs,
-                    "a private API endpoint, or a public one only for listed CIDRs (the runners' egress): these "
-                            + (cidrs.isEmpty() ? "are none, which means the whole internet"
-                            : "cover " + covered + " addresses, " + covered * 100 / (1L << 32) + "% of IPv4")
-                            + "; at most " + MAX_PUBLIC_ENDPOINT_ADDRESSES + " (a /8) are allowed");
+        if (network != null) {
+            promise(v, "azCount", network.azCount() >= 3, network.azCount(), "at least 3 AZs");
+            promise(v, "natGateways", network.nat() == NatMode.PER_AZ, network.nat().configValue(), "a NAT gateway in"
+                    + " each AZ (perAz), so no AZ's egress depends on another");
+            promise(v, "flowLogs", network.flowLogs(), false, "VPC flow logs");
+            promise(v, "flowLogRetentionDays", network.flowLogRetentionDays() >= 90, network.flowLogRetentionDays(),
+                    "logs kept at least 90 days");
         }
-        Integer azCount = v.integer(AZ_COUNT);
-        promise(v, AZ_COUNT, azCount == null || azCount >= 3, azCount, "at least 3 AZs");
-        promise(v, NAT_GATEWAYS, "perAz".equals(v.string(NAT_GATEWAYS)), v.string(NAT_GATEWAYS),
-                "a NAT gateway in each AZ (perAz), so no AZ's egress depends on another");
-        promise(v, FLOW_LOGS, v.bool(FLOW_LOGS), false, "VPC flow logs");
-        for (var key : List.of(FLOW_LOG_RETENTION_DAYS, CLUSTER_LOG_RETENTION_DAYS)) {
-            Integer days = v.integer(key);
-            promise(v, key, days == null || days >= 90, days, "logs kept at least 90 days");
-        }
-        promise(v, EXTERNAL_DNS_POLICY, "upsert-only".equals(v.string(EXTERNAL_DNS_POLICY)),
-                v.string(EXTERNAL_DNS_POLICY), "external-dns upsert-only: it never deletes records");
-        promise(v, APP_IMAGE_DIGEST, v.isSet(APP_IMAGE_DIGEST), null, "the app's image pinned by digest");
-        var replicas = new ArrayList<>(List.of(KARPENTER_REPLICAS, METRICS_SERVER_REPLICAS));
-        if (v.bool(INGRESS_ENABLED)) {
-            replicas.add(LOAD_BALANCER_CONTROLLER_REPLICAS);
-        }
-        if (v.bool(ARGOCD_ENABLED)) {
-            replicas.add(ARGOCD_REPLICAS);
-        }
-        for (var key : replicas) {
-            Integer n = v.integer(key);
-            promise(v, key, n == null || n >= 2, n, "at least 2 replicas (with a disruption budget) of every"
-                    + " controller that supports them");
-        }
-        promise(v, KARPENTER_CAPACITY_TYPES, v.strings(KARPENTER_CAPACITY_TYPES).contains("on-demand"),
-                v.strings(KARPENTER_CAPACITY_TYPES), "on-demand capacity available to Karpenter (spot alone can run"
-                        + " dry)");
-        for (var key : List.of(CLUSTER_ADMIN_ROLE_ARNS, CLUSTER_VIEWER_ROLE_ARNS)) {
-            for (String arn : v.strings(key)) {
-                for (String role : List.of("preview", "deploy-dev")) {
-                    promise(v, key, !arn.endsWith(":role/" + project + "-github-" + role), arn, "no cluster access"
-                            + " for the " + role + " role, which " + (role.equals("preview") ? "unreviewed pull"
-                            + " requests" : "every push to main") + " can assume");
+        if (cluster != null) {
+            if (cluster.endpointPublicAccess()) {
+                List<String> cidrs = cluster.publicAccessCidrs();
+                long covered = Ipv4Cidr.coveredAddresses(cidrs);
+                promise(v, cidrs.isEmpty() ? "endpointPublicAccess" : "publicAccessCidrs", !cidrs.isEmpty()
+                        && covered <= MAX_PUBLIC_ENDPOINT_ADDRESSES, cidrs.isEmpty() ? true : cidrs, "a private API"
+                        + " endpoint, or a public one only for listed CIDRs (the runners' egress): these " + (cidrs
+                        .isEmpty() ? "are none, which means the whole internet" : "cover " + covered + " addresses, "
+                        + covered * 100 / (1L << 32) + "% of IPv4") + "; at most " + MAX_PUBLIC_ENDPOINT_ADDRESSES
+                        + " (a /8) are allowed");
+            }
+            promise(v, "clusterLogRetentionDays", cluster.logRetentionDays() >= 90, cluster.logRetentionDays(),
+                    "logs kept at least 90 days");
+            for (var key : List.of(Map.entry("clusterAdminRoleArns", cluster.adminRoleArns()),
+                    Map.entry("clusterViewerRoleArns", cluster.viewerRoleArns()))) {
+                for (String arn : key.getValue()) {
+                    for (String role : List.of("preview", "deploy-dev")) {
+                        promise(v, key.getKey(), !arn.endsWith(":role/" + project + "-github-" + role), arn, "no"
+                                + " cluster access for the " + role + " role, which " + (role.equals("preview")
+                                ? "unreviewed pull requests" : "every push to main") + " can assume");
+                    }
                 }
             }
         }
+        if (edge != null) {
+            promise(v, "externalDnsPolicy", edge.externalDnsPolicy().equals("upsert-only"), edge.externalDnsPolicy(),
+                    "external-dns upsert-only: it never deletes records");
+        }
+        if (app != null) {
+            promise(v, "appImageDigest", app.imageDigest().isPresent(), null, "the app's image pinned by digest");
+        }
+        if (karpenter != null) {
+            promise(v, "karpenterCapacityTypes", karpenter.capacityTypes().contains("on-demand"),
+                    karpenter.capacityTypes(), "on-demand capacity available to Karpenter (spot alone can run dry)");
+        }
+        var replicas = new java.util.LinkedHashMap<String, Integer>();
+        replicas.put("karpenterReplicas", karpenter == null ? null : karpenter.replicas());
+        replicas.put("metricsServerReplicas", metricsServer == null ? null : metricsServer.replicas());
+        replicas.put("loadBalancerControllerReplicas", edge == null || !edge.ingressEnabled() ? null
+                : edge.loadBalancerControllerReplicas());
+        replicas.put("argocdReplicas", argoCd == null || !argoCd.enabled() ? null : argoCd.replicas());
+        replicas.forEach((key, n) -> promise(v, key, n == null || n >= 2, n, "at least 2 replicas (with a disruption"
+                + " budget) of every controller that supports them"));
     }
 
-    private static void promise(ConfigValues v, ConfigKey key, boolean kept, Object given, String promise) {
-        if (!kept && !v.faulty(key)) {
-            v.problem(key, given, "breaks a production promise: " + promise + " (environment: production)");
-        }
+    private static void promise(ConfigValues v, String key, boolean kept, Object given, String promise) {
+        v.unless(kept, key, given, "breaks a production promise: " + promise + " (environment: production)");
     }
 }

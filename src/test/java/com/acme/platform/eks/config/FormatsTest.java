@@ -63,13 +63,13 @@ class FormatsTest {
     @Test
     void credentialsInAGitUrlAreNeverShown() {
         var shown = new java.util.ArrayList<String>();
-        Formats.GIT_URL_RULE.check("https://bot:s3cr3t@github.com/acme/m.git", (given, what) -> shown.add(given
+        Formats.GIT_URL.check("https://bot:s3cr3t@github.com/acme/m.git", (given, what) -> shown.add(given
                 + " " + what));
         assertEquals(1, shown.size());
         assertTrue(shown.get(0).startsWith("https://***@github.com/acme/m.git carries a credential"), shown.get(0));
         assertFalse(shown.get(0).contains("s3cr3t"));
-        Formats.GIT_URL_RULE.check("ssh://git@github.com/acme/m.git", (given, what) -> shown.add(what));
-        Formats.GIT_URL_RULE.check("git@github.com:acme/m.git", (given, what) -> shown.add(what));
+        Formats.GIT_URL.check("ssh://git@github.com/acme/m.git", (given, what) -> shown.add(what));
+        Formats.GIT_URL.check("git@github.com:acme/m.git", (given, what) -> shown.add(what));
         assertEquals(1, shown.size(), "a plain SSH user is no credential: " + shown);
     }
 }
