@@ -78,18 +78,18 @@ public record AppConfig(
     @Override
     public void check(ConfigValues v) {
         v.unless(imageTag.isPresent() || imageDigest.isPresent(), "appImageTag", null, "is required unless"
-                + " appImageDigest is set: an image without a tag or digest means 'latest'");
+                + " appImageDigest is set: an image without a tag or digest means 'latest'", "appImageDigest");
         v.unless(Formats.cpuMillis(resources.cpuLimit()) >= Formats.cpuMillis(resources.cpuRequest()), "appCpuLimit",
-                resources.cpuLimit(), "is below appCpuRequest (" + resources.cpuRequest() + ")");
+                resources.cpuLimit(), "is below appCpuRequest (" + resources.cpuRequest() + ")", "appCpuRequest");
         v.unless(Formats.memoryBytes(resources.memoryLimit()) >= Formats.memoryBytes(resources.memoryRequest()),
                 "appMemoryLimit", resources.memoryLimit(), "is below appMemoryRequest (" + resources.memoryRequest()
-                        + ")");
+                        + ")", "appMemoryRequest");
         env.keySet().stream().filter(secretEnv::containsKey).forEach(name -> v.problem("appEnv", name, "is also in"
                 + " appSecretEnv; set it in one of them"));
         v.unless(maxReplicas >= minReplicas, "appMaxReplicas", maxReplicas, "must be at least appMinReplicas ("
-                + minReplicas + ")");
+                + minReplicas + ")", "appMinReplicas");
         v.unless(maxUnavailable < minReplicas, "appMaxUnavailable", maxUnavailable, "must be between 0 and"
-                + " appMinReplicas - 1 (" + (minReplicas - 1) + "): a rollout must never take every pod down");
+                + " appMinReplicas - 1 (" + (minReplicas - 1) + "): a rollout must never take every pod down", "appMinReplicas");
     }
 
     public enum Exposure {

@@ -23,6 +23,6 @@ public record ArgoCdConfig(
     @Override
     public void check(ConfigValues v) {
         v.unless(!enabled || hostName.isPresent(), "argocdHostName", null, "is required when argocdEnabled is true:"
-                + " the UI's host name in the private zone (the UI is reachable only inside the VPC)");
+                + " the UI's host name in the private zone (the UI is reachable only inside the VPC)", "argocdEnabled");
     }
 }

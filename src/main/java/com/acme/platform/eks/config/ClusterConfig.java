@@ -75,13 +75,14 @@ public record ClusterConfig(
     public void check(ConfigValues v) {
         v.unless(endpointPublicAccess || publicAccessCidrs.isEmpty(), "publicAccessCidrs", publicAccessCidrs, "is set"
                 + " but endpointPublicAccess is false; set endpointPublicAccess: true to open the public endpoint to"
-                + " these CIDRs only");
+                + " these CIDRs only", "endpointPublicAccess");
         v.unless(Set.copyOf(adminRoleArns).size() == adminRoleArns.size(), "clusterAdminRoleArns", adminRoleArns,
                 "lists a role twice (EKS allows one access entry per principal)");
         v.unless(Set.copyOf(viewerRoleArns).size() == viewerRoleArns.size(), "clusterViewerRoleArns", viewerRoleArns,
                 "lists a role twice (EKS allows one access entry per principal)");
         // EKS allows one access entry per principal, and which access a role in both lists should have is ambiguous
-        viewerRoleArns.stream().filter(adminRoleArns::contains).forEach(arn -> v.problem("clusterViewerRoleArns", arn,
+        viewerRoleArns.stream().filter(arn -> v.valid("clusterViewerRoleArns", "clusterAdminRoleArns")
+                && adminRoleArns.contains(arn)).toList().forEach(arn -> v.problem("clusterViewerRoleArns", arn,
                 "is also in clusterAdminRoleArns; a role gets one access entry: list it in one of the two"));
         var types = systemNodes.instanceTypes();
         // a managed node group has one AMI type, so one architecture
@@ -90,12 +91,15 @@ public record ClusterConfig(
                 + " Graviton (arm64) types " + graviton + " with x86_64 ones; a node group has one AMI type, so list"
                 + " types of one architecture only");
         var nodes = systemNodes;
-        if (nodes.desiredSize() < nodes.minSize() || nodes.desiredSize() > nodes.maxSize()) {
-            v.problem("systemNodeDesiredSize", nodes.desiredSize(), "must lie between systemNodeMinSize ("
-                    + nodes.minSize() + ") and systemNodeMaxSize (" + nodes.maxSize() + ")");
+        Integer min = v.valid("systemNodeMinSize") ? nodes.minSize() : null;
+        Integer max = v.valid("systemNodeMaxSize") ? nodes.maxSize() : null;
+        if (v.valid("systemNodeDesiredSize") && (min != null && nodes.desiredSize() < min || max != null
+                && nodes.desiredSize() > max)) {
+            v.problem("systemNodeDesiredSize", nodes.desiredSize(), "must lie between systemNodeMinSize (" + min
+                    + ") and systemNodeMaxSize (" + max + ")");
         } else {
             v.unless(nodes.maxSize() >= nodes.minSize(), "systemNodeMaxSize", nodes.maxSize(), "must be at least"
-                    + " systemNodeMinSize (" + nodes.minSize() + ")");
+                    + " systemNodeMinSize (" + nodes.minSize() + ")", "systemNodeMinSize");
         }
     }
 

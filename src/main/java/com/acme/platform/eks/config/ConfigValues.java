@@ -62,11 +62,16 @@ public final class ConfigValues {
         problems.add(full + shown + ": " + what);
     }
 
-    /** Reports the problem unless the rule is kept. */
-    public void unless(boolean kept, String name, Object given, String what) {
-        if (!kept) {
+    /** Reports the problem unless the rule is kept, or the key or one it uses already has a problem. */
+    public void unless(boolean kept, String name, Object given, String what, String... uses) {
+        if (!kept && valid(name) && valid(uses)) {
             problem(name, given, what);
         }
+    }
+
+    /** Whether none of these keys has a problem (so far). */
+    public boolean valid(String... names) {
+        return Arrays.stream(names).noneMatch(name -> read.get(name) == FAULTY);
     }
 
     public boolean isSet(String name) {
@@ -75,25 +80,31 @@ public final class ConfigValues {
 
     /** The record of these keys; null when one of them, or the record's check, has a problem. */
     <R> R bind(Class<R> type) {
+        int before = problems.size();
+        R record = build(type);
+        return problems.size() == before ? record : null;
+    }
+
+    /**
+     * The record, a key with a problem standing in with its default (or none), so that its check still runs: every
+     * problem at once; {@link #unless} skips the rules of keys with a problem.
+     */
+    private <R> R build(Class<R> type) {
         RecordComponent[] components = type.getRecordComponents();
         var args = new Object[components.length];
-        boolean valid = true;
         for (int i = 0; i < components.length; i++) {
             var c = components[i];
             Class<?> t = c.getType();
             if (c.isAnnotationPresent(Key.class)) {
-                Object value = value(ConfigKeys.key(c.getAnnotation(Key.class).value()));
-                valid &= value != FAULTY;
-                args[i] = value == FAULTY ? null : convert(value, c);
-            } else if (t.isRecord() || t == Optional.class) {
-                args[i] = t.isRecord() ? bind(t) : optionalGroup(ConfigKeys.nested(c));
-                valid &= args[i] != null;
-            } else {
-                args[i] = t == int.class ? 0 : t == boolean.class ? false : null; // derived by the record itself
+                ConfigKey key = ConfigKeys.key(c.getAnnotation(Key.class).value());
+                Object value = value(key);
+                args[i] = convert(value == FAULTY ? key.defaultValue() : value, t, c, key);
+            } else if (t.isRecord()) {
+                args[i] = build(t);
+            } else if (t == Optional.class) {
+                args[i] = optionalGroup(ConfigKeys.nested(c));
             }
-        }
-        if (!valid) {
-            return null;
+            args[i] = args[i] != null || !t.isPrimitive() ? args[i] : t == boolean.class ? false : 0;
         }
         R record;
         try {
@@ -102,11 +113,10 @@ public final class ConfigValues {
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(type.getSimpleName(), e);
         }
-        int before = problems.size();
         if (record instanceof Checked checked) {
             checked.check(this);
         }
-        return problems.size() == before ? record : null;
+        return record;
     }
 
     /** A group of keys set together or not at all (empty). */
@@ -115,15 +125,14 @@ public final class ConfigValues {
         var set = keys.stream().filter(this::isSet).toList();
         keys.stream().filter(k -> !set.isEmpty() && !set.contains(k)).forEach(k -> problem(k, null, "is required"
                 + " when " + String.join(", ", set) + " is set"));
-        Object bound = set.isEmpty() ? null : bind(group); // the missing keys are faulty now: null
-        return set.isEmpty() ? Optional.empty() : bound == null ? null : Optional.of(bound);
+        return set.isEmpty() ? Optional.empty() : Optional.of(build(group));
     }
 
-    private Object convert(Object value, RecordComponent c) {
-        Class<?> t = c.getType();
-        ConfigKey key = ConfigKeys.key(c.getAnnotation(Key.class).value());
+    private Object convert(Object value, Class<?> t, RecordComponent c, ConfigKey key) {
         if (t == Optional.class) {
             return Optional.ofNullable(value);
+        } else if (value == null) {
+            return t == List.class ? List.of() : t == Map.class ? Map.of() : t == Set.class ? Set.of() : null;
         } else if (t == long.class) {
             return ((Integer) value).longValue();
         } else if (t == Ipv4Cidr.class) {
@@ -132,8 +141,6 @@ public final class ConfigValues {
             return enumOf(t, value);
         } else if (t == Set.class) {
             return ((List<?>) value).stream().map(v -> enumOf(key.enumType(), v)).collect(Collectors.toSet());
-        } else if (value == null) {
-            return t == List.class ? List.of() : t == Map.class ? Map.of() : null;
         } else if (t == Map.class && c.getGenericType().getTypeName().endsWith("List<java.lang.String>>")) {
             var lists = new LinkedHashMap<String, List<String>>();
             ((Map<?, ?>) value).forEach((k, v) -> lists.put((String) k, Arrays.stream(((String) v).split(","))
@@ -145,7 +152,7 @@ public final class ConfigValues {
 
     private static Object enumOf(Class<?> type, Object configValue) {
         return Arrays.stream(type.getEnumConstants()).filter(e -> ConfigKey.configValue(e).equals(configValue))
-                .findFirst().orElseThrow();
+                .findFirst().orElse(null);
     }
 
     /** The key's value as its declaration types it, rule checked; null when absent, FAULTY when wrong. */

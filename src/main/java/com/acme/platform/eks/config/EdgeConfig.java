@@ -44,7 +44,7 @@ public record EdgeConfig(
     @Override
     public void check(ConfigValues v) {
         v.unless(!ingressEnabled || domain != null, "domain", null, "is required when ingressEnabled is true: the"
-                + " public DNS domain of the application, e.g. example.com");
+                + " public DNS domain of the application, e.g. example.com", "ingressEnabled");
         v.unless(privateZoneName == null || !privateZoneName.equals(domain), "privateZoneName", privateZoneName,
                 "must differ from the domain: the public and private instances of external-dns would otherwise manage"
                         + " the same names");

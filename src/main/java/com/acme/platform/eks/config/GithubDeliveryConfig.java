@@ -36,7 +36,7 @@ public record GithubDeliveryConfig(
         implements ConfigValues.Checked {
 
     public GithubDeliveryConfig {
-        if (repository == null) { // bound from the one key owner/repo
+        if (repository == null && owner != null) { // bound from the one key owner/repo
             repository = owner.substring(owner.indexOf('/') + 1);
             owner = owner.substring(0, owner.indexOf('/'));
         }

@@ -44,17 +44,16 @@ public record NetworkConfig(
     public void check(ConfigValues v) {
         v.unless(availabilityZones.isEmpty() || availabilityZones.size() == azCount, "availabilityZones",
                 availabilityZones, "lists " + availabilityZones.size() + " zones but azCount is " + azCount
-                        + "; list exactly azCount zones or none");
+                        + "; list exactly azCount zones or none", "azCount");
         v.unless(Set.copyOf(availabilityZones).size() == availabilityZones.size(), "availabilityZones",
                 availabilityZones, "lists a zone twice");
-        int before = v.problems.size();
         var prefixes = List.of(privateSubnetPrefixLength, publicSubnetPrefixLength);
         for (int i = 0; i < 2; i++) {
             v.unless(prefixes.get(i) <= 28 && prefixes.get(i) > vpcCidr.prefixLength(), i == 0
                     ? "privateSubnetPrefixLength" : "publicSubnetPrefixLength", prefixes.get(i), "must be longer than"
                     + " the VPC prefix /" + vpcCidr.prefixLength() + " and at most 28 (the smallest AWS subnet)");
         }
-        if (v.problems.size() == before) {
+        if (v.valid("vpcCidr", "azCount", "privateSubnetPrefixLength", "publicSubnetPrefixLength", "publicSubnetBlock")) {
             v.unless(fitsInVpc(), "vpcCidr", vpcCidr.toString(), "is too small for " + azCount + " private /"
                     + privateSubnetPrefixLength + " and " + azCount + " public /" + publicSubnetPrefixLength
                     + " subnets with the public ones in block " + publicSubnetBlock + "; use a larger VPC or longer"

@@ -40,7 +40,7 @@ public record ObservabilityConfig(
     @Override
     public void check(ConfigValues v) {
         v.unless(subscriptions.isEmpty() || alarms, "alarmSubscriptions", subscriptions, "has no topic to subscribe"
-                + " to: set alarms: true");
+                + " to: set alarms: true", "alarms");
         v.unless(subscriptions.size() == new HashSet<>(subscriptions).size(), "alarmSubscriptions", subscriptions,
                 "lists an endpoint twice");
     }
