@@ -93,30 +93,18 @@ public record AppConfig(
     }
 
     public enum Exposure {
-        PUBLIC("public"), INTERNAL("internal");
-
-        private final String configValue;
-
-        Exposure(String configValue) {
-            this.configValue = configValue;
-        }
+        PUBLIC, INTERNAL;
 
         public String configValue() {
-            return configValue;
+            return name().toLowerCase();
         }
     }
 
     public enum Delivery {
-        PULUMI("pulumi"), ARGOCD("argocd");
-
-        private final String configValue;
-
-        Delivery(String configValue) {
-            this.configValue = configValue;
-        }
+        PULUMI, ARGOCD;
 
         public String configValue() {
-            return configValue;
+            return name().toLowerCase();
         }
     }
 
@@ -146,30 +134,12 @@ public record AppConfig(
     }
 
     /**
-     * The {@code app.kubernetes.io/version} label: the tag, or the short digest when pinned by digest only; empty
-     * when nothing of it is a valid label value. A tag may be 128 characters and start with {@code _} or end with
-     * {@code -} or {@code .}, which a label value may not (at most 63, alphanumeric at both ends): it is cut to 63
-     * and trimmed to alphanumerics at both ends. The label is informational only (selectors never use it).
+     * The {@code app.kubernetes.io/version} label (informational, no selector uses it): the tag, or the short digest
+     * when pinned by digest only, cut to a label value's 63 characters and trimmed to alphanumerics at both ends.
      */
     public Optional<String> versionLabel() {
-        String version = imageTag.orElseGet(() -> imageDigest.map(d -> d.substring(d.indexOf(':') + 1,
-                d.indexOf(':') + 13)).orElse(""));
-        String cut = version.length() > LABEL_VALUE_MAX ? version.substring(0, LABEL_VALUE_MAX) : version;
-        int start = 0;
-        int end = cut.length();
-        while (start < end && !isAsciiAlphanumeric(cut.charAt(start))) {
-            start++;
-        }
-        while (end > start && !isAsciiAlphanumeric(cut.charAt(end - 1))) {
-            end--;
-        }
-        return start < end ? Optional.of(cut.substring(start, end)) : Optional.empty();
-    }
-
-    /** Kubernetes' limit for a label value. */
-    static final int LABEL_VALUE_MAX = 63;
-
-    private static boolean isAsciiAlphanumeric(char c) {
-        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
+        String version = imageTag.orElseGet(() -> imageDigest.map(d -> d.substring(7, 19)).orElse(""));
+        return Optional.of(version.substring(0, Math.min(63, version.length())).replaceAll("^[^A-Za-z0-9]+|"
+                + "[^A-Za-z0-9]+$", "")).filter(label -> !label.isEmpty());
     }
 }

@@ -42,7 +42,7 @@ public record ClusterConfig(
                 + " ([docs/delivery.md](docs/delivery.md#the-prod-runner))") List<String> apiAccessSecurityGroupIds,
         @Key(value = "clusterApiAccessCidrs", dflt = "[]", format = Formats.RUNNER_CIDRS, doc = "IPv4 CIDRs admitted the"
                 + " same way (e.g. a peered network's runners)") List<String> apiAccessCidrs,
-        @Key(value = "clusterLogTypes", dflt = "[api, audit, authenticator]", format = Formats.LOG_TYPES,
+        @Key(value = "clusterLogTypes", dflt = "[api, audit, authenticator]", format = Formats.CONTROL_PLANE_LOGS,
                 doc = "control-plane logs; api, audit and authenticator cannot be dropped") List<String> logTypes,
         @Key(value = "clusterLogRetentionDays", dflt = "30", format = Formats.LOG_RETENTION, doc = "retention of"
                 + " `/aws/eks/<cluster>/cluster`, days") int logRetentionDays,

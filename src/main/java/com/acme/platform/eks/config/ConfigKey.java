@@ -2,17 +2,13 @@ package com.acme.platform.eks.config;
 
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
-import java.util.Arrays;
-import java.util.Collection;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeSet;
+import java.util.*;
 import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
- * A config key as its {@link Key} declares it, with the Java type of the component it fills.
+ * A config key as its {@link Key} declares it on a record component.
  *
  * @param defaultValue used when a stack does not set the key; null when required, optional or computed
  * @param defaultText  the README's default column where it is not the default itself, or "(required)"
@@ -57,7 +53,7 @@ public record ConfigKey(String name, Type type, Object defaultValue, String defa
             };
         }
 
-        /** The rule applied to a string, or to every item of a list, each reported on its own. */
+        /** The rule applied to a string, or to each item of a list. */
         static Rule each(Rule item) {
             return (value, problem) -> (value instanceof List<?> l ? l : List.of(value)).forEach(v -> item.check(v,
                     problem));
@@ -65,21 +61,15 @@ public record ConfigKey(String name, Type type, Object defaultValue, String defa
 
         /** A non-empty list of allowed values without repeats; some values get their own reason. */
         static Rule subset(List<String> allowed, Map<String, String> unsupported) {
-            return (value, problem) -> {
-                var given = (List<?>) value;
-                if (given.isEmpty()) {
-                    problem.accept(given, "must list at least one of " + allowed);
+            return when(v -> !((List<?>) v).isEmpty(), "must list at least one of " + allowed).and(each((v, problem) -> {
+                if (!allowed.contains(v)) {
+                    problem.accept(v, unsupported.getOrDefault(v, "is not allowed") + "; allowed: " + allowed);
                 }
-                given.stream().filter(v -> !allowed.contains(v)).forEach(v -> problem.accept(v,
-                        unsupported.getOrDefault(v, "is not allowed") + "; allowed: " + allowed));
-                if (new TreeSet<>(given.stream().map(String::valueOf).toList()).size() != given.size()) {
-                    problem.accept(given, "lists a value twice");
-                }
-            };
+            })).and(when(v -> Set.copyOf((List<?>) v).size() == ((List<?>) v).size(), "lists a value twice"));
         }
     }
 
-    /** The key a record component declares. */
+    /** The key a record component declares; an enum component allows the enum's config values. */
     static ConfigKey of(RecordComponent component) {
         Key k = component.getAnnotation(Key.class);
         Class<?> raw = component.getType();
@@ -90,13 +80,11 @@ public record ConfigKey(String name, Type type, Object defaultValue, String defa
         Class<?> enumType = raw.isEnum() ? raw : generic != null && generic[0] instanceof Class<?> c && c.isEnum() ? c
                 : null;
         Rule rule = Rule.NONE;
-        if (k.min() != Long.MIN_VALUE || k.max() != Long.MAX_VALUE) {
-            String what = !k.why().isEmpty() && Character.isLetter(k.why().charAt(0)) ? k.why() : "must be between " + k.min() + " and " + k.max()
-                    + k.why();
-            rule = Rule.when(v -> {
-                long n = v instanceof List<?> l ? l.size() : ((Number) v).longValue();
-                return n >= k.min() && n <= k.max();
-            }, what);
+        if (k.min() != Long.MIN_VALUE || k.max() != Long.MAX_VALUE) { // of a number, or of a list's size
+            rule = Rule.when(v -> (v instanceof List<?> l ? l.size() : ((Number) v).longValue()) >= k.min()
+                    && (v instanceof List<?> l ? l.size() : ((Number) v).longValue()) <= k.max(), !k.why().isEmpty()
+                    && Character.isLetter(k.why().charAt(0)) ? k.why() : "must be between " + k.min() + " and "
+                    + k.max() + k.why());
         }
         if (!k.regex().isEmpty()) {
             Pattern pattern = Pattern.compile(k.regex());
@@ -107,7 +95,7 @@ public record ConfigKey(String name, Type type, Object defaultValue, String defa
             rule = rule.and(type == Type.LIST ? Rule.subset(allowed, Map.of())
                     : Rule.when(allowed::contains, "must be one of " + allowed));
         }
-        rule = rule.and((v, problem) -> k.format().check(v, problem)); // late: Formats reads ConfigKeys' facts
+        rule = rule.and((v, problem) -> k.format().check(v, problem)); // late: Formats reads the facts of ConfigKeys
         String dflt = k.dflt();
         Object defaultValue = dflt.isEmpty() || dflt.contains("${") ? null : switch (type) {
             case INTEGER -> Integer.valueOf(dflt);
@@ -145,9 +133,8 @@ public record ConfigKey(String name, Type type, Object defaultValue, String defa
     }
 
     /**
-     * Pulumi.yaml declares project keys with a default, and required keys that every stack sets: the CLI then
-     * refuses a stack without them (pulumi/pulumi sdk/go/common/workspace/config.go, mergeConfig). Objects
-     * cannot be declared.
+     * Pulumi.yaml declares project keys with a default, and required keys that every stack sets: the CLI then refuses
+     * a stack without them (pulumi/pulumi sdk/go/common/workspace/config.go, mergeConfig). Objects cannot be declared.
      */
     public boolean declaredInProjectFile() {
         return inProjectNamespace() && type != Type.MAP && type != Type.SECRET_MAP

@@ -1,14 +1,10 @@
 package com.acme.platform.eks.config;
 
+import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
+import java.util.*;
 
-/** Every key the program reads, collected from the {@link Key} declarations of the section records, and the facts
- *  their rules name. */
+/** Every key the program reads, collected from the {@link Key}s of the section records, and the facts rules name. */
 public final class ConfigKeys {
     private ConfigKeys() { }
 
@@ -75,7 +71,7 @@ public final class ConfigKeys {
 
     /** The record inside an {@code Optional<record>} component, or null. */
     static Class<?> nested(RecordComponent c) {
-        var arg = ((java.lang.reflect.ParameterizedType) c.getGenericType()).getActualTypeArguments()[0];
+        var arg = ((ParameterizedType) c.getGenericType()).getActualTypeArguments()[0];
         return arg instanceof Class<?> k && k.isRecord() ? k : null;
     }
 

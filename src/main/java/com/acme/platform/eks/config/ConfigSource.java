@@ -6,11 +6,7 @@ import com.google.gson.ToNumberPolicy;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
-import org.snakeyaml.engine.v2.nodes.MappingNode;
-import org.snakeyaml.engine.v2.nodes.Node;
-import org.snakeyaml.engine.v2.nodes.ScalarNode;
-import org.snakeyaml.engine.v2.nodes.SequenceNode;
-import org.snakeyaml.engine.v2.nodes.Tag;
+import org.snakeyaml.engine.v2.nodes.*;
 import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 import java.io.IOException;
@@ -18,17 +14,10 @@ import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
+import java.util.*;
 
 /**
  * The whole stack config as plain values (String, BigInteger, Boolean, List, Map), from a {@code Pulumi.<stack>.yaml}
@@ -73,39 +62,30 @@ public record ConfigSource(Map<String, Object> values, Set<String> secretKeys, L
     /** The same source with these full keys replaced; a null value removes the key. */
     public ConfigSource with(Map<String, ?> overrides) {
         var changed = new LinkedHashMap<>(values);
-        overrides.forEach((key, value) -> {
-            if (value == null) {
-                changed.remove(key);
-            } else {
-                changed.put(key, value);
-            }
-        });
+        overrides.forEach((key, value) -> changed.compute(key, (k, old) -> value));
         return new ConfigSource(changed, secretKeys, readProblems, fromEngine);
     }
 
     /**
-     * The config the Pulumi engine hands a program: {@code PULUMI_CONFIG} (every key of the stack with the project's
-     * defaults applied; the Java SDK reads the same variable, DeploymentImpl.Config) and
-     * {@code PULUMI_CONFIG_SECRET_KEYS}. Scalars arrive as text, structured values as JSON.
+     * What the Pulumi engine hands a program: {@code PULUMI_CONFIG} (every key with the project's defaults applied; the
+     * Java SDK reads it in DeploymentImpl.Config), scalars as text, structured values as JSON, and
+     * {@code PULUMI_CONFIG_SECRET_KEYS}.
      */
     public static ConfigSource fromEngine(Map<String, String> environment) {
         var gson = new GsonBuilder().setObjectToNumberStrategy(ToNumberPolicy.LAZILY_PARSED_NUMBER).create();
         var values = new LinkedHashMap<String, Object>();
-        String config = environment.getOrDefault("PULUMI_CONFIG", "{}");
-        gson.<Map<String, Object>>fromJson(config, Map.class).forEach((key, value) -> {
-            // the language host may still write keys as <namespace>:config:<name>
-            String clean = key.replaceFirst("^([^:]+):config:", "$1:");
-            String text = String.valueOf(value);
-            Object parsed = text;
-            if (text.startsWith("[") || text.startsWith("{")) {
-                try {
-                    parsed = gson.fromJson(text, Object.class);
-                } catch (JsonParseException e) {
-                    parsed = text;
-                }
-            }
-            values.put(clean, parsed);
-        });
+        gson.<Map<String, Object>>fromJson(environment.getOrDefault("PULUMI_CONFIG", "{}"), Map.class)
+                .forEach((key, value) -> {
+                    String text = String.valueOf(value);
+                    Object parsed = text;
+                    try {
+                        parsed = text.startsWith("[") || text.startsWith("{") ? gson.fromJson(text, Object.class) : text;
+                    } catch (JsonParseException e) {
+                        parsed = text;
+                    }
+                    // the language host may still write keys as <namespace>:config:<name>
+                    values.put(key.replaceFirst("^([^:]+):config:", "$1:"), parsed);
+                });
         var secrets = Set.copyOf(gson.<List<String>>fromJson(environment.getOrDefault("PULUMI_CONFIG_SECRET_KEYS",
                 "[]"), List.class));
         return new ConfigSource(values, secrets, List.of(), true);
@@ -113,31 +93,26 @@ public record ConfigSource(Map<String, Object> values, Set<String> secretKeys, L
 
     /**
      * The {@code config:} block of a stack file, read as YAML 1.2 (core schema: {@code yes} and {@code on} are
-     * strings), strictly UTF-8. A file that cannot be read as such is a {@link ConfigException} naming the file;
-     * duplicate keys are {@link #readProblems()}.
+     * strings), strictly UTF-8. A file that cannot be read so is a {@link ConfigException} naming the file; duplicate
+     * keys are {@link #readProblems()}.
      */
     public static ConfigSource fromStackFile(Path file) {
         String name = file.getFileName().toString().replaceAll("^Pulumi\\.|\\.ya?ml$", "");
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
         } catch (CharacterCodingException e) {
             throw new ConfigException(name, List.of(file + ": is not UTF-8 text; save it as UTF-8"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         if (text.indexOf('\0') >= 0) {
             throw new ConfigException(name, List.of(file + ": is not a text file (it contains NUL bytes)"));
         }
         // a value of megabytes is no configuration, and the YAML scanner would take seconds over it
-        var tooLong = text.lines().filter(line -> line.length() > MAX_LINE).map(line -> line.strip()
-                .replaceFirst("^(\\S+?):(\\s.*)?$", "$1") + ": a line of " + line.length() + " characters; a value may have at most "
-                + MAX_LINE).map(p -> ConfigValues.cut(p, 200)).toList();
+        var tooLong = text.lines().filter(line -> line.length() > MAX_LINE).map(line -> ConfigValues.cut(line.strip()
+                .replaceFirst("^(\\S+?):(\\s.*)?$", "$1") + ": a line of " + line.length() + " characters; a value may"
+                + " have at most " + MAX_LINE, 200)).toList();
         if (!tooLong.isEmpty()) {
             throw new ConfigException(name, tooLong);
         }
@@ -162,45 +137,36 @@ public record ConfigSource(Map<String, Object> values, Set<String> secretKeys, L
         return new ConfigSource(values, Set.of(), problems, false);
     }
 
-    /**
-     * YAML node to plain value: core-schema scalars, {@code secure:} values; a duplicate key is reported by its path
-     * (the keys under the top-level {@code config:} are the config keys themselves).
-     */
+    /** YAML node to plain value; a duplicate key is reported by its path (under {@code config:}, the key itself). */
     private static Object plain(Node node, String path, List<String> problems) {
         if (node instanceof MappingNode map) {
-            if (map.getValue().size() == 1 && map.getValue().get(0).getKeyNode() instanceof ScalarNode k
-                    && k.getValue().equals("secure") && map.getValue().get(0).getValueNode() instanceof ScalarNode s) {
+            var tuples = map.getValue();
+            if (tuples.size() == 1 && tuples.get(0).getKeyNode() instanceof ScalarNode k && k.getValue().equals("secure")
+                    && tuples.get(0).getValueNode() instanceof ScalarNode s) {
                 return new EncryptedValue(s.getValue());
             }
             var out = new LinkedHashMap<String, Object>();
-            for (var tuple : map.getValue()) {
+            for (var tuple : tuples) {
                 String key = tuple.getKeyNode() instanceof ScalarNode k ? k.getValue() : "(non-scalar key)";
-                String keyPath = path == null ? key : path.isEmpty() ? key : path + "." + key;
+                String keyPath = path == null || path.isEmpty() ? key : path + "." + key;
                 if (out.containsKey(key)) {
-                    int line = tuple.getKeyNode().getStartMark().map(m -> m.getLine() + 1).orElse(0);
-                    problems.add(keyPath + ": is set twice (again on line " + line + "); a key may appear once, and"
-                            + " which value wins would be a guess");
-                    continue;
+                    problems.add(keyPath + ": is set twice (again on line " + tuple.getKeyNode().getStartMark()
+                            .map(m -> m.getLine() + 1).orElse(0) + "); a key may appear once, and which value wins"
+                            + " would be a guess");
+                } else {
+                    out.put(key, plain(tuple.getValueNode(), path == null && key.equals("config") ? "" : keyPath,
+                            problems));
                 }
-                out.put(key, plain(tuple.getValueNode(), path == null && key.equals("config") ? "" : keyPath,
-                        problems));
             }
             return out;
-        }
-        if (node instanceof SequenceNode seq) {
+        } else if (node instanceof SequenceNode seq) {
             return seq.getValue().stream().map(item -> plain(item, path, problems)).toList();
         }
         var scalar = (ScalarNode) node;
         String text = scalar.getValue();
-        Tag tag = scalar.getTag();
-        if (Tag.NULL.equals(tag)) {
-            return EMPTY;
-        } else if (Tag.BOOL.equals(tag)) {
-            return Boolean.parseBoolean(text.toLowerCase());
-        } else if (Tag.INT.equals(tag) && text.matches("[-+]?(0|[1-9][0-9]*)")) {
-            return new BigInteger(text);
-        }
         // a float or an octal/hex-looking int keeps its text, which is what the engine hands the program
-        return text;
+        return Tag.NULL.equals(scalar.getTag()) ? EMPTY : Tag.BOOL.equals(scalar.getTag())
+                ? Boolean.parseBoolean(text.toLowerCase()) : Tag.INT.equals(scalar.getTag())
+                && text.matches("[-+]?(0|[1-9][0-9]*)") ? new BigInteger(text) : text;
     }
 }

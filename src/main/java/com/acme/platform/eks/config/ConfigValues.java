@@ -1,26 +1,19 @@
 package com.acme.platform.eks.config;
 
 import com.acme.platform.eks.config.ConfigKey.Type;
+import com.acme.platform.eks.config.ConfigSource.EncryptedValue;
 
 import java.lang.reflect.RecordComponent;
 import java.math.BigInteger;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
+import java.util.*;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Binds one stack's config to the section records by their {@link Key} declarations: each key read strictly (type,
- * default, rule), then the record's own {@link Checked#check}. Every problem is collected (key, value cut to a
- * readable length or hidden when secret, what is allowed); a record with a problem binds as null.
+ * Binds one stack's config to the section records by their {@link Key}s: each key read strictly (type, default,
+ * rule), then the record's {@link Checked#check}. Every problem is collected: key, value (cut, or hidden when secret),
+ * what is allowed.
  */
 public final class ConfigValues {
     private static final Set<String> YAML11_BOOLEANS = Set.of("yes", "no", "on", "off", "y", "n", "True", "False",
@@ -33,7 +26,7 @@ public final class ConfigValues {
     final List<String> warnings = new ArrayList<>();
     private final Map<String, Object> read = new HashMap<>();
 
-    /** A section record with rules across its own keys, checked once each of them is valid. */
+    /** A section record with rules across its own keys. */
     public interface Checked {
         void check(ConfigValues v);
     }
@@ -51,14 +44,14 @@ public final class ConfigValues {
                 + " characters)";
     }
 
-    /** Reports a problem with the value of a key (null: with none shown). */
+    /** Reports a problem with the value of a key (given null: no value shown). */
     public void problem(String name, Object given, String what) {
         String full = ConfigKeys.key(name).fullKey(project);
         read.put(name, FAULTY);
         String shown = given == null ? "" : " = " + (source.secretKeys().contains(full) ? "[secret]"
-                : given instanceof String s ? "'" + cut(s, 80) + "'"
-                : given instanceof List<?> list ? cut(list.stream().map(v -> cut(String.valueOf(v), 80)).toList()
-                .toString(), 200) : cut(String.valueOf(given), 80));
+                : given instanceof String s ? "'" + cut(s, 80) + "'" : given instanceof List<?> list
+                ? cut(list.stream().map(v -> cut(String.valueOf(v), 80)).toList().toString(), 200)
+                : cut(String.valueOf(given), 80));
         problems.add(full + shown + ": " + what);
     }
 
@@ -69,7 +62,6 @@ public final class ConfigValues {
         }
     }
 
-    /** Whether none of these keys has a problem (so far). */
     public boolean valid(String... names) {
         return Arrays.stream(names).noneMatch(name -> read.get(name) == FAULTY);
     }
@@ -85,10 +77,7 @@ public final class ConfigValues {
         return problems.size() == before ? record : null;
     }
 
-    /**
-     * The record, a key with a problem standing in with its default (or none), so that its check still runs: every
-     * problem at once; {@link #unless} skips the rules of keys with a problem.
-     */
+    /** A key with a problem stands in with its default (or none), so that the record's check still runs. */
     private <R> R build(Class<R> type) {
         RecordComponent[] components = type.getRecordComponents();
         var args = new Object[components.length];
@@ -99,27 +88,24 @@ public final class ConfigValues {
                 ConfigKey key = ConfigKeys.key(c.getAnnotation(Key.class).value());
                 Object value = value(key);
                 args[i] = convert(value == FAULTY ? key.defaultValue() : value, t, c, key);
-            } else if (t.isRecord()) {
-                args[i] = build(t);
-            } else if (t == Optional.class) {
-                args[i] = optionalGroup(ConfigKeys.nested(c));
+            } else if (t.isRecord() || t == Optional.class) {
+                args[i] = t.isRecord() ? build(t) : optionalGroup(ConfigKeys.nested(c));
             }
             args[i] = args[i] != null || !t.isPrimitive() ? args[i] : t == boolean.class ? false : 0;
         }
-        R record;
         try {
-            record = type.getDeclaredConstructor(Arrays.stream(components).map(RecordComponent::getType)
+            R record = type.getDeclaredConstructor(Arrays.stream(components).map(RecordComponent::getType)
                     .toArray(Class[]::new)).newInstance(args);
+            if (record instanceof Checked checked) {
+                checked.check(this);
+            }
+            return record;
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(type.getSimpleName(), e);
         }
-        if (record instanceof Checked checked) {
-            checked.check(this);
-        }
-        return record;
     }
 
-    /** A group of keys set together or not at all (empty). */
+    /** Keys set together or not at all (empty). */
     private Optional<?> optionalGroup(Class<?> group) {
         var keys = Arrays.stream(group.getRecordComponents()).map(c -> c.getAnnotation(Key.class).value()).toList();
         var set = keys.stream().filter(this::isSet).toList();
@@ -129,19 +115,15 @@ public final class ConfigValues {
     }
 
     private Object convert(Object value, Class<?> t, RecordComponent c, ConfigKey key) {
-        if (t == Optional.class) {
-            return Optional.ofNullable(value);
-        } else if (value == null) {
-            return t == List.class ? List.of() : t == Map.class ? Map.of() : t == Set.class ? Set.of() : null;
-        } else if (t == long.class) {
-            return ((Integer) value).longValue();
-        } else if (t == Ipv4Cidr.class) {
-            return Ipv4Cidr.parse((String) value).orElseThrow();
-        } else if (t.isEnum()) {
-            return enumOf(t, value);
+        if (t == Optional.class || value == null) {
+            return t == Optional.class ? Optional.ofNullable(value) : t == List.class ? List.of() : t == Map.class
+                    ? Map.of() : t == Set.class ? Set.of() : null;
+        } else if (t == long.class || t == Ipv4Cidr.class || t.isEnum()) {
+            return t == long.class ? ((Integer) value).longValue() : t.isEnum() ? enumOf(t, value)
+                    : Ipv4Cidr.parse((String) value).orElseThrow();
         } else if (t == Set.class) {
             return ((List<?>) value).stream().map(v -> enumOf(key.enumType(), v)).collect(Collectors.toSet());
-        } else if (t == Map.class && c.getGenericType().getTypeName().endsWith("List<java.lang.String>>")) {
+        } else if (c.getGenericType().getTypeName().endsWith("List<java.lang.String>>")) { // "a,b" values
             var lists = new LinkedHashMap<String, List<String>>();
             ((Map<?, ?>) value).forEach((k, v) -> lists.put((String) k, Arrays.stream(((String) v).split(","))
                     .map(String::trim).toList()));
@@ -155,7 +137,7 @@ public final class ConfigValues {
                 .findFirst().orElse(null);
     }
 
-    /** The key's value as its declaration types it, rule checked; null when absent, FAULTY when wrong. */
+    /** The key's value as its declaration types it, rule checked: null when absent, FAULTY when wrong. */
     private Object value(ConfigKey key) {
         if (!read.containsKey(key.name())) {
             int before = problems.size();
@@ -194,20 +176,22 @@ public final class ConfigValues {
 
     private Object typed(ConfigKey key) {
         Object raw = source.get(key.fullKey(project)).orElse(null);
-        if (raw == null) {
-            return key.defaultValue();
-        } else if (key.type() == Type.SECRET_MAP) {
-            return secrets(key, raw);
+        if (raw == null || key.type() == Type.SECRET_MAP) {
+            return raw == null ? key.defaultValue() : secrets(key, raw);
         } else if (raw == ConfigSource.EMPTY || "".equals(raw) && key.type() != Type.STRING) {
             return wrong(key, null, "has no value: write one, or leave the key out to take its default ("
                     + (key.defaultValue() != null ? key.defaultValue() : key.defaultText()) + ")");
-        } else if (raw instanceof ConfigSource.EncryptedValue) {
+        } else if (raw instanceof EncryptedValue) {
             return wrong(key, "[secret]", "must not be a secret");
         }
+        String text = String.valueOf(raw).trim();
         return switch (key.type()) {
             case STRING -> raw instanceof Map || raw instanceof List ? wrong(key, raw, "must be a string")
                     : String.valueOf(raw);
-            case INTEGER -> integer(key, raw);
+            case INTEGER -> raw instanceof Boolean || raw instanceof Map || raw instanceof List
+                    || !text.matches("[-+]?[0-9]+") ? wrong(key, raw, "must be a whole number")
+                    : new BigInteger(text).bitLength() > 31 ? beyond32Bits(key, raw, new BigInteger(text).signum())
+                    : Integer.valueOf(new BigInteger(text).intValue());
             case BOOLEAN -> raw instanceof Boolean || "true".equals(raw) || "false".equals(raw)
                     ? Boolean.valueOf(String.valueOf(raw)) : wrong(key, raw, "must be true or false"
                     + (YAML11_BOOLEANS.contains(String.valueOf(raw)) ? " ('" + raw + "' is a string in YAML 1.2,"
@@ -215,7 +199,8 @@ public final class ConfigValues {
             case LIST -> raw instanceof List<?> list && list.stream().allMatch(v -> v instanceof String)
                     ? List.copyOf(list.stream().map(String.class::cast).toList())
                     : wrong(key, raw, "must be a list of strings");
-            default -> stringMap(key, raw);
+            default -> raw instanceof Map<?, ?> map ? plainMap(key, map)
+                    : wrong(key, raw, "must be a mapping of names to values");
         };
     }
 
@@ -224,32 +209,21 @@ public final class ConfigValues {
         return null;
     }
 
-    private Object integer(ConfigKey key, Object raw) {
-        String text = String.valueOf(raw).trim();
-        if (raw instanceof Boolean || raw instanceof Map || raw instanceof List || !text.matches("[-+]?[0-9]+")) {
-            return wrong(key, raw, "must be a whole number");
-        }
-        var number = new BigInteger(text);
-        if (number.bitLength() > 31) {
-            var allowed = new ArrayList<String>();
-            key.rule().check(number.signum() > 0 ? Integer.MAX_VALUE : Integer.MIN_VALUE, (v, what) -> allowed.add(what));
-            return wrong(key, raw, "is beyond 32 bits" + (allowed.isEmpty() ? ": a whole number from -2147483648 to"
-                    + " 2147483647 is expected" : "; it " + allowed.get(0)));
-        }
-        return number.intValue();
+    private Object beyond32Bits(ConfigKey key, Object raw, int sign) {
+        var allowed = new ArrayList<String>();
+        key.rule().check(sign > 0 ? Integer.MAX_VALUE : Integer.MIN_VALUE, (v, what) -> allowed.add(what));
+        return wrong(key, raw, "is beyond 32 bits" + (allowed.isEmpty() ? ": a whole number from -2147483648 to"
+                + " 2147483647 is expected" : "; it " + allowed.get(0)));
     }
 
-    private Object stringMap(ConfigKey key, Object raw) {
-        if (!(raw instanceof Map<?, ?> map)) {
-            return wrong(key, raw, "must be a mapping of names to values");
-        }
+    private Object plainMap(ConfigKey key, Map<?, ?> map) {
         var result = new LinkedHashMap<String, String>();
         int before = problems.size();
         map.forEach((name, v) -> {
-            if (v instanceof ConfigSource.EncryptedValue) {
-                problem(key.name(), name, "must not be a secret");
-            } else if (v instanceof Map || v instanceof List || v == null || v == ConfigSource.EMPTY) {
-                problem(key.name(), name, "must map to a plain value");
+            if (v instanceof EncryptedValue || v instanceof Map || v instanceof List || v == null
+                    || v == ConfigSource.EMPTY) {
+                problem(key.name(), name, v instanceof EncryptedValue ? "must not be a secret"
+                        : "must map to a plain value");
             } else {
                 result.put(String.valueOf(name), String.valueOf(v));
             }
@@ -257,42 +231,34 @@ public final class ConfigValues {
         return problems.size() == before ? result : null;
     }
 
-    /**
-     * A mapping whose values are secrets. From the Pulumi engine they arrive decrypted; from a stack file each must be
-     * a {@code secure:} value (a plain one was committed in clear text) and stays undecryptable.
-     */
+    /** Secret values: decrypted from the engine; in a stack file each a {@code secure:} value, not decryptable here. */
     private Object secrets(ConfigKey key, Object value) {
-        var result = new LinkedHashMap<String, SecretText>();
-        if (value instanceof ConfigSource.EncryptedValue) {
-            return wrong(key, "[secret]", "must be a mapping whose values are secrets, not one encrypted value: set"
-                    + " each with pulumi config set --secret --path '" + key.name() + ".NAME' value");
-        }
         if (!(value instanceof Map<?, ?> map)) {
-            return wrong(key, "[hidden]", "must be a mapping of names to secret values");
+            return wrong(key, value instanceof EncryptedValue ? "[secret]" : "[hidden]", value instanceof EncryptedValue
+                    ? "must be a mapping whose values are secrets, not one encrypted value: set each with pulumi config"
+                    + " set --secret --path '" + key.name() + ".NAME' value" : "must be a mapping of names to secret"
+                    + " values");
         }
-        for (var e : map.entrySet()) {
-            String name = String.valueOf(e.getKey());
-            Object entry = e.getValue();
-            if (entry instanceof ConfigSource.EncryptedValue) {
+        var result = new LinkedHashMap<String, SecretText>();
+        map.forEach((k, entry) -> {
+            String name = String.valueOf(k);
+            if (entry instanceof EncryptedValue) {
                 result.put(name, SecretText.undecryptable());
             } else if (entry instanceof Map || entry instanceof List || entry == null || entry == ConfigSource.EMPTY) {
                 problem(key.name(), name, "must map to a secret value");
             } else if (source.fromEngine()) {
                 result.put(name, SecretText.of(String.valueOf(entry)));
-            } else {
-                // the value itself is never echoed: it is a secret in clear text
+            } else { // the value itself is never echoed: it is a secret in clear text
                 problem(key.name(), name, "is plain text in the stack file; set it with pulumi config set --secret"
                         + " --path '" + key.name() + "." + name + "' value");
             }
-        }
+        });
         key.rule().check(map, (given, what) -> problem(key.name(), given, what));
         return result;
     }
 
-    /**
-     * Every key the stack sets is one this kind of stack reads: unknown keys of the project's namespace and keys of
-     * the other kind of stack are problems, keys of other namespaces that nothing reads are warnings.
-     */
+    /** Unknown keys of the project's namespace and keys of the other kind of stack are problems; keys of other
+     *  namespaces that nothing reads are warnings. */
     void checkKeys(boolean bootstrap) {
         var declared = new HashMap<String, ConfigKey>();
         ConfigKeys.ALL.forEach(k -> declared.put(k.fullKey(project), k));
@@ -325,17 +291,14 @@ public final class ConfigValues {
     }
 
     private static String closest(String name, Set<String> candidates) {
-        return candidates.stream().filter(c -> distance(c, name) <= 3)
-                .min(Comparator.comparingInt(c -> distance(c, name))).map(c -> "; did you mean " + c + "?")
-                .orElse("");
+        return candidates.stream().filter(c -> distance(c, name) <= 3).min(Comparator.comparingInt(c -> distance(c,
+                name))).map(c -> "; did you mean " + c + "?").orElse("");
     }
 
     /** Levenshtein distance. */
     static int distance(String a, String b) {
         int[] previous = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
+        Arrays.setAll(previous, j -> j);
         for (int i = 1; i <= a.length(); i++) {
             int[] current = new int[b.length() + 1];
             current[0] = i;

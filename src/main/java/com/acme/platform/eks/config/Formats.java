@@ -7,6 +7,7 @@ import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,7 +30,7 @@ public enum Formats implements Rule {
     RUNNER_CIDRS(CIDR.rule.and(each(when(v -> !((String) v).endsWith("/0"), "admits the whole internet; list the"
             + " runners' CIDRs only")))),
     LOG_RETENTION(when(LOG_RETENTION_DAYS::contains, "is not a CloudWatch Logs retention; allowed: "
-            + new java.util.TreeSet<>(LOG_RETENTION_DAYS))),
+            + new TreeSet<>(LOG_RETENTION_DAYS))),
     KUBERNETES_VERSION((v, problem) -> {
         if (!KUBERNETES_VERSIONS.contains(v)) {
             problem.accept(v, ((String) v).matches("1\\.([0-9]|[12][0-9]|3[0-2])") ? "is older than 1.33, the oldest"
@@ -40,9 +41,8 @@ public enum Formats implements Rule {
     }),
     QUEUE_NAME(when(v -> ((String) v).length() <= 80 || ((String) v).length() > 100, "is longer than 80 characters,"
             + " the longest SQS queue name (Karpenter's interruption queue is named after the cluster)")),
-    LOG_TYPES(each(when(ConfigKeys.Facts.LOG_TYPES::contains, "is not a control-plane log type; allowed: "
-            + ConfigKeys.Facts.LOG_TYPES)).and(when(v -> ((List<?>) v).containsAll(REQUIRED_LOG_TYPES), "must include "
-            + REQUIRED_LOG_TYPES))),
+    CONTROL_PLANE_LOGS(each(when(LOG_TYPES::contains, "is not a control-plane log type; allowed: " + LOG_TYPES))
+            .and(when(v -> ((List<?>) v).containsAll(REQUIRED_LOG_TYPES), "must include " + REQUIRED_LOG_TYPES))),
     ADDON_VERSIONS((value, problem) -> ((Map<?, ?>) value).forEach((addon, version) -> {
         if (!ADDONS.contains(addon)) {
             problem.accept(addon, "is not a managed add-on of this platform; allowed: " + ADDONS);
@@ -70,9 +70,9 @@ public enum Formats implements Rule {
     CERTIFICATE_NAMES(each(when(v -> isDnsName(((String) v).replaceFirst("^\\*\\.", "")), "is not a valid DNS name"
             + " (optionally starting with *.)")).and(when(v -> Set.copyOf((List<?>) v).size() == ((List<?>) v).size(),
             "lists a name twice"))),
-    CPU(quantity(Formats::cpuMillis, "is not a CPU quantity such as 250m, 0.5 or 2", "millicores")),
-    MEMORY(quantity(Formats::memoryBytes, "is not a memory quantity such as 256Mi or 1Gi (binary units Ki, Mi, Gi,"
-            + " Ti; 'm' means millibytes and is rejected)", "bytes")),
+    CPU(quantity(true, "is not a CPU quantity such as 250m, 0.5 or 2")),
+    MEMORY(quantity(false, "is not a memory quantity such as 256Mi or 1Gi (binary units Ki, Mi, Gi, Ti; 'm' means"
+            + " millibytes and is rejected)")),
     USER_NAMESPACE(when(v -> !((String) v).startsWith("kube-") && !v.equals("default"), "is a system namespace; the"
             + " app gets its own")),
     IMAGE_TAG(when(v -> !((String) v).equalsIgnoreCase("latest"), "is not a version: 'latest' changes under the same"
@@ -86,12 +86,12 @@ public enum Formats implements Rule {
     GIT_URL(Formats::gitUrl),
     REPOSITORY(Formats::repository),
     DELEGATIONS((value, problem) -> ((Map<?, ?>) value).forEach((subdomain, servers) -> {
+        var names = List.of(String.valueOf(servers).split(","));
         if (!isDnsName(String.valueOf(subdomain))) {
             problem.accept(subdomain, "is not a valid DNS name");
         }
-        var names = List.of(String.valueOf(servers).split(","));
-        if (names.size() < 2 || names.size() > 8
-                || !names.stream().allMatch(ns -> isDnsName(ns.trim().replaceFirst("\\.$", "")))) {
+        if (names.size() < 2 || names.size() > 8 || !names.stream().allMatch(ns -> isDnsName(ns.trim()
+                .replaceFirst("\\.$", "")))) {
             problem.accept(subdomain, "must map to 2 to 8 comma-separated name servers, e.g. the"
                     + " publicZoneNameServers output of the subdomain's bootstrap stack");
         }
@@ -115,6 +115,8 @@ public enum Formats implements Rule {
     private static final Map<String, Long> MEMORY_UNITS = Map.of("", 1L, "k", 1000L, "M", 1000_000L,
             "G", 1000_000_000L, "T", 1000_000_000_000L, "Ki", 1L << 10, "Mi", 1L << 20, "Gi", 1L << 30, "Ti", 1L << 40);
     private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
+    /** Go's time.Duration holds at most 2^63-1 ns, about 2562047 hours. */
+    static final long MAX_GO_DURATION_SECONDS = Long.MAX_VALUE / 1_000_000_000L;
 
     static boolean isDnsName(String name) {
         return name.length() <= 253 && name.matches("(" + DNS_LABEL + "\\.)+" + DNS_LABEL);
@@ -133,39 +135,31 @@ public enum Formats implements Rule {
     /** Bytes, or -1 when the text is no memory quantity or does not fit a long. */
     public static long memoryBytes(String quantity) {
         Matcher m = MEMORY_QUANTITY.matcher(quantity);
-        if (!m.matches()) {
-            return -1;
-        }
-        var bytes = new BigInteger(m.group(1)).multiply(BigInteger.valueOf(MEMORY_UNITS.get(m.group(2) == null ? ""
-                : m.group(2))));
+        var bytes = m.matches() ? new BigInteger(m.group(1)).multiply(BigInteger.valueOf(MEMORY_UNITS.get(
+                m.group(2) == null ? "" : m.group(2)))) : LONG_MAX.add(BigInteger.ONE);
         return bytes.compareTo(LONG_MAX) > 0 ? -1 : bytes.longValueExact();
     }
 
-    private static Rule quantity(java.util.function.ToLongFunction<String> amount, String notOne, String unit) {
+    private static Rule quantity(boolean cpu, String notOne) {
         return (value, problem) -> {
             String text = (String) value;
-            long parsed = amount.applyAsLong(text);
-            if (parsed < 0 && !(unit.equals("bytes") ? MEMORY_QUANTITY : CPU_QUANTITY).matcher(text).matches()) {
+            long amount = cpu ? cpuMillis(text) : memoryBytes(text);
+            if (!(cpu ? CPU_QUANTITY : MEMORY_QUANTITY).matcher(text).matches()) {
                 problem.accept(text, notOne);
-            } else if (parsed < 0) {
-                problem.accept(text, "is too large: more than 2^63-1 " + unit);
-            } else if (parsed == 0) {
-                problem.accept(text, "must be more than zero");
+            } else if (amount <= 0) {
+                problem.accept(text, amount < 0 ? "is too large: more than 2^63-1 " + (cpu ? "millicores" : "bytes")
+                        : "must be more than zero");
             }
         };
     }
 
-    /** Go's time.Duration holds at most 2^63-1 ns, about 2562047 hours. */
-    static final long MAX_GO_DURATION_SECONDS = Long.MAX_VALUE / 1_000_000_000L;
-    private static final Pattern DURATION_PART = Pattern.compile("([0-9]+)(s|m|h)");
-
     /** Seconds of a duration such as 1h30m; Long.MAX_VALUE when it overflows. */
     static long durationSeconds(String duration) {
         var total = BigInteger.ZERO;
-        Matcher m = DURATION_PART.matcher(duration);
+        Matcher m = Pattern.compile("([0-9]+)(s|m|h)").matcher(duration);
         while (m.find()) {
-            long unit = m.group(2).equals("h") ? 3600 : m.group(2).equals("m") ? 60 : 1;
-            total = total.add(new BigInteger(m.group(1)).multiply(BigInteger.valueOf(unit)));
+            total = total.add(new BigInteger(m.group(1)).multiply(BigInteger.valueOf(m.group(2).equals("h") ? 3600
+                    : m.group(2).equals("m") ? 60 : 1)));
         }
         return total.compareTo(LONG_MAX) > 0 ? Long.MAX_VALUE : total.longValue();
     }
@@ -207,15 +201,11 @@ public enum Formats implements Rule {
 
     private static int cronValue(String text, int field) {
         int named = CRON_NAMES.get(field).indexOf(text.toLowerCase());
-        if (named >= 0) {
-            return named + CRON_RANGES[field][0];
-        }
-        int value = text.matches("[0-9]{1,2}") ? Integer.parseInt(text) : -1;
+        int value = named >= 0 ? named + CRON_RANGES[field][0] : text.matches("[0-9]{1,2}") ? Integer.parseInt(text) : -1;
         return value < CRON_RANGES[field][0] || value > CRON_RANGES[field][1] ? -1 : value;
     }
 
     private static final Pattern TAG_CHARS = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*");
-    private static final Set<String> RESERVED_TAGS = Set.of("project", "stack", "managed-by");
 
     private static void tags(Object value, BiConsumer<Object, String> problem) {
         var tags = (Map<?, ?>) value;
@@ -235,18 +225,16 @@ public enum Formats implements Rule {
                 problem.accept(key + "=" + text, "has an invalid tag value: at most 256 letters, digits, spaces or"
                         + " _.:/=+-@");
             }
-            if (RESERVED_TAGS.contains(key)) {
-                problem.accept(key, "is set by the program itself; reserved keys: " + RESERVED_TAGS);
+            if (Set.of("project", "stack", "managed-by").contains(key)) {
+                problem.accept(key, "is set by the program itself; reserved keys: [project, stack, managed-by]");
             }
         });
     }
 
-    private static final Pattern USER_INFO = Pattern.compile("^(https://|ssh://)([^/@]*)@");
-
     /** A Git URL without credentials; the value is never echoed with its user info. */
     private static void gitUrl(Object value, BiConsumer<Object, String> problem) {
         String url = (String) value;
-        Matcher userInfo = USER_INFO.matcher(url);
+        Matcher userInfo = Pattern.compile("^(https://|ssh://)([^/@]*)@").matcher(url);
         if (userInfo.find() && (url.startsWith("https://") || userInfo.group(2).contains(":"))) {
             problem.accept(userInfo.replaceFirst("$1***@"), "carries a credential in the URL, which would sit in"
                     + " the Argo CD Application in clear: give the URL without it and the credential to Argo CD as a"

@@ -6,9 +6,9 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * The one declaration of a config key, on the record component it fills: the loader binds by it, Pulumi.yaml and
- * the README's reference table are generated from it (ConfigReferenceTest). Constraints left at their defaults do
- * not apply; an enum component allows its config values.
+ * The one declaration of a config key, on the record component it fills: the loader binds by it, Pulumi.yaml and the
+ * README's reference table are generated from it (ConfigReferenceTest). Constraints left at their defaults do not
+ * apply; an enum component allows its config values.
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.RECORD_COMPONENT)
@@ -24,17 +24,17 @@ public @interface Key {
     /** The README's default column when it is not the default itself; "(required)" makes the key required. */
     String shown() default "";
 
-    /** The message when a required key is missing, if not "is required: " + doc. */
+    /** The message when a required key is missing, if not "is required: " + doc; it makes the key required. */
     String req() default "";
 
     ConfigKey.Scope scope() default ConfigKey.Scope.PLATFORM;
 
-    /** Bounds of a number, or of a list's size. */
+    /** Bounds of a number, or of a list's size; why is appended to "must be between min and max", or the whole
+     *  message when it starts with a letter. */
     long min() default Long.MIN_VALUE;
 
     long max() default Long.MAX_VALUE;
 
-    /** Appended to "must be between min and max", or the whole message when it starts with a letter. */
     String why() default "";
 
     /** What a string, or each item of a list, must match; msg says what is allowed. */

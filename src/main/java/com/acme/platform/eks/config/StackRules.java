@@ -1,14 +1,14 @@
 package com.acme.platform.eks.config;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * The rules across sections, in one place: what the region implies, hosts served by the edge, what Argo CD's
- * delivery needs, and the production promises that a stack declared {@code environment: production} must keep
- * (checked from the values, before anything is registered; GuardrailsTest checks the rendered plans for the same
- * promises as a second line). A section that did not bind (its problems reported) is skipped.
+ * The rules across sections, in one place: what the region implies, hosts served by the edge, what Argo CD's delivery
+ * needs, and the production promises of {@code environment: production} (GuardrailsTest checks the rendered plans for
+ * the same promises as a second line). A section that did not bind (its problems reported) is skipped.
  */
 public final class StackRules {
     private StackRules() { }
@@ -24,15 +24,12 @@ public final class StackRules {
                     .forEach(zone -> v.problem("availabilityZones", zone, "is not a zone of region " + region
                             + " (expected " + region + "a, " + region + "b, ...)"));
         }
-        String partition = region == null ? null : ConfigKeys.Facts.REGIONS_BY_PARTITION.entrySet().stream()
-                .filter(e -> e.getValue().contains(region)).map(Map.Entry::getKey).findFirst().orElseThrow();
-        if (cluster != null && partition != null) {
-            for (var key : List.of(Map.entry("clusterAdminRoleArns", cluster.adminRoleArns()),
-                    Map.entry("clusterViewerRoleArns", cluster.viewerRoleArns()))) {
-                key.getValue().stream().filter(arn -> !arn.startsWith("arn:" + partition + ":")).forEach(arn -> v
-                        .problem(key.getKey(), arn, "is not in partition " + partition + ", the partition of the"
-                                + " stack's region"));
-            }
+        if (cluster != null && region != null) {
+            String partition = ConfigKeys.Facts.REGIONS_BY_PARTITION.entrySet().stream().filter(e -> e.getValue()
+                    .contains(region)).map(Map.Entry::getKey).findFirst().orElseThrow();
+            roleArns(cluster).forEach((key, arns) -> arns.stream().filter(arn -> !arn.startsWith("arn:" + partition
+                    + ":")).forEach(arn -> v.problem(key, arn, "is not in partition " + partition + ", the partition"
+                    + " of the stack's region")));
         }
         if (app != null && argoCd != null && app.deliveredBy() == AppConfig.Delivery.ARGOCD) {
             v.unless(argoCd.enabled(), "appDeliveredBy", "argocd", "requires argocdEnabled: true");
@@ -44,32 +41,40 @@ public final class StackRules {
         }
     }
 
+    private static Map<String, List<String>> roleArns(ClusterConfig cluster) {
+        var arns = new LinkedHashMap<String, List<String>>();
+        arns.put("clusterAdminRoleArns", cluster.adminRoleArns());
+        arns.put("clusterViewerRoleArns", cluster.viewerRoleArns());
+        return arns;
+    }
+
     /**
      * With the edge on, every host an Ingress serves lies in the zone its external-dns publishes to and is on the
      * certificate the ALB presents; a mistake would otherwise show only as a failed listener or a missing record.
      */
     private static void hostsServedByTheEdge(ConfigValues v, EdgeConfig edge, AppConfig app, ArgoCdConfig argoCd) {
-        var certificateNames = edge.certificateDomains();
+        var names = edge.certificateDomains();
         boolean internal = app.exposure() == AppConfig.Exposure.INTERNAL;
-        String zone = internal ? edge.privateZoneName() : edge.domain();
+        String privateZone = edge.privateZoneName();
+        String zone = internal ? privateZone : edge.domain();
         String host = app.hostName();
         // the private zone's apex counts as inside it: a public host equal to it would be published only in the VPC
-        boolean inPrivateZone = host.equals(edge.privateZoneName()) || !hostOutsideZone(host, edge.privateZoneName());
-        if (!host.equals(zone) && hostOutsideZone(host, zone) || !internal && inPrivateZone) {
+        boolean inPrivateZone = host.equals(privateZone) || host.endsWith("." + privateZone);
+        if (!host.equals(zone) && !host.endsWith("." + zone) || !internal && inPrivateZone) {
             v.problem("appHostName", host, "must lie in " + (internal ? "the private zone " : "the public domain ")
-                    + zone + (internal ? "" : " and outside the private zone " + edge.privateZoneName())
-                    + " (appExposure is " + app.exposure().configValue() + ")");
-        } else if (!covered(host, certificateNames)) {
-            v.problem("appHostName", host, "is not on the ACM certificate " + certificateNames
-                    + "; add it to certificateNames");
+                    + zone + (internal ? "" : " and outside the private zone " + privateZone) + " (appExposure is "
+                    + app.exposure().configValue() + ")");
+        } else {
+            v.unless(covered(host, names), "appHostName", host, "is not on the ACM certificate " + names + "; add it"
+                    + " to certificateNames");
         }
         argoCd.hostName().filter(h -> argoCd.enabled()).ifPresent(argoHost -> {
-            if (hostOutsideZone(argoHost, edge.privateZoneName())) {
-                v.problem("argocdHostName", argoHost, "must lie in the private zone " + edge.privateZoneName()
-                        + ": the Argo CD UI is internal only");
-            } else if (!covered(argoHost, certificateNames)) {
-                v.problem("argocdHostName", argoHost, "is not on the ACM certificate " + certificateNames
-                        + "; add it to certificateNames");
+            if (!argoHost.endsWith("." + privateZone)) {
+                v.problem("argocdHostName", argoHost, "must lie in the private zone " + privateZone + ": the Argo CD"
+                        + " UI is internal only");
+            } else {
+                v.unless(covered(argoHost, names), "argocdHostName", argoHost, "is not on the ACM certificate "
+                        + names + "; add it to certificateNames");
             }
         });
     }
@@ -78,11 +83,6 @@ public final class StackRules {
     static boolean covered(String host, List<String> certificateNames) {
         return certificateNames.stream().anyMatch(name -> name.equals(host) || name.startsWith("*.")
                 && host.endsWith(name.substring(1)) && host.indexOf('.') == host.length() - name.length() + 1);
-    }
-
-    /** Whether {@code host} lies outside {@code zone} (a name in the zone, not the apex). */
-    static boolean hostOutsideZone(String host, String zone) {
-        return !host.endsWith("." + zone);
     }
 
     static void bootstrapPromises(ConfigValues v, GithubDeliveryConfig github) {
@@ -108,28 +108,20 @@ public final class StackRules {
                     "logs kept at least 90 days");
         }
         if (cluster != null) {
-            if (cluster.endpointPublicAccess()) {
-                List<String> cidrs = cluster.publicAccessCidrs();
-                long covered = Ipv4Cidr.coveredAddresses(cidrs);
-                promise(v, cidrs.isEmpty() ? "endpointPublicAccess" : "publicAccessCidrs", !cidrs.isEmpty()
-                        && covered <= MAX_PUBLIC_ENDPOINT_ADDRESSES, cidrs.isEmpty() ? true : cidrs, "a private API"
-                        + " endpoint, or a public one only for listed CIDRs (the runners' egress): these " + (cidrs
-                        .isEmpty() ? "are none, which means the whole internet" : "cover " + covered + " addresses, "
-                        + covered * 100 / (1L << 32) + "% of IPv4") + "; at most " + MAX_PUBLIC_ENDPOINT_ADDRESSES
-                        + " (a /8) are allowed");
-            }
+            List<String> cidrs = cluster.publicAccessCidrs();
+            long covered = Ipv4Cidr.coveredAddresses(cidrs);
+            promise(v, cidrs.isEmpty() ? "endpointPublicAccess" : "publicAccessCidrs", !cluster.endpointPublicAccess()
+                    || !cidrs.isEmpty() && covered <= MAX_PUBLIC_ENDPOINT_ADDRESSES, cidrs.isEmpty() ? true : cidrs,
+                    "a private API endpoint, or a public one only for listed CIDRs (the runners' egress): these "
+                    + (cidrs.isEmpty() ? "are none, which means the whole internet" : "cover " + covered
+                    + " addresses, " + covered * 100 / (1L << 32) + "% of IPv4") + "; at most "
+                    + MAX_PUBLIC_ENDPOINT_ADDRESSES + " (a /8) are allowed");
             promise(v, "clusterLogRetentionDays", cluster.logRetentionDays() >= 90, cluster.logRetentionDays(),
                     "logs kept at least 90 days");
-            for (var key : List.of(Map.entry("clusterAdminRoleArns", cluster.adminRoleArns()),
-                    Map.entry("clusterViewerRoleArns", cluster.viewerRoleArns()))) {
-                for (String arn : key.getValue()) {
-                    for (String role : List.of("preview", "deploy-dev")) {
-                        promise(v, key.getKey(), !arn.endsWith(":role/" + project + "-github-" + role), arn, "no"
-                                + " cluster access for the " + role + " role, which " + (role.equals("preview")
-                                ? "unreviewed pull requests" : "every push to main") + " can assume");
-                    }
-                }
-            }
+            roleArns(cluster).forEach((key, arns) -> arns.forEach(arn -> List.of("preview", "deploy-dev").forEach(
+                    role -> promise(v, key, !arn.endsWith(":role/" + project + "-github-" + role), arn, "no cluster"
+                            + " access for the " + role + " role, which " + (role.equals("preview") ? "unreviewed"
+                            + " pull requests" : "every push to main") + " can assume"))));
         }
         if (edge != null) {
             promise(v, "externalDnsPolicy", edge.externalDnsPolicy().equals("upsert-only"), edge.externalDnsPolicy(),
@@ -142,7 +134,7 @@ public final class StackRules {
             promise(v, "karpenterCapacityTypes", karpenter.capacityTypes().contains("on-demand"),
                     karpenter.capacityTypes(), "on-demand capacity available to Karpenter (spot alone can run dry)");
         }
-        var replicas = new java.util.LinkedHashMap<String, Integer>();
+        var replicas = new LinkedHashMap<String, Integer>();
         replicas.put("karpenterReplicas", karpenter == null ? null : karpenter.replicas());
         replicas.put("metricsServerReplicas", metricsServer == null ? null : metricsServer.replicas());
         replicas.put("loadBalancerControllerReplicas", edge == null || !edge.ingressEnabled() ? null
