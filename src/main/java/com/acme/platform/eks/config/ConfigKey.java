@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * A config key as its {@link Key} declares it on a record component.
  *
  * @param defaultValue used when a stack does not set the key; null when required, optional or computed
- * @param defaultText  the README's default column where it is not the default itself, or "(required)"
+ * @param defaultText  the reference table's default column where it is not the default itself, or "(required)"
  * @param rule         what a value of the right type must also satisfy; cross-key rules live with the section
  */
 public record ConfigKey(String name, Type type, Object defaultValue, String defaultText, Scope scope, Rule rule,

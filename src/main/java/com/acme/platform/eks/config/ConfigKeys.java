@@ -48,7 +48,7 @@ public final class ConfigKeys {
     static final String HTTP_PATH = "/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*";
     static final String NOT_A_PATH = "is not an absolute HTTP path such as /healthz";
 
-    /** The key sets of the stack config, in the order of the README's reference table. */
+    /** The key sets of the stack config, in the order of the configuration reference. */
     static final List<Class<? extends Record>> SECTIONS = List.of(StackConfigLoader.Common.class, NetworkConfig.class,
             ClusterConfig.class, KarpenterConfig.class, EdgeConfig.class, AppConfig.class, ReleaseCheckConfig.class,
             ObservabilityConfig.class, StackConfigLoader.Rebuild.class, MetricsServerConfig.class, ArgoCdConfig.class,

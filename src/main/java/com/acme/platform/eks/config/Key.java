@@ -7,7 +7,7 @@ import java.lang.annotation.Target;
 
 /**
  * The one declaration of a config key, on the record component it fills: the loader binds by it, Pulumi.yaml and the
- * README's reference table are generated from it (ConfigReferenceTest). Constraints left at their defaults do not
+ * the configuration reference (docs/configuration.md) are generated from it (ConfigReferenceTest). Constraints left at their defaults do not
  * apply; an enum component allows its config values.
  */
 @Retention(RetentionPolicy.RUNTIME)
@@ -21,7 +21,7 @@ public @interface Key {
     /** The default as YAML text ([a, b] for lists); ${key}, ${project} and ${stack} make a computed one. */
     String dflt() default "";
 
-    /** The README's default column when it is not the default itself; "(required)" makes the key required. */
+    /** The reference table's default column when it is not the default itself; "(required)" makes the key required. */
     String shown() default "";
 
     /** The message when a required key is missing, if not "is required: " + doc; it makes the key required. */

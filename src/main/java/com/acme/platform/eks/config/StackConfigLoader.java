@@ -15,9 +15,9 @@ public final class StackConfigLoader {
             @Key(value = "aws:region", doc = "region of every resource", shown = "(required)", scope = ConfigKey.Scope.ALL,
                     req = "is required: region of every resource, e.g. eu-west-1", format = Formats.REGION) String region,
             @Key(value = "environment", doc = "the stack's tier: a production stack must keep every production promise"
-                    + " (README, Production promises), bootstrap stacks included", shown = "(required)",
+                    + " (docs/configuration.md, Production promises), bootstrap stacks included", shown = "(required)",
                     scope = ConfigKey.Scope.ALL, req = "is required: the stack's tier: a production stack must keep every"
-                    + " production promise (README, Production promises), bootstrap stacks included, production or"
+                    + " production promise (docs/configuration.md, Production promises), bootstrap stacks included, production or"
                     + " development") Tier environment,
             @Key(value = "tags", doc = "extra tags on every taggable AWS resource (besides project, stack, managed-by),"
                     + " at most " + ConfigKeys.Facts.MAX_TAGS, shown = "{}", scope = ConfigKey.Scope.ALL,
