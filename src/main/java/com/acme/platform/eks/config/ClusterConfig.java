@@ -1,8 +1,6 @@
 package com.acme.platform.eks.config;
 
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
+import java.util.*;
 
 import static com.acme.platform.eks.config.ConfigKeys.Facts.MAX_NODES_PER_NODE_GROUP;
 import static com.acme.platform.eks.config.ConfigKeys.NOT_A_ROLE_ARN;

@@ -1,9 +1,6 @@
 package com.acme.platform.eks.config;
 
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Optional;
+import java.util.*;
 
 /**
  * How traffic and names reach the cluster: Route 53 zones, the ACM certificate, the AWS Load Balancer Controller

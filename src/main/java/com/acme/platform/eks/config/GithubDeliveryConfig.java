@@ -1,9 +1,6 @@
 package com.acme.platform.eks.config;
 
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
+import java.util.*;
 
 /**
  * What the delivery bootstrap stack needs to know about GitHub: which repository's workflows may assume the deploy

@@ -1,8 +1,6 @@
 package com.acme.platform.eks.config;
 
-import java.util.Comparator;
-import java.util.List;
-import java.util.Optional;
+import java.util.*;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 

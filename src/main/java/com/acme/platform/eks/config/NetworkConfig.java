@@ -1,17 +1,12 @@
 package com.acme.platform.eks.config;
 
-import java.util.List;
-import java.util.Optional;
-import java.util.Set;
+import java.util.*;
 import java.util.stream.IntStream;
 
 /**
  * The VPC layout, append-only: the VPC is cut into blocks of {@code privateSubnetPrefixLength}; block
- * {@code publicSubnetBlock} (and the blocks after it that {@link #MAX_AZ_COUNT} public subnets need) holds the
- * public subnets, the private subnet of AZ i takes the i-th of the other blocks. No subnet's place depends on
- * {@code azCount}, so adding an AZ adds subnets and never moves one (a moved subnet is a replaced one: AWS's
- * {@code cidr_block} is ForceNew). The defaults place dev's and prod's subnets where the earlier rule (public
- * blocks after {@code azCount} private ones) did.
+ * {@code publicSubnetBlock} (and those after it that {@link #MAX_AZ_COUNT} public subnets need) holds the public
+ * subnets, the private subnet of AZ i takes the i-th other block. Adding an AZ never moves a subnet (docs/day-2.md).
  */
 public record NetworkConfig(
         @Key(value = "vpcCidr", dflt = "10.0.0.0/16", format = Formats.VPC_CIDR, doc = "VPC CIDR, /16 to /24")

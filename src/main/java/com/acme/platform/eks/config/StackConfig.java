@@ -1,8 +1,6 @@
 package com.acme.platform.eks.config;
 
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
+import java.util.*;
 
 /**
  * The whole, validated configuration of one stack, built only by {@link StackConfigLoader}: a platform stack (dev,

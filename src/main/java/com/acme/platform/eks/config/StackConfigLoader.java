@@ -14,17 +14,17 @@ public final class StackConfigLoader {
     record Common(
             @Key(value = "aws:region", doc = "region of every resource", shown = "(required)", scope = ConfigKey.Scope.ALL,
                     req = "is required: region of every resource, e.g. eu-west-1", format = Formats.REGION) String region,
-            @Key(value = "environment", doc = "the stack's tier: a production stack must keep every production promise"
-                    + " (docs/configuration.md, Production promises), bootstrap stacks included", shown = "(required)",
-                    scope = ConfigKey.Scope.ALL, req = "is required: the stack's tier: a production stack must keep every"
-                    + " production promise (docs/configuration.md, Production promises), bootstrap stacks included, production or"
-                    + " development") Tier environment,
+            @Key(value = "environment", doc = TIER, shown = "(required)", scope = ConfigKey.Scope.ALL,
+                    req = "is required: " + TIER + ", production or development") Tier environment,
             @Key(value = "tags", doc = "extra tags on every taggable AWS resource (besides project, stack, managed-by),"
                     + " at most " + ConfigKeys.Facts.MAX_TAGS, shown = "{}", scope = ConfigKey.Scope.ALL,
                     format = Formats.TAGS) Map<String, String> tags,
             @Key(value = "protect", dflt = "false", scope = ConfigKey.Scope.ALL, doc = "Pulumi `protect` on the VPC,"
                     + " cluster, KMS keys, hosted zones, deploy roles and the stack's resource group (which a destroy"
                     + " meets first, so a protected stack's destroy deletes nothing)") boolean protect) { }
+
+    static final String TIER = "the stack's tier: a production stack must keep every production promise"
+            + " (docs/configuration.md, Production promises), bootstrap stacks included";
 
     /** The tier a stack declares. */
     enum Tier {

@@ -1,8 +1,6 @@
 package com.acme.platform.eks.config;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import java.util.*;
 import java.util.regex.Pattern;
 
 /**
