@@ -114,13 +114,18 @@ public final class ConfigValues {
         return set.isEmpty() ? Optional.empty() : Optional.of(build(group));
     }
 
-    private Object convert(Object value, Class<?> t, RecordComponent c, ConfigKey key) {
-        if (t == Optional.class || value == null) {
-            return t == Optional.class ? Optional.ofNullable(value) : t == List.class ? List.of() : t == Map.class
-                    ? Map.of() : t == Set.class ? Set.of() : null;
-        } else if (t == long.class || t == Ipv4Cidr.class || t.isEnum()) {
-            return t == long.class ? ((Integer) value).longValue() : t.isEnum() ? enumOf(t, value)
-                    : Ipv4Cidr.parse((String) value).orElseThrow();
+    /** The typed value as the component's Java type holds it. */
+    private static Object convert(Object value, Class<?> t, RecordComponent c, ConfigKey key) {
+        if (t == Optional.class) {
+            return Optional.ofNullable(value);
+        } else if (value == null) {
+            return t == List.class ? List.of() : t == Map.class ? Map.of() : t == Set.class ? Set.of() : null;
+        } else if (t == long.class) {
+            return ((Integer) value).longValue();
+        } else if (t == Ipv4Cidr.class) {
+            return Ipv4Cidr.parse((String) value).orElseThrow();
+        } else if (t.isEnum()) {
+            return enumOf(t, value);
         } else if (t == Set.class) {
             return ((List<?>) value).stream().map(v -> enumOf(key.enumType(), v)).collect(Collectors.toSet());
         } else if (c.getGenericType().getTypeName().endsWith("List<java.lang.String>>")) { // "a,b" values
@@ -189,9 +194,8 @@ public final class ConfigValues {
             case STRING -> raw instanceof Map || raw instanceof List ? wrong(key, raw, "must be a string")
                     : String.valueOf(raw);
             case INTEGER -> raw instanceof Boolean || raw instanceof Map || raw instanceof List
-                    || !text.matches("[-+]?[0-9]+") ? wrong(key, raw, "must be a whole number")
-                    : new BigInteger(text).bitLength() > 31 ? beyond32Bits(key, raw, new BigInteger(text).signum())
-                    : Integer.valueOf(new BigInteger(text).intValue());
+                    || !text.matches("[-+]?[0-9]+") ? wrong(key, raw, "must be a whole number") : integer(key, raw,
+                    new BigInteger(text));
             case BOOLEAN -> raw instanceof Boolean || "true".equals(raw) || "false".equals(raw)
                     ? Boolean.valueOf(String.valueOf(raw)) : wrong(key, raw, "must be true or false"
                     + (YAML11_BOOLEANS.contains(String.valueOf(raw)) ? " ('" + raw + "' is a string in YAML 1.2,"
@@ -209,9 +213,12 @@ public final class ConfigValues {
         return null;
     }
 
-    private Object beyond32Bits(ConfigKey key, Object raw, int sign) {
+    private Object integer(ConfigKey key, Object raw, BigInteger number) {
+        if (number.bitLength() <= 31) {
+            return number.intValue();
+        }
         var allowed = new ArrayList<String>();
-        key.rule().check(sign > 0 ? Integer.MAX_VALUE : Integer.MIN_VALUE, (v, what) -> allowed.add(what));
+        key.rule().check(number.signum() > 0 ? Integer.MAX_VALUE : Integer.MIN_VALUE, (v, what) -> allowed.add(what));
         return wrong(key, raw, "is beyond 32 bits" + (allowed.isEmpty() ? ": a whole number from -2147483648 to"
                 + " 2147483647 is expected" : "; it " + allowed.get(0)));
     }
