@@ -70,11 +70,6 @@ public record AppConfig(
     static final String NOT_A_LABEL = "must be a DNS label: lower-case letters, digits and '-', at most 63";
     static final String NON_ROOT = "must be a non-root id (1 or more)";
 
-    public AppConfig {
-        env = Map.copyOf(env);
-        secretEnv = Map.copyOf(secretEnv);
-    }
-
     @Override
     public void check(ConfigValues v) {
         v.unless(imageTag.isPresent() || imageDigest.isPresent(), "appImageTag", null, "is required unless"
@@ -89,7 +84,8 @@ public record AppConfig(
         v.unless(maxReplicas >= minReplicas, "appMaxReplicas", maxReplicas, "must be at least appMinReplicas ("
                 + minReplicas + ")", "appMinReplicas");
         v.unless(maxUnavailable < minReplicas, "appMaxUnavailable", maxUnavailable, "must be between 0 and"
-                + " appMinReplicas - 1 (" + (minReplicas - 1) + "): a rollout must never take every pod down", "appMinReplicas");
+                + " appMinReplicas - 1 (" + (minReplicas - 1) + "): a rollout must never take every pod down",
+                "appMinReplicas");
     }
 
     public enum Exposure {

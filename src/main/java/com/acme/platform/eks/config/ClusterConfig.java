@@ -59,16 +59,6 @@ public record ClusterConfig(
     private static final String NODE_COUNT = " (at least 1: the controllers run there; at most EKS's "
             + MAX_NODES_PER_NODE_GROUP + " nodes per managed node group)";
 
-    public ClusterConfig {
-        publicAccessCidrs = List.copyOf(publicAccessCidrs);
-        adminRoleArns = List.copyOf(adminRoleArns);
-        viewerRoleArns = List.copyOf(viewerRoleArns);
-        apiAccessSecurityGroupIds = List.copyOf(apiAccessSecurityGroupIds);
-        apiAccessCidrs = List.copyOf(apiAccessCidrs);
-        logTypes = List.copyOf(logTypes);
-        addonVersions = Map.copyOf(addonVersions);
-    }
-
     @Override
     public void check(ConfigValues v) {
         v.unless(endpointPublicAccess || publicAccessCidrs.isEmpty(), "publicAccessCidrs", publicAccessCidrs, "is set"
@@ -131,7 +121,6 @@ public record ClusterConfig(
             @Key(value = "systemNodeDiskSizeGib", dflt = "50", min = 20, max = 16384, why = " GiB", doc = "encrypted"
                     + " gp3 root volume, GiB") int diskSizeGib) {
         public SystemNodeGroup {
-            instanceTypes = List.copyOf(instanceTypes);
             if (amiType == null) {
                 amiType = instanceTypes.stream().anyMatch(ClusterConfig::graviton) ? "AL2023_ARM_64_STANDARD"
                         : "AL2023_x86_64_STANDARD";

@@ -114,7 +114,7 @@ public final class ConfigValues {
         return set.isEmpty() ? Optional.empty() : Optional.of(build(group));
     }
 
-    /** The typed value as the component's Java type holds it. */
+    /** The typed value as the component's Java type holds it, collections unmodifiable. */
     private static Object convert(Object value, Class<?> t, RecordComponent c, ConfigKey key) {
         if (t == Optional.class) {
             return Optional.ofNullable(value);
@@ -127,12 +127,13 @@ public final class ConfigValues {
         } else if (t.isEnum()) {
             return enumOf(t, value);
         } else if (t == Set.class) {
-            return ((List<?>) value).stream().map(v -> enumOf(key.enumType(), v)).collect(Collectors.toSet());
-        } else if (c.getGenericType().getTypeName().endsWith("List<java.lang.String>>")) { // "a,b" values
-            var lists = new LinkedHashMap<String, List<String>>();
-            ((Map<?, ?>) value).forEach((k, v) -> lists.put((String) k, Arrays.stream(((String) v).split(","))
-                    .map(String::trim).toList()));
-            return lists;
+            return ((List<?>) value).stream().map(v -> enumOf(key.enumType(), v)).collect(Collectors.toUnmodifiableSet());
+        } else if (value instanceof Map<?, ?> map) {
+            var copy = new HashMap<Object, Object>(map);
+            if (c.getGenericType().getTypeName().endsWith("List<java.lang.String>>")) { // "a,b" values
+                copy.replaceAll((k, v) -> Arrays.stream(((String) v).split(",")).map(String::trim).toList());
+            }
+            return Map.copyOf(copy);
         }
         return value;
     }

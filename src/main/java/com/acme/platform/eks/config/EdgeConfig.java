@@ -34,10 +34,6 @@ public record EdgeConfig(
                 + " leader; more replicas only add standby)", doc = "AWS Load Balancer Controller replicas, 1 to 5")
         int loadBalancerControllerReplicas) implements ConfigValues.Checked {
 
-    public EdgeConfig {
-        certificateNames = List.copyOf(certificateNames);
-    }
-
     @Override
     public void check(ConfigValues v) {
         v.unless(!ingressEnabled || domain != null, "domain", null, "is required when ingressEnabled is true: the"

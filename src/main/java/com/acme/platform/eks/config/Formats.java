@@ -173,7 +173,8 @@ public enum Formats implements Rule {
     private static final List<List<String>> CRON_NAMES = List.of(List.of(), List.of(), List.of(),
             List.of("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
             List.of("sun", "mon", "tue", "wed", "thu", "fri", "sat"));
-    private static final Pattern CRON_ITEM = Pattern.compile("(\\*|\\?|([0-9a-zA-Z]+)(-([0-9a-zA-Z]+))?)(/([0-9]{1,2}))?");
+    private static final Pattern CRON_ITEM = Pattern.compile(
+            "(\\*|\\?|([0-9a-zA-Z]+)(-([0-9a-zA-Z]+))?)(/([0-9]{1,2}))?");
 
     static boolean validCron(String schedule) {
         if (Set.of("@yearly", "@annually", "@monthly", "@weekly", "@daily", "@midnight", "@hourly").contains(schedule)) {

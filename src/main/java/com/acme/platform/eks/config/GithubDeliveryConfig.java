@@ -37,8 +37,6 @@ public record GithubDeliveryConfig(
             repository = owner.substring(owner.indexOf('/') + 1);
             owner = owner.substring(0, owner.indexOf('/'));
         }
-        roles = Set.copyOf(roles);
-        publicZoneDelegations = Map.copyOf(publicZoneDelegations);
     }
 
     @Override

@@ -24,7 +24,8 @@ public record KarpenterConfig(
         List<String> instanceCategories,
         @Key(value = "karpenterInstanceGenerationGreaterThan", dflt = "5", min = 0, why = "must be 0 or more",
                 doc = "`karpenter.k8s.aws/instance-generation Gt`") int instanceGenerationGreaterThan,
-        @Key(value = "karpenterArchitectures", dflt = "[amd64]", format = Formats.ARCHITECTURES, doc = "amd64 and/or arm64") List<String> architectures,
+        @Key(value = "karpenterArchitectures", dflt = "[amd64]", format = Formats.ARCHITECTURES,
+                doc = "amd64 and/or arm64") List<String> architectures,
         @Key(value = "karpenterCpuLimit", dflt = "100", min = 1, why = "must be a positive number of vCPUs",
                 doc = "NodePool `limits.cpu`, positive") int cpuLimit,
         @Key(value = "karpenterConsolidateAfter", dflt = "1m", format = Formats.DURATION_OR_NEVER, doc = "Go duration"
@@ -32,13 +33,14 @@ public record KarpenterConfig(
         @Key(value = "karpenterExpireAfter", dflt = "720h", format = Formats.POSITIVE_DURATION_OR_NEVER,
                 doc = "Go duration (s/m/h) above 0, or `Never`") String expireAfter,
         @Key(value = "karpenterTerminationGracePeriod", shown = "unbounded", format = Formats.DURATION,
-                doc = "longest a node drains before its remaining pods are deleted") Optional<String> terminationGracePeriod,
-        @Key(value = "karpenterDisruptionBudgetNodes", shown = "(Karpenter's 10%)", regex = "(100|[0-9]{1,2})%|[0-9]{1,6}",
-                msg = "must be a percentage (0% to 100%) or a node count such as 10% or 2", doc = "always-active"
-                + " budget: percentage or count") Optional<String> disruptionBudgetNodes,
+                doc = "longest a node drains before its remaining pods are deleted")
+        Optional<String> terminationGracePeriod,
+        @Key(value = "karpenterDisruptionBudgetNodes", shown = "(Karpenter's 10%)",
+                regex = "(100|[0-9]{1,2})%|[0-9]{1,6}", msg = "must be a percentage (0% to 100%) or a node count such as"
+                + " 10% or 2", doc = "always-active budget: percentage or count") Optional<String> disruptionBudgetNodes,
         Optional<Freeze> disruptionFreeze,
-        @Key(value = "karpenterNodeVolumeSizeGib", dflt = "50", min = 20, max = 16384, why = " GiB", doc = "encrypted gp3"
-                + " root volume of Karpenter's nodes, GiB") int nodeVolumeSizeGib,
+        @Key(value = "karpenterNodeVolumeSizeGib", dflt = "50", min = 20, max = 16384, why = " GiB",
+                doc = "encrypted gp3 root volume of Karpenter's nodes, GiB") int nodeVolumeSizeGib,
         SpotServiceLinkedRole spotServiceLinkedRole,
         @Key(value = "karpenterSpotServiceLinkedRole", dflt = "create", regex = "create|external|arn:aws[a-z-]*:iam::"
                 + "\\d{12}:role/aws-service-role/spot\\.amazonaws\\.com/AWSServiceRoleForEC2Spot", msg = "must be"
@@ -49,9 +51,6 @@ public record KarpenterConfig(
                 + " option), or `external` (not managed here)") Optional<String> spotServiceLinkedRoleArn) {
 
     public KarpenterConfig {
-        capacityTypes = List.copyOf(capacityTypes);
-        instanceCategories = List.copyOf(instanceCategories);
-        architectures = List.copyOf(architectures);
         if (spotServiceLinkedRole == null) { // bound from the one key: create, external or the ARN to import
             String spot = spotServiceLinkedRoleArn.orElseThrow();
             spotServiceLinkedRole = spot.equals("create") ? SpotServiceLinkedRole.CREATE : spot.equals("external")
@@ -60,7 +59,7 @@ public record KarpenterConfig(
         }
     }
 
-    /** Whether the stack creates, adopts (the {@code import} option, by ARN) or leaves alone the account's EC2 Spot role. */
+    /** Whether the stack creates, adopts (the {@code import} option) or leaves alone the account's EC2 Spot role. */
     public enum SpotServiceLinkedRole { CREATE, IMPORT, EXTERNAL }
 
     public boolean usesSpot() {

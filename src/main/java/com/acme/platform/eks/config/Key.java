@@ -6,9 +6,9 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * The one declaration of a config key, on the record component it fills: the loader binds by it, Pulumi.yaml and the
- * the configuration reference (docs/configuration.md) are generated from it (ConfigReferenceTest). Constraints left at their defaults do not
- * apply; an enum component allows its config values.
+ * The one declaration of a config key, on the record component it fills: the loader binds by it, Pulumi.yaml and
+ * the configuration reference (docs/configuration.md) are generated from it (ConfigReferenceTest). Constraints left
+ * at their defaults do not apply; an enum component allows its config values.
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.RECORD_COMPONENT)

@@ -31,10 +31,6 @@ public record NetworkConfig(
     /** The largest azCount the loader accepts; the public blocks are reserved for this many AZs. */
     public static final int MAX_AZ_COUNT = 6;
 
-    public NetworkConfig {
-        availabilityZones = List.copyOf(availabilityZones);
-    }
-
     @Override
     public void check(ConfigValues v) {
         v.unless(availabilityZones.isEmpty() || availabilityZones.size() == azCount, "availabilityZones",

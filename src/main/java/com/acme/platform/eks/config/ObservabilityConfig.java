@@ -31,11 +31,8 @@ public record ObservabilityConfig(
         @Key(value = "alarmFailedNodes", dflt = "1", min = 1, max = 1000, doc = "nodes with a failed condition"
                 + " (`cluster_failed_node_count`) that fire the alarm") int failedNodes,
         @Key(value = "alarmEvaluationMinutes", dflt = "5", min = 1, max = 60, doc = "one-minute periods a condition"
-                + " must hold before an alarm fires (and clears)") int evaluationMinutes) implements ConfigValues.Checked {
-
-    public ObservabilityConfig {
-        subscriptions = List.copyOf(subscriptions);
-    }
+                + " must hold before an alarm fires (and clears)") int evaluationMinutes)
+        implements ConfigValues.Checked {
 
     @Override
     public void check(ConfigValues v) {

@@ -12,8 +12,9 @@ public final class StackConfigLoader {
 
     /** The keys every stack reads. */
     record Common(
-            @Key(value = "aws:region", doc = "region of every resource", shown = "(required)", scope = ConfigKey.Scope.ALL,
-                    req = "is required: region of every resource, e.g. eu-west-1", format = Formats.REGION) String region,
+            @Key(value = "aws:region", doc = "region of every resource", shown = "(required)",
+                    scope = ConfigKey.Scope.ALL, req = "is required: region of every resource, e.g. eu-west-1",
+                    format = Formats.REGION) String region,
             @Key(value = "environment", doc = TIER, shown = "(required)", scope = ConfigKey.Scope.ALL,
                     req = "is required: " + TIER + ", production or development") Tier environment,
             @Key(value = "tags", doc = "extra tags on every taggable AWS resource (besides project, stack, managed-by),"
