@@ -70,15 +70,11 @@ public final class ConfigValues {
         return source.get(ConfigKeys.key(name).fullKey(project)).isPresent();
     }
 
-    /** The record of these keys; null when one of them, or the record's check, has a problem. */
+    /**
+     * The record of these keys, its check run; a key with a problem stands in with its default (or none), so that every
+     * rule whose keys are fine still runs: {@link #unless} skips the others.
+     */
     <R> R bind(Class<R> type) {
-        int before = problems.size();
-        R record = build(type);
-        return problems.size() == before ? record : null;
-    }
-
-    /** A key with a problem stands in with its default (or none), so that the record's check still runs. */
-    private <R> R build(Class<R> type) {
         RecordComponent[] components = type.getRecordComponents();
         var args = new Object[components.length];
         for (int i = 0; i < components.length; i++) {
@@ -89,7 +85,7 @@ public final class ConfigValues {
                 Object value = value(key);
                 args[i] = convert(value == FAULTY ? key.defaultValue() : value, t, c, key);
             } else if (t.isRecord() || t == Optional.class) {
-                args[i] = t.isRecord() ? build(t) : optionalGroup(ConfigKeys.nested(c));
+                args[i] = t.isRecord() ? bind(t) : optionalGroup(ConfigKeys.nested(c));
             }
             args[i] = args[i] != null || !t.isPrimitive() ? args[i] : t == boolean.class ? false : 0;
         }
@@ -111,7 +107,7 @@ public final class ConfigValues {
         var set = keys.stream().filter(this::isSet).toList();
         keys.stream().filter(k -> !set.isEmpty() && !set.contains(k)).forEach(k -> problem(k, null, "is required"
                 + " when " + String.join(", ", set) + " is set"));
-        return set.isEmpty() ? Optional.empty() : Optional.of(build(group));
+        return set.isEmpty() ? Optional.empty() : Optional.of(bind(group));
     }
 
     /** The typed value as the component's Java type holds it, collections unmodifiable. */

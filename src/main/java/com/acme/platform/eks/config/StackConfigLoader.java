@@ -46,46 +46,21 @@ public final class StackConfigLoader {
 
     public static StackConfig load(String project, String stack, ConfigSource source) {
         var v = new ConfigValues(project, stack, source);
-        var bootstrap = v.bind(Bootstrap.class);
-        boolean delivery = bootstrap != null && bootstrap.deliveryBootstrap();
+        boolean delivery = v.bind(Bootstrap.class).deliveryBootstrap();
         v.checkKeys(delivery);
         var common = v.bind(Common.class);
-        StackConfig config = null;
-        if (delivery) {
-            var github = v.bind(GithubDeliveryConfig.class);
-            if (common != null && github != null && common.environment() == Tier.PRODUCTION) {
-                StackRules.bootstrapPromises(v, github);
-            }
-            if (common != null && github != null) {
-                config = new StackConfig(project, stack, common.environment() == Tier.PRODUCTION, common.region(),
-                        common.tags(), common.protect(), null, null, null, null, null, null, null, null, null, github,
-                        false, v.warnings);
-            }
-        } else {
-            var network = v.bind(NetworkConfig.class);
-            var cluster = v.bind(ClusterConfig.class);
-            var karpenter = v.bind(KarpenterConfig.class);
-            var edge = v.bind(EdgeConfig.class);
-            var app = v.bind(AppConfig.class);
-            var metricsServer = v.bind(MetricsServerConfig.class);
-            var argoCd = v.bind(ArgoCdConfig.class);
-            var releaseCheck = v.bind(ReleaseCheckConfig.class);
-            var observability = v.bind(ObservabilityConfig.class);
-            var rebuild = v.bind(Rebuild.class);
-            StackRules.acrossSections(v, common, network, cluster, edge, app, argoCd);
-            if (common != null && common.environment() == Tier.PRODUCTION) {
-                StackRules.productionPromises(v, project, common, network, cluster, karpenter, edge, app,
-                        metricsServer, argoCd);
-            }
-            if (common != null && network != null && cluster != null && karpenter != null && edge != null
-                    && app != null && metricsServer != null && argoCd != null && releaseCheck != null
-                    && observability != null && rebuild != null) {
-                config = new StackConfig(project, stack, common.environment() == Tier.PRODUCTION, common.region(),
-                        common.tags(), common.protect(), network, cluster, karpenter, edge, app, metricsServer, argoCd,
-                        releaseCheck, observability, null, rebuild.plannedRebuild(), v.warnings);
-            }
-        }
-        if (!v.problems.isEmpty() || config == null) {
+        boolean production = common.environment() == Tier.PRODUCTION;
+        // sections with problems bind too (a key with a problem at its default) and are checked across, then refused
+        var config = delivery ? new StackConfig(project, stack, production, common.region(), common.tags(),
+                common.protect(), null, null, null, null, null, null, null, null, null,
+                v.bind(GithubDeliveryConfig.class), false, v.warnings)
+                : new StackConfig(project, stack, production, common.region(), common.tags(), common.protect(),
+                v.bind(NetworkConfig.class), v.bind(ClusterConfig.class), v.bind(KarpenterConfig.class),
+                v.bind(EdgeConfig.class), v.bind(AppConfig.class), v.bind(MetricsServerConfig.class),
+                v.bind(ArgoCdConfig.class), v.bind(ReleaseCheckConfig.class), v.bind(ObservabilityConfig.class), null,
+                v.bind(Rebuild.class).plannedRebuild(), v.warnings);
+        StackRules.check(v, config);
+        if (!v.problems.isEmpty()) {
             throw new ConfigException(stack, v.problems, v.warnings);
         }
         return config;

@@ -14,28 +14,44 @@ public final class StackRules {
     /** A production API endpoint may be public only for CIDRs that together cover at most a /8's worth of IPv4. */
     public static final long MAX_PUBLIC_ENDPOINT_ADDRESSES = 1L << 24;
 
-    static void acrossSections(ConfigValues v, StackConfigLoader.Common common, NetworkConfig network,
-                               ClusterConfig cluster, EdgeConfig edge, AppConfig app, ArgoCdConfig argoCd) {
-        String region = common == null ? null : common.region();
-        if (network != null && region != null) {
-            network.availabilityZones().stream().filter(zone -> !zone.matches(Pattern.quote(region) + "[a-z]"))
-                    .forEach(zone -> v.problem("availabilityZones", zone, "is not a zone of region " + region
-                            + " (expected " + region + "a, " + region + "b, ...)"));
+    /** Every rule across sections; one that reads a key with a problem is skipped (the problem is reported). */
+    static void check(ConfigValues v, StackConfig config) {
+        if (config.deliveryBootstrap()) {
+            if (config.production()) {
+                promise(v, "githubDeployRoles", !config.githubDelivery().builds(GithubDeployRole.DEPLOY_DEV),
+                        config.githubDelivery().roles().stream().map(GithubDeployRole::configValue).sorted().toList(),
+                        "a production account never holds deploy-dev, which every push to main can assume without"
+                                + " the approval; list only preview, production-preview, deploy-prod");
+            }
+            return;
         }
-        if (cluster != null && region != null) {
+        String region = config.region();
+        if (region != null && v.valid("availabilityZones")) {
+            config.network().availabilityZones().stream().filter(zone -> !zone.matches(Pattern.quote(region)
+                    + "[a-z]")).forEach(zone -> v.problem("availabilityZones", zone, "is not a zone of region "
+                    + region + " (expected " + region + "a, " + region + "b, ...)"));
+        }
+        if (region != null) {
             String partition = ConfigKeys.Facts.REGIONS_BY_PARTITION.entrySet().stream().filter(e -> e.getValue()
                     .contains(region)).map(Map.Entry::getKey).findFirst().orElseThrow();
-            roleArns(cluster).forEach((key, arns) -> arns.stream().filter(arn -> !arn.startsWith("arn:" + partition
-                    + ":")).forEach(arn -> v.problem(key, arn, "is not in partition " + partition + ", the partition"
-                    + " of the stack's region")));
+            roleArns(config.cluster()).forEach((key, arns) -> arns.stream().filter(arn -> v.valid(key)
+                    && !arn.startsWith("arn:" + partition + ":")).toList().forEach(arn -> v.problem(key, arn, "is not"
+                    + " in partition " + partition + ", the partition of the stack's region")));
         }
-        if (app != null && argoCd != null && app.deliveredBy() == AppConfig.Delivery.ARGOCD) {
-            v.unless(argoCd.enabled(), "appDeliveredBy", "argocd", "requires argocdEnabled: true");
+        var app = config.app();
+        var argoCd = config.argoCd();
+        if (v.valid("appDeliveredBy") && app.deliveredBy() == AppConfig.Delivery.ARGOCD) {
+            v.unless(argoCd.enabled(), "appDeliveredBy", "argocd", "requires argocdEnabled: true", "argocdEnabled");
             v.unless(argoCd.repoUrl().isPresent(), "argocdRepoUrl", null, "is required when appDeliveredBy is argocd");
             v.unless(argoCd.path() != null, "argocdPath", null, "is required when appDeliveredBy is argocd");
         }
-        if (edge != null && app != null && argoCd != null && edge.ingressEnabled() && edge.domain() != null) {
+        var edge = config.edge();
+        if (edge.ingressEnabled() && edge.domain() != null && v.valid("ingressEnabled", "domain", "privateZoneName",
+                "certificateNames", "wildcardCertificate", "appHostName", "appExposure")) {
             hostsServedByTheEdge(v, edge, app, argoCd);
+        }
+        if (config.production()) {
+            productionPromises(v, config);
         }
     }
 
@@ -66,7 +82,7 @@ public final class StackRules {
             v.unless(covered(host, names), "appHostName", host, "is not on the ACM certificate " + names + "; add it"
                     + " to certificateNames");
         }
-        argoCd.hostName().filter(h -> argoCd.enabled()).ifPresent(argoHost -> {
+        argoCd.hostName().filter(h -> argoCd.enabled() && v.valid("argocdEnabled")).ifPresent(argoHost -> {
             if (!argoHost.endsWith("." + privateZone)) {
                 v.problem("argocdHostName", argoHost, "must lie in the private zone " + privateZone + ": the Argo CD"
                         + " UI is internal only");
@@ -83,61 +99,47 @@ public final class StackRules {
                 && host.endsWith(name.substring(1)) && host.indexOf('.') == host.length() - name.length() + 1);
     }
 
-    static void bootstrapPromises(ConfigValues v, GithubDeliveryConfig github) {
-        promise(v, "githubDeployRoles", !github.builds(GithubDeployRole.DEPLOY_DEV), github.roles().stream()
-                .map(GithubDeployRole::configValue).sorted().toList(), "a production account never holds deploy-dev,"
-                + " which every push to main can assume without the approval; list only preview, production-preview,"
-                + " deploy-prod");
-    }
-
     /** The promises of a production platform stack, each reported on the key that breaks it. */
-    static void productionPromises(ConfigValues v, String project, StackConfigLoader.Common common,
-                                   NetworkConfig network, ClusterConfig cluster, KarpenterConfig karpenter,
-                                   EdgeConfig edge, AppConfig app, MetricsServerConfig metricsServer,
-                                   ArgoCdConfig argoCd) {
-        promise(v, "protect", common.protect(), false, "protect: true keeps the VPC, cluster, keys and zones from a"
+    /** The promises of a production platform stack, each reported on the key that breaks it. */
+    private static void productionPromises(ConfigValues v, StackConfig config) {
+        var network = config.network();
+        var cluster = config.cluster();
+        promise(v, "protect", config.protect(), false, "protect: true keeps the VPC, cluster, keys and zones from a"
                 + " stray destroy");
-        if (network != null) {
-            promise(v, "azCount", network.azCount() >= 3, network.azCount(), "at least 3 AZs");
-            promise(v, "natGateways", network.nat() == NatMode.PER_AZ, network.nat().configValue(), "a NAT gateway in"
-                    + " each AZ (perAz), so no AZ's egress depends on another");
-            promise(v, "flowLogs", network.flowLogs(), false, "VPC flow logs");
-            promise(v, "flowLogRetentionDays", network.flowLogRetentionDays() >= 90, network.flowLogRetentionDays(),
-                    "logs kept at least 90 days");
-        }
-        if (cluster != null) {
-            List<String> cidrs = cluster.publicAccessCidrs();
-            long covered = Ipv4Cidr.coveredAddresses(cidrs);
+        promise(v, "azCount", network.azCount() >= 3, network.azCount(), "at least 3 AZs");
+        promise(v, "natGateways", network.nat() == NatMode.PER_AZ, network.nat().configValue(), "a NAT gateway in each"
+                + " AZ (perAz), so no AZ's egress depends on another");
+        promise(v, "flowLogs", network.flowLogs(), false, "VPC flow logs");
+        promise(v, "flowLogRetentionDays", network.flowLogRetentionDays() >= 90, network.flowLogRetentionDays(),
+                "logs kept at least 90 days");
+        List<String> cidrs = cluster.publicAccessCidrs();
+        long covered = Ipv4Cidr.coveredAddresses(cidrs);
+        if (v.valid("endpointPublicAccess", "publicAccessCidrs")) {
             promise(v, cidrs.isEmpty() ? "endpointPublicAccess" : "publicAccessCidrs", !cluster.endpointPublicAccess()
                     || !cidrs.isEmpty() && covered <= MAX_PUBLIC_ENDPOINT_ADDRESSES, cidrs.isEmpty() ? true : cidrs,
                     "a private API endpoint, or a public one only for listed CIDRs (the runners' egress): these "
                     + (cidrs.isEmpty() ? "are none, which means the whole internet" : "cover " + covered
                     + " addresses, " + covered * 100 / (1L << 32) + "% of IPv4") + "; at most "
                     + MAX_PUBLIC_ENDPOINT_ADDRESSES + " (a /8) are allowed");
-            promise(v, "clusterLogRetentionDays", cluster.logRetentionDays() >= 90, cluster.logRetentionDays(),
-                    "logs kept at least 90 days");
-            roleArns(cluster).forEach((key, arns) -> arns.forEach(arn -> List.of("preview", "deploy-dev").forEach(
-                    role -> promise(v, key, !arn.endsWith(":role/" + project + "-github-" + role), arn, "no cluster"
-                            + " access for the " + role + " role, which " + (role.equals("preview") ? "unreviewed"
-                            + " pull requests" : "every push to main") + " can assume"))));
         }
-        if (edge != null) {
-            promise(v, "externalDnsPolicy", edge.externalDnsPolicy().equals("upsert-only"), edge.externalDnsPolicy(),
-                    "external-dns upsert-only: it never deletes records");
-        }
-        if (app != null) {
-            promise(v, "appImageDigest", app.imageDigest().isPresent(), null, "the app's image pinned by digest");
-        }
-        if (karpenter != null) {
-            promise(v, "karpenterCapacityTypes", karpenter.capacityTypes().contains("on-demand"),
-                    karpenter.capacityTypes(), "on-demand capacity available to Karpenter (spot alone can run dry)");
-        }
+        promise(v, "clusterLogRetentionDays", cluster.logRetentionDays() >= 90, cluster.logRetentionDays(),
+                "logs kept at least 90 days");
+        roleArns(cluster).forEach((key, arns) -> arns.forEach(arn -> List.of("preview", "deploy-dev").forEach(role ->
+                promise(v, key, !arn.endsWith(":role/" + config.project() + "-github-" + role), arn, "no cluster"
+                        + " access for the " + role + " role, which " + (role.equals("preview") ? "unreviewed pull"
+                        + " requests" : "every push to main") + " can assume"))));
+        promise(v, "externalDnsPolicy", config.edge().externalDnsPolicy().equals("upsert-only"),
+                config.edge().externalDnsPolicy(), "external-dns upsert-only: it never deletes records");
+        promise(v, "appImageDigest", config.app().imageDigest().isPresent(), null, "the app's image pinned by digest");
+        promise(v, "karpenterCapacityTypes", config.karpenter().capacityTypes().contains("on-demand"),
+                config.karpenter().capacityTypes(), "on-demand capacity available to Karpenter (spot alone can run"
+                        + " dry)");
         var replicas = new LinkedHashMap<String, Integer>();
-        replicas.put("karpenterReplicas", karpenter == null ? null : karpenter.replicas());
-        replicas.put("metricsServerReplicas", metricsServer == null ? null : metricsServer.replicas());
-        replicas.put("loadBalancerControllerReplicas", edge == null || !edge.ingressEnabled() ? null
-                : edge.loadBalancerControllerReplicas());
-        replicas.put("argocdReplicas", argoCd == null || !argoCd.enabled() ? null : argoCd.replicas());
+        replicas.put("karpenterReplicas", config.karpenter().replicas());
+        replicas.put("metricsServerReplicas", config.metricsServer().replicas());
+        replicas.put("loadBalancerControllerReplicas", config.edge().ingressEnabled()
+                ? config.edge().loadBalancerControllerReplicas() : null);
+        replicas.put("argocdReplicas", config.argoCd().enabled() ? config.argoCd().replicas() : null);
         replicas.forEach((key, n) -> promise(v, key, n == null || n >= 2, n, "at least 2 replicas (with a disruption"
                 + " budget) of every controller that supports them"));
     }
