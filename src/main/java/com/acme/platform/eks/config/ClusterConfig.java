@@ -19,7 +19,7 @@ public record ClusterConfig(
                 + " starting with a letter or digit", format = Formats.QUEUE_NAME, doc = "EKS cluster name, at most 80"
                 + " characters (the interruption queue is named after it)") String name,
         @Key(value = "kubernetesVersion", dflt = "1.36", format = Formats.KUBERNETES_VERSION, doc = "Kubernetes minor"
-                + " version, one of [1.33, 1.34, 1.35, 1.36]") String kubernetesVersion,
+                + " version, one of " + ConfigKeys.Facts.KUBERNETES_VERSION_LIST) String kubernetesVersion,
         @Key(value = "endpointPublicAccess", dflt = "false", doc = "public API endpoint (the private one is always on)")
         boolean endpointPublicAccess,
         @Key(value = "publicAccessCidrs", shown = "anywhere", format = Formats.CIDR, doc = "CIDRs allowed to the public"

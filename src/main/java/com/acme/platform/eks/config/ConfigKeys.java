@@ -23,7 +23,9 @@ public final class ConfigKeys {
                 "aws-cn", List.of("cn-north-1", "cn-northwest-1"),
                 "aws-us-gov", List.of("us-gov-east-1", "us-gov-west-1"));
         /** EKS standard support (2026-11) and what Karpenter 1.14 supports: 1.33 to 1.36. */
-        public static final List<String> KUBERNETES_VERSIONS = List.of("1.33", "1.34", "1.35", "1.36");
+        static final String KUBERNETES_VERSION_LIST = "[1.33, 1.34, 1.35, 1.36]";
+        public static final List<String> KUBERNETES_VERSIONS = List.of(KUBERNETES_VERSION_LIST
+                .replaceAll("[\\[\\]]", "").split(", "));
         /** The values CloudWatch Logs accepts for retentionInDays. */
         public static final Set<Integer> LOG_RETENTION_DAYS = Set.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400,
                 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653);
