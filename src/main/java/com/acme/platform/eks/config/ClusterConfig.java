@@ -25,7 +25,7 @@ public record ClusterConfig(
         @Key(value = "publicAccessCidrs", shown = "anywhere", format = Formats.CIDR, doc = "CIDRs allowed to the public"
                 + " endpoint; only with `endpointPublicAccess`; unset means anywhere (a production stack must list CIDRs"
                 + " that leave most of the internet out)") List<String> publicAccessCidrs,
-        @Key(value = "clusterAdminRoleArns", shown = "(required)", req = ADMINS_REQUIRED, min = 1, why = ADMINS_REQUIRED,
+        @Key(value = "clusterAdminRoleArns", shown = "(required)", req = ADMINS_REQUIRED,
                 regex = ROLE_ARN, msg = NOT_A_ROLE_ARN, doc = "IAM roles with cluster-scoped"
                 + " `AmazonEKSClusterAdminPolicy` access entries; include the role that runs `pulumi up`")
         List<String> adminRoleArns,
@@ -63,14 +63,14 @@ public record ClusterConfig(
     public void check(ConfigValues v) {
         v.unless(endpointPublicAccess || publicAccessCidrs.isEmpty(), "publicAccessCidrs", publicAccessCidrs, "is set"
                 + " but endpointPublicAccess is false; set endpointPublicAccess: true to open the public endpoint to"
-                + " these CIDRs only", "endpointPublicAccess");
+                + " these CIDRs only");
+        v.unless(!adminRoleArns.isEmpty(), "clusterAdminRoleArns", null, ADMINS_REQUIRED);
         v.unless(Set.copyOf(adminRoleArns).size() == adminRoleArns.size(), "clusterAdminRoleArns", adminRoleArns,
                 "lists a role twice (EKS allows one access entry per principal)");
         v.unless(Set.copyOf(viewerRoleArns).size() == viewerRoleArns.size(), "clusterViewerRoleArns", viewerRoleArns,
                 "lists a role twice (EKS allows one access entry per principal)");
         // EKS allows one access entry per principal, and which access a role in both lists should have is ambiguous
-        viewerRoleArns.stream().filter(arn -> v.valid("clusterViewerRoleArns", "clusterAdminRoleArns")
-                && adminRoleArns.contains(arn)).toList().forEach(arn -> v.problem("clusterViewerRoleArns", arn,
+        viewerRoleArns.stream().filter(adminRoleArns::contains).forEach(arn -> v.problem("clusterViewerRoleArns", arn,
                 "is also in clusterAdminRoleArns; a role gets one access entry: list it in one of the two"));
         var types = systemNodes.instanceTypes();
         // a managed node group has one AMI type, so one architecture

@@ -25,6 +25,8 @@ public final class ConfigValues {
     final List<String> problems = new ArrayList<>();
     final List<String> warnings = new ArrayList<>();
     private final Map<String, Object> read = new HashMap<>();
+    private final Set<String> reported = new HashSet<>();
+    private final Set<Class<?>> sectionsWithProblems = new HashSet<>();
 
     /** A section record with rules across its own keys. */
     public interface Checked {
@@ -47,7 +49,7 @@ public final class ConfigValues {
     /** Reports a problem with the value of a key (given null: no value shown). */
     public void problem(String name, Object given, String what) {
         String full = ConfigKeys.key(name).fullKey(project);
-        read.put(name, FAULTY);
+        reported.add(name);
         String shown = given == null ? "" : " = " + (source.secretKeys().contains(full) ? "[secret]"
                 : given instanceof String s ? "'" + cut(s, 80) + "'" : given instanceof List<?> list
                 ? cut(list.stream().map(v -> cut(String.valueOf(v), 80)).toList().toString(), 200)
@@ -55,15 +57,21 @@ public final class ConfigValues {
         problems.add(full + shown + ": " + what);
     }
 
-    /** Reports the problem unless the rule is kept, or the key or one it uses already has a problem. */
+    /** Reports the problem unless the rule is kept, or the value of the key or of one it uses is wrong. */
     public void unless(boolean kept, String name, Object given, String what, String... uses) {
         if (!kept && valid(name) && valid(uses)) {
             problem(name, given, what);
         }
     }
 
+    /** Whether the values of these keys are right (of their type, within their rules). */
     public boolean valid(String... names) {
         return Arrays.stream(names).noneMatch(name -> read.get(name) == FAULTY);
+    }
+
+    /** Whether no problem is reported on these keys, or in these sections. */
+    public boolean clean(Object... namesOrSections) {
+        return Arrays.stream(namesOrSections).noneMatch(o -> reported.contains(o) || sectionsWithProblems.contains(o));
     }
 
     public boolean isSet(String name) {
@@ -75,6 +83,7 @@ public final class ConfigValues {
      * rule whose keys are fine still runs: {@link #unless} skips the others.
      */
     <R> R bind(Class<R> type) {
+        int before = problems.size();
         RecordComponent[] components = type.getRecordComponents();
         var args = new Object[components.length];
         for (int i = 0; i < components.length; i++) {
@@ -95,6 +104,9 @@ public final class ConfigValues {
             if (record instanceof Checked checked) {
                 checked.check(this);
             }
+            if (problems.size() > before) {
+                sectionsWithProblems.add(type);
+            }
             return record;
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(type.getSimpleName(), e);
@@ -105,9 +117,13 @@ public final class ConfigValues {
     private Optional<?> optionalGroup(Class<?> group) {
         var keys = Arrays.stream(group.getRecordComponents()).map(c -> c.getAnnotation(Key.class).value()).toList();
         var set = keys.stream().filter(this::isSet).toList();
-        keys.stream().filter(k -> !set.isEmpty() && !set.contains(k)).forEach(k -> problem(k, null, "is required"
-                + " when " + String.join(", ", set) + " is set"));
-        return set.isEmpty() ? Optional.empty() : Optional.of(bind(group));
+        if (set.isEmpty()) {
+            return Optional.empty();
+        }
+        var bound = bind(group);
+        keys.stream().filter(k -> !set.contains(k)).forEach(k -> problem(k, null, "is required when "
+                + String.join(", ", set) + " is set"));
+        return Optional.of(bound);
     }
 
     /** The typed value as the component's Java type holds it, collections unmodifiable. */

@@ -44,7 +44,8 @@ public record NetworkConfig(
                     ? "privateSubnetPrefixLength" : "publicSubnetPrefixLength", prefixes.get(i), "must be longer than"
                     + " the VPC prefix /" + vpcCidr.prefixLength() + " and at most 28 (the smallest AWS subnet)");
         }
-        if (v.valid("vpcCidr", "azCount", "privateSubnetPrefixLength", "publicSubnetPrefixLength", "publicSubnetBlock")) {
+        if (v.clean("vpcCidr", "azCount", "availabilityZones", "privateSubnetPrefixLength", "publicSubnetPrefixLength",
+                "publicSubnetBlock", "natGateways", "flowLogs", "flowLogRetentionDays")) {
             v.unless(fitsInVpc(), "vpcCidr", vpcCidr.toString(), "is too small for " + azCount + " private /"
                     + privateSubnetPrefixLength + " and " + azCount + " public /" + publicSubnetPrefixLength
                     + " subnets with the public ones in block " + publicSubnetBlock + "; use a larger VPC or longer"

@@ -37,7 +37,7 @@ public record ObservabilityConfig(
     @Override
     public void check(ConfigValues v) {
         v.unless(subscriptions.isEmpty() || alarms, "alarmSubscriptions", subscriptions, "has no topic to subscribe"
-                + " to: set alarms: true", "alarms");
+                + " to: set alarms: true");
         v.unless(subscriptions.size() == new HashSet<>(subscriptions).size(), "alarmSubscriptions", subscriptions,
                 "lists an endpoint twice");
     }

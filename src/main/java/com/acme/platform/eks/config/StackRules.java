@@ -19,7 +19,7 @@ public final class StackRules {
         if (config.deliveryBootstrap()) {
             if (config.production()) {
                 promise(v, "githubDeployRoles", !config.githubDelivery().builds(GithubDeployRole.DEPLOY_DEV),
-                        config.githubDelivery().roles().stream().map(GithubDeployRole::configValue).sorted().toList(),
+                        config.githubDelivery().roles().stream().sorted().map(GithubDeployRole::configValue).toList(),
                         "a production account never holds deploy-dev, which every push to main can assume without"
                                 + " the approval; list only preview, production-preview, deploy-prod");
             }
@@ -41,13 +41,13 @@ public final class StackRules {
         var app = config.app();
         var argoCd = config.argoCd();
         if (v.valid("appDeliveredBy") && app.deliveredBy() == AppConfig.Delivery.ARGOCD) {
-            v.unless(argoCd.enabled(), "appDeliveredBy", "argocd", "requires argocdEnabled: true", "argocdEnabled");
+            v.unless(argoCd.enabled(), "appDeliveredBy", "argocd", "requires argocdEnabled: true");
             v.unless(argoCd.repoUrl().isPresent(), "argocdRepoUrl", null, "is required when appDeliveredBy is argocd");
             v.unless(argoCd.path() != null, "argocdPath", null, "is required when appDeliveredBy is argocd");
         }
         var edge = config.edge();
-        if (edge.ingressEnabled() && edge.domain() != null && v.valid("ingressEnabled", "domain", "privateZoneName",
-                "certificateNames", "wildcardCertificate", "appHostName", "appExposure")) {
+        if (edge.ingressEnabled() && edge.domain() != null && v.clean(EdgeConfig.class, AppConfig.class,
+                ArgoCdConfig.class, "argocdRepoUrl", "argocdPath")) {
             hostsServedByTheEdge(v, edge, app, argoCd);
         }
         if (config.production()) {
@@ -82,7 +82,7 @@ public final class StackRules {
             v.unless(covered(host, names), "appHostName", host, "is not on the ACM certificate " + names + "; add it"
                     + " to certificateNames");
         }
-        argoCd.hostName().filter(h -> argoCd.enabled() && v.valid("argocdEnabled")).ifPresent(argoHost -> {
+        argoCd.hostName().filter(h -> argoCd.enabled()).ifPresent(argoHost -> {
             if (!argoHost.endsWith("." + privateZone)) {
                 v.problem("argocdHostName", argoHost, "must lie in the private zone " + privateZone + ": the Argo CD"
                         + " UI is internal only");
@@ -114,14 +114,12 @@ public final class StackRules {
                 "logs kept at least 90 days");
         List<String> cidrs = cluster.publicAccessCidrs();
         long covered = Ipv4Cidr.coveredAddresses(cidrs);
-        if (v.valid("endpointPublicAccess", "publicAccessCidrs")) {
-            promise(v, cidrs.isEmpty() ? "endpointPublicAccess" : "publicAccessCidrs", !cluster.endpointPublicAccess()
-                    || !cidrs.isEmpty() && covered <= MAX_PUBLIC_ENDPOINT_ADDRESSES, cidrs.isEmpty() ? true : cidrs,
-                    "a private API endpoint, or a public one only for listed CIDRs (the runners' egress): these "
-                    + (cidrs.isEmpty() ? "are none, which means the whole internet" : "cover " + covered
-                    + " addresses, " + covered * 100 / (1L << 32) + "% of IPv4") + "; at most "
-                    + MAX_PUBLIC_ENDPOINT_ADDRESSES + " (a /8) are allowed");
-        }
+        promise(v, cidrs.isEmpty() ? "endpointPublicAccess" : "publicAccessCidrs", !cluster.endpointPublicAccess()
+                || !cidrs.isEmpty() && covered <= MAX_PUBLIC_ENDPOINT_ADDRESSES, cidrs.isEmpty() ? true : cidrs, "a"
+                + " private API endpoint, or a public one only for listed CIDRs (the runners' egress): these "
+                + (cidrs.isEmpty() ? "are none, which means the whole internet" : "cover " + covered + " addresses, "
+                + covered * 100 / (1L << 32) + "% of IPv4") + "; at most " + MAX_PUBLIC_ENDPOINT_ADDRESSES + " (a /8)"
+                + " are allowed");
         promise(v, "clusterLogRetentionDays", cluster.logRetentionDays() >= 90, cluster.logRetentionDays(),
                 "logs kept at least 90 days");
         roleArns(cluster).forEach((key, arns) -> arns.forEach(arn -> List.of("preview", "deploy-dev").forEach(role ->
@@ -145,6 +143,8 @@ public final class StackRules {
     }
 
     private static void promise(ConfigValues v, String key, boolean kept, Object given, String promise) {
-        v.unless(kept, key, given, "breaks a production promise: " + promise + " (environment: production)");
+        if (!kept && v.clean(key)) {
+            v.problem(key, given, "breaks a production promise: " + promise + " (environment: production)");
+        }
     }
 }

@@ -196,15 +196,6 @@ class ConfigValidationTest {
                 "must lie in the private zone");
     }
 
-    /** Every problem at once: a rule across sections runs although another key of the app section is wrong. */
-    @Test
-    void aRuleAcrossSectionsStillRunsWhenAnotherKeyOfItsSectionHasAProblem() {
-        var problems = problems(Map.of("appHostName", "api.other.com", "appMaxReplicas", 1));
-        assertEquals(2, problems.size(), problems::toString);
-        assertTrue(problems.stream().anyMatch(p -> p.startsWith("eks-platform:appHostName = 'api.other.com': must lie"
-                + " in")), problems::toString);
-    }
-
     /** internal.<domain> of a 250-character domain would be no DNS name: the computed default is checked too. */
     @Test
     void aComputedDefaultIsCheckedLikeASetValue() {
