@@ -1,7 +1,7 @@
 package com.acme.platform.eks;
 
-import com.acme.platform.eks.render.PlannedResource;
-import com.acme.platform.eks.render.StackRegionCommand;
+import com.acme.platform.eks.offline.PlannedResource;
+import com.acme.platform.eks.offline.StackRegionCommand;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;

@@ -1,7 +1,7 @@
 package com.acme.platform.eks;
 
-import com.acme.platform.eks.render.Plan;
-import com.acme.platform.eks.render.PlannedResource;
+import com.acme.platform.eks.offline.Plan;
+import com.acme.platform.eks.offline.PlannedResource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -120,7 +120,7 @@ class TeardownTest {
 
     @Test
     void planJsonNamesParentsAndDependenciesByUrn() {
-        var json = com.acme.platform.eks.render.PlanWriter.planJson(Stacks.plan("dev"));
+        var json = com.acme.platform.eks.offline.PlanWriter.planJson(Stacks.plan("dev"));
         @SuppressWarnings("unchecked")
         var resources = (List<Map<String, Object>>) json.get("resources");
         var urns = resources.stream().map(r -> r.get("urn")).toList();

@@ -1,7 +1,7 @@
 package com.acme.platform.eks.addons;
 
-import com.acme.platform.eks.kubernetes.RestrictedSecurityContext;
-import com.acme.platform.eks.cluster.SystemNodes;
+import com.acme.platform.eks.platform.RestrictedSecurityContext;
+import com.acme.platform.eks.platform.SystemNodes;
 import com.acme.platform.eks.config.MetricsServerConfig;
 import com.pulumi.kubernetes.Provider;
 import com.pulumi.kubernetes.helm.v3.Release;

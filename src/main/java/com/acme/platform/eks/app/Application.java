@@ -1,6 +1,6 @@
 package com.acme.platform.eks.app;
 
-import com.acme.platform.eks.cluster.SystemNodes;
+import com.acme.platform.eks.platform.SystemNodes;
 import com.acme.platform.eks.config.AppConfig;
 import com.acme.platform.eks.edge.AlbIngress;
 import com.acme.platform.eks.config.SecretText;

@@ -1,10 +1,13 @@
 package com.acme.platform.eks.cluster;
 
-import com.acme.platform.eks.iam.IamPath;
+import com.acme.platform.eks.platform.PodIdentityRole;
+import com.acme.platform.eks.platform.SystemNodes;
+
+import com.acme.platform.eks.platform.IamPath;
 import com.acme.platform.eks.config.ClusterConfig;
-import com.acme.platform.eks.iam.AwsAccount;
-import com.acme.platform.eks.iam.PolicyDocument;
-import com.acme.platform.eks.json.CanonicalJson;
+import com.acme.platform.eks.platform.AwsAccount;
+import com.acme.platform.eks.platform.PolicyDocument;
+import com.acme.platform.eks.platform.CanonicalJson;
 import com.pulumi.aws.cloudwatch.LogGroup;
 import com.pulumi.aws.cloudwatch.LogGroupArgs;
 import com.pulumi.aws.ec2.LaunchTemplate;

@@ -2,9 +2,9 @@ package com.acme.platform.eks.delivery;
 
 import com.acme.platform.eks.config.GithubDeliveryConfig;
 import com.acme.platform.eks.config.GithubDeployRole;
-import com.acme.platform.eks.iam.AwsAccount;
-import com.acme.platform.eks.iam.IamPath;
-import com.acme.platform.eks.iam.PolicyDocument;
+import com.acme.platform.eks.platform.AwsAccount;
+import com.acme.platform.eks.platform.IamPath;
+import com.acme.platform.eks.platform.PolicyDocument;
 import com.pulumi.aws.iam.OpenIdConnectProvider;
 import com.pulumi.aws.iam.OpenIdConnectProviderArgs;
 import com.pulumi.aws.iam.Policy;

@@ -1,7 +1,7 @@
 package com.acme.platform.eks.edge;
 
 import com.acme.platform.eks.config.EdgeConfig;
-import com.acme.platform.eks.iam.AwsAccount;
+import com.acme.platform.eks.platform.AwsAccount;
 import com.pulumi.aws.acm.Certificate;
 import com.pulumi.aws.acm.CertificateArgs;
 import com.pulumi.aws.acm.CertificateValidation;

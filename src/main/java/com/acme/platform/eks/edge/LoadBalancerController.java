@@ -1,9 +1,9 @@
 package com.acme.platform.eks.edge;
 
-import com.acme.platform.eks.kubernetes.RestrictedSecurityContext;
-import com.acme.platform.eks.cluster.PodIdentityRole;
-import com.acme.platform.eks.cluster.SystemNodes;
-import com.acme.platform.eks.kubernetes.KubernetesCustomResource;
+import com.acme.platform.eks.platform.RestrictedSecurityContext;
+import com.acme.platform.eks.platform.PodIdentityRole;
+import com.acme.platform.eks.platform.SystemNodes;
+import com.acme.platform.eks.platform.KubernetesCustomResource;
 import com.pulumi.core.Output;
 import com.pulumi.kubernetes.Provider;
 import com.pulumi.kubernetes.helm.v3.Release;

@@ -1,15 +1,15 @@
 package com.acme.platform.eks.karpenter;
 
-import com.acme.platform.eks.kubernetes.RestrictedSecurityContext;
-import com.acme.platform.eks.iam.IamPath;
+import com.acme.platform.eks.platform.RestrictedSecurityContext;
+import com.acme.platform.eks.platform.IamPath;
 import com.acme.platform.eks.cluster.EksCluster;
-import com.acme.platform.eks.cluster.PodIdentityRole;
-import com.acme.platform.eks.cluster.SystemNodes;
+import com.acme.platform.eks.platform.PodIdentityRole;
+import com.acme.platform.eks.platform.SystemNodes;
 import com.acme.platform.eks.config.KarpenterConfig;
-import com.acme.platform.eks.iam.AwsAccount;
-import com.acme.platform.eks.iam.PolicyDocument;
-import com.acme.platform.eks.json.CanonicalJson;
-import com.acme.platform.eks.kubernetes.KubernetesCustomResource;
+import com.acme.platform.eks.platform.AwsAccount;
+import com.acme.platform.eks.platform.PolicyDocument;
+import com.acme.platform.eks.platform.CanonicalJson;
+import com.acme.platform.eks.platform.KubernetesCustomResource;
 import com.acme.platform.eks.network.Network;
 import com.pulumi.aws.cloudwatch.EventRule;
 import com.pulumi.aws.cloudwatch.EventRuleArgs;

@@ -1,6 +1,6 @@
 package com.acme.platform.eks.lifecycle;
 
-import com.acme.platform.eks.json.CanonicalJson;
+import com.acme.platform.eks.platform.CanonicalJson;
 import com.pulumi.aws.resourcegroups.Group;
 import com.pulumi.aws.resourcegroups.GroupArgs;
 import com.pulumi.aws.resourcegroups.inputs.GroupResourceQueryArgs;

@@ -1,9 +1,9 @@
 package com.acme.platform.eks.network;
 
 import com.acme.platform.eks.config.NetworkConfig;
-import com.acme.platform.eks.iam.AwsAccount;
-import com.acme.platform.eks.iam.IamPath;
-import com.acme.platform.eks.iam.PolicyDocument;
+import com.acme.platform.eks.platform.AwsAccount;
+import com.acme.platform.eks.platform.IamPath;
+import com.acme.platform.eks.platform.PolicyDocument;
 import com.pulumi.aws.AwsFunctions;
 import com.pulumi.aws.cloudwatch.LogGroup;
 import com.pulumi.aws.cloudwatch.LogGroupArgs;

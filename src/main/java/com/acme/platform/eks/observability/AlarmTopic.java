@@ -1,7 +1,7 @@
 package com.acme.platform.eks.observability;
 
-import com.acme.platform.eks.iam.AwsAccount;
-import com.acme.platform.eks.iam.PolicyDocument;
+import com.acme.platform.eks.platform.AwsAccount;
+import com.acme.platform.eks.platform.PolicyDocument;
 import com.pulumi.aws.kms.Alias;
 import com.pulumi.aws.kms.AliasArgs;
 import com.pulumi.aws.kms.Key;

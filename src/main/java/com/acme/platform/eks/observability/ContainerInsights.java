@@ -1,7 +1,7 @@
 package com.acme.platform.eks.observability;
 
-import com.acme.platform.eks.cluster.PodIdentityRole;
-import com.acme.platform.eks.iam.AwsAccount;
+import com.acme.platform.eks.platform.PodIdentityRole;
+import com.acme.platform.eks.platform.AwsAccount;
 import com.pulumi.aws.eks.Addon;
 import com.pulumi.aws.eks.AddonArgs;
 import com.pulumi.aws.eks.EksFunctions;

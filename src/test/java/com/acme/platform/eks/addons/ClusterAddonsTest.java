@@ -1,8 +1,8 @@
 package com.acme.platform.eks.addons;
 
 import com.acme.platform.eks.Stacks;
-import com.acme.platform.eks.cluster.SystemNodes;
-import com.acme.platform.eks.render.PlannedResource;
+import com.acme.platform.eks.platform.SystemNodes;
+import com.acme.platform.eks.offline.PlannedResource;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -5,13 +5,13 @@ import static com.acme.platform.eks.Stacks.problems;
 
 import com.acme.platform.eks.Stacks;
 import com.acme.platform.eks.config.AppConfig;
-import com.acme.platform.eks.cluster.SystemNodes;
+import com.acme.platform.eks.platform.SystemNodes;
 import com.acme.platform.eks.config.ConfigSource;
 import com.acme.platform.eks.config.StackConfig;
 import com.acme.platform.eks.config.StackConfigLoader;
-import com.acme.platform.eks.render.OfflineRun;
-import com.acme.platform.eks.render.Plan;
-import com.acme.platform.eks.render.PlannedResource;
+import com.acme.platform.eks.offline.OfflineRun;
+import com.acme.platform.eks.offline.Plan;
+import com.acme.platform.eks.offline.PlannedResource;
 import com.google.gson.Gson;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -237,7 +237,7 @@ class ApplicationTest {
      * The scheme the AWS Load Balancer Controller gives the Ingress's ALB: the IngressClassParams' scheme when the
      * class sets one (it then overrides every Ingress), else the Ingress's annotation.
      */
-    private static String effectiveScheme(com.acme.platform.eks.render.Plan plan, PlannedResource ingress) {
+    private static String effectiveScheme(com.acme.platform.eks.offline.Plan plan, PlannedResource ingress) {
         String className = ingress.string("spec.ingressClassName");
         var ingressClass = plan.ofType("kubernetes:networking.k8s.io/v1:IngressClass").stream()
                 .filter(c -> className.equals(c.string("metadata.name"))).findFirst().orElseThrow();

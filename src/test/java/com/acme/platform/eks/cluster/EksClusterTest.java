@@ -1,10 +1,12 @@
 package com.acme.platform.eks.cluster;
 
+import com.acme.platform.eks.platform.SystemNodes;
+
 import com.acme.platform.eks.Stacks;
 import com.acme.platform.eks.config.ConfigException;
 import com.acme.platform.eks.config.ConfigKeys;
-import com.acme.platform.eks.render.Plan;
-import com.acme.platform.eks.render.PlannedResource;
+import com.acme.platform.eks.offline.Plan;
+import com.acme.platform.eks.offline.PlannedResource;
 import com.google.gson.Gson;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -145,7 +147,7 @@ class EksClusterTest {
         var provider = plan.get("pulumi:providers:kubernetes", "cluster-kubernetes");
         var releaseNamespaces = new java.util.TreeSet<String>();
         plan.ofType("kubernetes:helm.sh/v3:Release").forEach(r -> releaseNamespaces.add(r.string("namespace")));
-        releaseNamespaces.remove(com.acme.platform.eks.gitops.ArgoCd.NAMESPACE);
+        releaseNamespaces.remove(com.acme.platform.eks.app.ArgoCd.NAMESPACE);
         for (var association : viewerAccess) {
             assertTrue(provider.dependsOn().contains(association.name()), association.name());
             String policy = association.string("policyArn");
@@ -160,7 +162,7 @@ class EksClusterTest {
                 var namespaces = new java.util.TreeSet<>((List<String>) association.input("accessScope.namespaces"));
                 assertEquals(releaseNamespaces, namespaces, "Secrets readable exactly where the controllers' Helm"
                         + " releases keep their state");
-                assertFalse(namespaces.contains(com.acme.platform.eks.gitops.ArgoCd.NAMESPACE)
+                assertFalse(namespaces.contains(com.acme.platform.eks.app.ArgoCd.NAMESPACE)
                         || namespaces.contains(Stacks.config(stack, Map.of()).app().namespace()), namespaces.toString());
             }
         }

@@ -1,9 +1,9 @@
 package com.acme.platform.eks.dayTwo;
 
 import com.acme.platform.eks.Stacks;
-import com.acme.platform.eks.render.OfflineRun;
-import com.acme.platform.eks.render.Plan;
-import com.acme.platform.eks.render.PlannedResource;
+import com.acme.platform.eks.offline.OfflineRun;
+import com.acme.platform.eks.offline.Plan;
+import com.acme.platform.eks.offline.PlannedResource;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -1,9 +1,9 @@
 package com.acme.platform.eks.dayTwo;
 
 import com.acme.platform.eks.Stacks;
-import com.acme.platform.eks.render.OfflineRun;
-import com.acme.platform.eks.render.Plan;
-import com.acme.platform.eks.render.RenderCommand;
+import com.acme.platform.eks.offline.OfflineRun;
+import com.acme.platform.eks.offline.Plan;
+import com.acme.platform.eks.offline.RenderCommand;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -2,8 +2,8 @@ package com.acme.platform.eks.delivery;
 
 import com.acme.platform.eks.Stacks;
 import com.acme.platform.eks.config.ConfigException;
-import com.acme.platform.eks.render.Plan;
-import com.acme.platform.eks.render.PlannedResource;
+import com.acme.platform.eks.offline.Plan;
+import com.acme.platform.eks.offline.PlannedResource;
 import com.google.gson.Gson;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -337,10 +337,10 @@ class DeployRolesTest {
     @Test
     void theBootstrapStackCreatesTheBoundaryWhereThePlatformLooksForIt() {
         var policies = plan.ofType("aws:iam/policy:Policy").stream()
-                .filter(p -> com.acme.platform.eks.iam.IamPath.PERMISSIONS_BOUNDARY.equals(p.string("name"))).toList();
+                .filter(p -> com.acme.platform.eks.platform.IamPath.PERMISSIONS_BOUNDARY.equals(p.string("name"))).toList();
         assertEquals(1, policies.size(), "the bootstrap stack's boundary: " + policies);
         assertEquals(BOUNDARY, plan.outputs().get("permissionsBoundaryArn"));
-        assertEquals(BOUNDARY, com.acme.platform.eks.iam.IamPath.permissionsBoundaryArn("aws", "123456789012"));
+        assertEquals(BOUNDARY, com.acme.platform.eks.platform.IamPath.permissionsBoundaryArn("aws", "123456789012"));
         assertTrue(policies.get(0).protect(), "the boundary is protected like the roles");
     }
 
@@ -404,7 +404,7 @@ class DeployRolesTest {
 
     private static String boundaryPolicy() {
         return plan.ofType("aws:iam/policy:Policy").stream()
-                .filter(p -> com.acme.platform.eks.iam.IamPath.PERMISSIONS_BOUNDARY.equals(p.string("name")))
+                .filter(p -> com.acme.platform.eks.platform.IamPath.PERMISSIONS_BOUNDARY.equals(p.string("name")))
                 .findFirst().orElseThrow().string("policy");
     }
 

@@ -2,11 +2,11 @@ package com.acme.platform.eks.edge;
 
 import com.acme.platform.eks.Stacks;
 import com.acme.platform.eks.UpstreamReference;
-import com.acme.platform.eks.cluster.SystemNodes;
-import com.acme.platform.eks.iam.AwsAccount;
-import com.acme.platform.eks.render.OfflineRun;
-import com.acme.platform.eks.render.Plan;
-import com.acme.platform.eks.render.PlannedResource;
+import com.acme.platform.eks.platform.SystemNodes;
+import com.acme.platform.eks.platform.AwsAccount;
+import com.acme.platform.eks.offline.OfflineRun;
+import com.acme.platform.eks.offline.Plan;
+import com.acme.platform.eks.offline.PlannedResource;
 import com.google.gson.Gson;
 import com.google.gson.JsonParser;
 import com.pulumi.aws.ssm.Parameter;

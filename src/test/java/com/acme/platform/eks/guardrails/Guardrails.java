@@ -4,9 +4,9 @@ import com.acme.platform.eks.Stacks;
 import com.acme.platform.eks.UpstreamReference;
 import com.acme.platform.eks.config.Ipv4Cidr;
 import com.acme.platform.eks.config.StackRules;
-import com.acme.platform.eks.iam.IamPath;
-import com.acme.platform.eks.render.Plan;
-import com.acme.platform.eks.render.PlannedResource;
+import com.acme.platform.eks.platform.IamPath;
+import com.acme.platform.eks.offline.Plan;
+import com.acme.platform.eks.offline.PlannedResource;
 import com.google.gson.Gson;
 import com.google.gson.JsonSyntaxException;
 
@@ -313,8 +313,8 @@ public final class Guardrails {
      */
     static boolean isThePermissionsBoundary(PlannedResource r) {
         return r.type().equals("aws:iam/policy:Policy")
-                && com.acme.platform.eks.iam.IamPath.DELIVERY.equals(r.input("path"))
-                && com.acme.platform.eks.iam.IamPath.PERMISSIONS_BOUNDARY.equals(r.input("name"));
+                && com.acme.platform.eks.platform.IamPath.DELIVERY.equals(r.input("path"))
+                && com.acme.platform.eks.platform.IamPath.PERMISSIONS_BOUNDARY.equals(r.input("name"));
     }
 
     static List<String> asList(Object value) {

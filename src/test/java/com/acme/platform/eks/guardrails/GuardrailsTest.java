@@ -2,8 +2,8 @@ package com.acme.platform.eks.guardrails;
 
 import com.acme.platform.eks.Stacks;
 import com.acme.platform.eks.guardrails.Guardrails.Policy;
-import com.acme.platform.eks.render.Plan;
-import com.acme.platform.eks.render.PlannedResource;
+import com.acme.platform.eks.offline.Plan;
+import com.acme.platform.eks.offline.PlannedResource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;

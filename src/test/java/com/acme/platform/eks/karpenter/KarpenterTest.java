@@ -1,10 +1,10 @@
 package com.acme.platform.eks.karpenter;
 
 import com.acme.platform.eks.Stacks;
-import com.acme.platform.eks.cluster.SystemNodes;
+import com.acme.platform.eks.platform.SystemNodes;
 import com.acme.platform.eks.network.Network;
-import com.acme.platform.eks.render.Plan;
-import com.acme.platform.eks.render.PlannedResource;
+import com.acme.platform.eks.offline.Plan;
+import com.acme.platform.eks.offline.PlannedResource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -2,8 +2,8 @@ package com.acme.platform.eks.network;
 
 import com.acme.platform.eks.Stacks;
 import com.acme.platform.eks.config.Ipv4Cidr;
-import com.acme.platform.eks.render.Plan;
-import com.acme.platform.eks.render.PlannedResource;
+import com.acme.platform.eks.offline.Plan;
+import com.acme.platform.eks.offline.PlannedResource;
 import com.google.gson.Gson;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
