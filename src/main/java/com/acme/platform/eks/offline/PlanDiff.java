@@ -18,6 +18,8 @@ import java.util.TreeSet;
  * What a change does to a stack, from two renders: resources added, removed and changed (with the input paths
  * that changed), as Markdown for a pull-request comment or a job summary. Resources are matched by URN,
  * as Pulumi matches them (a renamed resource shows as one removed and one added, which is what Pulumi would do).
+ * A resource whose URN alone changed (same type and name, same inputs and options, under another parent component,
+ * or a component whose type moved to another package) is listed as moved: without an alias Pulumi would replace it.
  */
 public final class PlanDiff {
 
@@ -40,9 +42,22 @@ public final class PlanDiff {
         }
     }
 
-    public record Result(String stack, List<String[]> added, List<String[]> removed, List<Change> changed) {
+    /**
+     * A resource whose URN changed and nothing else.
+     *
+     * @param from the old parent component (or the old type of a moved component), {@code stack} at the top
+     * @param to   the new one
+     */
+    public record Move(String type, String name, String from, String to) { }
+
+    public record Result(String stack, List<String[]> added, List<String[]> removed, List<Change> changed,
+                         List<Move> moved) {
+        public Result(String stack, List<String[]> added, List<String[]> removed, List<Change> changed) {
+            this(stack, added, removed, changed, List.of());
+        }
+
         public boolean isEmpty() {
-            return added.isEmpty() && removed.isEmpty() && changed.isEmpty();
+            return added.isEmpty() && removed.isEmpty() && changed.isEmpty() && moved.isEmpty();
         }
     }
 
@@ -89,25 +104,40 @@ public final class PlanDiff {
     public static Result between(Map<String, Object> base, Map<String, Object> head) {
         var baseResources = index((List<Map<String, Object>>) base.get("resources"));
         var headResources = index((List<Map<String, Object>>) head.get("resources"));
+        var movedUrns = new LinkedHashMap<Object, Object>();
+        var moved = new ArrayList<Move>();
+        var pairs = new LinkedHashMap<String, String>();
+        String components = head.getOrDefault("project", "eks-platform") + ":";
+        headResources.forEach((key, resource) -> {
+            if (!baseResources.containsKey(key)) {
+                baseResources.entrySet().stream()
+                        .filter(b -> !headResources.containsKey(b.getKey()) && !pairs.containsValue(b.getKey()))
+                        .filter(b -> sameResourceElsewhere(b.getValue(), resource, components))
+                        .findFirst().ifPresent(b -> {
+                            pairs.put(key, b.getKey());
+                            movedUrns.put(b.getValue().get("urn"), resource.get("urn"));
+                            moved.add(move(b.getValue(), resource));
+                        });
+            }
+        });
         var added = new ArrayList<String[]>();
         var removed = new ArrayList<String[]>();
         var changed = new ArrayList<Change>();
         var changedUrns = new ArrayList<Object>();
         headResources.forEach((key, resource) -> {
-            var before = baseResources.get(key);
+            var before = baseResources.get(pairs.getOrDefault(key, key));
             if (before == null) {
                 added.add(key.split("\u0000"));
                 return;
             }
             var paths = new TreeSet<String>();
             compare("inputs", before.get("inputs"), resource.get("inputs"), paths);
-            if (!Objects.equals(before.get("protect"), resource.get("protect"))) {
-                paths.add("protect");
+            for (String option : List.of("protect", "retainOnDelete")) {
+                if (!Objects.equals(before.get(option), resource.get(option))) {
+                    paths.add(option);
+                }
             }
-            if (!Objects.equals(before.get("retainOnDelete"), resource.get("retainOnDelete"))) {
-                paths.add("retainOnDelete");
-            }
-            if (!Objects.equals(before.get("dependsOn"), resource.get("dependsOn"))) {
+            if (!Objects.equals(translated(before.get("dependsOn"), movedUrns), translated(resource.get("dependsOn"), Map.of()))) {
                 paths.add("dependsOn");
             }
             if (!paths.isEmpty()) {
@@ -140,9 +170,56 @@ public final class PlanDiff {
                         List.copyOf(after)));
             }
         }
-        baseResources.keySet().stream().filter(k -> !headResources.containsKey(k))
+        baseResources.keySet().stream().filter(k -> !headResources.containsKey(k) && !pairs.containsValue(k))
                 .forEach(k -> removed.add(k.split("\u0000")));
-        return new Result(String.valueOf(head.get("stack")), added, removed, changed);
+        return new Result(String.valueOf(head.get("stack")), added, removed, changed, moved);
+    }
+
+    /**
+     * The same resource under another URN: same name, same type (for the program's own components, the same class
+     * in another package), same inputs and options. Dependencies are compared afterwards, through the moves.
+     */
+    private static boolean sameResourceElsewhere(Map<String, Object> before, Map<String, Object> after,
+                                                 String components) {
+        String beforeType = String.valueOf(before.get("type"));
+        String afterType = String.valueOf(after.get("type"));
+        boolean sameType = beforeType.equals(afterType) || beforeType.startsWith(components)
+                && afterType.startsWith(components) && className(beforeType).equals(className(afterType));
+        var paths = new TreeSet<String>();
+        compare("inputs", before.get("inputs"), after.get("inputs"), paths);
+        return sameType && Objects.equals(before.get("name"), after.get("name")) && paths.isEmpty()
+                && Objects.equals(before.get("protect"), after.get("protect"))
+                && Objects.equals(before.get("retainOnDelete"), after.get("retainOnDelete"));
+    }
+
+    private static Move move(Map<String, Object> before, Map<String, Object> after) {
+        String type = String.valueOf(after.get("type"));
+        if (!type.equals(before.get("type"))) {
+            return new Move(type, String.valueOf(after.get("name")), String.valueOf(before.get("type")), type);
+        }
+        return new Move(type, String.valueOf(after.get("name")), parentOf(before), parentOf(after));
+    }
+
+    /** {@code type::name} of the parent component, from the parent's URN (the URN's last type and its name). */
+    private static String parentOf(Map<String, Object> resource) {
+        if (!(resource.get("parent") instanceof String parent) || parent.endsWith("::pulumi:pulumi:Stack")
+                || !parent.contains("::")) {
+            return "stack";
+        }
+        String name = parent.substring(parent.lastIndexOf("::") + 2);
+        String types = parent.substring(0, parent.lastIndexOf("::"));
+        return types.substring(Math.max(types.lastIndexOf('$') + 1, types.lastIndexOf("::") + 2)) + "::" + name;
+    }
+
+    private static String className(String type) {
+        return type.substring(type.lastIndexOf(':') + 1);
+    }
+
+    private static Object translated(Object dependsOn, Map<Object, Object> movedUrns) {
+        return dependsOn instanceof List<?> urns
+                ? urns.stream().map(u -> movedUrns.getOrDefault(u, u)).sorted((a, b) -> String.valueOf(a)
+                        .compareTo(String.valueOf(b))).toList()
+                : dependsOn;
     }
 
     private static Map<String, Map<String, Object>> index(List<Map<String, Object>> resources) {
@@ -199,7 +276,12 @@ public final class PlanDiff {
         long replaced = diff.changed().stream().filter(Change::replace).count();
         md.append(diff.added().size()).append(" to add, ").append(diff.changed().size() - replaced)
                 .append(" to change, ").append(replaced).append(" to replace, ")
-                .append(diff.removed().size()).append(" to remove.\n\n");
+                .append(diff.removed().size()).append(" to remove, ").append(diff.moved().size())
+                .append(" moved.\n\n");
+        if (!diff.moved().isEmpty()) {
+            md.append("`>` is a move: only the URN changed (another parent component, or the component's own type);"
+                    + " without an alias Pulumi would delete and create it.\n\n");
+        }
         if (replaced > 0) {
             md.append("`+-` is a replacement: the provider destroys the resource and creates a new one (a new id,"
                     + " new addresses, dependents follow).\n\n");
@@ -211,6 +293,8 @@ public final class PlanDiff {
                 .append(String.join(", ", c.paths().stream().map(p -> "`" + p + "`").toList()))
                 .append(" | ").append(why(c)).append(" |\n"));
         diff.removed().forEach(r -> md.append("| - | `").append(r[1]).append("` | `").append(r[0]).append("` | | |\n"));
+        diff.moved().forEach(m -> md.append("| > | `").append(m.name()).append("` | `").append(m.type())
+                .append("` | from `").append(m.from()).append("` to `").append(m.to()).append("` | |\n"));
         return md.toString();
     }
 }

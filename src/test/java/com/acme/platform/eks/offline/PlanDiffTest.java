@@ -99,4 +99,58 @@ class PlanDiffTest {
 
         assertEquals(List.of("inputs.policy"), diff.changed().get(0).paths());
     }
+
+    private static Map<String, Object> resource(String urn, String type, String name, String parent, Map<String, Object> inputs,
+                                                List<String> dependsOn) {
+        var resource = new java.util.HashMap<String, Object>(Map.of("urn", urn, "type", type, "name", name,
+                "inputs", inputs, "dependsOn", dependsOn, "protect", false, "retainOnDelete", false));
+        resource.put("parent", parent);
+        return resource;
+    }
+
+    private static final String STACK = "urn:pulumi:dev::p::";
+
+    /** Base: a node group and an add-on waiting for it, both under the cluster component. */
+    private static Map<String, Object> plan(String nodeGroupParent, String nodeGroupUrn, Map<String, Object> nodeInputs) {
+        var component = resource(STACK + "p:cluster:" + nodeGroupParent, "p:cluster:" + nodeGroupParent,
+                "cluster", null, Map.of(), List.of());
+        var nodes = resource(nodeGroupUrn, "aws:eks/nodeGroup:NodeGroup", "cluster-system",
+                STACK + "p:cluster:" + nodeGroupParent + "::cluster", nodeInputs, List.of());
+        var coreDns = resource(STACK + "p:cluster:EksCluster$aws:eks/addon:Addon::cluster-coredns",
+                "aws:eks/addon:Addon", "cluster-coredns", STACK + "p:cluster:EksCluster::cluster",
+                Map.of("addonName", "coredns"), List.of(nodeGroupUrn));
+        return Map.of("project", "p", "stack", "dev", "resources", nodeGroupParent.equals("EksCluster")
+                ? List.of(component, nodes, coreDns)
+                : List.of(resource(STACK + "p:cluster:EksCluster", "p:cluster:EksCluster", "cluster", null, Map.of(),
+                        List.of()), component, nodes, coreDns));
+    }
+
+    @Test
+    void aResourceUnderAnotherParentWithTheSameInputsIsMovedAndItsDependentsAreUnchanged() {
+        String before = STACK + "p:cluster:EksCluster$aws:eks/nodeGroup:NodeGroup::cluster-system";
+        String after = STACK + "p:cluster:SystemNodeGroup$aws:eks/nodeGroup:NodeGroup::cluster-system";
+        var diff = PlanDiff.between(plan("EksCluster", before, Map.of("minSize", 3)),
+                plan("SystemNodeGroup", after, Map.of("minSize", 3)));
+
+        assertEquals(List.of(new PlanDiff.Move("aws:eks/nodeGroup:NodeGroup", "cluster-system",
+                "p:cluster:EksCluster::cluster", "p:cluster:SystemNodeGroup::cluster")), diff.moved());
+        assertTrue(diff.changed().isEmpty(), () -> PlanDiff.markdown(diff));
+        assertTrue(diff.removed().isEmpty(), () -> PlanDiff.markdown(diff));
+        assertEquals(List.of("p:cluster:SystemNodeGroup"), diff.added().stream().map(r -> r[0]).toList(),
+                "the new component is added");
+        assertTrue(PlanDiff.markdown(diff).contains("| > | `cluster-system` | `aws:eks/nodeGroup:NodeGroup` | from "
+                + "`p:cluster:EksCluster::cluster` to `p:cluster:SystemNodeGroup::cluster` |"), PlanDiff.markdown(diff));
+    }
+
+    @Test
+    void aResourceUnderAnotherParentWithOtherInputsIsRemovedAndAdded() {
+        String before = STACK + "p:cluster:EksCluster$aws:eks/nodeGroup:NodeGroup::cluster-system";
+        String after = STACK + "p:cluster:SystemNodeGroup$aws:eks/nodeGroup:NodeGroup::cluster-system";
+        var diff = PlanDiff.between(plan("EksCluster", before, Map.of("minSize", 3)),
+                plan("SystemNodeGroup", after, Map.of("minSize", 4)));
+
+        assertTrue(diff.moved().isEmpty(), () -> PlanDiff.markdown(diff));
+        assertEquals(List.of("cluster-system"), diff.removed().stream().map(r -> r[1]).toList());
+        assertEquals(List.of("dependsOn"), diff.changed().get(0).paths(), "the add-on now waits for another URN");
+    }
 }
