@@ -1,25 +1,22 @@
 package com.acme.platform.eks.app;
 
 import com.acme.platform.eks.platform.RestrictedSecurityContext;
+import com.acme.platform.eks.platform.ClusterHandle;
+import com.acme.platform.eks.platform.HelmRelease;
 import com.acme.platform.eks.platform.SystemNodes;
 import com.acme.platform.eks.config.AppConfig;
 import com.acme.platform.eks.edge.AlbIngress;
 import com.acme.platform.eks.config.ArgoCdConfig;
 import com.acme.platform.eks.platform.KubernetesCustomResource;
 import com.pulumi.core.Output;
-import com.pulumi.kubernetes.Provider;
 import com.pulumi.kubernetes.core.v1.Namespace;
 import com.pulumi.kubernetes.core.v1.NamespaceArgs;
 import com.pulumi.kubernetes.helm.v3.Release;
-import com.pulumi.kubernetes.helm.v3.ReleaseArgs;
-import com.pulumi.kubernetes.helm.v3.inputs.RepositoryOptsArgs;
 import com.pulumi.kubernetes.meta.v1.inputs.ObjectMetaArgs;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
-import com.pulumi.resources.Resource;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,10 +34,9 @@ public final class ArgoCd extends ComponentResource {
      * @param appNamespace    created (with its Pod Security labels) by the app component
      * @param ingress         the edge's ALB wiring (its certificate must cover {@code argocdHostName}; an ACM
      *                        certificate works on internal ALBs); empty when the stack has no edge: no UI Ingress
-     * @param systemServices  Argo CD's pods need the system nodes and cluster DNS to become ready
      */
-    public record Args(ArgoCdConfig config, AppConfig app, Output<String> appNamespace, Provider kubernetesProvider,
-                       Optional<AlbIngress> ingress, List<Resource> systemServices) { }
+    public record Args(ClusterHandle cluster, ArgoCdConfig config, AppConfig app, Output<String> appNamespace,
+                       Optional<AlbIngress> ingress) { }
 
     public static final String CHART = "argo-cd";
     public static final String CHART_VERSION = "10.1.1";
@@ -53,7 +49,7 @@ public final class ArgoCd extends ComponentResource {
     public ArgoCd(String name, Args args, ComponentResourceOptions options) {
         super("eks-platform:app:ArgoCd", name, options);
         var cfg = args.config();
-        var onCluster = CustomResourceOptions.builder().parent(this).provider(args.kubernetesProvider()).build();
+        var onCluster = CustomResourceOptions.builder().parent(this).provider(args.cluster().kubernetesProvider()).build();
 
         // The chart's pods set non-root security contexts, but the redis and repo-server images are not verified
         // here against "restricted": enforce baseline, and surface any restricted violation as a warning.
@@ -66,21 +62,14 @@ public final class ArgoCd extends ComponentResource {
                         "app.kubernetes.io/managed-by", "pulumi")).build())
                 .build(), onCluster);
 
-        var dependsOn = new ArrayList<Resource>(args.ingress().map(AlbIngress::dependsOn).orElse(List.of()));
-        dependsOn.addAll(args.systemServices());
-        this.release = new Release(name, ReleaseArgs.builder()
-                .name("argocd")
+        this.release = HelmRelease.of(name, this, args.cluster(), "argocd", CHART, CHART_VERSION, NAMESPACE)
                 .namespace(namespace.metadata().applyValue(m -> m.name().orElseThrow()))
-                .chart(CHART)
-                .version(CHART_VERSION)
-                .repositoryOpts(RepositoryOptsArgs.builder().repo(CHART_REPOSITORY).build())
+                .repository(CHART_REPOSITORY)
                 .values(args.ingress().map(alb -> alb.certificateArn().applyValue(arn -> values(cfg, alb.className(), arn)))
                         .orElse(Output.of(values(cfg, null, null))))
-                .atomic(true)
-                .cleanupOnFail(true)
-                .timeout(900)
-                .build(), CustomResourceOptions.builder().parent(this).provider(args.kubernetesProvider())
-                .dependsOn(dependsOn).build());
+                .after(args.ingress().map(AlbIngress::dependsOn).orElse(List.of()))
+                .onSystemNodes().timeoutSeconds(900)
+                .create();
 
         if (args.app().deliveredBy() == AppConfig.Delivery.ARGOCD) {
             var app = args.app();
@@ -90,7 +79,7 @@ public final class ArgoCd extends ComponentResource {
                             // Deleting the Application deletes what it deployed, not just the Argo CD record.
                             "finalizers", List.of("resources-finalizer.argocd.argoproj.io")),
                     args.appNamespace().applyValue(appNamespace -> application(cfg, appNamespace)),
-                    CustomResourceOptions.builder().parent(this).provider(args.kubernetesProvider())
+                    CustomResourceOptions.builder().parent(this).provider(args.cluster().kubernetesProvider())
                             .dependsOn(release).build()));
         } else {
             this.application = Optional.empty();

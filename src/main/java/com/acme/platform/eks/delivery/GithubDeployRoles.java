@@ -1,5 +1,6 @@
 package com.acme.platform.eks.delivery;
 
+import com.acme.platform.eks.platform.PlatformContext;
 import com.acme.platform.eks.config.GithubDeliveryConfig;
 import com.acme.platform.eks.config.GithubDeployRole;
 import com.acme.platform.eks.platform.AwsAccount;
@@ -59,10 +60,9 @@ public final class GithubDeployRoles extends ComponentResource {
     static final int DEPLOY_SESSION_SECONDS = 10800;
 
     /**
-     * @param project the Pulumi project name, the prefix of every role name
-     * @param protect whether the OIDC provider and the roles get Pulumi's protect option
+     * @param platform its project name is the prefix of every role name
      */
-    public record Args(String project, GithubDeliveryConfig github, AwsAccount account, boolean protect) { }
+    public record Args(PlatformContext platform, GithubDeliveryConfig github) { }
 
     private enum Access { READ_ONLY, DEPLOY }
 
@@ -89,9 +89,9 @@ public final class GithubDeployRoles extends ComponentResource {
         super("eks-platform:delivery:GithubDeployRoles", name, options);
         var github = args.github();
         var child = CustomResourceOptions.builder().parent(this).build();
-        var kept = CustomResourceOptions.builder().parent(this).protect(args.protect()).build();
-        Output<String> partition = args.account().partition();
-        Output<String> account = args.account().id();
+        var kept = CustomResourceOptions.builder().parent(this).protect(args.platform().protect()).build();
+        Output<String> partition = args.platform().account().partition();
+        Output<String> account = args.platform().account().id();
 
         var provider = new OpenIdConnectProvider(name + "-oidc-provider", OpenIdConnectProviderArgs.builder()
                 .url("https://" + TOKEN_ISSUER)
@@ -115,7 +115,7 @@ public final class GithubDeployRoles extends ComponentResource {
                         Access.READ_ONLY, "pulumi preview of prod before the approval, and prod drift checks, in the "
                         + github.productionPreviewEnvironment() + " environment of " + github.fullName()));
 
-        String rolePrefix = args.project() + "-github-";
+        String rolePrefix = args.platform().project() + "-github-";
         // The boundary of every role the platform stacks create, outside the path the deploy roles may change
         // (docs/delivery.md, "The permissions boundary").
         var boundary = new Policy(name + "-permissions-boundary", PolicyArgs.builder()
@@ -179,7 +179,7 @@ public final class GithubDeployRoles extends ComponentResource {
                 // credentials), no SAML providers, no Organizations, and no change to these roles themselves.
                 new RolePolicyAttachment(name + "-" + p.purpose() + "-power-user", RolePolicyAttachmentArgs.builder()
                         .role(role.name())
-                        .policyArn(args.account().managedPolicy("PowerUserAccess"))
+                        .policyArn(args.platform().account().managedPolicy("PowerUserAccess"))
                         .build(), child);
                 new RolePolicy(name + "-" + p.purpose() + "-iam", RolePolicyArgs.builder()
                         .name("iam-for-the-platform-stack")

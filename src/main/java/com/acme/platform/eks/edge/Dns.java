@@ -1,5 +1,6 @@
 package com.acme.platform.eks.edge;
 
+import com.acme.platform.eks.platform.PlatformContext;
 import com.acme.platform.eks.config.EdgeConfig;
 import com.acme.platform.eks.platform.AwsAccount;
 import com.pulumi.aws.acm.Certificate;
@@ -32,8 +33,7 @@ import java.util.Map;
  */
 public final class Dns extends ComponentResource {
 
-    /** @param protect whether created zones get Pulumi's protect option */
-    public record Args(EdgeConfig config, Output<String> vpcId, AwsAccount account, boolean protect) { }
+    public record Args(PlatformContext platform, EdgeConfig config, Output<String> vpcId) { }
 
     private final String publicZoneName;
     private final String privateZoneName;
@@ -48,7 +48,7 @@ public final class Dns extends ComponentResource {
         super("eks-platform:edge:Dns", name, options);
         var cfg = args.config();
         var child = CustomResourceOptions.builder().parent(this).build();
-        var protectedChild = CustomResourceOptions.builder().parent(this).protect(args.protect()).build();
+        var protectedChild = CustomResourceOptions.builder().parent(this).protect(args.platform().protect()).build();
         this.publicZoneName = cfg.domain();
         this.privateZoneName = cfg.privateZoneName();
 
@@ -58,7 +58,7 @@ public final class Dns extends ComponentResource {
             // external-dns's rights are scoped to its ARN.
             String zoneId = cfg.publicZoneId().get();
             this.publicZoneId = Output.of(zoneId);
-            this.publicZoneArn = args.account().partition()
+            this.publicZoneArn = args.platform().account().partition()
                     .applyValue(p -> "arn:" + p + ":route53:::hostedzone/" + zoneId);
             this.publicNameServers = Output.of(List.of());
         } else {
@@ -67,7 +67,7 @@ public final class Dns extends ComponentResource {
                     .comment("Public names of " + cfg.domain() + "; records by external-dns and ACM validation")
                     // external-dns goes with the cluster before it can remove its records, which would leave a
                     // non-empty zone that Route 53 refuses to delete; protected (prod) zones keep them.
-                    .forceDestroy(!args.protect())
+                    .forceDestroy(!args.platform().protect())
                     .build(), protectedChild);
             this.publicZoneId = zone.zoneId();
             this.publicZoneArn = zone.arn();
@@ -79,7 +79,7 @@ public final class Dns extends ComponentResource {
                 .name(cfg.privateZoneName())
                 .comment("Internal names of " + cfg.domain() + ", resolvable only inside the cluster's VPC")
                 .vpcs(ZoneVpcArgs.builder().vpcId(args.vpcId()).build())
-                .forceDestroy(!args.protect())
+                .forceDestroy(!args.platform().protect())
                 .build(), protectedChild);
         this.privateZoneId = privateZone.zoneId();
         this.privateZoneArn = privateZone.arn();
@@ -179,6 +179,14 @@ public final class Dns extends ComponentResource {
 
     public Output<String> privateZoneArn() {
         return privateZoneArn;
+    }
+
+    /** The zones external-dns writes into: the public one (without the private zone's names) and the private one. */
+    public List<HostedZone> zones() {
+        return List.of(new HostedZone(HostedZone.Visibility.PUBLIC, publicZoneName, publicZoneId, publicZoneArn,
+                        List.of(privateZoneName)),
+                new HostedZone(HostedZone.Visibility.PRIVATE, privateZoneName, privateZoneId, privateZoneArn,
+                        List.of()));
     }
 
     /** The certificate's ARN, known only once ACM has issued it (for the Ingress's certificate-arn annotation). */

@@ -1,14 +1,13 @@
 package com.acme.platform.eks.edge;
 
 import com.acme.platform.eks.platform.RestrictedSecurityContext;
-import com.acme.platform.eks.platform.PodIdentityRole;
+import com.acme.platform.eks.platform.ClusterHandle;
+import com.acme.platform.eks.platform.HelmRelease;
+import com.acme.platform.eks.platform.PlatformContext;
 import com.acme.platform.eks.platform.SystemNodes;
 import com.acme.platform.eks.platform.KubernetesCustomResource;
 import com.pulumi.core.Output;
-import com.pulumi.kubernetes.Provider;
 import com.pulumi.kubernetes.helm.v3.Release;
-import com.pulumi.kubernetes.helm.v3.ReleaseArgs;
-import com.pulumi.kubernetes.helm.v3.inputs.RepositoryOptsArgs;
 import com.pulumi.kubernetes.meta.v1.inputs.ObjectMetaArgs;
 import com.pulumi.kubernetes.networking.v1.IngressClass;
 import com.pulumi.kubernetes.networking.v1.IngressClassArgs;
@@ -17,13 +16,11 @@ import com.pulumi.kubernetes.networking.v1.inputs.IngressClassSpecArgs;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
-import com.pulumi.resources.Resource;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,13 +42,7 @@ public final class LoadBalancerController extends ComponentResource {
     public static final String INGRESS_CLASS = "alb";
     static final String POLICY_RESOURCE = "/iam/aws-load-balancer-controller-policy.json";
 
-    /**
-     * @param kubernetesProvider the cluster's provider (every release and object goes through it)
-     * @param systemServices     the system nodes the controller runs on and cluster DNS: the release waits for them
-     */
-    /** @param permissionsBoundary the platform's permissions boundary, set on the controller's role */
-    public record Args(Output<String> clusterName, String region, Output<String> vpcId, int replicas,
-                       Provider kubernetesProvider, List<Resource> systemServices, Output<String> permissionsBoundary) { }
+    public record Args(PlatformContext platform, ClusterHandle cluster, Output<String> vpcId, int replicas) { }
 
     private final Release release;
     private final Output<String> ingressClassName;
@@ -60,14 +51,11 @@ public final class LoadBalancerController extends ComponentResource {
     public LoadBalancerController(String name, Args args, ComponentResourceOptions options) {
         super("eks-platform:edge:LoadBalancerController", name, options);
 
-        var identity = new PodIdentityRole(new PodIdentityRole.Spec(name + "-pod-identity", args.clusterName(),
-                NAMESPACE, SERVICE_ACCOUNT, List.of(Output.of(policy())), List.of(), args.permissionsBoundary()), this);
-
-        Output<Map<String, Object>> values = Output.tuple(args.clusterName(), args.vpcId()).applyValue(t -> {
+        Output<Map<String, Object>> values = Output.tuple(args.cluster().name(), args.vpcId()).applyValue(t -> {
             var v = new LinkedHashMap<String, Object>();
             v.put("clusterName", t.t1);
             // Given explicitly: with IMDS hop limit 1 on the nodes the controller cannot look them up itself.
-            v.put("region", args.region());
+            v.put("region", args.platform().region());
             v.put("vpcId", t.t2);
             v.put("replicaCount", args.replicas());
             v.put("serviceAccount", Map.of("create", true, "name", SERVICE_ACCOUNT));
@@ -97,24 +85,14 @@ public final class LoadBalancerController extends ComponentResource {
             return v;
         });
 
-        var releaseNeeds = new ArrayList<Resource>(args.systemServices());
-        releaseNeeds.add(identity.association());
-        this.release = new Release(name + "-release", ReleaseArgs.builder()
-                .name(CHART)
-                .chart(CHART)
-                .version(CHART_VERSION)
-                .repositoryOpts(RepositoryOptsArgs.builder().repo(CHART_REPOSITORY).build())
-                .namespace(NAMESPACE)
-                .values(values)
-                .atomic(true)
-                .cleanupOnFail(true)
-                .maxHistory(5)
-                .build(), CustomResourceOptions.builder().parent(this).provider(args.kubernetesProvider())
-                .dependsOn(releaseNeeds).build());
+        this.release = HelmRelease.of(name + "-release", this, args.cluster(), CHART, CHART, CHART_VERSION, NAMESPACE)
+                .repository(CHART_REPOSITORY).values(values).onSystemNodes().maxHistory(5)
+                .podIdentity(args.platform(), name + "-pod-identity", SERVICE_ACCOUNT, List.of(Output.of(policy())))
+                .create();
 
         // Created after the release: the IngressClassParams CRD comes with the chart, and the controller's webhook
         // validates both objects.
-        var afterRelease = CustomResourceOptions.builder().parent(this).provider(args.kubernetesProvider())
+        var afterRelease = CustomResourceOptions.builder().parent(this).provider(args.cluster().kubernetesProvider())
                 .dependsOn(release).build();
         var params = new KubernetesCustomResource(name + "-ingress-class-params", "elbv2.k8s.aws/v1beta1",
                 "IngressClassParams", Map.of("name", INGRESS_CLASS),
@@ -131,7 +109,7 @@ public final class LoadBalancerController extends ComponentResource {
                                 .name(INGRESS_CLASS)
                                 .build())
                         .build())
-                .build(), CustomResourceOptions.builder().parent(this).provider(args.kubernetesProvider())
+                .build(), CustomResourceOptions.builder().parent(this).provider(args.cluster().kubernetesProvider())
                 .dependsOn(release, params).build());
         this.ingressClassName = ingressClass.metadata().applyValue(m -> m.name().orElse(INGRESS_CLASS));
 

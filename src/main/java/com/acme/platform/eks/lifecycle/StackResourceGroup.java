@@ -1,5 +1,6 @@
 package com.acme.platform.eks.lifecycle;
 
+import com.acme.platform.eks.platform.PlatformContext;
 import com.acme.platform.eks.platform.CanonicalJson;
 import com.pulumi.aws.resourcegroups.Group;
 import com.pulumi.aws.resourcegroups.GroupArgs;
@@ -9,9 +10,12 @@ import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.Resource;
+import com.pulumi.resources.ResourceTransformation;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * An AWS Resource Group of every resource tagged with the stack (the console's one view of what a stack owns). It
@@ -22,21 +26,41 @@ import java.util.Map;
 public final class StackResourceGroup extends ComponentResource {
 
     /** @param everything the stack's other components and resources: the group waits for all of them */
-    public record Args(String project, String stack, boolean protect, List<Resource> everything) { }
+    public record Args(PlatformContext platform, List<Resource> everything) { }
+
+    /**
+     * The stack's top-level components, as they are built: a transformation of the options they are built with
+     * records each one without parent (their children inherit it and are skipped), so no list is kept by hand.
+     */
+    public static final class Members implements ResourceTransformation {
+        private final List<Resource> members = new ArrayList<>();
+
+        @Override
+        public Optional<Result> apply(ResourceTransformation.Args args) {
+            if (args.options().getParent().isEmpty()) {
+                members.add(args.resource());
+            }
+            return Optional.empty();
+        }
+
+        public List<Resource> list() {
+            return List.copyOf(members);
+        }
+    }
 
     private final Output<String> arn;
 
     public StackResourceGroup(String name, Args args, ComponentResourceOptions options) {
         super("eks-platform:lifecycle:StackResourceGroup", name, options);
         var group = new Group(name, GroupArgs.builder()
-                .name(args.project() + "-" + args.stack())
-                .description("Every resource of Pulumi stack " + args.project() + "/" + args.stack()
+                .name(args.platform().project() + "-" + args.platform().stack())
+                .description("Every resource of Pulumi stack " + args.platform().project() + "/" + args.platform().stack()
                         + "; protected where the stack protects, so that a destroy stops here first")
                 .resourceQuery(GroupResourceQueryArgs.builder()
                         .type("TAG_FILTERS_1_0")
-                        .query(query(args.project(), args.stack()))
+                        .query(query(args.platform().project(), args.platform().stack()))
                         .build())
-                .build(), CustomResourceOptions.builder().parent(this).protect(args.protect())
+                .build(), CustomResourceOptions.builder().parent(this).protect(args.platform().protect())
                 .dependsOn(args.everything()).build());
         this.arn = group.arn();
         registerOutputs(Map.of("arn", arn));

@@ -1,5 +1,6 @@
 package com.acme.platform.eks.network;
 
+import com.acme.platform.eks.platform.PlatformContext;
 import com.acme.platform.eks.config.NetworkConfig;
 import com.acme.platform.eks.platform.AwsAccount;
 import com.acme.platform.eks.platform.IamPath;
@@ -53,12 +54,10 @@ import java.util.Map;
 public final class Network extends ComponentResource {
 
     /**
-     * @param clusterName tagged on private subnets for Karpenter discovery ({@code karpenter.sh/discovery})
-     * @param protect     whether the VPC gets Pulumi's protect option
+     * @param platform     its name is tagged on private subnets for Karpenter discovery ({@code karpenter.sh/discovery})
      * @param logKmsKeyArn the key that encrypts the flow log group
      */
-    public record Args(NetworkConfig config, String clusterName, String region, AwsAccount account, boolean protect,
-                       Output<String> logKmsKeyArn) { }
+    public record Args(PlatformContext platform, NetworkConfig config, Output<String> logKmsKeyArn) { }
 
     public static final String DISCOVERY_TAG = "karpenter.sh/discovery";
 
@@ -75,11 +74,11 @@ public final class Network extends ComponentResource {
     public Network(String name, Args args, ComponentResourceOptions options) {
         super("eks-platform:network:Network", name, options);
         var cfg = args.config();
-        String label = args.clusterName();
+        String label = args.platform().name();
         var child = CustomResourceOptions.builder().parent(this).build();
         // What a replacement would cut off (nodes' subnets, their egress address, the routes) is protected where the
         // stack protects: a change that would replace one stops at the preview instead of half-way through an up.
-        var kept = CustomResourceOptions.builder().parent(this).protect(args.protect()).build();
+        var kept = CustomResourceOptions.builder().parent(this).protect(args.platform().protect()).build();
 
         Output<List<String>> zones = args.config().pinnedAvailabilityZones()
                 .map(Output::of)
@@ -95,7 +94,7 @@ public final class Network extends ComponentResource {
                         .applyValue(result -> {
                             if (result.names().size() < cfg.azCount()) {
                                 throw new IllegalStateException("azCount is " + cfg.azCount() + " but region "
-                                        + args.region() + " has only " + result.names().size() + " available AZs");
+                                        + args.platform().region() + " has only " + result.names().size() + " available AZs");
                             }
                             return List.copyOf(result.names().subList(0, cfg.azCount()));
                         }));
@@ -105,7 +104,7 @@ public final class Network extends ComponentResource {
                 .enableDnsSupport(true)
                 .enableDnsHostnames(true)
                 .tags(Map.of("Name", label))
-                .build(), CustomResourceOptions.builder().parent(this).protect(args.protect()).build());
+                .build(), CustomResourceOptions.builder().parent(this).protect(args.platform().protect()).build());
 
         // The VPC's default security group admits all traffic among its members and all egress; nothing of the
         // platform uses it, so it is adopted with no rules at all (CIS AWS 5.4): whatever lands in it by mistake
@@ -159,7 +158,7 @@ public final class Network extends ComponentResource {
                     .mapPublicIpOnLaunch(false)
                     .tags(Map.of("Name", label + "-private-" + suffix,
                             "kubernetes.io/role/internal-elb", "1",
-                            DISCOVERY_TAG, args.clusterName()))
+                            DISCOVERY_TAG, args.platform().name()))
                     .build(), kept));
         }
 
@@ -175,7 +174,7 @@ public final class Network extends ComponentResource {
                     .allocationId(eip.id())
                     .subnetId(publicSubnets.get(i).id())
                     .tags(Map.of("Name", label + "-nat-" + suffix))
-                    .build(), CustomResourceOptions.builder().parent(this).dependsOn(igw).protect(args.protect())
+                    .build(), CustomResourceOptions.builder().parent(this).dependsOn(igw).protect(args.platform().protect())
                     .build()));
         }
 
@@ -204,7 +203,7 @@ public final class Network extends ComponentResource {
         egress.addAll(natGateways);
         egress.add(new VpcEndpoint(name + "-s3", VpcEndpointArgs.builder()
                 .vpcId(vpc.id())
-                .serviceName("com.amazonaws." + args.region() + ".s3")
+                .serviceName("com.amazonaws." + args.platform().region() + ".s3")
                 .vpcEndpointType("Gateway")
                 .routeTableIds(Output.all(privateRouteTables.stream().map(RouteTable::id).toList()))
                 .tags(Map.of("Name", label + "-s3"))
@@ -248,8 +247,8 @@ public final class Network extends ComponentResource {
                 .build(), CustomResourceOptions.builder().parent(this).retainOnDelete(true).build());
         var role = new Role(name + "-flow-logs", RoleArgs.builder()
                 .path(IamPath.PLATFORM)
-                .permissionsBoundary(args.account().permissionsBoundary())
-                .assumeRolePolicy(flowLogsTrust(args.region(), args.account()))
+                .permissionsBoundary(args.platform().account().permissionsBoundary())
+                .assumeRolePolicy(flowLogsTrust(args.platform().region(), args.platform().account()))
                 .build(), child);
         new RolePolicy(name + "-flow-logs", RolePolicyArgs.builder()
                 .role(role.id())

@@ -1,5 +1,6 @@
 package com.acme.platform.eks.observability;
 
+import com.acme.platform.eks.platform.PlatformContext;
 import com.acme.platform.eks.platform.AwsAccount;
 import com.acme.platform.eks.platform.PolicyDocument;
 import com.pulumi.aws.kms.Alias;
@@ -29,8 +30,7 @@ import java.util.Map;
 public final class AlarmTopic extends ComponentResource {
 
     /** @param subscriptions email addresses and https:// endpoints */
-    public record Args(String clusterName, String region, AwsAccount account, List<String> subscriptions,
-                       boolean protect) {
+    public record Args(PlatformContext platform, List<String> subscriptions) {
         public Args {
             subscriptions = List.copyOf(subscriptions);
         }
@@ -42,7 +42,7 @@ public final class AlarmTopic extends ComponentResource {
     public AlarmTopic(String name, Args args, ComponentResourceOptions options) {
         super("eks-platform:observability:AlarmTopic", name, options);
         var child = CustomResourceOptions.builder().parent(this).build();
-        var keyPolicy = Output.tuple(args.account().id(), args.account().partition()).applyValue(t -> PolicyDocument.of(
+        var keyPolicy = Output.tuple(args.platform().account().id(), args.platform().account().partition()).applyValue(t -> PolicyDocument.of(
                 List.of(
                         Map.of("Sid", "AccountAdministersTheKey",
                                 "Effect", "Allow",
@@ -55,20 +55,20 @@ public final class AlarmTopic extends ComponentResource {
                                 "Action", List.of("kms:Decrypt", "kms:GenerateDataKey*"),
                                 "Resource", "*"))));
         var key = new Key(name, KeyArgs.builder()
-                .description("Encryption of the alarm topic of " + args.clusterName())
+                .description("Encryption of the alarm topic of " + args.platform().name())
                 .enableKeyRotation(true)
                 .deletionWindowInDays(30)
                 .policy(keyPolicy)
-                .build(), CustomResourceOptions.builder().parent(this).protect(args.protect()).build());
+                .build(), CustomResourceOptions.builder().parent(this).protect(args.platform().protect()).build());
         new Alias(name, AliasArgs.builder()
-                .name("alias/" + args.clusterName() + "-alarms")
+                .name("alias/" + args.platform().name() + "-alarms")
                 .targetKeyId(key.keyId())
                 .build(), child);
         var topic = new Topic(name, TopicArgs.builder()
-                .name(args.clusterName() + "-alarms")
+                .name(args.platform().name() + "-alarms")
                 .kmsMasterKeyId(key.arn())
                 .build(), child);
-        var topicPolicy = Output.tuple(topic.arn(), args.account().id(), args.account().partition()).applyValue(t ->
+        var topicPolicy = Output.tuple(topic.arn(), args.platform().account().id(), args.platform().account().partition()).applyValue(t ->
                 PolicyDocument.of(List.of(
                         Map.of("Sid", "ThisAccountsAlarmsPublish",
                                 "Effect", "Allow",
@@ -76,7 +76,7 @@ public final class AlarmTopic extends ComponentResource {
                                 "Action", "sns:Publish",
                                 "Resource", t.t1,
                                 "Condition", Map.of(
-                                        "ArnLike", Map.of("aws:SourceArn", "arn:" + t.t3 + ":cloudwatch:" + args.region()
+                                        "ArnLike", Map.of("aws:SourceArn", "arn:" + t.t3 + ":cloudwatch:" + args.platform().region()
                                                 + ":" + t.t2 + ":alarm:*"),
                                         "StringEquals", Map.of("aws:SourceAccount", t.t2))),
                         Map.of("Sid", "TlsOnly",

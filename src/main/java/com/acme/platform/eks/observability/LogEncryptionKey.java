@@ -1,5 +1,6 @@
 package com.acme.platform.eks.observability;
 
+import com.acme.platform.eks.platform.PlatformContext;
 import com.acme.platform.eks.platform.AwsAccount;
 import com.acme.platform.eks.platform.PolicyDocument;
 import com.pulumi.aws.kms.Alias;
@@ -21,13 +22,13 @@ import java.util.Map;
  */
 public final class LogEncryptionKey extends ComponentResource {
 
-    public record Args(String clusterName, String region, AwsAccount account, boolean protect) { }
+    public record Args(PlatformContext platform) { }
 
     private final Output<String> arn;
 
     public LogEncryptionKey(String name, Args args, ComponentResourceOptions options) {
         super("eks-platform:observability:LogEncryptionKey", name, options);
-        var policy = Output.tuple(args.account().id(), args.account().partition()).applyValue(t -> {
+        var policy = Output.tuple(args.platform().account().id(), args.platform().account().partition()).applyValue(t -> {
             String accountId = t.t1;
             String p = t.t2;
             return PolicyDocument.of(List.of(
@@ -38,21 +39,21 @@ public final class LogEncryptionKey extends ComponentResource {
                             "Resource", "*"),
                     Map.of("Sid", "CloudWatchLogsEncryptsThisAccountsLogGroups",
                             "Effect", "Allow",
-                            "Principal", Map.of("Service", "logs." + args.region() + ".amazonaws.com"),
+                            "Principal", Map.of("Service", "logs." + args.platform().region() + ".amazonaws.com"),
                             "Action", List.of("kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*",
                                     "kms:GenerateDataKey*", "kms:Describe*"),
                             "Resource", "*",
                             "Condition", Map.of("ArnLike", Map.of("kms:EncryptionContext:aws:logs:arn",
-                                    "arn:" + p + ":logs:" + args.region() + ":" + accountId + ":log-group:*")))));
+                                    "arn:" + p + ":logs:" + args.platform().region() + ":" + accountId + ":log-group:*")))));
         });
         var key = new Key(name, KeyArgs.builder()
-                .description("Encryption of the CloudWatch log groups of " + args.clusterName())
+                .description("Encryption of the CloudWatch log groups of " + args.platform().name())
                 .enableKeyRotation(true)
                 .deletionWindowInDays(30)
                 .policy(policy)
-                .build(), CustomResourceOptions.builder().parent(this).protect(args.protect()).build());
+                .build(), CustomResourceOptions.builder().parent(this).protect(args.platform().protect()).build());
         new Alias(name, AliasArgs.builder()
-                .name("alias/" + args.clusterName() + "-logs")
+                .name("alias/" + args.platform().name() + "-logs")
                 .targetKeyId(key.keyId())
                 .build(), CustomResourceOptions.builder().parent(this).build());
         this.arn = key.arn();

@@ -1,5 +1,6 @@
 package com.acme.platform.eks.observability;
 
+import com.acme.platform.eks.platform.PlatformContext;
 import com.acme.platform.eks.config.ObservabilityConfig;
 import com.pulumi.aws.cloudwatch.MetricAlarm;
 import com.pulumi.aws.cloudwatch.MetricAlarmArgs;
@@ -34,7 +35,7 @@ public final class PlatformAlarms extends ComponentResource {
      * @param containerInsights   whether the Container Insights metrics exist (else no node alarms)
      * @param systemNodeMinimum   the system node group's minimum size
      */
-    public record Args(String clusterName, ObservabilityConfig config, Output<String> topicArn,
+    public record Args(PlatformContext platform, ObservabilityConfig config, Output<String> topicArn,
                        Optional<AppLoadBalancer> loadBalancer, Output<String> interruptionQueueName,
                        boolean containerInsights, int systemNodeMinimum) { }
 
@@ -45,7 +46,7 @@ public final class PlatformAlarms extends ComponentResource {
         super("eks-platform:observability:PlatformAlarms", name, options);
         var cfg = args.config();
         this.evaluationMinutes = cfg.evaluationMinutes();
-        String prefix = args.clusterName() + "-";
+        String prefix = args.platform().name() + "-";
         args.loadBalancer().ifPresent(alb -> {
             var lb = alb.loadBalancer().applyValue(v -> Map.of("LoadBalancer", v));
             alarm(name + "-alb-5xx", args, base(prefix + "alb-5xx-ratio",
@@ -82,7 +83,7 @@ public final class PlatformAlarms extends ComponentResource {
                 .comparisonOperator("GreaterThanOrEqualToThreshold")
                 .threshold((double) cfg.queueAgeSeconds()));
         if (args.containerInsights()) {
-            var cluster = Map.of("ClusterName", args.clusterName());
+            var cluster = Map.of("ClusterName", args.platform().name());
             alarm(name + "-failed-nodes", args, base(prefix + "failed-nodes",
                     "At least " + cfg.failedNodes() + " nodes with a failed condition (NotReady, pressure)")
                     .namespace(CONTAINER_INSIGHTS).metricName("cluster_failed_node_count").statistic("Maximum")

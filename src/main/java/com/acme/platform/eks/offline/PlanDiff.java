@@ -50,14 +50,20 @@ public final class PlanDiff {
      */
     public record Move(String type, String name, String from, String to) { }
 
+    /**
+     * @param added      resources added, as {type, name}; the program's own components are in {@code regrouped}
+     * @param regrouped  components of the program added ({@code +}) or removed ({@code -}), as {sign, type, name}:
+     *                   groupings that exist only in the state, nothing in the cloud
+     */
     public record Result(String stack, List<String[]> added, List<String[]> removed, List<Change> changed,
-                         List<Move> moved) {
+                         List<Move> moved, List<String[]> regrouped) {
         public Result(String stack, List<String[]> added, List<String[]> removed, List<Change> changed) {
-            this(stack, added, removed, changed, List.of());
+            this(stack, added, removed, changed, List.of(), List.of());
         }
 
         public boolean isEmpty() {
-            return added.isEmpty() && removed.isEmpty() && changed.isEmpty() && moved.isEmpty();
+            return added.isEmpty() && removed.isEmpty() && changed.isEmpty() && moved.isEmpty()
+                    && regrouped.isEmpty();
         }
     }
 
@@ -172,7 +178,12 @@ public final class PlanDiff {
         }
         baseResources.keySet().stream().filter(k -> !headResources.containsKey(k) && !pairs.containsValue(k))
                 .forEach(k -> removed.add(k.split("\u0000")));
-        return new Result(String.valueOf(head.get("stack")), added, removed, changed, moved);
+        var regrouped = new ArrayList<String[]>();
+        added.stream().filter(r -> r[0].startsWith(components)).forEach(r -> regrouped.add(new String[]{"+", r[0], r[1]}));
+        removed.stream().filter(r -> r[0].startsWith(components)).forEach(r -> regrouped.add(new String[]{"-", r[0], r[1]}));
+        added.removeIf(r -> r[0].startsWith(components));
+        removed.removeIf(r -> r[0].startsWith(components));
+        return new Result(String.valueOf(head.get("stack")), added, removed, changed, moved, regrouped);
     }
 
     /**
@@ -277,7 +288,7 @@ public final class PlanDiff {
         md.append(diff.added().size()).append(" to add, ").append(diff.changed().size() - replaced)
                 .append(" to change, ").append(replaced).append(" to replace, ")
                 .append(diff.removed().size()).append(" to remove, ").append(diff.moved().size())
-                .append(" moved.\n\n");
+                .append(" moved, ").append(diff.regrouped().size()).append(" components regrouped.\n\n");
         if (!diff.moved().isEmpty()) {
             md.append("`>` is a move: only the URN changed (another parent component, or the component's own type);"
                     + " without an alias Pulumi would delete and create it.\n\n");
@@ -293,6 +304,8 @@ public final class PlanDiff {
                 .append(String.join(", ", c.paths().stream().map(p -> "`" + p + "`").toList()))
                 .append(" | ").append(why(c)).append(" |\n"));
         diff.removed().forEach(r -> md.append("| - | `").append(r[1]).append("` | `").append(r[0]).append("` | | |\n"));
+        diff.regrouped().forEach(r -> md.append("| ").append(r[0]).append(" | `").append(r[2]).append("` | `")
+                .append(r[1]).append("` | component: a grouping in the state, nothing in the cloud | |\n"));
         diff.moved().forEach(m -> md.append("| > | `").append(m.name()).append("` | `").append(m.type())
                 .append("` | from `").append(m.from()).append("` to `").append(m.to()).append("` | |\n"));
         return md.toString();

@@ -1,7 +1,5 @@
 package com.acme.platform.eks.platform;
 
-import com.acme.platform.eks.platform.IamPath;
-import com.acme.platform.eks.platform.PolicyDocument;
 import com.pulumi.aws.eks.PodIdentityAssociation;
 import com.pulumi.aws.eks.PodIdentityAssociationArgs;
 import com.pulumi.aws.iam.Role;
@@ -30,37 +28,36 @@ public final class PodIdentityRole {
     /**
      * @param inlinePolicies  policy documents (JSON) attached inline, in order
      * @param managedPolicies ARNs of managed policies to attach
-     * @param permissionsBoundary the platform's permissions boundary ({@code AwsAccount.permissionsBoundary})
      */
-    public record Spec(String name, Output<String> clusterName, String namespace, String serviceAccount,
-                       List<Output<String>> inlinePolicies, List<Output<String>> managedPolicies,
-                       Output<String> permissionsBoundary) { }
+    public record Spec(String name, String namespace, String serviceAccount, List<Output<String>> inlinePolicies,
+                       List<Output<String>> managedPolicies) { }
 
     private final Role role;
     private final PodIdentityAssociation association;
 
-    public PodIdentityRole(Spec spec, Resource parent) {
-        this(spec, parent, role -> List.of());
+    public PodIdentityRole(Spec spec, PlatformContext platform, ClusterHandle cluster, Resource parent) {
+        this(spec, platform, cluster, parent, role -> List.of());
     }
 
     /**
      * @param moreGrants creates further permissions of the role that the spec cannot express (Karpenter attaches
      *                   customer-managed policies under names of its own); the association waits for them too
      */
-    public PodIdentityRole(Spec spec, Resource parent, Function<Role, List<? extends Resource>> moreGrants) {
+    public PodIdentityRole(Spec spec, PlatformContext platform, ClusterHandle cluster, Resource parent,
+                           Function<Role, List<? extends Resource>> moreGrants) {
         var child = CustomResourceOptions.builder().parent(parent).build();
         this.role = new Role(spec.name() + "-role", RoleArgs.builder()
                 .path(IamPath.PLATFORM)
-                .permissionsBoundary(spec.permissionsBoundary())
+                .permissionsBoundary(platform.permissionsBoundary())
                 // Only this cluster's pods of this service account: without the conditions, any Pod Identity
                 // association in the account (another cluster, another namespace) could be given this role. The
                 // values are the session tags EKS Pod Identity sets on every assume (EKS user guide, pod-id-role).
-                .assumeRolePolicy(spec.clusterName().applyValue(cluster -> PolicyDocument.of(List.of(Map.of(
+                .assumeRolePolicy(cluster.name().applyValue(clusterName -> PolicyDocument.of(List.of(Map.of(
                         "Effect", "Allow",
                         "Principal", Map.of("Service", "pods.eks.amazonaws.com"),
                         "Action", List.of("sts:AssumeRole", "sts:TagSession"),
                         "Condition", Map.of("StringEquals", Map.of(
-                                "aws:RequestTag/eks-cluster-name", cluster,
+                                "aws:RequestTag/eks-cluster-name", clusterName,
                                 "aws:RequestTag/kubernetes-namespace", spec.namespace(),
                                 "aws:RequestTag/kubernetes-service-account", spec.serviceAccount())))))))
                 .build(), child);
@@ -81,7 +78,7 @@ public final class PodIdentityRole {
         }
         grants.addAll(moreGrants.apply(role));
         this.association = new PodIdentityAssociation(spec.name(), PodIdentityAssociationArgs.builder()
-                .clusterName(spec.clusterName())
+                .clusterName(cluster.name())
                 .namespace(spec.namespace())
                 .serviceAccount(spec.serviceAccount())
                 .roleArn(role.arn())

@@ -1,6 +1,5 @@
 package com.acme.platform.eks.platform;
 
-import com.acme.platform.eks.platform.CanonicalJson;
 
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -542,7 +542,7 @@ class ApplicationTest {
                 map(map(map(container.get("lifecycle")).get("preStop")).get("exec")).get("command"));
         // The pause counts against the grace period: the app must still have time to finish after SIGTERM.
         long grace = (Long) pod.get("terminationGracePeriodSeconds");
-        assertTrue(grace >= Application.PRE_STOP_SLEEP_SECONDS + 15, "grace period " + grace + " s");
+        assertTrue(grace >= AppPod.PRE_STOP_SLEEP_SECONDS + 15, "grace period " + grace + " s");
     }
 
     @Test

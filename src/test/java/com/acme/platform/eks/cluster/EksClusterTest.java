@@ -3,6 +3,7 @@ package com.acme.platform.eks.cluster;
 import com.acme.platform.eks.platform.SystemNodes;
 
 import com.acme.platform.eks.Stacks;
+import com.acme.platform.eks.addons.ClusterAddons;
 import com.acme.platform.eks.config.ConfigException;
 import com.acme.platform.eks.config.ConfigKeys;
 import com.acme.platform.eks.offline.Plan;
@@ -274,7 +275,7 @@ class EksClusterTest {
                 .toList();
         assertEquals(1, defaults.size(), "exactly one default StorageClass");
         var gp3 = defaults.get(0);
-        assertEquals(EksCluster.DEFAULT_STORAGE_CLASS, gp3.input("metadata.name"));
+        assertEquals(ClusterAddons.DEFAULT_STORAGE_CLASS, gp3.input("metadata.name"));
         assertEquals("ebs.csi.aws.com", gp3.input("provisioner"));
         assertEquals(Map.of("type", "gp3", "encrypted", "true"), gp3.input("parameters"));
         // An EBS volume lives in one AZ: created only once the pod's node (and so its AZ) is known.

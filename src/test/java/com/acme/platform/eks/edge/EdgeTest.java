@@ -4,6 +4,7 @@ import com.acme.platform.eks.Stacks;
 import com.acme.platform.eks.UpstreamReference;
 import com.acme.platform.eks.platform.SystemNodes;
 import com.acme.platform.eks.platform.AwsAccount;
+import com.acme.platform.eks.platform.PlatformContext;
 import com.acme.platform.eks.offline.OfflineRun;
 import com.acme.platform.eks.offline.Plan;
 import com.acme.platform.eks.offline.PlannedResource;
@@ -204,8 +205,9 @@ class EdgeTest {
         // CertificateValidation (ACM has issued the certificate), not merely for the Certificate (requested, still
         // pending validation).
         var probed = OfflineRun.run(Stacks.config("prod", Map.of()), (ctx, config) -> {
-            var dns = new Dns("dns", new Dns.Args(config.edge(), Output.of("vpc-0123"),
-                            AwsAccount.lookUp(InvokeOptions.Empty), false),
+            var platform = new PlatformContext(config.project(), config.stack(), config.cluster().name(),
+                    config.region(), AwsAccount.lookUp(InvokeOptions.Empty), false, config.commonTags());
+            var dns = new Dns("dns", new Dns.Args(platform, config.edge(), Output.of("vpc-0123")),
                     ComponentResourceOptions.Empty);
             new Parameter("probe", ParameterArgs.builder().name("probe").type("String")
                     .value(dns.certificateArn()).build());

@@ -1,0 +1,43 @@
+package com.acme.platform.eks.edge;
+
+import com.acme.platform.eks.config.EdgeConfig;
+import com.acme.platform.eks.platform.ClusterHandle;
+import com.acme.platform.eks.platform.PlatformContext;
+import com.pulumi.Context;
+import com.pulumi.core.Output;
+import com.pulumi.resources.ComponentResourceOptions;
+
+import java.util.List;
+
+/**
+ * The edge of a stack with {@code ingressEnabled}: zones and certificate, the AWS Load Balancer Controller, one
+ * external-dns per zone (split horizon), and what an Ingress needs of them.
+ */
+public record Edge(Dns dns, LoadBalancerController loadBalancerController, List<ExternalDns> externalDns,
+                   AlbIngress ingress) {
+
+    public static Edge create(PlatformContext platform, ClusterHandle cluster, EdgeConfig config,
+                              Output<String> vpcId, ComponentResourceOptions options) {
+        var dns = new Dns("dns", new Dns.Args(platform, config, vpcId), options);
+        var controller = new LoadBalancerController("load-balancer-controller",
+                new LoadBalancerController.Args(platform, cluster, vpcId, config.loadBalancerControllerReplicas()),
+                options);
+        var externalDns = dns.zones().stream().map(zone -> new ExternalDns("external-dns-" + zone.visibility().flag(),
+                new ExternalDns.Args(platform, cluster, zone, config.externalDnsPolicy()), options)).toList();
+        return new Edge(dns, controller, externalDns, new AlbIngress(dns.certificateArn(),
+                LoadBalancerController.INGRESS_CLASS, List.of(controller.release(), controller.ingressClass())));
+    }
+
+    /** The stack outputs of the edge (docs: README, stack outputs). */
+    public void export(Context ctx, EdgeConfig config, String appHostName) {
+        ctx.export("publicZoneId", dns.publicZoneId());
+        if (config.publicZoneId().isEmpty()) {
+            // Only a zone this stack creates has name servers to delegate to; an existing zone exports its own.
+            ctx.export("publicZoneNameServers", dns.publicNameServers());
+        }
+        ctx.export("privateZoneId", dns.privateZoneId());
+        ctx.export("certificateArn", dns.certificateArn());
+        ctx.export("ingressClassName", loadBalancerController.ingressClassName());
+        ctx.export("appUrl", Output.of("https://" + appHostName));
+    }
+}
