@@ -80,23 +80,7 @@ public final class AppNamespace extends ComponentResource {
                 "pod-security.kubernetes.io/audit-version", "latest");
     }
 
-    /**
-     * The Secret of {@code appSecretEnv}, read by the container through {@code envFrom} (read when a container
-     * starts, so a changed value reaches the app only through new pods).
-     *
-     * <p>When Pulumi delivers the app the Secret has no {@code metadata.name} (Pulumi names it
-     * {@code <resource>-<random suffix>}) and is {@code immutable}. pulumi-kubernetes replaces a Secret whose
-     * {@code data}/{@code stringData} changes ({@code forceNewProperties} in its provider/pkg/provider), and since
-     * its opt-in {@code enableSecretMutable} flag exists it still does so for an immutable Secret with the flag on;
-     * an auto-named object is replaced create-before-delete under a new name, the Deployment's {@code envFrom}
-     * follows that name, and the changed pod template rolls the pods. Nothing derived from the values (such as a
-     * digest in a pod annotation, readable by anyone who may read Pods and open to offline guessing of weak values)
-     * is needed for that.
-     *
-     * <p>When Argo CD delivers the app the manifests in Git refer to the Secret by its documented fixed name
-     * {@code <appName>-env}; it is not marked immutable there, and a rotation needs a
-     * {@code kubectl rollout restart}.
-     */
+    /** Auto-named and immutable when Pulumi delivers, {@code <appName>-env} for Argo CD (docs/internals.md#the-apps-secret). */
     private Secret secretEnv(String name, AppConfig cfg, Map<String, String> labels, CustomResourceOptions onCluster) {
         boolean pulumiDelivers = cfg.deliveredBy() == AppConfig.Delivery.PULUMI;
         var metadata = ObjectMetaArgs.builder().namespace(name()).labels(labels);

@@ -131,13 +131,7 @@ final class AppPod {
                 .readinessProbe(probe(cfg.probes().readinessPath(), 5, 3))
                 .livenessProbe(probe(cfg.probes().livenessPath(), 10, 3))
                 .volumeMounts(VolumeMountArgs.builder().name(TMP_VOLUME).mountPath("/tmp").build())
-                // A terminating pod leaves the Service's endpoints at once, but the ALB (target type ip) keeps
-                // sending it new requests until the controller has deregistered it, a few seconds later. The pause
-                // keeps the app serving them before it gets SIGTERM. Kubernetes' native sleep action
-                // (lifecycle.preStop.sleep, 1.30+) needs no binary in the image, but com.pulumi:kubernetes 4.0.0
-                // has no SleepActionArgs; so `sleep` from the image (podinfo is Alpine-based: busybox sleep). An
-                // image without it (distroless) only gets a FailedPreStopHook event and no pause; the pod still
-                // stops normally.
+                // Serve until the ALB has deregistered the pod (docs/internals.md#the-apps-prestop-pause).
                 .lifecycle(LifecycleArgs.builder()
                         .preStop(LifecycleHandlerArgs.builder()
                                 .exec(ExecActionArgs.builder()

@@ -69,13 +69,9 @@ public final class LoadBalancerController extends ComponentResource {
             v.put("ingressClass", INGRESS_CLASS);
             v.put("createIngressClassResource", false);
             v.put("ingressClassParams", Map.of("create", false));
-            // The chart's Service webhook hands new LoadBalancer Services to this controller (an NLB, internal
-            // unless asked otherwise) instead of the in-tree Classic Load Balancer. It sees every Service create in
-            // the cluster; with the chart's failurePolicy Fail, all of them (the other charts' included) would fail
-            // while no controller replica is up. Ignore keeps the routing and drops that dependency.
+            // Service creates must not fail while no replica is up (docs/internals.md#aws-load-balancer-controller-webhooks).
             v.put("serviceMutatorWebhookConfig", Map.of("failurePolicy", "Ignore"));
-            // The pod webhook injects the ALB readiness gate into the app namespace's pods; the chart's default
-            // (Ignore in 3.5.0) would let a pod created while no replica is up go without it (docs/edge.md).
+            // No app pod without its ALB readiness gate (the chart's 3.5.0 default is Ignore).
             v.put("podMutatorWebhookConfig", Map.of("failurePolicy", "Fail"));
             // Guaranteed memory: a BestEffort pod is the first evicted when a small system node runs short.
             v.put("resources", RestrictedSecurityContext.resources("100m", "256Mi"));

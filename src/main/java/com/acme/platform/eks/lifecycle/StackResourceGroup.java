@@ -18,10 +18,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * An AWS Resource Group of every resource tagged with the stack (the console's one view of what a stack owns). It
- * depends on every other resource of the stack and carries the stack's protect, so a destroy meets it first: the
- * engine deletes in levels of dependency depth (pulumi/pulumi pkg/resource/deploy, ScheduleDeletes) and a protected
- * stack's destroy stops at it before anything else is deleted.
+ * An AWS Resource Group of every resource tagged with the stack (the console's one view of what a stack owns),
+ * depending on all of them and protected with the stack, so a protected stack's destroy stops here first
+ * (docs/internals.md#stack-resource-group-every-top-level-component-without-a-list).
  */
 public final class StackResourceGroup extends ComponentResource {
 

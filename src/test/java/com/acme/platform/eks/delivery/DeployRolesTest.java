@@ -420,7 +420,7 @@ class DeployRolesTest {
                 }
             }
         }
-        assertEquals(new java.util.TreeSet<>(GithubDeployRoles.BOUNDARY_IAM_ACTIONS), used,
+        assertEquals(new java.util.TreeSet<>(DeployRolePolicies.BOUNDARY_IAM_ACTIONS), used,
                 "the boundary's IAM actions are the ones the platform's roles use");
         String boundary = boundaryPolicy();
         for (String action : used) {
