@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * dependencies, its provider and its parent (pulumi/pulumi pkg/resource/graph, DependencyGraph). The engine
  * harness (scripts/engine-test) checks the same order against a real destroy.
  */
-class TeardownTest {
+public class TeardownTest {
     /** The way out of the private subnets that Karpenter and the load balancer controller clean up through. */
     static final Set<String> EGRESS_TYPES = Set.of("aws:ec2/route:Route",
             "aws:ec2/routeTableAssociation:RouteTableAssociation", "aws:ec2/natGateway:NatGateway",
@@ -35,7 +35,7 @@ class TeardownTest {
     }
 
     /** Everything that outlives {@code urn} in a destroy. */
-    static Set<String> outlives(Plan plan, String urn) {
+    public static Set<String> outlives(Plan plan, String urn) {
         var byUrn = new HashMap<String, PlannedResource>();
         plan.resources().forEach(r -> byUrn.put(r.urn(), r));
         var seen = new TreeSet<String>();

@@ -48,12 +48,9 @@ final class RecordingMonitor extends MockMonitor {
             recorded.add(new PlannedResource(
                     request.getType(),
                     request.getName(),
-                    parentUrn == null ? null : nameOf(parentUrn),
                     request.getCustom(),
                     struct(request.getObject()),
-                    request.getDependenciesList().stream().map(RecordingMonitor::nameOf).distinct().sorted().toList(),
                     request.getProtect(),
-                    providerUrn == null ? null : nameOf(providerUrn),
                     urn(parentUrn, request.getType(), request.getName()),
                     parentUrn,
                     request.getDependenciesList().stream().map(RecordingMonitor::engineUrn).distinct().sorted()
@@ -90,11 +87,6 @@ final class RecordingMonitor extends MockMonitor {
         return rest.substring(0, rest.lastIndexOf("::"));
     }
 
-    /** {@code urn:pulumi:stack::project::type::name} to {@code name}. */
-    static String nameOf(String urn) {
-        return urn.substring(urn.lastIndexOf("::") + 2);
-    }
-
     static Map<String, Object> struct(Struct struct) {
         var map = new LinkedHashMap<String, Object>();
         struct.getFieldsMap().entrySet().stream()
@@ -120,7 +112,7 @@ final class RecordingMonitor extends MockMonitor {
                     yield SECRET;
                 }
                 if (sig != null && RESOURCE_SIG.equals(sig.getStringValue())) {
-                    yield nameOf(fields.get("urn").getStringValue());
+                    yield PlannedResource.nameOf(fields.get("urn").getStringValue());
                 }
                 yield struct(value.getStructValue());
             }

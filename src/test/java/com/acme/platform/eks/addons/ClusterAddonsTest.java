@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.Map;
 
+import static com.acme.platform.eks.ResourceTypes.RELEASE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,7 +18,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * controller.
  */
 class ClusterAddonsTest {
-    static final String RELEASE = "kubernetes:helm.sh/v3:Release";
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> map(Object value) {

@@ -1,5 +1,14 @@
 package com.acme.platform.eks.app;
 
+import static com.acme.platform.eks.ResourceTypes.ARGO_APPLICATION;
+import static com.acme.platform.eks.ResourceTypes.DEPLOYMENT;
+import static com.acme.platform.eks.ResourceTypes.HPA;
+import static com.acme.platform.eks.ResourceTypes.INGRESS;
+import static com.acme.platform.eks.ResourceTypes.NAMESPACE;
+import static com.acme.platform.eks.ResourceTypes.NETWORK_POLICY;
+import static com.acme.platform.eks.ResourceTypes.PDB;
+import static com.acme.platform.eks.ResourceTypes.SECRET;
+import static com.acme.platform.eks.ResourceTypes.SERVICE;
 import static com.acme.platform.eks.Stacks.assertSingleProblem;
 import static com.acme.platform.eks.Stacks.problems;
 
@@ -30,15 +39,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ApplicationTest {
-    static final String NAMESPACE = "kubernetes:core/v1:Namespace";
-    static final String SECRET = "kubernetes:core/v1:Secret";
-    static final String DEPLOYMENT = "kubernetes:apps/v1:Deployment";
-    static final String SERVICE = "kubernetes:core/v1:Service";
-    static final String INGRESS = "kubernetes:networking.k8s.io/v1:Ingress";
-    static final String HPA = "kubernetes:autoscaling/v2:HorizontalPodAutoscaler";
-    static final String PDB = "kubernetes:policy/v1:PodDisruptionBudget";
-    static final String NETWORK_POLICY = "kubernetes:networking.k8s.io/v1:NetworkPolicy";
-    static final String ARGO_APPLICATION = "kubernetes:argoproj.io/v1alpha1:Application";
     static final Map<String, Object> ARGOCD_DELIVERY = Map.of("appDeliveredBy", "argocd",
             "argocdRepoUrl", "https://github.com/acme/backend-deploy.git", "argocdPath", "k8s/dev");
 

@@ -17,6 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import static com.acme.platform.eks.ResourceTypes.ADDON;
+import static com.acme.platform.eks.ResourceTypes.CLUSTER;
+import static com.acme.platform.eks.ResourceTypes.NODE_GROUP;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -24,9 +27,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class EksClusterTest {
-    static final String CLUSTER = "aws:eks/cluster:Cluster";
-    static final String ADDON = "aws:eks/addon:Addon";
-    static final String NODE_GROUP = "aws:eks/nodeGroup:NodeGroup";
 
     private static PlannedResource cluster(Plan plan) {
         return plan.get(CLUSTER, "cluster-eks");

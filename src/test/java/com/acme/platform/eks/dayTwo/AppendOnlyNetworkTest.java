@@ -16,13 +16,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import static com.acme.platform.eks.ResourceTypes.SUBNET;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Issue 17, item 1: raising azCount adds subnets and never moves one; a change that would move one is refused. */
 class AppendOnlyNetworkTest {
-    static final String SUBNET = "aws:ec2/subnet:Subnet";
 
     static Stream<String> platformStacks() {
         return Stacks.platform().stream();

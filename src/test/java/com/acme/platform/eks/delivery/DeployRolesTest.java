@@ -18,6 +18,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import static com.acme.platform.eks.ResourceTypes.ATTACHMENT;
+import static com.acme.platform.eks.ResourceTypes.OIDC_PROVIDER;
+import static com.acme.platform.eks.ResourceTypes.ROLE;
+import static com.acme.platform.eks.ResourceTypes.ROLE_POLICY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -30,10 +34,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * engine: each trust policy is parsed from the role's registered {@code assumeRolePolicy} JSON.
  */
 class DeployRolesTest {
-    static final String ROLE = "aws:iam/role:Role";
-    static final String ATTACHMENT = "aws:iam/rolePolicyAttachment:RolePolicyAttachment";
-    static final String INLINE = "aws:iam/rolePolicy:RolePolicy";
-    static final String OIDC_PROVIDER = "aws:iam/openIdConnectProvider:OpenIdConnectProvider";
     static final String ISSUER = "token.actions.githubusercontent.com";
     /** Not the committed placeholder: proves the subjects come from the config. */
     static final String REPOSITORY = "octo-org/deploy-target";
@@ -414,7 +414,7 @@ class DeployRolesTest {
         var used = new java.util.TreeSet<String>();
         for (String stack : List.of("dev", "prod")) {
             for (var policy : Stacks.plan(stack).matching(r -> r.type().equals("aws:iam/policy:Policy")
-                    || r.type().equals(INLINE))) {
+                    || r.type().equals(ROLE_POLICY))) {
                 for (var statement : statements(policy.string("policy"))) {
                     actions(statement.get("Action")).stream().filter(a -> a.startsWith("iam:")).forEach(used::add);
                 }
@@ -465,7 +465,7 @@ class DeployRolesTest {
     private static Set<String> rolesWithPolicies(Plan plan) {
         var roles = new java.util.TreeSet<String>();
         plan.ofType(ATTACHMENT).forEach(a -> roles.add(a.string("role")));
-        plan.ofType(INLINE).forEach(p -> roles.add(p.string("role")));
+        plan.ofType(ROLE_POLICY).forEach(p -> roles.add(p.string("role")));
         return roles;
     }
 
@@ -655,7 +655,7 @@ class DeployRolesTest {
 
     /** Inline policies refer to the role by id, which IAM (and the fake cloud) set to the role name. */
     private static List<String> inlinePolicies(String roleName) {
-        return plan.ofType(INLINE).stream().filter(p -> roleName.equals(p.string("role")))
+        return plan.ofType(ROLE_POLICY).stream().filter(p -> roleName.equals(p.string("role")))
                 .map(p -> p.string("policy")).toList();
     }
 

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
+import static com.acme.platform.eks.ResourceTypes.ATTACHMENT;
+import static com.acme.platform.eks.ResourceTypes.POLICY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,8 +25,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * production-preview role.
  */
 class ReadPoliciesTest {
-    static final String POLICY = "aws:iam/policy:Policy";
-    static final String ATTACHMENT = "aws:iam/rolePolicyAttachment:RolePolicyAttachment";
 
     /** Actions that read data rather than configuration; none may be in a read-only delivery policy. */
     static final List<String> DATA_READS = List.of(

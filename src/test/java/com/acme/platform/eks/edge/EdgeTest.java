@@ -24,6 +24,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import static com.acme.platform.eks.ResourceTypes.POD_IDENTITY;
+import static com.acme.platform.eks.ResourceTypes.RECORD;
+import static com.acme.platform.eks.ResourceTypes.RELEASE;
+import static com.acme.platform.eks.ResourceTypes.ROLE_POLICY;
+import static com.acme.platform.eks.ResourceTypes.ZONE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -32,11 +37,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class EdgeTest {
-    static final String ZONE = "aws:route53/zone:Zone";
-    static final String RECORD = "aws:route53/record:Record";
-    static final String ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";
-    static final String ASSOCIATION = "aws:eks/podIdentityAssociation:PodIdentityAssociation";
-    static final String RELEASE = "kubernetes:helm.sh/v3:Release";
     static final String EXISTING_ZONE = "Z0123456789ABCDEFGHIJ";
     /** The component of each controller, as Main names it. */
     static final List<String> CONTROLLERS = List.of("load-balancer-controller", "external-dns-public",
@@ -223,7 +223,7 @@ class EdgeTest {
         var plan = Stacks.plan(stack);
         for (String component : CONTROLLERS) {
             var release = release(plan, component);
-            var association = plan.get(ASSOCIATION, component + "-pod-identity");
+            var association = plan.get(POD_IDENTITY, component + "-pod-identity");
             var serviceAccount = (Map<?, ?>) values(release).get("serviceAccount");
             assertEquals(true, serviceAccount.get("create"), component);
             assertEquals(release.string("namespace"), association.string("namespace"), component);

@@ -1,6 +1,7 @@
 package com.acme.platform.eks.karpenter;
 
 import com.acme.platform.eks.Stacks;
+import com.acme.platform.eks.TeardownTest;
 import com.acme.platform.eks.platform.SystemNodes;
 import com.acme.platform.eks.network.Network;
 import com.acme.platform.eks.offline.Plan;
@@ -20,6 +21,20 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
+import static com.acme.platform.eks.ResourceTypes.ACCESS_ENTRY;
+import static com.acme.platform.eks.ResourceTypes.ACCESS_POLICY;
+import static com.acme.platform.eks.ResourceTypes.ATTACHMENT;
+import static com.acme.platform.eks.ResourceTypes.NODE_CLASS;
+import static com.acme.platform.eks.ResourceTypes.NODE_POOL;
+import static com.acme.platform.eks.ResourceTypes.POD_IDENTITY;
+import static com.acme.platform.eks.ResourceTypes.POLICY;
+import static com.acme.platform.eks.ResourceTypes.QUEUE;
+import static com.acme.platform.eks.ResourceTypes.QUEUE_POLICY;
+import static com.acme.platform.eks.ResourceTypes.RELEASE;
+import static com.acme.platform.eks.ResourceTypes.ROLE;
+import static com.acme.platform.eks.ResourceTypes.RULE;
+import static com.acme.platform.eks.ResourceTypes.SUBNET;
+import static com.acme.platform.eks.ResourceTypes.TARGET;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -28,21 +43,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Karpenter as registered, compared with its v1.14 CloudFormation template and chart. */
 class KarpenterTest {
-    static final String ROLE = "aws:iam/role:Role";
-    static final String POLICY = "aws:iam/policy:Policy";
-    static final String ATTACHMENT = "aws:iam/rolePolicyAttachment:RolePolicyAttachment";
-    static final String ACCESS_ENTRY = "aws:eks/accessEntry:AccessEntry";
-    static final String ACCESS_POLICY = "aws:eks/accessPolicyAssociation:AccessPolicyAssociation";
-    static final String POD_IDENTITY = "aws:eks/podIdentityAssociation:PodIdentityAssociation";
-    static final String QUEUE = "aws:sqs/queue:Queue";
-    static final String QUEUE_POLICY = "aws:sqs/queuePolicy:QueuePolicy";
-    static final String RULE = "aws:cloudwatch/eventRule:EventRule";
-    static final String TARGET = "aws:cloudwatch/eventTarget:EventTarget";
     static final String EC2_TAG = "aws:ec2/tag:Tag";
-    static final String SUBNET = "aws:ec2/subnet:Subnet";
-    static final String RELEASE = "kubernetes:helm.sh/v3:Release";
-    static final String NODE_POOL = "kubernetes:karpenter.sh/v1:NodePool";
-    static final String NODE_CLASS = "kubernetes:karpenter.k8s.aws/v1:EC2NodeClass";
 
     private static PlannedResource nodePool(Plan plan) {
         assertEquals(1, plan.ofType(NODE_POOL).size());
@@ -350,17 +351,8 @@ class KarpenterTest {
 
     /** Pulumi deletes a resource before anything it depends on: the closure is what outlives it. */
     private static Set<String> dependencies(Plan plan, String name) {
-        var seen = new TreeSet<String>();
-        var queue = new ArrayDeque<>(List.of(name));
-        while (!queue.isEmpty()) {
-            String current = queue.pop();
-            plan.matching(r -> r.name().equals(current)).forEach(r -> r.dependsOn().forEach(d -> {
-                if (seen.add(d)) {
-                    queue.add(d);
-                }
-            }));
-        }
-        return seen;
+        return TeardownTest.outlives(plan, plan.byName(name).urn()).stream()
+                .map(urn -> urn.substring(urn.lastIndexOf("::") + 2)).collect(Collectors.toCollection(TreeSet::new));
     }
 
     @ParameterizedTest

@@ -13,6 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import static com.acme.platform.eks.ResourceTypes.NAT;
+import static com.acme.platform.eks.ResourceTypes.ROUTE;
+import static com.acme.platform.eks.ResourceTypes.ROUTE_TABLE_ASSOCIATION;
+import static com.acme.platform.eks.ResourceTypes.SUBNET;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -20,10 +24,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class NetworkTest {
-    static final String SUBNET = "aws:ec2/subnet:Subnet";
-    static final String NAT = "aws:ec2/natGateway:NatGateway";
-    static final String ROUTE = "aws:ec2/route:Route";
-    static final String ASSOCIATION = "aws:ec2/routeTableAssociation:RouteTableAssociation";
 
     private static List<PlannedResource> subnets(Plan plan, String tier) {
         return plan.ofType(SUBNET).stream().filter(s -> s.name().startsWith("network-" + tier + "-")).toList();
@@ -77,7 +77,7 @@ class NetworkTest {
         // a route table association names the subnet by id; match it through the association of the same suffix
         String suffix = resource.name().substring(resource.name().lastIndexOf('-') + 1);
         String tier = resource.name().contains("-public-") ? "public" : "private";
-        return plan.get(ASSOCIATION, "network-" + tier + "-" + suffix).string("subnetId");
+        return plan.get(ROUTE_TABLE_ASSOCIATION, "network-" + tier + "-" + suffix).string("subnetId");
     }
 
     @Test
@@ -85,7 +85,7 @@ class NetworkTest {
         var plan = Stacks.plan("prod");
         for (var subnet : subnets(plan, "private")) {
             String suffix = subnet.name().substring(subnet.name().lastIndexOf('-') + 1);
-            var association = plan.get(ASSOCIATION, "network-private-" + suffix);
+            var association = plan.get(ROUTE_TABLE_ASSOCIATION, "network-private-" + suffix);
             var route = plan.ofType(ROUTE).stream()
                     .filter(r -> r.string("routeTableId").equals(association.string("routeTableId"))).findFirst()
                     .orElseThrow(() -> new AssertionError("no route in the table of " + subnet.name()));
@@ -94,7 +94,7 @@ class NetworkTest {
                     .filter(n -> route.dependsOn().contains(n.name())).findFirst()
                     .orElseThrow(() -> new AssertionError("default route of " + subnet.name() + " is not via a NAT"));
             String natSubnetId = nat.string("subnetId");
-            var natAssociation = plan.ofType(ASSOCIATION).stream()
+            var natAssociation = plan.ofType(ROUTE_TABLE_ASSOCIATION).stream()
                     .filter(a -> natSubnetId.equals(a.string("subnetId"))).findFirst().orElseThrow();
             assertEquals("network-public-" + suffix, natAssociation.name(),
                     subnet.name() + " must use the NAT gateway in its own AZ");
@@ -172,7 +172,7 @@ class NetworkTest {
         var endpoint = plan.get("aws:ec2/vpcEndpoint:VpcEndpoint", "network-s3");
         assertEquals("Gateway", endpoint.string("vpcEndpointType"));
         assertEquals("com.amazonaws.eu-west-1.s3", endpoint.string("serviceName"));
-        var privateTables = plan.ofType(ASSOCIATION).stream().filter(a -> a.name().startsWith("network-private-"))
+        var privateTables = plan.ofType(ROUTE_TABLE_ASSOCIATION).stream().filter(a -> a.name().startsWith("network-private-"))
                 .map(a -> a.string("routeTableId")).sorted().toList();
         assertEquals(privateTables, ((List<?>) endpoint.input("routeTableIds")).stream().map(String::valueOf).sorted()
                 .toList());
