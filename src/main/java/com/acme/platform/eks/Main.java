@@ -109,7 +109,8 @@ public final class Main {
     private static void composePlatform(Context ctx, StackConfig config, PlatformContext platform,
                                         ComponentResourceOptions onAws, InvokeOptions invoke) {
         var logKey = new LogEncryptionKey("log-key", new LogEncryptionKey.Args(platform), onAws);
-        var network = new Network("network", new Network.Args(platform, config.network(), logKey.arn()), onAws);
+        var network = new Network("network", new Network.Args(platform, config.network(), logKey.arn()), onAws)
+                .outputs();
         var eks = new EksCluster("cluster", new EksCluster.Args(platform, config.cluster(),
                 network.privateSubnetIds(), logKey.arn(), network.egress()), onAws);
         var systemNodes = new SystemNodeGroup("cluster-system", new SystemNodeGroup.Args(platform, eks.handle(),

@@ -13,7 +13,7 @@ import com.pulumi.core.Output;
 final class StackOutputs {
     private StackOutputs() { }
 
-    static void export(Context ctx, StackConfig config, Network network, ClusterHandle cluster, Karpenter karpenter,
+    static void export(Context ctx, StackConfig config, Network.Outputs network, ClusterHandle cluster, Karpenter karpenter,
                        Output<String> appNamespace) {
         ctx.export("region", Output.of(config.region()));
         ctx.export("vpcId", network.vpcId());

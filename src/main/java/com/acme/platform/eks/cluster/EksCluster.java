@@ -5,6 +5,7 @@ import com.acme.platform.eks.config.ClusterConfig;
 import com.acme.platform.eks.platform.AwsAccount;
 import com.acme.platform.eks.platform.CanonicalJson;
 import com.acme.platform.eks.platform.ClusterHandle;
+import com.acme.platform.eks.platform.EncryptionKey;
 import com.acme.platform.eks.platform.IamPath;
 import com.acme.platform.eks.platform.ManagedAddon;
 import com.acme.platform.eks.platform.PlatformContext;
@@ -30,10 +31,7 @@ import com.pulumi.aws.vpc.SecurityGroupIngressRuleArgs;
 import com.pulumi.aws.iam.RoleArgs;
 import com.pulumi.aws.iam.RolePolicyAttachment;
 import com.pulumi.aws.iam.RolePolicyAttachmentArgs;
-import com.pulumi.aws.kms.Alias;
-import com.pulumi.aws.kms.AliasArgs;
 import com.pulumi.aws.kms.Key;
-import com.pulumi.aws.kms.KeyArgs;
 import com.pulumi.core.Output;
 import com.pulumi.kubernetes.Provider;
 import com.pulumi.kubernetes.ProviderArgs;
@@ -46,6 +44,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -83,18 +82,11 @@ public final class EksCluster extends ComponentResource {
         super("eks-platform:cluster:EksCluster", name, options);
         var cfg = args.config();
         var child = CustomResourceOptions.builder().parent(this).build();
-        var protectedChild = CustomResourceOptions.builder().parent(this).protect(args.platform().protect()).build();
         this.account = args.platform().account();
 
-        this.secretsKey = new Key(name + "-secrets", KeyArgs.builder()
-                .description("Envelope encryption of Kubernetes secrets in EKS cluster " + cfg.name())
-                .enableKeyRotation(true)
-                .deletionWindowInDays(30)
-                .build(), protectedChild);
-        new Alias(name + "-secrets", AliasArgs.builder()
-                .name("alias/" + cfg.name() + "-eks-secrets")
-                .targetKeyId(secretsKey.keyId())
-                .build(), child);
+        this.secretsKey = EncryptionKey.create(name + "-secrets", this, args.platform(),
+                "Envelope encryption of Kubernetes secrets in EKS cluster " + cfg.name(), cfg.name() + "-eks-secrets",
+                Optional.empty());
 
         // Created first so EKS writes into a group with our retention; kept on delete (docs/day-2.md).
         var logGroup = new LogGroup(name + "-control-plane", LogGroupArgs.builder()

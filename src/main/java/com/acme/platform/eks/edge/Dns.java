@@ -150,43 +150,19 @@ public final class Dns extends ComponentResource {
         return component + "-validation-" + domain;
     }
 
-    /** The public domain, e.g. {@code example.com}. */
-    public String publicZoneName() {
-        return publicZoneName;
+    /** The public zone: external-dns's public instance leaves the private zone's names alone. */
+    public HostedZone publicZone() {
+        return new HostedZone(HostedZone.Visibility.PUBLIC, publicZoneName, publicZoneId, publicZoneArn,
+                List.of(privateZoneName));
     }
 
-    /** The private zone's name, e.g. {@code internal.example.com}. */
-    public String privateZoneName() {
-        return privateZoneName;
-    }
-
-    public Output<String> publicZoneId() {
-        return publicZoneId;
-    }
-
-    public Output<String> publicZoneArn() {
-        return publicZoneArn;
+    public HostedZone privateZone() {
+        return new HostedZone(HostedZone.Visibility.PRIVATE, privateZoneName, privateZoneId, privateZoneArn, List.of());
     }
 
     /** Where to delegate the domain from its parent; empty when an existing zone is used. */
     public Output<List<String>> publicNameServers() {
         return publicNameServers;
-    }
-
-    public Output<String> privateZoneId() {
-        return privateZoneId;
-    }
-
-    public Output<String> privateZoneArn() {
-        return privateZoneArn;
-    }
-
-    /** The zones external-dns writes into: the public one (without the private zone's names) and the private one. */
-    public List<HostedZone> zones() {
-        return List.of(new HostedZone(HostedZone.Visibility.PUBLIC, publicZoneName, publicZoneId, publicZoneArn,
-                        List.of(privateZoneName)),
-                new HostedZone(HostedZone.Visibility.PRIVATE, privateZoneName, privateZoneId, privateZoneArn,
-                        List.of()));
     }
 
     /** The certificate's ARN, known only once ACM has issued it (for the Ingress's certificate-arn annotation). */

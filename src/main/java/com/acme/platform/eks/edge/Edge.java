@@ -8,6 +8,7 @@ import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResourceOptions;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The edge of a stack with {@code ingressEnabled}: zones and certificate, the AWS Load Balancer Controller, one
@@ -22,7 +23,7 @@ public record Edge(Dns dns, LoadBalancerController loadBalancerController, List<
         var controller = new LoadBalancerController("load-balancer-controller",
                 new LoadBalancerController.Args(platform, cluster, vpcId, config.loadBalancerControllerReplicas()),
                 options);
-        var externalDns = dns.zones().stream().map(zone -> new ExternalDns("external-dns-" + zone.visibility().flag(),
+        var externalDns = Stream.of(dns.publicZone(), dns.privateZone()).map(zone -> new ExternalDns("external-dns-" + zone.visibility().flag(),
                 new ExternalDns.Args(platform, cluster, zone, config.externalDnsPolicy()), options)).toList();
         return new Edge(dns, controller, externalDns, new AlbIngress(dns.certificateArn(),
                 LoadBalancerController.INGRESS_CLASS, List.of(controller.release(), controller.ingressClass())));
@@ -30,12 +31,12 @@ public record Edge(Dns dns, LoadBalancerController loadBalancerController, List<
 
     /** The stack outputs of the edge (docs: README, stack outputs). */
     public void export(Context ctx, EdgeConfig config, String appHostName) {
-        ctx.export("publicZoneId", dns.publicZoneId());
+        ctx.export("publicZoneId", dns.publicZone().id());
         if (config.publicZoneId().isEmpty()) {
             // Only a zone this stack creates has name servers to delegate to; an existing zone exports its own.
             ctx.export("publicZoneNameServers", dns.publicNameServers());
         }
-        ctx.export("privateZoneId", dns.privateZoneId());
+        ctx.export("privateZoneId", dns.privateZone().id());
         ctx.export("certificateArn", dns.certificateArn());
         ctx.export("ingressClassName", loadBalancerController.ingressClassName());
         ctx.export("appUrl", Output.of("https://" + appHostName));

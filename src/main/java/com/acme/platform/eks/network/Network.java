@@ -61,15 +61,27 @@ public final class Network extends ComponentResource {
 
     public static final String DISCOVERY_TAG = "karpenter.sh/discovery";
 
-    private final Output<String> vpcId;
-    private final Output<String> vpcCidr;
-    private final Output<List<String>> availabilityZones;
-    private final Output<List<String>> publicSubnetIds;
-    private final Output<List<String>> publicSubnetCidrs;
-    private final Output<List<String>> privateSubnetCidrs;
-    private final Output<List<String>> privateSubnetIds;
-    private final Output<List<String>> privateRouteTableIds;
+    /**
+     * What the network reports, as AWS has it.
+     *
+     * @param publicSubnetCidrs  where internet-facing ALBs' nodes are
+     * @param privateSubnetCidrs where internal ALBs' nodes, the nodes and the pods are
+     * @param egress             the path from the private subnets to AWS APIs and the internet (routes,
+     *                           associations, NAT gateways and addresses, internet gateway, S3 endpoint): nodes and
+     *                           in-cluster controllers depend on it, so a destroy deletes it only after Karpenter and
+     *                           the load balancer controller have cleaned up their instances and ALBs
+     */
+    public record Outputs(Output<String> vpcId, Output<List<String>> availabilityZones,
+                          Output<List<String>> publicSubnetIds, Output<List<String>> publicSubnetCidrs,
+                          Output<List<String>> privateSubnetIds, Output<List<String>> privateSubnetCidrs,
+                          List<Resource> egress) {
+        public Outputs {
+            egress = List.copyOf(egress);
+        }
+    }
+
     private final List<Resource> egress = new ArrayList<>();
+    private final Outputs outputs;
 
     public Network(String name, Args args, ComponentResourceOptions options) {
         super("eks-platform:network:Network", name, options);
@@ -213,29 +225,23 @@ public final class Network extends ComponentResource {
             flowLogs(name, label, vpc, args, child);
         }
 
-        this.vpcId = vpc.id();
-        this.vpcCidr = vpc.cidrBlock();
-        this.availabilityZones = zones;
-        this.publicSubnetIds = Output.all(publicSubnets.stream().map(Subnet::id).toList());
-        this.publicSubnetCidrs = Output.all(publicSubnets.stream().map(s -> s.cidrBlock().applyValue(c -> c.orElseThrow())).toList());
-        this.privateSubnetCidrs = Output.all(privateSubnets.stream().map(s -> s.cidrBlock().applyValue(c -> c.orElseThrow())).toList());
-        this.privateSubnetIds = Output.all(privateSubnets.stream().map(Subnet::id).toList());
-        this.privateRouteTableIds = Output.all(privateRouteTables.stream().map(RouteTable::id).toList());
+        var privateSubnetIds = Output.all(privateSubnets.stream().map(Subnet::id).toList());
+        this.outputs = new Outputs(vpc.id(), zones, Output.all(publicSubnets.stream().map(Subnet::id).toList()),
+                cidrs(publicSubnets), privateSubnetIds, cidrs(privateSubnets), egress);
         registerOutputs(Map.of(
-                "vpcId", vpcId,
-                "availabilityZones", availabilityZones,
-                "publicSubnetIds", publicSubnetIds,
+                "vpcId", outputs.vpcId(),
+                "availabilityZones", zones,
+                "publicSubnetIds", outputs.publicSubnetIds(),
                 "privateSubnetIds", privateSubnetIds,
-                "privateRouteTableIds", privateRouteTableIds));
+                "privateRouteTableIds", Output.all(privateRouteTables.stream().map(RouteTable::id).toList())));
     }
 
-    /**
-     * The path from the private subnets to AWS APIs and the internet (routes, associations, NAT gateways and their
-     * addresses, internet gateway, S3 endpoint). Nodes and in-cluster controllers depend on it, so that a destroy
-     * deletes it only after Karpenter and the load balancer controller have cleaned up their instances and ALBs.
-     */
-    public List<Resource> egress() {
-        return List.copyOf(egress);
+    public Outputs outputs() {
+        return outputs;
+    }
+
+    private static Output<List<String>> cidrs(List<Subnet> subnets) {
+        return Output.all(subnets.stream().map(s -> s.cidrBlock().applyValue(c -> c.orElseThrow())).toList());
     }
 
     private void flowLogs(String name, String label, Vpc vpc, Args args, CustomResourceOptions child) {
@@ -283,38 +289,5 @@ public final class Network extends ComponentResource {
                                 "StringEquals", Map.of("aws:SourceAccount", t.t1),
                                 "ArnLike", Map.of("aws:SourceArn", "arn:" + t.t2 + ":ec2:" + region
                                         + ":" + t.t1 + ":vpc-flow-log/*"))))));
-    }
-
-    public Output<String> vpcId() {
-        return vpcId;
-    }
-
-    public Output<String> vpcCidr() {
-        return vpcCidr;
-    }
-
-    public Output<List<String>> availabilityZones() {
-        return availabilityZones;
-    }
-
-    public Output<List<String>> publicSubnetIds() {
-        return publicSubnetIds;
-    }
-
-    /** The CIDR blocks of the public subnets, as AWS reports them (where the ALBs' nodes are). */
-    public Output<List<String>> publicSubnetCidrs() {
-        return publicSubnetCidrs;
-    }
-
-    public Output<List<String>> privateSubnetCidrs() {
-        return privateSubnetCidrs;
-    }
-
-    public Output<List<String>> privateSubnetIds() {
-        return privateSubnetIds;
-    }
-
-    public Output<List<String>> privateRouteTableIds() {
-        return privateRouteTableIds;
     }
 }
