@@ -21,9 +21,8 @@ public final class MetricsServer extends ComponentResource {
 
     public record Args(ClusterHandle cluster, MetricsServerConfig config) { }
 
-    public static final String CHART = "metrics-server";
-    public static final String CHART_VERSION = "3.13.1";
-    public static final String CHART_REPOSITORY = "https://kubernetes-sigs.github.io/metrics-server/";
+    public static final HelmRelease.Chart CHART = new HelmRelease.Chart("metrics-server", "3.13.1",
+            "https://kubernetes-sigs.github.io/metrics-server/");
 
     private final Release release;
 
@@ -47,8 +46,8 @@ public final class MetricsServer extends ComponentResource {
         values.put("securityContext", RestrictedSecurityContext.container());
         values.put("podSecurityContext", RestrictedSecurityContext.pod());
 
-        this.release = HelmRelease.of(name, this, args.cluster(), "metrics-server", CHART, CHART_VERSION, "kube-system")
-                .repository(CHART_REPOSITORY).values(values).onSystemNodes().timeoutSeconds(600)
+        this.release = HelmRelease.of(name, this, args.cluster(), "metrics-server", CHART, "kube-system")
+                .values(values).onSystemNodes().timeoutSeconds(600)
                 .create();
 
         registerOutputs(Map.of());

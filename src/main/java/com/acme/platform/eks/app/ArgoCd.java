@@ -38,9 +38,8 @@ public final class ArgoCd extends ComponentResource {
     public record Args(ClusterHandle cluster, ArgoCdConfig config, AppConfig app, Output<String> appNamespace,
                        Optional<AlbIngress> ingress) { }
 
-    public static final String CHART = "argo-cd";
-    public static final String CHART_VERSION = "10.1.1";
-    public static final String CHART_REPOSITORY = "https://argoproj.github.io/argo-helm";
+    public static final HelmRelease.Chart CHART = new HelmRelease.Chart("argo-cd", "10.1.1",
+            "https://argoproj.github.io/argo-helm");
     public static final String NAMESPACE = "argocd";
 
     private final Release release;
@@ -62,9 +61,8 @@ public final class ArgoCd extends ComponentResource {
                         "app.kubernetes.io/managed-by", "pulumi")).build())
                 .build(), onCluster);
 
-        this.release = HelmRelease.of(name, this, args.cluster(), "argocd", CHART, CHART_VERSION, NAMESPACE)
+        this.release = HelmRelease.of(name, this, args.cluster(), "argocd", CHART, NAMESPACE)
                 .namespace(namespace.metadata().applyValue(m -> m.name().orElseThrow()))
-                .repository(CHART_REPOSITORY)
                 .values(args.ingress().map(alb -> alb.certificateArn().applyValue(arn -> values(cfg, alb.className(), arn)))
                         .orElse(Output.of(values(cfg, null, null))))
                 .after(args.ingress().map(AlbIngress::dependsOn).orElse(List.of()))

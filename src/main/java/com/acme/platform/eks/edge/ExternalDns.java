@@ -24,9 +24,8 @@ import java.util.Map;
  */
 public final class ExternalDns extends ComponentResource {
 
-    public static final String CHART = "external-dns";
-    public static final String CHART_VERSION = "1.21.1";
-    public static final String CHART_REPOSITORY = "https://kubernetes-sigs.github.io/external-dns/";
+    public static final HelmRelease.Chart CHART = new HelmRelease.Chart("external-dns", "1.21.1",
+            "https://kubernetes-sigs.github.io/external-dns/");
     public static final String NAMESPACE = "kube-system";
 
     /**
@@ -46,7 +45,7 @@ public final class ExternalDns extends ComponentResource {
         super("eks-platform:edge:ExternalDns", name, options);
         // Release and service account share the name: two instances of the chart live side by side in kube-system.
         var zone = args.zone();
-        this.releaseName = CHART + "-" + zone.visibility().flag();
+        this.releaseName = CHART.name() + "-" + zone.visibility().flag();
         // The TXT registry's owner: the stack, never the cluster name (a renamed cluster would disown its records).
         String ownerId = ownerId(args.platform().project(), args.platform().stack());
 
@@ -81,9 +80,8 @@ public final class ExternalDns extends ComponentResource {
             return v;
         });
 
-        this.release = HelmRelease.of(name + "-release", this, args.cluster(), releaseName, CHART, CHART_VERSION,
-                        NAMESPACE)
-                .repository(CHART_REPOSITORY).values(values).onSystemNodes().maxHistory(5)
+        this.release = HelmRelease.of(name + "-release", this, args.cluster(), releaseName, CHART, NAMESPACE)
+                .values(values).onSystemNodes().maxHistory(5)
                 .podIdentity(args.platform(), name + "-pod-identity", releaseName,
                         List.of(zone.arn().applyValue(ExternalDns::policy)))
                 .create();

@@ -1,5 +1,6 @@
 package com.acme.platform.eks.edge;
 
+import com.acme.platform.eks.platform.BundledText;
 import com.acme.platform.eks.platform.RestrictedSecurityContext;
 import com.acme.platform.eks.platform.ClusterHandle;
 import com.acme.platform.eks.platform.HelmRelease;
@@ -17,10 +18,6 @@ import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,9 +31,8 @@ import java.util.Map;
  */
 public final class LoadBalancerController extends ComponentResource {
 
-    public static final String CHART = "aws-load-balancer-controller";
-    public static final String CHART_VERSION = "3.5.0";
-    public static final String CHART_REPOSITORY = "https://aws.github.io/eks-charts";
+    public static final HelmRelease.Chart CHART = new HelmRelease.Chart("aws-load-balancer-controller", "3.5.0",
+            "https://aws.github.io/eks-charts");
     public static final String NAMESPACE = "kube-system";
     public static final String SERVICE_ACCOUNT = "aws-load-balancer-controller";
     public static final String INGRESS_CLASS = "alb";
@@ -81,8 +77,8 @@ public final class LoadBalancerController extends ComponentResource {
             return v;
         });
 
-        this.release = HelmRelease.of(name + "-release", this, args.cluster(), CHART, CHART, CHART_VERSION, NAMESPACE)
-                .repository(CHART_REPOSITORY).values(values).onSystemNodes().maxHistory(5)
+        this.release = HelmRelease.of(name + "-release", this, args.cluster(), CHART.name(), CHART, NAMESPACE)
+                .values(values).onSystemNodes().maxHistory(5)
                 .podIdentity(args.platform(), name + "-pod-identity", SERVICE_ACCOUNT, List.of(Output.of(policy())))
                 .create();
 
@@ -114,14 +110,7 @@ public final class LoadBalancerController extends ComponentResource {
 
     /** The upstream controller policy, as the project keeps it. */
     public static String policy() {
-        try (InputStream in = LoadBalancerController.class.getResourceAsStream(POLICY_RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource " + POLICY_RESOURCE);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return BundledText.read(POLICY_RESOURCE);
     }
 
     /** Ingresses of this class depend on it (and on the release, whose webhook validates them). */

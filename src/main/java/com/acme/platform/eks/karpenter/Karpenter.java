@@ -53,9 +53,10 @@ import java.util.Map;
 public final class Karpenter extends ComponentResource {
 
     /** Pinned here, not in config: the chart, its CRDs and the IAM policies below are one upstream release. */
-    public static final String CHART_VERSION = "1.14.1";
-    public static final String CHART = "oci://public.ecr.aws/karpenter/karpenter";
-    public static final String CRD_CHART = "oci://public.ecr.aws/karpenter/karpenter-crd";
+    public static final HelmRelease.Chart CHART = HelmRelease.Chart.oci("oci://public.ecr.aws/karpenter/karpenter",
+            "1.14.1");
+    public static final HelmRelease.Chart CRD_CHART = HelmRelease.Chart.oci(
+            "oci://public.ecr.aws/karpenter/karpenter-crd", CHART.version());
     public static final String NAMESPACE = "kube-system";
     public static final String SERVICE_ACCOUNT = "karpenter";
     public static final String NODE_CLASS = "default";
@@ -209,10 +210,10 @@ public final class Karpenter extends ComponentResource {
                 .build(), child));
 
         // CRDs from their own chart: Helm installs a chart's crds/ folder once and never upgrades it.
-        awsSide.add(HelmRelease.of(name + "-crd-chart", this, cluster, "karpenter-crd", CRD_CHART, CHART_VERSION,
+        awsSide.add(HelmRelease.of(name + "-crd-chart", this, cluster, "karpenter-crd", CRD_CHART,
                 NAMESPACE).create());
         awsSide.add(cluster.systemNodeGroup());
-        var release = HelmRelease.of(name + "-chart", this, cluster, "karpenter", CHART, CHART_VERSION, NAMESPACE)
+        var release = HelmRelease.of(name + "-chart", this, cluster, "karpenter", CHART, NAMESPACE)
                 .skipCrds()
                 .values(Output.tuple(cluster.name(), cluster.endpoint(), queue.name())
                         .applyValue(t -> KarpenterSpecs.controllerValues(cfg, args.platform().region(), t.t1, t.t2,

@@ -2,14 +2,11 @@ package com.acme.platform.eks.karpenter;
 
 import com.acme.platform.eks.config.KarpenterConfig;
 import com.acme.platform.eks.network.Network;
+import com.acme.platform.eks.platform.BundledText;
 import com.acme.platform.eks.platform.CanonicalJson;
 import com.acme.platform.eks.platform.RestrictedSecurityContext;
 import com.acme.platform.eks.platform.SystemNodes;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -158,15 +155,7 @@ final class KarpenterSpecs {
 
     /** The policy document of the template's {@code <name>Policy}, placeholders and all. */
     public static String controllerPolicyTemplate(String name) {
-        String resource = "/karpenter/" + name + "Policy.json";
-        try (InputStream in = KarpenterSpecs.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource " + resource);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return BundledText.read("/karpenter/" + name + "Policy.json");
     }
 
     /** CloudFormation {@code !Sub}: every {@code ${name}} replaced; an unknown name is a programming error. */

@@ -25,6 +25,17 @@ public final class HelmRelease {
     private PodIdentityRole.Spec podIdentity;
     private PlatformContext platform;
 
+    /**
+     * A pinned chart: its name in a repository, or an {@code oci://} reference (no repository).
+     *
+     * @param repository the chart repository's URL; null for an OCI reference
+     */
+    public record Chart(String name, String version, String repository) {
+        public static Chart oci(String reference, String version) {
+            return new Chart(reference, version, null);
+        }
+    }
+
     private HelmRelease(String resourceName, Resource parent, ClusterHandle cluster, String namespace) {
         this.resourceName = resourceName;
         this.parent = parent;
@@ -32,19 +43,14 @@ public final class HelmRelease {
         this.namespace = namespace;
     }
 
-    /**
-     * @param chart a chart name (with {@link #repository}) or an {@code oci://} reference
-     */
     public static HelmRelease of(String resourceName, Resource parent, ClusterHandle cluster, String releaseName,
-                                 String chart, String version, String namespace) {
+                                 Chart chart, String namespace) {
         var release = new HelmRelease(resourceName, parent, cluster, namespace);
-        release.args.name(releaseName).chart(chart).version(version).namespace(namespace);
+        release.args.name(releaseName).chart(chart.name()).version(chart.version()).namespace(namespace);
+        if (chart.repository() != null) {
+            release.args.repositoryOpts(RepositoryOptsArgs.builder().repo(chart.repository()).build());
+        }
         return release;
-    }
-
-    public HelmRelease repository(String url) {
-        args.repositoryOpts(RepositoryOptsArgs.builder().repo(url).build());
-        return this;
     }
 
     /** A namespace another resource of the program creates: the release waits for it. */
