@@ -15,21 +15,15 @@ final class StackOutputs {
 
     static void export(Context ctx, StackConfig config, Network.Outputs network, ClusterHandle cluster, Karpenter karpenter,
                        Output<String> appNamespace) {
-        ctx.export("region", Output.of(config.region()));
-        ctx.export("vpcId", network.vpcId());
-        ctx.export("availabilityZones", network.availabilityZones());
-        ctx.export("publicSubnetIds", network.publicSubnetIds());
-        ctx.export("privateSubnetIds", network.privateSubnetIds());
-        ctx.export("clusterName", cluster.name());
-        ctx.export("clusterEndpoint", cluster.endpoint());
-        ctx.export("clusterCertificateAuthority", cluster.certificateAuthority());
-        ctx.export("clusterOidcIssuer", cluster.oidcIssuer());
-        // What a runner's security group must be admitted by (clusterApiAccessSecurityGroupIds) to reach the API.
-        ctx.export("clusterSecurityGroupId", cluster.securityGroupId());
-        ctx.export("kubeconfig", cluster.kubeconfig());
-        ctx.export("karpenterInterruptionQueueName", karpenter.interruptionQueueName());
-        ctx.export("karpenterNodeRoleName", karpenter.nodeRoleName());
-        ctx.export("appNamespace", appNamespace);
+        export(ctx, "region", Output.of(config.region()), "vpcId", network.vpcId(),
+                "availabilityZones", network.availabilityZones(), "publicSubnetIds", network.publicSubnetIds(),
+                "privateSubnetIds", network.privateSubnetIds());
+        // clusterSecurityGroupId: what a runner's security group must be admitted by to reach the API.
+        export(ctx, "clusterName", cluster.name(), "clusterEndpoint", cluster.endpoint(),
+                "clusterCertificateAuthority", cluster.certificateAuthority(), "clusterOidcIssuer", cluster.oidcIssuer(),
+                "clusterSecurityGroupId", cluster.securityGroupId(), "kubeconfig", cluster.kubeconfig());
+        export(ctx, "karpenterInterruptionQueueName", karpenter.interruptionQueueName(),
+                "karpenterNodeRoleName", karpenter.nodeRoleName(), "appNamespace", appNamespace);
         var identity = StackIdentity.of(config);
         ctx.export(StackIdentity.OUTPUT, network.availabilityZones().applyValue(identity::toOutput));
         exportReleaseCheck(ctx, config);
@@ -42,13 +36,18 @@ final class StackOutputs {
     private static void exportReleaseCheck(Context ctx, StackConfig config) {
         var app = config.app();
         var check = config.releaseCheck();
-        ctx.export("appName", Output.of(app.name()));
-        ctx.export("appExposure", Output.of(config.edge().ingressEnabled() && app.exposure() == AppConfig.Exposure.PUBLIC
-                ? "public" : "internal"));
-        ctx.export("appReadinessPath", Output.of(app.probes().readinessPath()));
-        ctx.export("appVersionPath", Output.of(check.versionPath()));
-        ctx.export("appVersionField", Output.of(check.versionField()));
-        ctx.export("appVersionHeader", Output.of(check.versionHeader().orElse("")));
-        ctx.export("appExpectedVersion", Output.of(app.imageTag().orElse("")));
+        boolean isPublic = config.edge().ingressEnabled() && app.exposure() == AppConfig.Exposure.PUBLIC;
+        export(ctx, "appName", app.name(), "appExposure", isPublic ? "public" : "internal",
+                "appReadinessPath", app.probes().readinessPath());
+        export(ctx, "appVersionPath", check.versionPath(), "appVersionField", check.versionField(),
+                "appVersionHeader", check.versionHeader().orElse(""), "appExpectedVersion", app.imageTag().orElse(""));
+    }
+
+    /** Pairs of output name and value (an Output, or a plain value known now). */
+    private static void export(Context ctx, Object... namesAndValues) {
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            Object value = namesAndValues[i + 1];
+            ctx.export((String) namesAndValues[i], value instanceof Output<?> output ? output : Output.of(value));
+        }
     }
 }
