@@ -61,19 +61,18 @@ public final class SystemNodeGroup extends ComponentResource {
     public SystemNodeGroup(String name, Args args, ComponentResourceOptions options) {
         super("eks-platform:cluster:SystemNodeGroup", name, options);
         var cfg = args.config();
-        var account = args.platform().account();
         var child = CustomResourceOptions.builder().parent(this).build();
 
         var nodeRole = new Role(name + "-node", RoleArgs.builder()
                 .path(IamPath.PLATFORM)
-                .permissionsBoundary(account.permissionsBoundary())
+                .permissionsBoundary(args.platform().permissionsBoundary())
                 .assumeRolePolicy(PolicyDocument.serviceAssumeRole("ec2.amazonaws.com"))
                 .build(), child);
         var needs = new ArrayList<Resource>(args.prerequisites());
         for (String policy : NODE_POLICIES) {
             needs.add(new RolePolicyAttachment(name + "-node-" + policy, RolePolicyAttachmentArgs.builder()
                     .role(nodeRole.name())
-                    .policyArn(account.managedPolicy(policy))
+                    .policyArn(args.platform().account().managedPolicy(policy))
                     .build(), child));
         }
 

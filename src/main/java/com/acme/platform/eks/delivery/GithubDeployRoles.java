@@ -130,20 +130,11 @@ public final class GithubDeployRoles extends ComponentResource {
         // What the program reads, instead of ReadOnlyAccess (which reads data too): the pull request preview only
         // the invokes; the prod preview and the drift checks also every resource's read (a refresh). Built in
         // every account: drift-dev uses the refresh policy as the session policy of the dev deploy role.
-        var previewRead = new Policy(name + "-preview-read", PolicyArgs.builder()
-                .name(PREVIEW_READ_POLICY)
-                .path(IamPath.DELIVERY)
-                .description("What a pulumi preview of the eks-platform stacks reads without refresh: the"
-                        + " program's invokes")
-                .policy(DeployRolePolicies.readPolicy(PlatformReads.previewActions()))
-                .build(), kept);
-        var refreshRead = new Policy(name + "-refresh-read", PolicyArgs.builder()
-                .name(REFRESH_READ_POLICY)
-                .path(IamPath.DELIVERY)
-                .description("What a pulumi preview --refresh of the eks-platform stacks reads: the invokes and the"
-                        + " configuration of every resource type the stacks hold, no data")
-                .policy(DeployRolePolicies.readPolicy(PlatformReads.refreshActions()))
-                .build(), kept);
+        var previewRead = readPolicy(name + "-preview-read", PREVIEW_READ_POLICY, "What a pulumi preview of the"
+                + " eks-platform stacks reads without refresh: the program's invokes", PlatformReads.previewActions(), kept);
+        var refreshRead = readPolicy(name + "-refresh-read", REFRESH_READ_POLICY, "What a pulumi preview --refresh of"
+                + " the eks-platform stacks reads: the invokes and the configuration of every resource type the stacks"
+                + " hold, no data", PlatformReads.refreshActions(), kept);
         var arns = new EnumMap<GithubDeployRole, Output<String>>(GithubDeployRole.class);
         for (Purpose p : purposes) {
             if (!github.builds(p.role())) {
@@ -204,6 +195,16 @@ public final class GithubDeployRoles extends ComponentResource {
     public static final String PREVIEW_READ_POLICY = "eks-platform-preview-read";
     /** The production-preview role's policy, and drift-dev's session policy: a preview with refresh. */
     public static final String REFRESH_READ_POLICY = "eks-platform-refresh-read";
+
+    private static Policy readPolicy(String resourceName, String policyName, String description, List<String> actions,
+                                     CustomResourceOptions options) {
+        return new Policy(resourceName, PolicyArgs.builder()
+                .name(policyName)
+                .path(IamPath.DELIVERY)
+                .description(description)
+                .policy(DeployRolePolicies.readPolicy(actions))
+                .build(), options);
+    }
 
     public Output<String> oidcProviderArn() {
         return oidcProviderArn;

@@ -1,5 +1,7 @@
 package com.acme.platform.eks.offline;
 
+import com.acme.platform.eks.platform.BundledText;
+import com.google.gson.Gson;
 import com.pulumi.test.Mocks;
 
 import java.nio.charset.StandardCharsets;
@@ -22,22 +24,10 @@ final class FakeCloud implements Mocks {
     static final String ACCOUNT = "123456789012";
     static final String PARTITION = "aws";
 
-    /** EC2-style id prefixes, so a rendered plan reads like a real one. */
-    private static final Map<String, String> ID_PREFIX = Map.ofEntries(
-            Map.entry("aws:ec2/vpc:Vpc", "vpc"),
-            Map.entry("aws:ec2/subnet:Subnet", "subnet"),
-            Map.entry("aws:ec2/internetGateway:InternetGateway", "igw"),
-            Map.entry("aws:ec2/natGateway:NatGateway", "nat"),
-            Map.entry("aws:ec2/eip:Eip", "eipalloc"),
-            Map.entry("aws:ec2/routeTable:RouteTable", "rtb"),
-            Map.entry("aws:ec2/route:Route", "r-rtb"),
-            Map.entry("aws:ec2/routeTableAssociation:RouteTableAssociation", "rtbassoc"),
-            Map.entry("aws:ec2/vpcEndpoint:VpcEndpoint", "vpce"),
-            Map.entry("aws:ec2/flowLog:FlowLog", "fl"),
-            Map.entry("aws:ec2/securityGroup:SecurityGroup", "sg"),
-            Map.entry("aws:ec2/launchTemplate:LaunchTemplate", "lt"),
-            Map.entry("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "sgr"),
-            Map.entry("aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule", "sgr"));
+    /** EC2-style id prefixes by resource type, so a rendered plan reads like a real one. */
+    @SuppressWarnings("unchecked")
+    private static final Map<String, String> ID_PREFIX = Map.copyOf(
+            new Gson().fromJson(BundledText.read("/offline/id-prefixes.json"), Map.class));
 
     private final String region;
 
