@@ -211,9 +211,9 @@ class ApplicationTest {
     @MethodSource("stacks")
     void ingressServesTlsAndRedirectsHttp(String stack) {
         var plan = Stacks.plan(stack);
-        var config = Stacks.config(stack, Map.of()).app();
         var ingress = only(plan, INGRESS);
         var annotations = map(ingress.input("metadata.annotations"));
+        var config = Stacks.config(stack, Map.of()).app();
         @SuppressWarnings("unchecked")
         List<Map<String, Double>> ports = new Gson().fromJson(
                 (String) annotations.get("alb.ingress.kubernetes.io/listen-ports"), List.class);

@@ -38,10 +38,12 @@ class DeployRolesTest {
     /** Not the committed placeholder: proves the subjects come from the config. */
     static final String REPOSITORY = "octo-org/deploy-target";
 
-    static final String PREVIEW = "eks-platform-github-preview";
-    static final String DEPLOY_DEV = "eks-platform-github-deploy-dev";
-    static final String DEPLOY_PROD = "eks-platform-github-deploy-prod";
-    static final String PRODUCTION_PREVIEW = "eks-platform-github-production-preview";
+    /** {@code <project>-github-}: the roles' names. */
+    static final String ROLE_PREFIX = "eks-platform-github-";
+    static final String PREVIEW = ROLE_PREFIX + "preview";
+    static final String DEPLOY_DEV = ROLE_PREFIX + "deploy-dev";
+    static final String DEPLOY_PROD = ROLE_PREFIX + "deploy-prod";
+    static final String PRODUCTION_PREVIEW = ROLE_PREFIX + "production-preview";
 
     /** A bootstrap stack with all four roles (the default of githubDeployRoles: a single-account setup). */
     private static Plan plan;
@@ -99,23 +101,11 @@ class DeployRolesTest {
     }
 
     @Test
-    void previewRoleTrustsOnlyPullRequestsOfTheRepository() {
-        assertEquals("repo:" + REPOSITORY + ":pull_request", trustedSubject(plan, PREVIEW));
-    }
-
-    @Test
-    void devDeployRoleTrustsOnlyTheMainBranch() {
-        assertEquals("repo:" + REPOSITORY + ":ref:refs/heads/main", trustedSubject(plan, DEPLOY_DEV));
-    }
-
-    @Test
-    void prodDeployRoleTrustsOnlyTheProductionEnvironment() {
-        assertEquals("repo:" + REPOSITORY + ":environment:production", trustedSubject(plan, DEPLOY_PROD));
-    }
-
-    @Test
-    void productionPreviewRoleTrustsOnlyTheProductionPreviewEnvironment() {
-        assertEquals("repo:" + REPOSITORY + ":environment:production-preview", trustedSubject(plan, PRODUCTION_PREVIEW));
+    void eachRoleTrustsOnlyItsOwnSubjectOfTheRepository() {
+        var subjects = Map.of(PREVIEW, "pull_request", DEPLOY_DEV, "ref:refs/heads/main",
+                DEPLOY_PROD, "environment:production", PRODUCTION_PREVIEW, "environment:production-preview");
+        subjects.forEach((role, subject) -> assertEquals("repo:" + REPOSITORY + ":" + subject,
+                trustedSubject(plan, role), role));
     }
 
     @Test

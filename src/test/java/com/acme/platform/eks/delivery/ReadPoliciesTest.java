@@ -93,12 +93,18 @@ class ReadPoliciesTest {
         });
     }
 
+    /** The IAM actions of the invokes the program calls in a preview. */
+    private static TreeSet<String> invokeActions(Plan plan) {
+        var actions = new TreeSet<String>();
+        plan.invokes().forEach(i -> actions.addAll(PlatformReads.OF_INVOKE.get(i)));
+        return actions;
+    }
+
     @Test
     void thePullRequestPreviewRoleMayMakeTheProgramsInvokes() {
         String policy = attachedPolicy(DeployRolesTest.PREVIEW);
         platform.forEach((stack, plan) -> {
-            var needed = new TreeSet<String>();
-            plan.invokes().forEach(i -> needed.addAll(PlatformReads.OF_INVOKE.get(i)));
+            var needed = invokeActions(plan);
             plan.ofType("pulumi:providers:aws").forEach(p -> needed.addAll(PlatformReads.OF_PROVIDER.get(p.type())));
             for (String action : needed) {
                 assertTrue(IamPolicies.allows(policy, action, "*"), stack + ": the preview role may not " + action);
@@ -110,8 +116,7 @@ class ReadPoliciesTest {
     void theProductionPreviewRoleMayRefreshEveryResourceOfTheStacks() {
         String policy = attachedPolicy(DeployRolesTest.PRODUCTION_PREVIEW);
         platform.forEach((stack, plan) -> {
-            var needed = new TreeSet<String>();
-            plan.invokes().forEach(i -> needed.addAll(PlatformReads.OF_INVOKE.get(i)));
+            var needed = invokeActions(plan);
             resourceTypes(plan).forEach(t -> needed.addAll(PlatformReads.OF_RESOURCE_TYPE.getOrDefault(t,
                     PlatformReads.OF_PROVIDER.getOrDefault(t, List.of()))));
             for (String action : needed) {

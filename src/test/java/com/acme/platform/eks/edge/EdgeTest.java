@@ -256,14 +256,12 @@ class EdgeTest {
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
     void controllersTolerateAndSelectTheSystemNodes(String stack) {
-        var plan = Stacks.plan(stack);
-        for (String component : CONTROLLERS) {
-            var release = release(plan, component);
-            var v = values(release);
-            assertEquals(SystemNodes.nodeSelector(), v.get("nodeSelector"), component);
-            assertEquals(SystemNodes.tolerations(), v.get("tolerations"), component);
-            assertTrue(release.dependsOn().contains("cluster-system"), component + " must wait for the system nodes");
-        }
+        var releases = CONTROLLERS.stream().map(component -> release(Stacks.plan(stack), component)).toList();
+        releases.forEach(release -> {
+            assertEquals(SystemNodes.nodeSelector(), values(release).get("nodeSelector"), release.name());
+            assertEquals(SystemNodes.tolerations(), values(release).get("tolerations"), release.name());
+            assertTrue(release.dependsOn().contains("cluster-system"), release.name() + " must wait for the system nodes");
+        });
     }
 
     @Test

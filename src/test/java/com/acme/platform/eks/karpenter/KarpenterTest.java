@@ -207,10 +207,10 @@ class KarpenterTest {
     @Test
     @SuppressWarnings("unchecked")
     void interruptionQueueKeepsMessagesFiveMinutesEncryptedAndOnlyOverTls() {
-        var plan = Stacks.plan("prod");
-        var values = templateValues("prod");
         var reference = KarpenterReference.properties("KarpenterInterruptionQueue");
+        var plan = Stacks.plan("prod");
         var queue = plan.get(QUEUE, "karpenter-interruption-queue");
+        var values = templateValues("prod");
         assertEquals(KarpenterReference.resolve(reference.get("QueueName"), values), queue.string("name"));
         assertEquals(((Number) reference.get("MessageRetentionPeriod")).longValue(),
                 queue.input("messageRetentionSeconds"));

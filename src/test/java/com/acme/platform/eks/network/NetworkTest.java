@@ -1,6 +1,7 @@
 package com.acme.platform.eks.network;
 
 import com.acme.platform.eks.Stacks;
+import com.acme.platform.eks.config.NatMode;
 import com.acme.platform.eks.config.Ipv4Cidr;
 import com.acme.platform.eks.offline.Plan;
 import com.acme.platform.eks.offline.PlannedResource;
@@ -43,31 +44,24 @@ class NetworkTest {
     @ValueSource(strings = {"dev", "prod"})
     void theVpcsDefaultSecurityGroupHasNoRules(String stack) {
         var plan = Stacks.plan(stack);
-        var defaults = plan.ofType("aws:ec2/defaultSecurityGroup:DefaultSecurityGroup");
-        assertEquals(1, defaults.size(), "the default security group is adopted (and so emptied) by the program");
-        var sg = defaults.get(0);
+        var sg = plan.ofType("aws:ec2/defaultSecurityGroup:DefaultSecurityGroup").get(0);
+        assertEquals(List.of(sg), plan.ofType(sg.type()), "the default security group is adopted (and so emptied)");
         assertEquals(plan.outputs().get("vpcId"), sg.input("vpcId"));
         assertTrue(sg.input("ingress") == null || ((List<?>) sg.input("ingress")).isEmpty(), sg.inputs()::toString);
         assertTrue(sg.input("egress") == null || ((List<?>) sg.input("egress")).isEmpty(), sg.inputs()::toString);
     }
 
-    @Test
-    void devSpansTwoAzsWithOneSharedNat() {
-        var plan = Stacks.plan("dev");
-        assertEquals(2, subnets(plan, "public").size());
-        assertEquals(2, subnets(plan, "private").size());
-        assertEquals(1, plan.ofType(NAT).size());
-        assertEquals(List.of("eu-west-1a", "eu-west-1b"), plan.outputs().get("availabilityZones"));
-    }
-
-    @Test
-    void prodSpansThreeAzsWithANatPerAz() {
-        var plan = Stacks.plan("prod");
-        assertEquals(3, subnets(plan, "public").size());
-        assertEquals(3, subnets(plan, "private").size());
-        assertEquals(3, plan.ofType(NAT).size());
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void aPublicAndAPrivateSubnetPerAzAndANatGatewayPerAzOrOneShared(String stack) {
+        var network = Stacks.config(stack, Map.of()).network();
+        var plan = Stacks.plan(stack);
+        assertEquals(network.azCount(), subnets(plan, "public").size());
+        assertEquals(network.azCount(), subnets(plan, "private").size());
+        assertEquals(network.nat() == NatMode.PER_AZ ? network.azCount() : 1, plan.ofType(NAT).size(), network.nat()
+                .configValue());
         var natSubnets = plan.ofType(NAT).stream().map(n -> n.string("subnetId")).distinct().toList();
-        assertEquals(3, natSubnets.size(), "each NAT gateway in its own public subnet");
+        assertEquals(plan.ofType(NAT).size(), natSubnets.size(), "each NAT gateway in its own public subnet");
         var publicIds = subnets(plan, "public").stream().map(s -> idOf(plan, s)).toList();
         assertTrue(publicIds.containsAll(natSubnets), "NAT gateways live in public subnets");
     }

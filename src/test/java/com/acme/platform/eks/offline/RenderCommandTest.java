@@ -37,6 +37,12 @@ class RenderCommandTest {
         return file;
     }
 
+    /** Renders the stack file with one line changed, into {@code dir/out}. */
+    private static Result renderChanged(Path dir, String stack, String replaceFrom, String replaceTo) throws Exception {
+        return render("--config", stackFile(dir, stack, replaceFrom, replaceTo).toString(), "--out",
+                dir.resolve("out").toString());
+    }
+
     @Test
     void writesThePlanOfTheProdStack(@TempDir Path out) throws Exception {
         var result = render("--config", Stacks.file("prod").toString(), "--stack", "prod", "--out", out.toString());
@@ -63,8 +69,7 @@ class RenderCommandTest {
 
     @Test
     void aVpcCidrOutOfRangeFailsNamingTheKey(@TempDir Path dir) throws Exception {
-        var file = stackFile(dir, "dev", "vpcCidr: 10.10.0.0/16", "vpcCidr: 10.0.0.0/33");
-        var result = render("--config", file.toString(), "--out", dir.resolve("out").toString());
+        var result = renderChanged(dir, "dev", "vpcCidr: 10.10.0.0/16", "vpcCidr: 10.0.0.0/33");
         assertEquals(2, result.exit());
         assertTrue(result.err().contains("eks-platform:vpcCidr = '10.0.0.0/33'"), result.err());
         assertFalse(Files.exists(dir.resolve("out")), "nothing is written for a bad config");
@@ -72,16 +77,14 @@ class RenderCommandTest {
 
     @Test
     void sevenAzsFailNamingTheKey(@TempDir Path dir) throws Exception {
-        var file = stackFile(dir, "prod", "azCount: 3", "azCount: 7");
-        var result = render("--config", file.toString(), "--out", dir.resolve("out").toString());
+        var result = renderChanged(dir, "prod", "azCount: 3", "azCount: 7");
         assertEquals(2, result.exit());
         assertTrue(result.err().contains("eks-platform:azCount = 7"), result.err());
     }
 
     @Test
     void theStackNameComesFromTheFileName(@TempDir Path dir) throws Exception {
-        var file = stackFile(dir, "dev", "azCount: 2", "azCount: 3");
-        var result = render("--config", file.toString(), "--out", dir.resolve("out").toString());
+        var result = renderChanged(dir, "dev", "azCount: 2", "azCount: 3");
         assertEquals(0, result.exit(), result.err());
         assertTrue(result.out().contains("stack 'broken'"), result.out());
     }
