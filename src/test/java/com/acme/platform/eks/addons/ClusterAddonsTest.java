@@ -8,6 +8,9 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.Map;
 
+import static com.acme.platform.eks.ResourceTypes.ADDON;
+import static com.acme.platform.eks.ResourceTypes.ATTACHMENT;
+import static com.acme.platform.eks.ResourceTypes.POD_IDENTITY;
 import static com.acme.platform.eks.ResourceTypes.RELEASE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -41,6 +44,19 @@ class ClusterAddonsTest {
             assertTrue(release.dependsOn().contains("cluster-system"), release.dependsOn()::toString);
             assertEquals("cluster-kubernetes", release.provider());
         }
+    }
+
+    @Test
+    void theEbsCsiControllerHasItsOwnPodIdentityRoleBeforeTheAddOnStarts() {
+        var plan = Stacks.plan("dev");
+        var driver = plan.get(ADDON, "cluster-aws-ebs-csi-driver");
+        var associations = plan.matching(r -> r.type().equals(POD_IDENTITY) && driver.dependsOn().contains(r.name()));
+        assertEquals(1, associations.size(), driver.dependsOn()::toString);
+        assertEquals(List.of("kube-system", "ebs-csi-controller-sa"),
+                List.of(associations.get(0).string("namespace"), associations.get(0).string("serviceAccount")));
+        var policies = plan.ofType(ATTACHMENT).stream().filter(a -> a.name().startsWith(associations.get(0).name() + "-"))
+                .map(a -> a.string("policyArn")).toList();
+        assertEquals(List.of("arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy"), policies);
     }
 
     /** On a first up, an atomic release created beside CoreDNS would roll back: its pods need cluster DNS. */

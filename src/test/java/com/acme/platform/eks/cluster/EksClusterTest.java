@@ -308,18 +308,6 @@ class EksClusterTest {
     }
 
     @Test
-    void ebsCsiDriverHasItsOwnPodIdentityRole() {
-        var plan = Stacks.plan("dev");
-        var association = plan.get("aws:eks/podIdentityAssociation:PodIdentityAssociation", "cluster-ebs-csi");
-        assertEquals("kube-system", association.string("namespace"));
-        assertEquals("ebs-csi-controller-sa", association.string("serviceAccount"));
-        assertEquals("arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy",
-                plan.get("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "cluster-ebs-csi-managed-0")
-                        .string("policyArn"));
-        assertTrue(addon(plan, "aws-ebs-csi-driver").dependsOn().contains(association.name()));
-    }
-
-    @Test
     void pinnedAddonVersionsAreApplied() {
         var plan = Stacks.plan("dev", Map.of("addonVersions", Map.of("coredns", "v1.12.1-eksbuild.2")));
         assertEquals("v1.12.1-eksbuild.2", addon(plan, "coredns").string("addonVersion"));

@@ -458,28 +458,34 @@ class KarpenterTest {
         return out;
     }
 
-    @Test
-    void nodePoolRequirementsLimitsAndDisruptionComeFromTheStackFile() {
-        var prod = nodePool(Stacks.plan("prod"));
-        var prodRequirements = requirements(prod);
-        assertEquals("In [on-demand]", prodRequirements.get("karpenter.sh/capacity-type"));
-        assertEquals("In [c, m, r]", prodRequirements.get("karpenter.k8s.aws/instance-category"));
-        assertEquals("Gt [5]", prodRequirements.get("karpenter.k8s.aws/instance-generation"));
-        assertEquals("In [amd64]", prodRequirements.get("kubernetes.io/arch"));
-        assertEquals("400", prod.string("spec.limits.cpu"));
-        assertEquals("WhenEmptyOrUnderutilized", prod.string("spec.disruption.consolidationPolicy"));
-        assertEquals("5m", prod.string("spec.disruption.consolidateAfter"));
-        assertEquals("720h", prod.string("spec.template.spec.expireAfter"));
-        assertEquals("48h", prod.string("spec.template.spec.terminationGracePeriod"));
-        assertEquals(List.of(Map.of("nodes", "10%"),
-                        Map.of("nodes", "0", "schedule", "0 7 * * mon-fri", "duration", "10h")),
-                prod.input("spec.disruption.budgets"));
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void nodePoolRequirementsLimitsAndDisruptionComeFromTheStackFile(String stack) {
+        var cfg = Stacks.config(stack, Map.of()).karpenter();
+        var pool = nodePool(Stacks.plan(stack));
+        assertEquals(Map.of("karpenter.sh/capacity-type", "In " + cfg.capacityTypes(),
+                "karpenter.k8s.aws/instance-category", "In " + cfg.instanceCategories(),
+                "karpenter.k8s.aws/instance-generation", "Gt [" + cfg.instanceGenerationGreaterThan() + "]",
+                "kubernetes.io/arch", "In " + cfg.architectures(), "kubernetes.io/os", "In [linux]"), requirements(pool));
+        assertEquals(String.valueOf(cfg.cpuLimit()), pool.string("spec.limits.cpu"));
+        assertEquals("WhenEmptyOrUnderutilized", pool.string("spec.disruption.consolidationPolicy"));
+        assertEquals(List.of(cfg.consolidateAfter(), cfg.expireAfter()), List.of(
+                pool.string("spec.disruption.consolidateAfter"), pool.string("spec.template.spec.expireAfter")));
+        // Unset: no bound on a drain, and Karpenter's default budget.
+        assertEquals(cfg.terminationGracePeriod().orElse(null), pool.string("spec.template.spec.terminationGracePeriod"));
+        var budgets = new ArrayList<Map<String, String>>();
+        cfg.disruptionBudgetNodes().ifPresent(nodes -> budgets.add(Map.of("nodes", nodes)));
+        cfg.disruptionFreeze().ifPresent(f -> budgets.add(Map.of("nodes", "0", "schedule", f.schedule(),
+                "duration", f.duration())));
+        assertEquals(budgets.isEmpty() ? null : budgets, pool.input("spec.disruption.budgets"));
+    }
 
-        var dev = nodePool(Stacks.plan("dev"));
-        assertEquals("In [spot, on-demand]", requirements(dev).get("karpenter.sh/capacity-type"));
-        assertNull(dev.input("spec.disruption.budgets"), "dev keeps Karpenter's default budget");
-        assertNull(dev.input("spec.template.spec.terminationGracePeriod"), "unset in dev: no bound");
-        assertNotNull(dev.input("spec.limits.cpu"));
+    @Test
+    void prodBoundsDrainsAndFreezesDisruptionInOfficeHoursWhileDevUsesSpot() {
+        var prod = Stacks.config("prod", Map.of()).karpenter();
+        assertTrue(prod.terminationGracePeriod().isPresent() && prod.disruptionFreeze().isPresent());
+        assertEquals(List.of("on-demand"), prod.capacityTypes());
+        assertTrue(Stacks.config("dev", Map.of()).karpenter().capacityTypes().contains("spot"));
     }
 
     @Test

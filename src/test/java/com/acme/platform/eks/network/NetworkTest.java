@@ -145,16 +145,22 @@ class NetworkTest {
         }
     }
 
-    @Test
-    void flowLogsGoToARetainedLogGroupInProdOnly() {
-        var prod = Stacks.plan("prod");
-        var flowLog = prod.get("aws:ec2/flowLog:FlowLog", "network-flow-logs");
-        assertEquals("ALL", flowLog.string("trafficType"));
-        assertEquals("cloud-watch-logs", flowLog.string("logDestinationType"));
-        assertEquals(90L, prod.get("aws:cloudwatch/logGroup:LogGroup", "network-flow-logs").input("retentionInDays"));
-        assertTrue(Stacks.plan("dev").ofType("aws:ec2/flowLog:FlowLog").isEmpty());
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void flowLogsAsTheStackFileSaysIntoARetainedLogGroupOnlyThisAccountsFlowLogsMayWrite(String stack) {
+        var network = Stacks.config(stack, Map.of()).network();
+        var plan = Stacks.plan(stack);
+        var flowLogs = plan.ofType("aws:ec2/flowLog:FlowLog");
+        assertEquals(network.flowLogs() ? 1 : 0, flowLogs.size());
+        if (flowLogs.isEmpty()) {
+            return;
+        }
+        assertEquals(List.of("ALL", "cloud-watch-logs"),
+                List.of(flowLogs.get(0).string("trafficType"), flowLogs.get(0).string("logDestinationType")));
+        assertEquals((long) network.flowLogRetentionDays(),
+                plan.get("aws:cloudwatch/logGroup:LogGroup", "network-flow-logs").input("retentionInDays"));
         // Only this account's flow logs in this region may use the role (no confused deputy).
-        var trust = new Gson().fromJson(prod.get("aws:iam/role:Role", "network-flow-logs").string("assumeRolePolicy"),
+        var trust = new Gson().fromJson(plan.get("aws:iam/role:Role", "network-flow-logs").string("assumeRolePolicy"),
                 Map.class).toString();
         assertTrue(trust.contains("aws:SourceAccount=123456789012"), trust);
         assertTrue(trust.contains("aws:SourceArn=arn:aws:ec2:eu-west-1:123456789012:vpc-flow-log/*"), trust);
@@ -165,7 +171,7 @@ class NetworkTest {
         var plan = Stacks.plan("prod");
         var endpoint = plan.get("aws:ec2/vpcEndpoint:VpcEndpoint", "network-s3");
         assertEquals("Gateway", endpoint.string("vpcEndpointType"));
-        assertEquals("com.amazonaws.eu-west-1.s3", endpoint.string("serviceName"));
+        assertEquals("com.amazonaws." + Stacks.config("prod", Map.of()).region() + ".s3", endpoint.string("serviceName"));
         var privateTables = plan.ofType(ROUTE_TABLE_ASSOCIATION).stream().filter(a -> a.name().startsWith("network-private-"))
                 .map(a -> a.string("routeTableId")).sorted().toList();
         assertEquals(privateTables, ((List<?>) endpoint.input("routeTableIds")).stream().map(String::valueOf).sorted()

@@ -62,6 +62,9 @@ class PlanDiffTest {
         assertTrue(markdown.contains("| - | `network-flow-logs` | `aws:ec2/flowLog:FlowLog` |"), markdown);
     }
 
+    private static final String GET_OBJECT = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+            + "\"Action\":[\"s3:GetObject\"],\"Resource\":\"*\"}]}";
+
     private static Map<String, Object> planWithPolicy(String policy) {
         var resource = Map.<String, Object>of("type", "aws:iam/rolePolicy:RolePolicy", "name", "app-policy",
                 "inputs", Map.of("role", "app", "policy", policy), "dependsOn", List.of(), "protect", false);
@@ -70,24 +73,16 @@ class PlanDiffTest {
 
     @Test
     void policyTextThatDiffersOnlyInKeyOrderAndSpacingIsNoChange() {
-        var base = planWithPolicy("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
-                + "\"Action\":[\"s3:GetObject\"],\"Resource\":\"*\"}]}");
-        var head = planWithPolicy("{\"Statement\": [{\"Resource\": \"*\", \"Action\": [\"s3:GetObject\"], "
-                + "\"Effect\": \"Allow\"}], \"Version\": \"2012-10-17\"}");
-
-        var diff = PlanDiff.between(base, head);
+        var diff = PlanDiff.between(planWithPolicy(GET_OBJECT), planWithPolicy("{\"Statement\": [{\"Resource\": \"*\","
+                + " \"Action\": [\"s3:GetObject\"], \"Effect\": \"Allow\"}], \"Version\": \"2012-10-17\"}"));
 
         assertTrue(diff.isEmpty(), () -> PlanDiff.markdown(diff));
     }
 
     @Test
     void aChangedValueInsidePolicyTextIsAChangeAtItsPath() {
-        var base = planWithPolicy("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
-                + "\"Action\":[\"s3:GetObject\"],\"Resource\":\"*\"}]}");
-        var head = planWithPolicy("{\"Statement\":[{\"Resource\":\"*\",\"Action\":[\"s3:PutObject\"],"
-                + "\"Effect\":\"Allow\"}],\"Version\":\"2012-10-17\"}");
-
-        var diff = PlanDiff.between(base, head);
+        var diff = PlanDiff.between(planWithPolicy(GET_OBJECT), planWithPolicy(GET_OBJECT.replace("GetObject",
+                "PutObject")));
 
         assertEquals(List.of(new PlanDiff.Change("aws:iam/rolePolicy:RolePolicy", "app-policy",
                 List.of("inputs.policy.Statement[0].Action[0]"))), diff.changed());
