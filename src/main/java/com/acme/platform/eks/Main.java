@@ -1,17 +1,10 @@
 package com.acme.platform.eks;
 
-import com.acme.platform.eks.addons.ClusterAddons;
 import com.acme.platform.eks.addons.MetricsServer;
-import com.acme.platform.eks.app.AppNamespace;
+import com.acme.platform.eks.app.App;
 import com.acme.platform.eks.app.AppWorkload;
-import com.acme.platform.eks.app.ArgoCd;
-import com.acme.platform.eks.cluster.EksCluster;
-import com.acme.platform.eks.cluster.SystemNodeGroup;
-import com.acme.platform.eks.config.AppConfig;
-import com.acme.platform.eks.config.ConfigException;
-import com.acme.platform.eks.config.ConfigSource;
+import com.acme.platform.eks.cluster.Cluster;
 import com.acme.platform.eks.config.StackConfig;
-import com.acme.platform.eks.config.StackConfigLoader;
 import com.acme.platform.eks.delivery.DeliveryBootstrap;
 import com.acme.platform.eks.edge.Edge;
 import com.acme.platform.eks.karpenter.Karpenter;
@@ -34,12 +27,9 @@ import com.pulumi.core.Output;
 import com.pulumi.deployment.InvokeOptions;
 import com.pulumi.resources.ComponentResourceOptions;
 
-import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * Entry point: without arguments (as {@code pulumi up} runs the jar) the Pulumi program; {@code render ...} runs
@@ -55,28 +45,11 @@ public final class Main {
                     : RenderCommand.run(args[0], rest));
         }
         // Checked before Pulumi.run: a bad stack config stops the program before it registers anything.
-        var config = configOfEngine(System.getenv(), System.err);
+        var config = EngineConfig.read(System.getenv(), System.err);
         if (config.isEmpty()) {
             System.exit(2);
         }
         Pulumi.run(ctx -> compose(ctx, config.get(), PreviousOutputs.OWN_STACK));
-    }
-
-    /** The stack config the engine hands the program (PULUMI_CONFIG), read as strictly as {@code render} reads a file. */
-    public static Optional<StackConfig> configOfEngine(Map<String, String> environment, PrintStream err) {
-        String stack = environment.getOrDefault("PULUMI_STACK", "");
-        try {
-            var config = StackConfigLoader.load(environment.getOrDefault("PULUMI_PROJECT", "eks-platform"), stack,
-                    ConfigSource.fromEngine(environment));
-            config.warnings().forEach(w -> err.println("warning: " + w));
-            return Optional.of(config);
-        } catch (ConfigException e) {
-            err.println(e.getMessage());
-        } catch (RuntimeException e) {
-            err.println("Invalid configuration for stack '" + stack + "': it could not be read ("
-                    + e.getClass().getSimpleName() + ")");
-        }
-        return Optional.empty();
     }
 
     public static void compose(Context ctx, StackConfig config) {
@@ -94,9 +67,7 @@ public final class Main {
         var members = new StackResourceGroup.Members();
         var onAws = ComponentResourceOptions.builder().providers(aws).resourceTransformations(members).build();
         var invoke = InvokeOptions.builder().provider(aws).build();
-        var platform = new PlatformContext(config.project(), config.stack(), config.deliveryBootstrap()
-                ? config.project() + "-" + config.stack() : config.cluster().name(), config.region(),
-                AwsAccount.lookUp(invoke), config.protect(), config.commonTags());
+        var platform = PlatformContext.of(config, AwsAccount.lookUp(invoke));
         if (config.deliveryBootstrap()) {
             DeliveryBootstrap.compose(ctx, platform, config.githubDelivery(), onAws);
         } else {
@@ -111,36 +82,18 @@ public final class Main {
         var logKey = new LogEncryptionKey("log-key", new LogEncryptionKey.Args(platform), onAws);
         var network = new Network("network", new Network.Args(platform, config.network(), logKey.arn()), onAws)
                 .outputs();
-        var eks = new EksCluster("cluster", new EksCluster.Args(platform, config.cluster(),
-                network.privateSubnetIds(), logKey.arn(), network.egress()), onAws);
-        var systemNodes = new SystemNodeGroup("cluster-system", new SystemNodeGroup.Args(platform, eks.handle(),
-                config.cluster(), network.privateSubnetIds(),
-                Stream.concat(eks.nodePrerequisites().stream(), network.egress().stream()).toList()), onAws);
-        var addons = new ClusterAddons("cluster", new ClusterAddons.Args(platform, eks.handle(),
-                systemNodes.nodeGroup()), onAws);
-        var cluster = eks.handle().withSystemServices(systemNodes.nodeGroup(),
-                List.of(systemNodes.nodeGroup(), addons.coreDns()));
+        var cluster = Cluster.create(platform, config.cluster(), network, logKey.arn(), onAws).handle();
         var karpenter = new Karpenter("karpenter", new Karpenter.Args(platform, cluster, config.karpenter(),
                 config.cluster().zonalShift()), onAws);
         var edge = config.edge().ingressEnabled()
                 ? Optional.of(Edge.create(platform, cluster, config.edge(), network.vpcId(), onAws)) : Optional.<Edge>empty();
         edge.ifPresent(e -> e.export(ctx, config.edge(), config.app().hostName()));
         new MetricsServer("metrics-server", new MetricsServer.Args(cluster, config.metricsServer()), onAws);
-
-        var alb = edge.map(Edge::ingress);
-        var app = new AppNamespace("app", new AppNamespace.Args(cluster, config.app(), alb.isPresent()), onAws);
-        // The ALB's subnets as the Network reports them: the app's NetworkPolicy admits traffic from there.
-        var albSubnets = config.app().exposure() == AppConfig.Exposure.PUBLIC ? network.publicSubnetCidrs()
-                : network.privateSubnetCidrs();
-        // The pods run only on Karpenter's nodes: the Deployment waits for Karpenter (its NodePool among it).
-        var workload = config.app().deliveredBy() == AppConfig.Delivery.PULUMI
-                ? Optional.of(new AppWorkload("app", new AppWorkload.Args(cluster, config.app(), app, alb, albSubnets,
-                        List.of(karpenter)), onAws)) : Optional.<AppWorkload>empty();
-        if (config.argoCd().enabled()) {
-            new ArgoCd("argocd", new ArgoCd.Args(cluster, config.argoCd(), config.app(), app.name(), alb), onAws);
-        }
+        var app = App.create(cluster, config.app(), config.argoCd(), network, edge.map(Edge::ingress),
+                List.of(karpenter), onAws);
         Observability.create(ctx, platform, cluster, config, new Observability.Sources(
-                workload.flatMap(AppWorkload::loadBalancerHostname), karpenter.interruptionQueueName()), onAws, invoke);
-        StackOutputs.export(ctx, config, network, cluster, karpenter, app.name());
+                app.workload().flatMap(AppWorkload::loadBalancerHostname), karpenter.interruptionQueueName()),
+                onAws, invoke);
+        StackOutputs.export(ctx, config, network, cluster, karpenter, app.namespace().name());
     }
 }

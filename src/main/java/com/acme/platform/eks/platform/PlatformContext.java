@@ -1,5 +1,6 @@
 package com.acme.platform.eks.platform;
 
+import com.acme.platform.eks.config.StackConfig;
 import com.pulumi.core.Output;
 
 import java.util.Collections;
@@ -21,6 +22,13 @@ public record PlatformContext(String project, String stack, String name, String 
                               boolean protect, Map<String, String> tags) {
     public PlatformContext {
         tags = Collections.unmodifiableSortedMap(new TreeMap<>(tags));
+    }
+
+    /** A stack's context; a delivery bootstrap stack (no cluster) is named {@code <project>-<stack>}. */
+    public static PlatformContext of(StackConfig config, AwsAccount account) {
+        return new PlatformContext(config.project(), config.stack(), config.deliveryBootstrap()
+                ? config.project() + "-" + config.stack() : config.cluster().name(), config.region(), account,
+                config.protect(), config.commonTags());
     }
 
     /** The account's permissions boundary, which every role of the platform carries. */

@@ -1,6 +1,7 @@
 package com.acme.platform.eks.offline;
 
-import com.acme.platform.eks.Main;
+import com.acme.platform.eks.EngineConfig;
+
 import com.acme.platform.eks.Stacks;
 import com.acme.platform.eks.config.ConfigSource;
 import org.junit.jupiter.api.Test;
@@ -264,7 +265,7 @@ class BadStackFilesTest {
         assertMessage(bad, result.err());
         if (bad.engine()) {
             var err = new ByteArrayOutputStream();
-            var config = Main.configOfEngine(engineEnvironment(file), new PrintStream(err, true, StandardCharsets.UTF_8));
+            var config = EngineConfig.read(engineEnvironment(file), new PrintStream(err, true, StandardCharsets.UTF_8));
             assertTrue(config.isEmpty(), () -> bad + ": pulumi up would go on");
             assertMessage(bad, err.toString(StandardCharsets.UTF_8));
         }
@@ -294,7 +295,7 @@ class BadStackFilesTest {
     void aHugeValueFromTheEngineIsCutInTheMessage() {
         var values = Stacks.withOverrides("dev", Map.of("appName", "x".repeat(2_500_000)));
         var err = new ByteArrayOutputStream();
-        assertTrue(Main.configOfEngine(Stacks.engineEnvironment(values, List.of()), new PrintStream(err, true,
+        assertTrue(EngineConfig.read(Stacks.engineEnvironment(values, List.of()), new PrintStream(err, true,
                 StandardCharsets.UTF_8)).isEmpty());
         String message = err.toString(StandardCharsets.UTF_8);
         assertTrue(message.contains(P + "appName = '" + "x".repeat(80) + "... (2500000 characters)'"), message);
