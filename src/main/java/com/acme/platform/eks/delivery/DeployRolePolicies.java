@@ -1,31 +1,11 @@
 package com.acme.platform.eks.delivery;
 
-import com.acme.platform.eks.platform.PlatformContext;
-import com.acme.platform.eks.config.GithubDeliveryConfig;
-import com.acme.platform.eks.config.GithubDeployRole;
-import com.acme.platform.eks.platform.AwsAccount;
 import com.acme.platform.eks.platform.IamPath;
 import com.acme.platform.eks.platform.PolicyDocument;
-import com.pulumi.aws.iam.OpenIdConnectProvider;
-import com.pulumi.aws.iam.OpenIdConnectProviderArgs;
-import com.pulumi.aws.iam.Policy;
-import com.pulumi.aws.iam.PolicyArgs;
-import com.pulumi.aws.iam.Role;
-import com.pulumi.aws.iam.RoleArgs;
-import com.pulumi.aws.iam.RolePolicy;
-import com.pulumi.aws.iam.RolePolicyArgs;
-import com.pulumi.aws.iam.RolePolicyAttachment;
-import com.pulumi.aws.iam.RolePolicyAttachmentArgs;
-import com.pulumi.core.Output;
-import com.pulumi.resources.ComponentResource;
-import com.pulumi.resources.ComponentResourceOptions;
-import com.pulumi.resources.CustomResourceOptions;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /** The policy documents of the deploy roles and of the permissions boundary every platform role carries. */
 final class DeployRolePolicies {

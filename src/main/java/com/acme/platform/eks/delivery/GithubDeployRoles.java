@@ -3,9 +3,7 @@ package com.acme.platform.eks.delivery;
 import com.acme.platform.eks.platform.PlatformContext;
 import com.acme.platform.eks.config.GithubDeliveryConfig;
 import com.acme.platform.eks.config.GithubDeployRole;
-import com.acme.platform.eks.platform.AwsAccount;
 import com.acme.platform.eks.platform.IamPath;
-import com.acme.platform.eks.platform.PolicyDocument;
 import com.pulumi.aws.iam.OpenIdConnectProvider;
 import com.pulumi.aws.iam.OpenIdConnectProviderArgs;
 import com.pulumi.aws.iam.Policy;
@@ -21,7 +19,6 @@ import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -2,7 +2,6 @@ package com.acme.platform.eks.edge;
 
 import com.acme.platform.eks.platform.PlatformContext;
 import com.acme.platform.eks.config.EdgeConfig;
-import com.acme.platform.eks.platform.AwsAccount;
 import com.pulumi.aws.acm.Certificate;
 import com.pulumi.aws.acm.CertificateArgs;
 import com.pulumi.aws.acm.CertificateValidation;

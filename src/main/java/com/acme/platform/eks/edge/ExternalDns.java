@@ -10,7 +10,6 @@ import com.pulumi.core.Output;
 import com.pulumi.kubernetes.helm.v3.Release;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
-import com.pulumi.resources.CustomResourceOptions;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,7 +1,6 @@
 package com.acme.platform.eks.observability;
 
 import com.acme.platform.eks.platform.PlatformContext;
-import com.acme.platform.eks.platform.AwsAccount;
 import com.acme.platform.eks.platform.EncryptionKey;
 import com.acme.platform.eks.platform.PolicyDocument;
 import com.pulumi.core.Output;

@@ -1,7 +1,6 @@
 package com.acme.platform.eks.offline;
 
 import com.acme.platform.eks.EngineConfig;
-
 import com.acme.platform.eks.Stacks;
 import com.acme.platform.eks.config.ConfigSource;
 import org.junit.jupiter.api.Test;

@@ -15,7 +15,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -54,7 +53,6 @@ class RenderKubernetesTest {
     private static void assertSameDocument(Object expected, Object actual) {
         assertEquals(CanonicalJson.write(expected), CanonicalJson.write(actual));
     }
-
 
     @Test
     void everyKubernetesObjectHasItsOwnFileAndNothingElseIsThere() throws IOException {
