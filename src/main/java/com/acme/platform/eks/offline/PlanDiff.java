@@ -57,10 +57,6 @@ public final class PlanDiff {
      */
     public record Result(String stack, List<String[]> added, List<String[]> removed, List<Change> changed,
                          List<Move> moved, List<String[]> regrouped) {
-        public Result(String stack, List<String[]> added, List<String[]> removed, List<Change> changed) {
-            this(stack, added, removed, changed, List.of(), List.of());
-        }
-
         public boolean isEmpty() {
             return added.isEmpty() && removed.isEmpty() && changed.isEmpty() && moved.isEmpty()
                     && regrouped.isEmpty();
@@ -118,11 +114,11 @@ public final class PlanDiff {
             if (!baseResources.containsKey(key)) {
                 baseResources.entrySet().stream()
                         .filter(b -> !headResources.containsKey(b.getKey()) && !pairs.containsValue(b.getKey()))
-                        .filter(b -> sameResourceElsewhere(b.getValue(), resource, components))
+                        .filter(b -> Moves.sameResourceElsewhere(b.getValue(), resource, components))
                         .findFirst().ifPresent(b -> {
                             pairs.put(key, b.getKey());
                             movedUrns.put(b.getValue().get("urn"), resource.get("urn"));
-                            moved.add(move(b.getValue(), resource));
+                            moved.add(Moves.move(b.getValue(), resource));
                         });
             }
         });
@@ -143,7 +139,7 @@ public final class PlanDiff {
                     paths.add(option);
                 }
             }
-            if (!Objects.equals(translated(before.get("dependsOn"), movedUrns), translated(resource.get("dependsOn"), Map.of()))) {
+            if (!Objects.equals(Moves.translated(before.get("dependsOn"), movedUrns), Moves.translated(resource.get("dependsOn"), Map.of()))) {
                 paths.add("dependsOn");
             }
             if (!paths.isEmpty()) {
@@ -186,53 +182,6 @@ public final class PlanDiff {
         return new Result(String.valueOf(head.get("stack")), added, removed, changed, moved, regrouped);
     }
 
-    /**
-     * The same resource under another URN: same name, same type (for the program's own components, the same class
-     * in another package), same inputs and options. Dependencies are compared afterwards, through the moves.
-     */
-    private static boolean sameResourceElsewhere(Map<String, Object> before, Map<String, Object> after,
-                                                 String components) {
-        String beforeType = String.valueOf(before.get("type"));
-        String afterType = String.valueOf(after.get("type"));
-        boolean sameType = beforeType.equals(afterType) || beforeType.startsWith(components)
-                && afterType.startsWith(components) && className(beforeType).equals(className(afterType));
-        var paths = new TreeSet<String>();
-        compare("inputs", before.get("inputs"), after.get("inputs"), paths);
-        return sameType && Objects.equals(before.get("name"), after.get("name")) && paths.isEmpty()
-                && Objects.equals(before.get("protect"), after.get("protect"))
-                && Objects.equals(before.get("retainOnDelete"), after.get("retainOnDelete"));
-    }
-
-    private static Move move(Map<String, Object> before, Map<String, Object> after) {
-        String type = String.valueOf(after.get("type"));
-        if (!type.equals(before.get("type"))) {
-            return new Move(type, String.valueOf(after.get("name")), String.valueOf(before.get("type")), type);
-        }
-        return new Move(type, String.valueOf(after.get("name")), parentOf(before), parentOf(after));
-    }
-
-    /** {@code type::name} of the parent component, from the parent's URN (the URN's last type and its name). */
-    private static String parentOf(Map<String, Object> resource) {
-        if (!(resource.get("parent") instanceof String parent) || parent.endsWith("::pulumi:pulumi:Stack")
-                || !parent.contains("::")) {
-            return "stack";
-        }
-        String name = parent.substring(parent.lastIndexOf("::") + 2);
-        String types = parent.substring(0, parent.lastIndexOf("::"));
-        return types.substring(Math.max(types.lastIndexOf('$') + 1, types.lastIndexOf("::") + 2)) + "::" + name;
-    }
-
-    private static String className(String type) {
-        return type.substring(type.lastIndexOf(':') + 1);
-    }
-
-    private static Object translated(Object dependsOn, Map<Object, Object> movedUrns) {
-        return dependsOn instanceof List<?> urns
-                ? urns.stream().map(u -> movedUrns.getOrDefault(u, u)).sorted((a, b) -> String.valueOf(a)
-                        .compareTo(String.valueOf(b))).toList()
-                : dependsOn;
-    }
-
     private static Map<String, Map<String, Object>> index(List<Map<String, Object>> resources) {
         var index = new LinkedHashMap<String, Map<String, Object>>();
         // By URN where the plan has one (Pulumi's identity: type, name and parent chain), else by type and name.
@@ -241,7 +190,7 @@ public final class PlanDiff {
         return index;
     }
 
-    private static void compare(String path, Object before, Object after, TreeSet<String> paths) {
+    static void compare(String path, Object before, Object after, TreeSet<String> paths) {
         if (before instanceof Map<?, ?> b && after instanceof Map<?, ?> a) {
             var keys = new TreeSet<String>();
             b.keySet().forEach(k -> keys.add(String.valueOf(k)));
