@@ -30,7 +30,7 @@ EGRESS_TYPES = {
     "aws:ec2/vpcEndpoint:VpcEndpoint",
 }
 NODE_POOL = "kubernetes:karpenter.sh/v1:NodePool"
-# README, configuration reference: `protect` puts Pulumi's protect on these.
+# docs/configuration.md, `protect`: it puts Pulumi's protect on these.
 PROTECTED_TYPES = {"aws:ec2/vpc:Vpc", "aws:eks/cluster:Cluster", "aws:kms/key:Key", "aws:route53/zone:Zone",
                    "aws:resourcegroups/group:Group"}
 HELM_RELEASE = "kubernetes:helm.sh/v3:Release"
@@ -170,10 +170,10 @@ def destroy_order_guarantees(deployment):
     return problems
 
 
-# ------------------------------------------------------------------------------------------------ README
+# ------------------------------------------------------------------------------------ docs/outputs.md
 
 def documented_outputs(readme_text):
-    """The README's table of stack outputs: {output name: (stacks that have it, whether it is secret, whether its
+    """The table of stack outputs (docs/outputs.md): {output name: (stacks that have it, whether it is secret, whether its
     description says it may be empty: "empty when ..." / "empty for ...")}."""
     section = readme_text.split("<!-- stack-outputs:start -->", 1)[1].split("<!-- stack-outputs:end -->", 1)[0]
     outputs = {}
@@ -185,7 +185,7 @@ def documented_outputs(readme_text):
         stacks = set(re.findall(r"[a-z][a-z-]*", cells[1]))
         outputs[name] = (stacks, cells[2].lower() == "yes", bool(re.search(r"\bempty (when|for)\b", cells[3])))
     if not outputs:
-        raise SystemExit("README: no stack outputs table between the stack-outputs markers")
+        raise SystemExit("docs/outputs.md: no stack outputs table between the stack-outputs markers")
     return outputs
 
 
@@ -346,16 +346,16 @@ class Harness:
                                                              sorted(real_protected - rendered_protected)[:5]))
 
     def outputs_as_documented(self, stack):
-        documented = documented_outputs((ROOT / "README.md").read_text())
+        documented = documented_outputs((ROOT / "docs" / "outputs.md").read_text())
         rc, out, _ = self.pulumi(stack, "stack", "output", "--json", "--show-secrets", count=False)
         outputs = json.loads(out) if rc == 0 else {}
         expected = {name for name, (stacks, _, _) in documented.items() if stack in stacks}
-        self.check(set(outputs) == expected, "%s: stack outputs are the README's (%d)" % (stack, len(expected)),
+        self.check(set(outputs) == expected, "%s: stack outputs are docs/outputs.md's (%d)" % (stack, len(expected)),
                    "missing %s, undocumented %s" % (sorted(expected - set(outputs)), sorted(set(outputs) - expected)))
-        # The README marks the outputs that may be empty ("empty when ..." / "empty for ...").
+        # docs/outputs.md marks the outputs that may be empty ("empty when ..." / "empty for ...").
         may_be_empty = {name for name, (_, _, may_be) in documented.items() if may_be}
         empty = [k for k, v in outputs.items() if v in (None, "", [], {}) and k not in may_be_empty]
-        self.check(not empty, "%s: no output is empty (but those the README says may be)" % stack, str(empty))
+        self.check(not empty, "%s: no output is empty (but those docs/outputs.md says may be)" % stack, str(empty))
         raw = json.loads(self.state_file(stack).read_text())
         state_outputs = next((r.get("outputs", {}) for r in raw["checkpoint"]["latest"]["resources"]
                               if r["type"] == "pulumi:pulumi:Stack"), {})
@@ -481,7 +481,7 @@ class Harness:
         protected_types = {r["type"] for r in before if r.get("protect")}
         self.check(PROTECTED_TYPES <= protected_types,
                    "%s: protect is on the VPC, the cluster, the KMS keys, the hosted zones and the stack's resource group "
-                   "(README), among %d protected types" % (stack, len(protected_types)),
+                   "(docs/configuration.md), among %d protected types" % (stack, len(protected_types)),
                    "protected types: %s" % sorted(protected_types))
         self.check(protected_before and protected_before <= {r["urn"] for r in after},
                    "%s: every protected resource (%d) is still in the state" % (stack, len(protected_before)))

@@ -57,7 +57,7 @@ class EngineConfigTest {
     void anUnknownKeyStopsPulumiUpToo() {
         String err = run(engineEnvironmentOf("dev", Map.of("vpcCidrr", "10.0.0.0/16")), false)[0];
         assertTrue(err.startsWith("Invalid configuration for stack 'dev' (1 problem):\n  - eks-platform:vpcCidrr:"
-                + " unknown key; did you mean eks-platform:vpcCidr? (README, Configuration reference)"), err);
+                + " unknown key; did you mean eks-platform:vpcCidr? (docs/configuration.md, Configuration reference)"), err);
     }
 
     @Test

@@ -87,7 +87,7 @@ public final class ConfigKeys {
                     + " the aws, aws-cn or aws-us-gov partition, such as eu-west-1"), "region of every resource");
     public static final ConfigKey ENVIRONMENT = key(Scope.ALL, "environment", Type.STRING, null, REQUIRED,
             oneOf(List.of("production", "development")), "the stack's tier: a production stack must keep every"
-                    + " production promise (README, Production promises), bootstrap stacks included");
+                    + " production promise (docs/configuration.md, Production promises), bootstrap stacks included");
     public static final ConfigKey TAGS = key(Scope.ALL, "tags", Type.MAP, null, "{}", Formats.TAGS,
             "extra tags on every taggable AWS resource (besides project, stack, managed-by), at most " + MAX_TAGS);
     public static final ConfigKey PROTECT = key(Scope.ALL, "protect", Type.BOOLEAN, false, null, Rule.NONE,

@@ -236,8 +236,8 @@ public final class ConfigValues {
                 problems.add(key + ": has no namespace; config keys are written " + project + ":" + key
                         + " (or aws:" + key + " for the AWS provider)");
             } else if (namespace.equals(project)) {
-                problems.add(key + ": unknown key" + closest(key, declared.keySet()) + " (README, Configuration"
-                        + " reference)");
+                problems.add(key + ": unknown key" + closest(key, declared.keySet()) + " (docs/configuration.md,"
+                        + " Configuration reference)");
             } else if (distance(namespace, project) <= 2 || declared.containsKey(project + ":" + name)) {
                 problems.add(key + ": namespace '" + namespace + "' looks like a misspelt '" + project + "'; did"
                         + " you mean " + project + ":" + name + "?");

@@ -13,12 +13,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Pulumi.yaml's declarations and the README's configuration reference are generated from {@link ConfigKeys}: this
- * test regenerates both and compares. {@code scripts/update-config-reference} writes them.
+ * Pulumi.yaml's declarations and the configuration reference (docs/configuration.md) are generated from
+ * {@link ConfigKeys}: this test regenerates both and compares. {@code scripts/update-config-reference} writes them.
  */
 class ConfigReferenceTest {
     static final Path PROJECT_FILE = Path.of("Pulumi.yaml");
-    static final Path README = Path.of("README.md");
+    static final Path REFERENCE = Path.of("docs", "configuration.md");
     static final String TABLE_START = "<!-- config-reference:start -->\n";
     static final String TABLE_END = "<!-- config-reference:end -->";
     private static final boolean WRITE = Boolean.getBoolean("config.reference.write");
@@ -50,7 +50,7 @@ class ConfigReferenceTest {
                 : String.valueOf(value);
     }
 
-    /** The README's reference table: the declarations, and what dev and prod set. */
+    /** The reference table: the declarations, and what dev and prod set; links relative to docs/, where it lives. */
     static String table() {
         var dev = Stacks.stackFile("dev");
         var prod = Stacks.stackFile("prod");
@@ -60,9 +60,14 @@ class ConfigReferenceTest {
             out.append("| `").append(key.name()).append("` | ")
                     .append(key.defaultText() != null ? key.defaultText() : cell(key.defaultValue())).append(" | ")
                     .append(cell(dev.get(full))).append(" | ").append(cell(prod.get(full))).append(" | ")
-                    .append(key.description().replace("|", "\\|")).append(scope(key)).append(" |\n");
+                    .append(inDocs(key.description()).replace("|", "\\|")).append(scope(key)).append(" |\n");
         }
         return out.toString();
+    }
+
+    /** Descriptions link {@code docs/x.md} from the repository root; the table lives in docs/. */
+    private static String inDocs(String description) {
+        return description.replace("[docs/", "[").replace("](docs/", "](");
     }
 
     private static String scope(ConfigKey key) {
@@ -106,13 +111,14 @@ class ConfigReferenceTest {
     }
 
     @Test
-    void readmeTableIsTheDeclarations() throws Exception {
-        String readme = Files.readString(README);
-        String expected = replaceBetween(readme, TABLE_START, TABLE_END, table());
+    void referenceTableIsTheDeclarations() throws Exception {
+        String page = Files.readString(REFERENCE);
+        String expected = replaceBetween(page, TABLE_START, TABLE_END, table());
         if (WRITE) {
-            Files.writeString(README, expected);
+            Files.writeString(REFERENCE, expected);
         }
-        assertEquals(expected, readme, "README's configuration reference is stale: run scripts/update-config-reference");
+        assertEquals(expected, page, REFERENCE + "'s configuration reference is stale: run"
+                + " scripts/update-config-reference");
     }
 
     @Test

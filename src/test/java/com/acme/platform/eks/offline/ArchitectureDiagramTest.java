@@ -12,13 +12,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ArchitectureDiagramTest {
 
     @Test
-    void readmeEmbedsTheCurrentProdDiagram() throws Exception {
-        String readme = Files.readString(Path.of("README.md"));
+    void architecturePageEmbedsTheCurrentProdDiagram() throws Exception {
+        String page = Files.readString(Path.of("docs", "architecture.md"));
         String start = "<!-- architecture:prod:start -->\n";
-        String embedded = readme.substring(readme.indexOf(start) + start.length(),
-                readme.indexOf("<!-- architecture:prod:end -->"));
+        String embedded = page.substring(page.indexOf(start) + start.length(),
+                page.indexOf("<!-- architecture:prod:end -->"));
         String expected = "```mermaid\n" + ArchitectureDiagram.mermaid(Stacks.plan("prod")) + "```\n";
-        assertEquals(expected, embedded, "README's prod diagram is stale: run scripts/update-readme-diagram");
+        assertEquals(expected, embedded, "docs/architecture.md's prod diagram is stale: run scripts/update-diagram");
     }
 
     @Test

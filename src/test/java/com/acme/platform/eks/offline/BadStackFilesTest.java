@@ -312,7 +312,7 @@ class BadStackFilesTest {
         assertTrue(warnings.get(1).startsWith("aws:profile: nothing in this program reads it"), warnings::toString);
     }
 
-    /** The README's figures: how many cases each class tries and how they end. */
+    /** The figures of docs/configuration.md, Bad input: how many cases each class tries and how they end. */
     static String figures() {
         var byKind = new TreeMap<String, List<Case>>();
         cases().forEach(c -> byKind.computeIfAbsent(c.kind(), k -> new ArrayList<>()).add(c));
@@ -330,17 +330,18 @@ class BadStackFilesTest {
     }
 
     @Test
-    void readmeFiguresCountTheCases() throws Exception {
-        String readme = Files.readString(Path.of("README.md"));
+    void documentedFiguresCountTheCases() throws Exception {
+        Path page = Path.of("docs", "configuration.md");
+        String text = Files.readString(page);
         String start = "<!-- bad-input:start -->\n";
-        int i = readme.indexOf(start) + start.length();
-        int j = readme.indexOf("<!-- bad-input:end -->");
-        assertTrue(i >= start.length() && j >= i, "README lacks the bad-input markers");
-        String expected = readme.substring(0, i) + figures() + readme.substring(j);
+        int i = text.indexOf(start) + start.length();
+        int j = text.indexOf("<!-- bad-input:end -->");
+        assertTrue(i >= start.length() && j >= i, page + " lacks the bad-input markers");
+        String expected = text.substring(0, i) + figures() + text.substring(j);
         if (Boolean.getBoolean("config.reference.write")) {
-            Files.writeString(Path.of("README.md"), expected);
+            Files.writeString(page, expected);
         }
-        assertEquals(expected, readme, "README's bad-input figures are stale: run scripts/update-config-reference");
+        assertEquals(expected, text, page + "'s bad-input figures are stale: run scripts/update-config-reference");
         assertEquals(16, dangerousProductionVariants().size());
     }
 }

@@ -126,12 +126,12 @@ class CostEstimateTest {
     }
 
     @Test
-    void theReadmeShowsTheCurrentTotals() throws Exception {
-        String readme = Files.readString(Path.of("README.md"));
+    void theFiguresShowTheCurrentTotals() throws Exception {
+        String figures = Files.readString(Path.of("docs", "figures.md"));
         for (String stack : List.of("dev", "prod")) {
             String total = String.format(Locale.ROOT, "$%.2f", CostEstimate.of(Stacks.plan(stack)).total());
-            var row = Pattern.compile("\\| `" + stack + "` \\| \\Q" + total + "\\E \\|").matcher(readme);
-            assertTrue(row.find(), "README's cost figures must show " + stack + " at " + total
+            var row = Pattern.compile("\\| `" + stack + "` \\| \\Q" + total + "\\E \\|").matcher(figures);
+            assertTrue(row.find(), "docs/figures.md must show " + stack + " at " + total
                     + " (render --stack " + stack + ", cost.md)");
         }
     }
