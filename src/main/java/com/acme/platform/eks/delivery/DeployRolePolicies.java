@@ -54,22 +54,7 @@ final class DeployRolePolicies {
             "service-role/AmazonEBSCSIDriverPolicy",
             "CloudWatchAgentServerPolicy");
 
-    /**
-     * The IAM a platform stack's {@code pulumi up} needs, on the narrowest ARN IAM offers for each action. Every
-     * role and customer policy of the platform lives under {@link IamPath#PLATFORM}, so the rights to create,
-     * change, pass and delete them stop at that path: a deploy cannot rewrite any other role's trust or
-     * permissions. Attaching and detaching managed policies is further limited (condition {@code iam:PolicyARN})
-     * to {@link #PLATFORM_MANAGED_POLICIES} and the platform's own customer policies. Listing actions support no
-     * resource-level permission and get {@code *}. Whatever grants a role permissions requires the platform's
-     * permissions boundary on it ({@code iam:PermissionsBoundary}), which the deploy roles can neither remove nor
-     * change ({@link #permissionsBoundaryPolicy}).
-     * <p>
-     * No instance profile or OIDC provider rights: the platform creates neither. EKS creates the managed node
-     * group's instance profile itself (the deploy role only passes the node role), Karpenter's controller creates
-     * its nodes' instance profiles with its own Pod Identity role, and the controllers get AWS rights through Pod
-     * Identity, not IRSA, so there is no cluster OIDC provider. {@code iam:ListInstanceProfilesForRole} stays (on
-     * roles): the AWS provider calls it before it deletes a role.
-     */
+    /** The IAM a platform stack's {@code pulumi up} needs, on the narrowest ARNs (docs/internals.md#the-deploy-roles-iam). */
     static String deployIamPolicy(String partition, String account, String deliveryRolePrefix) {
         String iam = "arn:" + partition + ":iam::" + account + ":";
         String platformRoles = iam + "role" + IamPath.PLATFORM + "*";

@@ -7,15 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/**
- * The input paths whose change makes the provider replace (destroy and re-create) a resource instead of updating
- * it, for the resource types this program registers. Each entry names where the rule comes from: for AWS, the
- * attributes terraform-provider-aws marks {@code ForceNew: true} (pulumi-aws bridges them as replace-on-change;
- * Pulumi property names are the camelCase of the Terraform ones); for Kubernetes, the {@code forceNew} table of
- * pulumi-kubernetes {@code provider/pkg/provider/diff.go} (metadata name and namespace for every kind, plus per-kind
- * immutable fields). Types and attributes not listed are treated as updatable: this is a reviewer's aid, not the
- * engine; {@code pulumi preview} has the last word.
- */
+/** The inputs whose change replaces a resource, with their upstream source (docs/internals.md#replace-rules). */
 public final class ReplaceRules {
 
     /** Replace-on-change paths (dotted, Pulumi property names) of one resource type, and the upstream source. */
