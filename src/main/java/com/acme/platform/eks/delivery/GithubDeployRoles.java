@@ -159,12 +159,7 @@ public final class GithubDeployRoles extends ComponentResource {
                         .policyArn(read.arn())
                         .build(), child);
             } else {
-                // PowerUserAccess covers every service the stack creates (VPC, EKS, KMS, SQS, EventBridge, Route 53,
-                // ACM, CloudWatch Logs, ELB, ...) but no IAM, Organizations or account management. The IAM the
-                // program does need (roles for the cluster, nodes, Pod Identity and flow logs, and their policies)
-                // is added inline, per IAM resource type. Not
-                // AdministratorAccess: no IAM users, groups, access keys or login profiles (no long-lived
-                // credentials), no SAML providers, no Organizations, and no change to these roles themselves.
+                // Every service the stack creates but IAM; its IAM inline (docs/internals.md#the-deploy-roles-iam).
                 new RolePolicyAttachment(name + "-" + p.purpose() + "-power-user", RolePolicyAttachmentArgs.builder()
                         .role(role.name())
                         .policyArn(args.platform().account().managedPolicy("PowerUserAccess"))

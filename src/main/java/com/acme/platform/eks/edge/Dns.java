@@ -105,14 +105,9 @@ public final class Dns extends ComponentResource {
                             .findFirst()
                             .orElseThrow(() -> new IllegalStateException("ACM returned no validation option for "
                                     + domain)));
-            // Named after the name it validates, never after its position: with positional names, reordering
-            // certificateNames gave a record the other name's CNAME, a replacement whose create-before-delete
-            // (allowOverwrite) ended by deleting the CNAME the new record had just taken over, and the certificate
-            // could no longer renew. Host names are valid, unique Pulumi names as they are.
+            // Named after the validated name, not its position (docs/internals.md#certificate-validation-records).
             var recordOptions = CustomResourceOptions.builder().parent(this)
-                    // The positional name of earlier versions, so that this change renames the records in the
-                    // state instead of replacing them (which would end in the same deletion). An alias is used only
-                    // while the new name is not in the state yet; do not reorder certificateNames in that same update.
+                    // The positional name of earlier versions: renamed in the state, not replaced.
                     .aliases(Alias.builder().name(name + "-validation-" + position++).build())
                     .build();
             var record = new Record(validationRecordName(name, domain), RecordArgs.builder()
