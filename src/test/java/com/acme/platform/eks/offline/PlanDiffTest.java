@@ -46,19 +46,21 @@ class PlanDiffTest {
         assertEquals(markdown, Files.readString(dir.resolve("head/diff.md")));
     }
 
+    /** The diff's Markdown from a render of {@code base} to one of {@code head}. */
+    private static String diffOfStacks(Path dir, String base, String head) {
+        render("--config", Stacks.file(base).toString(), "--stack", base, "--out", dir.resolve("base").toString());
+        return render("--config", Stacks.file(head).toString(), "--stack", head, "--out", dir.resolve("head").toString(),
+                "--diff", dir.resolve("base/plan.json").toString());
+    }
+
     @Test
     void theSameStackRenderedTwiceHasNoChanges(@TempDir Path dir) {
-        render("--config", Stacks.file("prod").toString(), "--stack", "prod", "--out", dir.resolve("base").toString());
-        String markdown = render("--config", Stacks.file("prod").toString(), "--stack", "prod", "--out", dir.resolve("head").toString(),
-                "--diff", dir.resolve("base/plan.json").toString());
-        assertTrue(markdown.contains("No changes."), markdown);
+        assertTrue(diffOfStacks(dir, "prod", "prod").contains("No changes."));
     }
 
     @Test
     void removedResourcesAreListed(@TempDir Path dir) {
-        render("--config", Stacks.file("prod").toString(), "--stack", "prod", "--out", dir.resolve("base").toString());
-        String markdown = render("--config", Stacks.file("dev").toString(), "--stack", "dev", "--out", dir.resolve("head").toString(),
-                "--diff", dir.resolve("base/plan.json").toString());
+        String markdown = diffOfStacks(dir, "prod", "dev");
         assertTrue(markdown.contains("| - | `network-flow-logs` | `aws:ec2/flowLog:FlowLog` |"), markdown);
     }
 
