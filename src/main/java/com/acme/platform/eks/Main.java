@@ -1,9 +1,11 @@
 package com.acme.platform.eks;
 
 import com.acme.platform.eks.addons.MetricsServer;
-import com.acme.platform.eks.app.App;
+import com.acme.platform.eks.app.AppNamespace;
 import com.acme.platform.eks.app.AppWorkload;
+import com.acme.platform.eks.app.ArgoCd;
 import com.acme.platform.eks.cluster.Cluster;
+import com.acme.platform.eks.config.AppConfig;
 import com.acme.platform.eks.config.StackConfig;
 import com.acme.platform.eks.delivery.DeliveryBootstrap;
 import com.acme.platform.eks.edge.Edge;
@@ -31,10 +33,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-/**
- * Entry point: without arguments (as {@code pulumi up} runs the jar) the Pulumi program; {@code render ...} runs
- * it offline under the mock engine, {@code region ...} prints a stack file's region.
- */
+/** The Pulumi program ({@code pulumi up} runs the jar bare); {@code render ...} and {@code region ...} work offline. */
 public final class Main {
     private Main() { }
 
@@ -50,10 +49,6 @@ public final class Main {
             System.exit(2);
         }
         Pulumi.run(ctx -> compose(ctx, config.get(), PreviousOutputs.OWN_STACK));
-    }
-
-    public static void compose(Context ctx, StackConfig config) {
-        compose(ctx, config, PreviousOutputs.NONE);
     }
 
     /** @param previous the previous run's outputs: a change of what identifies the stack is refused against them */
@@ -86,14 +81,20 @@ public final class Main {
         var karpenter = new Karpenter("karpenter", new Karpenter.Args(platform, cluster, config.karpenter(),
                 config.cluster().zonalShift()), onAws);
         var edge = config.edge().ingressEnabled()
-                ? Optional.of(Edge.create(platform, cluster, config.edge(), network.vpcId(), onAws)) : Optional.<Edge>empty();
-        edge.ifPresent(e -> e.export(ctx, config.edge(), config.app().hostName()));
+                ? Optional.of(Edge.create(ctx, platform, cluster, config, network.vpcId(), onAws)) : Optional.<Edge>empty();
         new MetricsServer("metrics-server", new MetricsServer.Args(cluster, config.metricsServer()), onAws);
-        var app = App.create(cluster, config.app(), config.argoCd(), network, edge.map(Edge::ingress),
-                List.of(karpenter), onAws);
+        var alb = edge.map(Edge::ingress);
+        var app = new AppNamespace("app", new AppNamespace.Args(cluster, config.app(), alb.isPresent()), onAws);
+        // With appDeliveredBy: argocd the workload comes from Git; Pulumi creates only the namespace and its Secret.
+        var workload = config.app().deliveredBy() != AppConfig.Delivery.PULUMI ? Optional.<AppWorkload>empty()
+                : Optional.of(new AppWorkload("app", new AppWorkload.Args(cluster, config.app(), app, alb, network,
+                        List.of(karpenter)), onAws));
+        if (config.argoCd().enabled()) {
+            new ArgoCd("argocd", new ArgoCd.Args(cluster, config.argoCd(), config.app(), app.name(), alb), onAws);
+        }
         Observability.create(ctx, platform, cluster, config, new Observability.Sources(
-                app.workload().flatMap(AppWorkload::loadBalancerHostname), karpenter.interruptionQueueName()),
+                workload.flatMap(AppWorkload::loadBalancerHostname), karpenter.interruptionQueueName()),
                 onAws, invoke);
-        StackOutputs.export(ctx, config, network, cluster, karpenter, app.namespace().name());
+        StackOutputs.export(ctx, config, network, cluster, karpenter, app.name());
     }
 }

@@ -2,6 +2,7 @@ package com.acme.platform.eks.app;
 
 import com.acme.platform.eks.config.AppConfig;
 import com.acme.platform.eks.edge.AlbIngress;
+import com.acme.platform.eks.network.Network;
 import com.acme.platform.eks.platform.ClusterHandle;
 import com.pulumi.core.Output;
 import com.pulumi.kubernetes.apps.v1.Deployment;
@@ -64,17 +65,22 @@ import java.util.TreeMap;
 public final class AppWorkload extends ComponentResource {
 
     /**
-     * @param namespace      where the app runs, with the Secret of its secret environment
-     * @param ingress        the edge's ALB wiring; empty without an edge ({@code ingressEnabled: false}): no Ingress
-     * @param albSubnetCidrs the CIDRs of the subnets the app's ALB lives in, as the Network reports them: where
-     *                       its traffic to the pods comes from
-     * @param nodeCapacity   what the pods need to be scheduled at all (Karpenter): the Deployment waits for it and
-     *                       is deleted first, while Karpenter can still drain its nodes
+     * @param namespace    where the app runs, with the Secret of its secret environment
+     * @param ingress      the edge's ALB wiring; empty without an edge ({@code ingressEnabled: false}): no Ingress
+     * @param network      the app's NetworkPolicy admits its ALB's subnets (public or private, by the app's
+     *                     exposure) as the Network reports them, not as the config names them
+     * @param nodeCapacity what the pods need to be scheduled at all (Karpenter): the Deployment waits for it and is
+     *                     deleted first, while Karpenter can still drain its nodes
      */
     public record Args(ClusterHandle cluster, AppConfig config, AppNamespace namespace, Optional<AlbIngress> ingress,
-                       Output<List<String>> albSubnetCidrs, List<Resource> nodeCapacity) {
+                       Network.Outputs network, List<Resource> nodeCapacity) {
         public Args {
             nodeCapacity = List.copyOf(nodeCapacity);
+        }
+
+        Output<List<String>> albSubnetCidrs() {
+            return config.exposure() == AppConfig.Exposure.PUBLIC ? network.publicSubnetCidrs()
+                    : network.privateSubnetCidrs();
         }
     }
 

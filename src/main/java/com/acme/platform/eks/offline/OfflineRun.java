@@ -24,7 +24,7 @@ public final class OfflineRun {
     private OfflineRun() { }
 
     public static Plan run(StackConfig config) {
-        return run(config, Main::compose);
+        return run(config, (ctx, c) -> Main.compose(ctx, c, PreviousOutputs.NONE));
     }
 
     /** The program with the outputs of the stack's previous run (a base plan's), as {@code pulumi up} reads them. */
