@@ -4,8 +4,8 @@ import com.acme.platform.eks.config.ConfigException;
 import com.acme.platform.eks.config.ConfigSource;
 import com.acme.platform.eks.config.PulumiCliConfigRules;
 import com.acme.platform.eks.guardrails.Guardrails;
-import com.acme.platform.eks.render.OfflineRun;
-import com.acme.platform.eks.render.Plan;
+import com.acme.platform.eks.offline.OfflineRun;
+import com.acme.platform.eks.offline.Plan;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

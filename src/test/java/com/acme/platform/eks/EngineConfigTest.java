@@ -37,7 +37,7 @@ class EngineConfigTest {
 
     private static String[] run(Map<String, String> env, boolean expectConfig) {
         var err = new ByteArrayOutputStream();
-        var config = Main.configOfEngine(env, new PrintStream(err, true, StandardCharsets.UTF_8));
+        var config = EngineConfig.read(env, new PrintStream(err, true, StandardCharsets.UTF_8));
         assertEquals(expectConfig, config.isPresent(), () -> err.toString(StandardCharsets.UTF_8));
         return new String[]{err.toString(StandardCharsets.UTF_8)};
     }
@@ -46,7 +46,7 @@ class EngineConfigTest {
     @MethodSource("com.acme.platform.eks.Stacks#all")
     void theEngineGetsTheSameConfigAsRender(String stack) {
         var err = new ByteArrayOutputStream();
-        var fromEngine = Main.configOfEngine(engineEnvironmentOf(stack, Map.of()),
+        var fromEngine = EngineConfig.read(engineEnvironmentOf(stack, Map.of()),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         assertTrue(fromEngine.isPresent(), () -> err.toString(StandardCharsets.UTF_8));
         assertEquals(Stacks.config(stack, Map.of()), fromEngine.get());

@@ -1,7 +1,7 @@
 package com.acme.platform.eks;
 
-import com.acme.platform.eks.render.PlannedResource;
-import com.acme.platform.eks.render.StackRegionCommand;
+import com.acme.platform.eks.offline.PlannedResource;
+import com.acme.platform.eks.offline.StackRegionCommand;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -14,6 +14,10 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
+import static com.acme.platform.eks.ResourceTypes.RECORD;
+import static com.acme.platform.eks.ResourceTypes.SERVICE_LINKED_ROLE;
+import static com.acme.platform.eks.ResourceTypes.SG_INGRESS_RULE;
+import static com.acme.platform.eks.ResourceTypes.ZONE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -24,10 +28,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * (docs/deploying.md) does it.
  */
 class FirstDeploymentTest {
-    private static final String SLR = "aws:iam/serviceLinkedRole:ServiceLinkedRole";
-    private static final String INGRESS = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
-    private static final String ZONE = "aws:route53/zone:Zone";
-    private static final String RECORD = "aws:route53/record:Record";
     private static final String SPOT_ROLE =
             "arn:aws:iam::111122223333:role/aws-service-role/spot.amazonaws.com/AWSServiceRoleForEC2Spot";
 
@@ -35,22 +35,22 @@ class FirstDeploymentTest {
 
     @Test
     void aStackWithSpotCapacityCreatesTheSpotServiceLinkedRoleAndKeepsItOnDestroy() {
-        var roles = Stacks.plan("dev", Map.of("karpenterCapacityTypes", List.of("spot", "on-demand"))).ofType(SLR);
+        var roles = Stacks.plan("dev", Map.of("karpenterCapacityTypes", List.of("spot", "on-demand"))).ofType(SERVICE_LINKED_ROLE);
         assertEquals(1, roles.size(), roles.toString());
         var role = roles.get(0);
         assertEquals("spot.amazonaws.com", role.string("awsServiceName"));
         assertTrue(role.retainOnDelete(), "one role per account: destroying a stack must not delete it");
         assertNull(role.importId());
-        assertEquals(List.of(), Stacks.plan("dev", Map.of("karpenterCapacityTypes", List.of("on-demand"))).ofType(SLR),
+        assertEquals(List.of(), Stacks.plan("dev", Map.of("karpenterCapacityTypes", List.of("on-demand"))).ofType(SERVICE_LINKED_ROLE),
                 "on-demand only needs no spot role");
         assertEquals(List.of(), Stacks.plan("dev", Map.of("karpenterCapacityTypes", List.of("spot"),
-                "karpenterSpotServiceLinkedRole", "external")).ofType(SLR));
+                "karpenterSpotServiceLinkedRole", "external")).ofType(SERVICE_LINKED_ROLE));
     }
 
     @Test
     void anExistingSpotServiceLinkedRoleIsAdoptedByItsArn() {
         var role = Stacks.plan("dev", Map.of("karpenterCapacityTypes", List.of("spot"),
-                "karpenterSpotServiceLinkedRole", SPOT_ROLE)).ofType(SLR).get(0);
+                "karpenterSpotServiceLinkedRole", SPOT_ROLE)).ofType(SERVICE_LINKED_ROLE).get(0);
         assertEquals(SPOT_ROLE, role.importId());
         Stacks.assertSingleProblem("karpenterSpotServiceLinkedRole", Map.of("karpenterSpotServiceLinkedRole",
                 "arn:aws:iam::111122223333:role/AWSServiceRoleForEC2Spot"), "must be create, external, or the ARN");
@@ -62,7 +62,7 @@ class FirstDeploymentTest {
     void listedRunnersReachTheApiThroughTheClusterSecurityGroupOn443() {
         var plan = Stacks.plan("prod", Map.of("clusterApiAccessSecurityGroupIds", List.of("sg-0123456789abcdef0"),
                 "clusterApiAccessCidrs", List.of("10.99.0.0/24")));
-        var rules = plan.ofType(INGRESS);
+        var rules = plan.ofType(SG_INGRESS_RULE);
         assertEquals(2, rules.size(), rules.toString());
         for (PlannedResource rule : rules) {
             assertEquals(plan.outputs().get("clusterSecurityGroupId"), rule.string("securityGroupId"));

@@ -1,6 +1,6 @@
 package com.acme.platform.eks;
 
-import com.acme.platform.eks.render.OfflineRun;
+import com.acme.platform.eks.offline.OfflineRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,7 +1,7 @@
 package com.acme.platform.eks;
 
-import com.acme.platform.eks.render.Plan;
-import com.acme.platform.eks.render.PlannedResource;
+import com.acme.platform.eks.offline.Plan;
+import com.acme.platform.eks.offline.PlannedResource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * dependencies, its provider and its parent (pulumi/pulumi pkg/resource/graph, DependencyGraph). The engine
  * harness (scripts/engine-test) checks the same order against a real destroy.
  */
-class TeardownTest {
+public class TeardownTest {
     /** The way out of the private subnets that Karpenter and the load balancer controller clean up through. */
     static final Set<String> EGRESS_TYPES = Set.of("aws:ec2/route:Route",
             "aws:ec2/routeTableAssociation:RouteTableAssociation", "aws:ec2/natGateway:NatGateway",
@@ -35,7 +35,7 @@ class TeardownTest {
     }
 
     /** Everything that outlives {@code urn} in a destroy. */
-    static Set<String> outlives(Plan plan, String urn) {
+    public static Set<String> outlives(Plan plan, String urn) {
         var byUrn = new HashMap<String, PlannedResource>();
         plan.resources().forEach(r -> byUrn.put(r.urn(), r));
         var seen = new TreeSet<String>();
@@ -120,7 +120,7 @@ class TeardownTest {
 
     @Test
     void planJsonNamesParentsAndDependenciesByUrn() {
-        var json = com.acme.platform.eks.render.PlanWriter.planJson(Stacks.plan("dev"));
+        var json = com.acme.platform.eks.offline.PlanWriter.planJson(Stacks.plan("dev"));
         @SuppressWarnings("unchecked")
         var resources = (List<Map<String, Object>>) json.get("resources");
         var urns = resources.stream().map(r -> r.get("urn")).toList();

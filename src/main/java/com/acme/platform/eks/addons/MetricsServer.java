@@ -1,16 +1,13 @@
 package com.acme.platform.eks.addons;
 
-import com.acme.platform.eks.kubernetes.RestrictedSecurityContext;
-import com.acme.platform.eks.cluster.SystemNodes;
+import com.acme.platform.eks.platform.RestrictedSecurityContext;
+import com.acme.platform.eks.platform.ClusterHandle;
+import com.acme.platform.eks.platform.HelmRelease;
+import com.acme.platform.eks.platform.SystemNodes;
 import com.acme.platform.eks.config.MetricsServerConfig;
-import com.pulumi.kubernetes.Provider;
 import com.pulumi.kubernetes.helm.v3.Release;
-import com.pulumi.kubernetes.helm.v3.ReleaseArgs;
-import com.pulumi.kubernetes.helm.v3.inputs.RepositoryOptsArgs;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
-import com.pulumi.resources.CustomResourceOptions;
-import com.pulumi.resources.Resource;
 
 import java.util.List;
 import java.util.Map;
@@ -22,12 +19,10 @@ import java.util.Map;
  */
 public final class MetricsServer extends ComponentResource {
 
-    /** @param systemServices the system nodes and cluster DNS, which the pods need before the release is ready */
-    public record Args(MetricsServerConfig config, Provider kubernetesProvider, List<Resource> systemServices) { }
+    public record Args(ClusterHandle cluster, MetricsServerConfig config) { }
 
-    public static final String CHART = "metrics-server";
-    public static final String CHART_VERSION = "3.13.1";
-    public static final String CHART_REPOSITORY = "https://kubernetes-sigs.github.io/metrics-server/";
+    public static final HelmRelease.Chart CHART = new HelmRelease.Chart("metrics-server", "3.13.1",
+            "https://kubernetes-sigs.github.io/metrics-server/");
 
     private final Release release;
 
@@ -51,18 +46,9 @@ public final class MetricsServer extends ComponentResource {
         values.put("securityContext", RestrictedSecurityContext.container());
         values.put("podSecurityContext", RestrictedSecurityContext.pod());
 
-        this.release = new Release(name, ReleaseArgs.builder()
-                .name("metrics-server")
-                .namespace("kube-system")
-                .chart(CHART)
-                .version(CHART_VERSION)
-                .repositoryOpts(RepositoryOptsArgs.builder().repo(CHART_REPOSITORY).build())
-                .values(values)
-                .atomic(true)
-                .cleanupOnFail(true)
-                .timeout(600)
-                .build(), CustomResourceOptions.builder().parent(this).provider(args.kubernetesProvider())
-                .dependsOn(args.systemServices()).build());
+        this.release = HelmRelease.of(name, this, args.cluster(), "metrics-server", CHART, "kube-system")
+                .values(values).onSystemNodes().timeoutSeconds(600)
+                .create();
 
         registerOutputs(Map.of());
     }

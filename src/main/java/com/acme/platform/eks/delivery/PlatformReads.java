@@ -4,18 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
-/**
- * What the platform program reads from AWS, by what it registers: the IAM actions of each invoke it makes and of
- * each resource type's read (what {@code pulumi refresh} and {@code preview --refresh} call for a resource of that
- * type). The read-only delivery roles get exactly these (docs/delivery.md, "What the roles may do") instead of AWS's
- * {@code ReadOnlyAccess}, which also reads data (S3 objects, DynamoDB items, log events, parameters, secrets).
- * <p>
- * The actions per type are those the AWS provider's read of the type calls (terraform-provider-aws, the resource's
- * Read function, under pulumi-aws 6.83.0): metadata (Describe, Get of configuration, List of tags), never content.
- * ReadPoliciesTest fails when a render holds a type or an invoke not listed here, so a new resource type cannot
- * reach a stack without its read rights being decided. Not verified against AWS here: an action missing from a
- * list shows up on the first real refresh as an AccessDenied naming it.
- */
+/** The IAM actions of what the program reads from AWS: the read-only roles' rights (docs/internals.md#the-read-only-roles-rights). */
 public final class PlatformReads {
     private PlatformReads() { }
 

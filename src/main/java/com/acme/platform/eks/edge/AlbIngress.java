@@ -1,6 +1,6 @@
 package com.acme.platform.eks.edge;
 
-import com.acme.platform.eks.json.CanonicalJson;
+import com.acme.platform.eks.platform.CanonicalJson;
 import com.pulumi.core.Output;
 import com.pulumi.resources.Resource;
 

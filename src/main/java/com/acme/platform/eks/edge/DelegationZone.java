@@ -1,5 +1,6 @@
 package com.acme.platform.eks.edge;
 
+import com.acme.platform.eks.platform.PlatformContext;
 import com.pulumi.aws.route53.Record;
 import com.pulumi.aws.route53.RecordArgs;
 import com.pulumi.aws.route53.Zone;
@@ -25,9 +26,8 @@ public final class DelegationZone extends ComponentResource {
     /**
      * @param domain      the zone's name
      * @param delegations subdomain to the name servers of its own zone
-     * @param protect     Pulumi's protect option on the zone
      */
-    public record Args(String domain, Map<String, List<String>> delegations, boolean protect) { }
+    public record Args(PlatformContext platform, String domain, Map<String, List<String>> delegations) { }
 
     /** Two days, as Route 53 gives the NS record of a new zone. */
     static final int NS_TTL_SECONDS = 172800;
@@ -40,7 +40,7 @@ public final class DelegationZone extends ComponentResource {
         var zone = new Zone(name + "-zone", ZoneArgs.builder()
                 .name(args.domain())
                 .comment("Public names of " + args.domain() + " (bootstrap stack); records by the platform stack")
-                .build(), CustomResourceOptions.builder().parent(this).protect(args.protect()).build());
+                .build(), CustomResourceOptions.builder().parent(this).protect(args.platform().protect()).build());
         args.delegations().forEach((subdomain, servers) -> new Record(name + "-ns-" + subdomain, RecordArgs.builder()
                 .zoneId(zone.zoneId())
                 .name(subdomain)

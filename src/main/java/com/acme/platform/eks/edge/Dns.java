@@ -1,7 +1,7 @@
 package com.acme.platform.eks.edge;
 
+import com.acme.platform.eks.platform.PlatformContext;
 import com.acme.platform.eks.config.EdgeConfig;
-import com.acme.platform.eks.iam.AwsAccount;
 import com.pulumi.aws.acm.Certificate;
 import com.pulumi.aws.acm.CertificateArgs;
 import com.pulumi.aws.acm.CertificateValidation;
@@ -32,8 +32,7 @@ import java.util.Map;
  */
 public final class Dns extends ComponentResource {
 
-    /** @param protect whether created zones get Pulumi's protect option */
-    public record Args(EdgeConfig config, Output<String> vpcId, AwsAccount account, boolean protect) { }
+    public record Args(PlatformContext platform, EdgeConfig config, Output<String> vpcId) { }
 
     private final String publicZoneName;
     private final String privateZoneName;
@@ -48,7 +47,7 @@ public final class Dns extends ComponentResource {
         super("eks-platform:edge:Dns", name, options);
         var cfg = args.config();
         var child = CustomResourceOptions.builder().parent(this).build();
-        var protectedChild = CustomResourceOptions.builder().parent(this).protect(args.protect()).build();
+        var protectedChild = CustomResourceOptions.builder().parent(this).protect(args.platform().protect()).build();
         this.publicZoneName = cfg.domain();
         this.privateZoneName = cfg.privateZoneName();
 
@@ -58,7 +57,7 @@ public final class Dns extends ComponentResource {
             // external-dns's rights are scoped to its ARN.
             String zoneId = cfg.publicZoneId().get();
             this.publicZoneId = Output.of(zoneId);
-            this.publicZoneArn = args.account().partition()
+            this.publicZoneArn = args.platform().account().partition()
                     .applyValue(p -> "arn:" + p + ":route53:::hostedzone/" + zoneId);
             this.publicNameServers = Output.of(List.of());
         } else {
@@ -67,7 +66,7 @@ public final class Dns extends ComponentResource {
                     .comment("Public names of " + cfg.domain() + "; records by external-dns and ACM validation")
                     // external-dns goes with the cluster before it can remove its records, which would leave a
                     // non-empty zone that Route 53 refuses to delete; protected (prod) zones keep them.
-                    .forceDestroy(!args.protect())
+                    .forceDestroy(!args.platform().protect())
                     .build(), protectedChild);
             this.publicZoneId = zone.zoneId();
             this.publicZoneArn = zone.arn();
@@ -79,7 +78,7 @@ public final class Dns extends ComponentResource {
                 .name(cfg.privateZoneName())
                 .comment("Internal names of " + cfg.domain() + ", resolvable only inside the cluster's VPC")
                 .vpcs(ZoneVpcArgs.builder().vpcId(args.vpcId()).build())
-                .forceDestroy(!args.protect())
+                .forceDestroy(!args.platform().protect())
                 .build(), protectedChild);
         this.privateZoneId = privateZone.zoneId();
         this.privateZoneArn = privateZone.arn();
@@ -106,14 +105,9 @@ public final class Dns extends ComponentResource {
                             .findFirst()
                             .orElseThrow(() -> new IllegalStateException("ACM returned no validation option for "
                                     + domain)));
-            // Named after the name it validates, never after its position: with positional names, reordering
-            // certificateNames gave a record the other name's CNAME, a replacement whose create-before-delete
-            // (allowOverwrite) ended by deleting the CNAME the new record had just taken over, and the certificate
-            // could no longer renew. Host names are valid, unique Pulumi names as they are.
+            // Named after the validated name, not its position (docs/internals.md#certificate-validation-records).
             var recordOptions = CustomResourceOptions.builder().parent(this)
-                    // The positional name of earlier versions, so that this change renames the records in the
-                    // state instead of replacing them (which would end in the same deletion). An alias is used only
-                    // while the new name is not in the state yet; do not reorder certificateNames in that same update.
+                    // The positional name of earlier versions: renamed in the state, not replaced.
                     .aliases(Alias.builder().name(name + "-validation-" + position++).build())
                     .build();
             var record = new Record(validationRecordName(name, domain), RecordArgs.builder()
@@ -150,35 +144,19 @@ public final class Dns extends ComponentResource {
         return component + "-validation-" + domain;
     }
 
-    /** The public domain, e.g. {@code example.com}. */
-    public String publicZoneName() {
-        return publicZoneName;
+    /** The public zone: external-dns's public instance leaves the private zone's names alone. */
+    public HostedZone publicZone() {
+        return new HostedZone(HostedZone.Visibility.PUBLIC, publicZoneName, publicZoneId, publicZoneArn,
+                List.of(privateZoneName));
     }
 
-    /** The private zone's name, e.g. {@code internal.example.com}. */
-    public String privateZoneName() {
-        return privateZoneName;
-    }
-
-    public Output<String> publicZoneId() {
-        return publicZoneId;
-    }
-
-    public Output<String> publicZoneArn() {
-        return publicZoneArn;
+    public HostedZone privateZone() {
+        return new HostedZone(HostedZone.Visibility.PRIVATE, privateZoneName, privateZoneId, privateZoneArn, List.of());
     }
 
     /** Where to delegate the domain from its parent; empty when an existing zone is used. */
     public Output<List<String>> publicNameServers() {
         return publicNameServers;
-    }
-
-    public Output<String> privateZoneId() {
-        return privateZoneId;
-    }
-
-    public Output<String> privateZoneArn() {
-        return privateZoneArn;
     }
 
     /** The certificate's ARN, known only once ACM has issued it (for the Ingress's certificate-arn annotation). */

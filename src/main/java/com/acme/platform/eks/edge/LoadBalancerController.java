@@ -1,14 +1,14 @@
 package com.acme.platform.eks.edge;
 
-import com.acme.platform.eks.kubernetes.RestrictedSecurityContext;
-import com.acme.platform.eks.cluster.PodIdentityRole;
-import com.acme.platform.eks.cluster.SystemNodes;
-import com.acme.platform.eks.kubernetes.KubernetesCustomResource;
+import com.acme.platform.eks.platform.BundledText;
+import com.acme.platform.eks.platform.RestrictedSecurityContext;
+import com.acme.platform.eks.platform.ClusterHandle;
+import com.acme.platform.eks.platform.HelmRelease;
+import com.acme.platform.eks.platform.PlatformContext;
+import com.acme.platform.eks.platform.SystemNodes;
+import com.acme.platform.eks.platform.KubernetesCustomResource;
 import com.pulumi.core.Output;
-import com.pulumi.kubernetes.Provider;
 import com.pulumi.kubernetes.helm.v3.Release;
-import com.pulumi.kubernetes.helm.v3.ReleaseArgs;
-import com.pulumi.kubernetes.helm.v3.inputs.RepositoryOptsArgs;
 import com.pulumi.kubernetes.meta.v1.inputs.ObjectMetaArgs;
 import com.pulumi.kubernetes.networking.v1.IngressClass;
 import com.pulumi.kubernetes.networking.v1.IngressClassArgs;
@@ -17,13 +17,7 @@ import com.pulumi.kubernetes.networking.v1.inputs.IngressClassSpecArgs;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
-import com.pulumi.resources.Resource;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,21 +31,14 @@ import java.util.Map;
  */
 public final class LoadBalancerController extends ComponentResource {
 
-    public static final String CHART = "aws-load-balancer-controller";
-    public static final String CHART_VERSION = "3.5.0";
-    public static final String CHART_REPOSITORY = "https://aws.github.io/eks-charts";
+    public static final HelmRelease.Chart CHART = new HelmRelease.Chart("aws-load-balancer-controller", "3.5.0",
+            "https://aws.github.io/eks-charts");
     public static final String NAMESPACE = "kube-system";
     public static final String SERVICE_ACCOUNT = "aws-load-balancer-controller";
     public static final String INGRESS_CLASS = "alb";
     static final String POLICY_RESOURCE = "/iam/aws-load-balancer-controller-policy.json";
 
-    /**
-     * @param kubernetesProvider the cluster's provider (every release and object goes through it)
-     * @param systemServices     the system nodes the controller runs on and cluster DNS: the release waits for them
-     */
-    /** @param permissionsBoundary the platform's permissions boundary, set on the controller's role */
-    public record Args(Output<String> clusterName, String region, Output<String> vpcId, int replicas,
-                       Provider kubernetesProvider, List<Resource> systemServices, Output<String> permissionsBoundary) { }
+    public record Args(PlatformContext platform, ClusterHandle cluster, Output<String> vpcId, int replicas) { }
 
     private final Release release;
     private final Output<String> ingressClassName;
@@ -60,14 +47,11 @@ public final class LoadBalancerController extends ComponentResource {
     public LoadBalancerController(String name, Args args, ComponentResourceOptions options) {
         super("eks-platform:edge:LoadBalancerController", name, options);
 
-        var identity = new PodIdentityRole(new PodIdentityRole.Spec(name + "-pod-identity", args.clusterName(),
-                NAMESPACE, SERVICE_ACCOUNT, List.of(Output.of(policy())), List.of(), args.permissionsBoundary()), this);
-
-        Output<Map<String, Object>> values = Output.tuple(args.clusterName(), args.vpcId()).applyValue(t -> {
+        Output<Map<String, Object>> values = Output.tuple(args.cluster().name(), args.vpcId()).applyValue(t -> {
             var v = new LinkedHashMap<String, Object>();
             v.put("clusterName", t.t1);
             // Given explicitly: with IMDS hop limit 1 on the nodes the controller cannot look them up itself.
-            v.put("region", args.region());
+            v.put("region", args.platform().region());
             v.put("vpcId", t.t2);
             v.put("replicaCount", args.replicas());
             v.put("serviceAccount", Map.of("create", true, "name", SERVICE_ACCOUNT));
@@ -81,13 +65,9 @@ public final class LoadBalancerController extends ComponentResource {
             v.put("ingressClass", INGRESS_CLASS);
             v.put("createIngressClassResource", false);
             v.put("ingressClassParams", Map.of("create", false));
-            // The chart's Service webhook hands new LoadBalancer Services to this controller (an NLB, internal
-            // unless asked otherwise) instead of the in-tree Classic Load Balancer. It sees every Service create in
-            // the cluster; with the chart's failurePolicy Fail, all of them (the other charts' included) would fail
-            // while no controller replica is up. Ignore keeps the routing and drops that dependency.
+            // Service creates must not fail while no replica is up (docs/internals.md#aws-load-balancer-controller-webhooks).
             v.put("serviceMutatorWebhookConfig", Map.of("failurePolicy", "Ignore"));
-            // The pod webhook injects the ALB readiness gate into the app namespace's pods; the chart's default
-            // (Ignore in 3.5.0) would let a pod created while no replica is up go without it (docs/edge.md).
+            // No app pod without its ALB readiness gate (the chart's 3.5.0 default is Ignore).
             v.put("podMutatorWebhookConfig", Map.of("failurePolicy", "Fail"));
             // Guaranteed memory: a BestEffort pod is the first evicted when a small system node runs short.
             v.put("resources", RestrictedSecurityContext.resources("100m", "256Mi"));
@@ -97,24 +77,14 @@ public final class LoadBalancerController extends ComponentResource {
             return v;
         });
 
-        var releaseNeeds = new ArrayList<Resource>(args.systemServices());
-        releaseNeeds.add(identity.association());
-        this.release = new Release(name + "-release", ReleaseArgs.builder()
-                .name(CHART)
-                .chart(CHART)
-                .version(CHART_VERSION)
-                .repositoryOpts(RepositoryOptsArgs.builder().repo(CHART_REPOSITORY).build())
-                .namespace(NAMESPACE)
-                .values(values)
-                .atomic(true)
-                .cleanupOnFail(true)
-                .maxHistory(5)
-                .build(), CustomResourceOptions.builder().parent(this).provider(args.kubernetesProvider())
-                .dependsOn(releaseNeeds).build());
+        this.release = HelmRelease.of(name + "-release", this, args.cluster(), CHART.name(), CHART, NAMESPACE)
+                .values(values).onSystemNodes().maxHistory(5)
+                .podIdentity(args.platform(), name + "-pod-identity", SERVICE_ACCOUNT, List.of(Output.of(policy())))
+                .create();
 
         // Created after the release: the IngressClassParams CRD comes with the chart, and the controller's webhook
         // validates both objects.
-        var afterRelease = CustomResourceOptions.builder().parent(this).provider(args.kubernetesProvider())
+        var afterRelease = CustomResourceOptions.builder().parent(this).provider(args.cluster().kubernetesProvider())
                 .dependsOn(release).build();
         var params = new KubernetesCustomResource(name + "-ingress-class-params", "elbv2.k8s.aws/v1beta1",
                 "IngressClassParams", Map.of("name", INGRESS_CLASS),
@@ -131,7 +101,7 @@ public final class LoadBalancerController extends ComponentResource {
                                 .name(INGRESS_CLASS)
                                 .build())
                         .build())
-                .build(), CustomResourceOptions.builder().parent(this).provider(args.kubernetesProvider())
+                .build(), CustomResourceOptions.builder().parent(this).provider(args.cluster().kubernetesProvider())
                 .dependsOn(release, params).build());
         this.ingressClassName = ingressClass.metadata().applyValue(m -> m.name().orElse(INGRESS_CLASS));
 
@@ -140,14 +110,7 @@ public final class LoadBalancerController extends ComponentResource {
 
     /** The upstream controller policy, as the project keeps it. */
     public static String policy() {
-        try (InputStream in = LoadBalancerController.class.getResourceAsStream(POLICY_RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource " + POLICY_RESOURCE);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return BundledText.read(POLICY_RESOURCE);
     }
 
     /** Ingresses of this class depend on it (and on the release, whose webhook validates them). */

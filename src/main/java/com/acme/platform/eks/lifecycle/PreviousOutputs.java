@@ -20,17 +20,11 @@ public interface PreviousOutputs {
     /** No previous run known (a render without a base plan): nothing is compared. */
     PreviousOutputs NONE = (ctx, config) -> Output.of(Map.of());
 
-    /**
-     * The stack's own last outputs. The engine reads them from the backend's last checkpoint, whose root stack
-     * resource keeps the previous run's outputs until this run registers new ones (pulumi/pulumi pkg/v3
-     * resource/deploy/builtins.go readStackReference; step.go SameStep keeps old outputs); a stack that has never
-     * been deployed has no root resource and reads as no outputs (backend/backend.go GetStackOutputs,
-     * resource/stack/checkpoint.go GetRootStackResource), so its first up compares nothing.
-     */
+    /** The stack's own last outputs, through a StackReference to itself (docs/internals.md#the-previous-runs-outputs). */
     PreviousOutputs OWN_STACK = (ctx, config) -> new StackReference("previous-run", StackReferenceArgs.builder()
             .name(ctx.organizationName() + "/" + ctx.projectName() + "/" + ctx.stackName())
             .build())
-            // One output, not outputs(): that map is secret as soon as any output is (the kubeconfig is).
+            // One output: outputs() is secret as soon as any output is (the kubeconfig is).
             .output(StackIdentity.OUTPUT)
             .applyValue(identity -> identity == null ? Map.of() : Map.of(StackIdentity.OUTPUT, identity));
 

@@ -3,6 +3,8 @@ package com.acme.platform.eks.lifecycle;
 import com.acme.platform.eks.config.AppConfig;
 import com.acme.platform.eks.config.ConfigKeys;
 import com.acme.platform.eks.config.StackConfig;
+import com.pulumi.Context;
+import com.pulumi.core.Output;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -155,6 +157,23 @@ public record StackIdentity(String vpcCidr, String clusterName, String domain, S
         if (before != null && !before.equals(after)) {
             problems.add(key(key) + ": " + before + " -> " + after + " of a created stack: " + why + rebuild);
         }
+    }
+
+    /**
+     * The stack's region once the previous run's identity has been compared with this config: a refused change
+     * fails there, before any resource that waits for the region (every AWS one) is registered.
+     */
+    public static Output<String> regionAfterCheck(Context ctx, StackConfig config, PreviousOutputs previous) {
+        var identity = of(config);
+        return previous.read(ctx, config).applyValue(outputs -> {
+            fromOutputs(outputs).ifPresent(before -> {
+                var refusals = identity.refusals(before, config.plannedRebuild());
+                if (!refusals.isEmpty()) {
+                    throw new IdentityChangeRefused(config.stack(), refusals);
+                }
+            });
+            return config.region();
+        });
     }
 
     private static String key(com.acme.platform.eks.config.ConfigKey key) {

@@ -1,6 +1,7 @@
 package com.acme.platform.eks.lifecycle;
 
-import com.acme.platform.eks.json.CanonicalJson;
+import com.acme.platform.eks.platform.PlatformContext;
+import com.acme.platform.eks.platform.CanonicalJson;
 import com.pulumi.aws.resourcegroups.Group;
 import com.pulumi.aws.resourcegroups.GroupArgs;
 import com.pulumi.aws.resourcegroups.inputs.GroupResourceQueryArgs;
@@ -9,34 +10,56 @@ import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.Resource;
+import com.pulumi.resources.ResourceTransformation;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * An AWS Resource Group of every resource tagged with the stack (the console's one view of what a stack owns). It
- * depends on every other resource of the stack and carries the stack's protect, so a destroy meets it first: the
- * engine deletes in levels of dependency depth (pulumi/pulumi pkg/resource/deploy, ScheduleDeletes) and a protected
- * stack's destroy stops at it before anything else is deleted.
+ * An AWS Resource Group of every resource tagged with the stack (the console's one view of what a stack owns),
+ * depending on all of them and protected with the stack, so a protected stack's destroy stops here first
+ * (docs/internals.md#stack-resource-group-every-top-level-component-without-a-list).
  */
 public final class StackResourceGroup extends ComponentResource {
 
     /** @param everything the stack's other components and resources: the group waits for all of them */
-    public record Args(String project, String stack, boolean protect, List<Resource> everything) { }
+    public record Args(PlatformContext platform, List<Resource> everything) { }
+
+    /**
+     * The stack's top-level components, as they are built: a transformation of the options they are built with
+     * records each one without parent (their children inherit it and are skipped), so no list is kept by hand.
+     */
+    public static final class Members implements ResourceTransformation {
+        private final List<Resource> members = new ArrayList<>();
+
+        @Override
+        public Optional<Result> apply(ResourceTransformation.Args args) {
+            if (args.options().getParent().isEmpty()) {
+                members.add(args.resource());
+            }
+            return Optional.empty();
+        }
+
+        public List<Resource> list() {
+            return List.copyOf(members);
+        }
+    }
 
     private final Output<String> arn;
 
     public StackResourceGroup(String name, Args args, ComponentResourceOptions options) {
         super("eks-platform:lifecycle:StackResourceGroup", name, options);
         var group = new Group(name, GroupArgs.builder()
-                .name(args.project() + "-" + args.stack())
-                .description("Every resource of Pulumi stack " + args.project() + "/" + args.stack()
+                .name(args.platform().project() + "-" + args.platform().stack())
+                .description("Every resource of Pulumi stack " + args.platform().project() + "/" + args.platform().stack()
                         + "; protected where the stack protects, so that a destroy stops here first")
                 .resourceQuery(GroupResourceQueryArgs.builder()
                         .type("TAG_FILTERS_1_0")
-                        .query(query(args.project(), args.stack()))
+                        .query(query(args.platform().project(), args.platform().stack()))
                         .build())
-                .build(), CustomResourceOptions.builder().parent(this).protect(args.protect())
+                .build(), CustomResourceOptions.builder().parent(this).protect(args.platform().protect())
                 .dependsOn(args.everything()).build());
         this.arn = group.arn();
         registerOutputs(Map.of("arn", arn));

@@ -1,9 +1,10 @@
 package com.acme.platform.eks.network;
 
+import com.acme.platform.eks.platform.PlatformContext;
 import com.acme.platform.eks.config.NetworkConfig;
-import com.acme.platform.eks.iam.AwsAccount;
-import com.acme.platform.eks.iam.IamPath;
-import com.acme.platform.eks.iam.PolicyDocument;
+import com.acme.platform.eks.platform.AwsAccount;
+import com.acme.platform.eks.platform.IamPath;
+import com.acme.platform.eks.platform.PolicyDocument;
 import com.pulumi.aws.AwsFunctions;
 import com.pulumi.aws.cloudwatch.LogGroup;
 import com.pulumi.aws.cloudwatch.LogGroupArgs;
@@ -53,33 +54,43 @@ import java.util.Map;
 public final class Network extends ComponentResource {
 
     /**
-     * @param clusterName tagged on private subnets for Karpenter discovery ({@code karpenter.sh/discovery})
-     * @param protect     whether the VPC gets Pulumi's protect option
+     * @param platform     its name is tagged on private subnets for Karpenter discovery ({@code karpenter.sh/discovery})
      * @param logKmsKeyArn the key that encrypts the flow log group
      */
-    public record Args(NetworkConfig config, String clusterName, String region, AwsAccount account, boolean protect,
-                       Output<String> logKmsKeyArn) { }
+    public record Args(PlatformContext platform, NetworkConfig config, Output<String> logKmsKeyArn) { }
 
     public static final String DISCOVERY_TAG = "karpenter.sh/discovery";
 
-    private final Output<String> vpcId;
-    private final Output<String> vpcCidr;
-    private final Output<List<String>> availabilityZones;
-    private final Output<List<String>> publicSubnetIds;
-    private final Output<List<String>> publicSubnetCidrs;
-    private final Output<List<String>> privateSubnetCidrs;
-    private final Output<List<String>> privateSubnetIds;
-    private final Output<List<String>> privateRouteTableIds;
+    /**
+     * What the network reports, as AWS has it.
+     *
+     * @param publicSubnetCidrs  where internet-facing ALBs' nodes are
+     * @param privateSubnetCidrs where internal ALBs' nodes, the nodes and the pods are
+     * @param egress             the path from the private subnets to AWS APIs and the internet (routes,
+     *                           associations, NAT gateways and addresses, internet gateway, S3 endpoint): nodes and
+     *                           in-cluster controllers depend on it, so a destroy deletes it only after Karpenter and
+     *                           the load balancer controller have cleaned up their instances and ALBs
+     */
+    public record Outputs(Output<String> vpcId, Output<List<String>> availabilityZones,
+                          Output<List<String>> publicSubnetIds, Output<List<String>> publicSubnetCidrs,
+                          Output<List<String>> privateSubnetIds, Output<List<String>> privateSubnetCidrs,
+                          List<Resource> egress) {
+        public Outputs {
+            egress = List.copyOf(egress);
+        }
+    }
+
     private final List<Resource> egress = new ArrayList<>();
+    private final Outputs outputs;
 
     public Network(String name, Args args, ComponentResourceOptions options) {
         super("eks-platform:network:Network", name, options);
         var cfg = args.config();
-        String label = args.clusterName();
+        String label = args.platform().name();
         var child = CustomResourceOptions.builder().parent(this).build();
         // What a replacement would cut off (nodes' subnets, their egress address, the routes) is protected where the
         // stack protects: a change that would replace one stops at the preview instead of half-way through an up.
-        var kept = CustomResourceOptions.builder().parent(this).protect(args.protect()).build();
+        var kept = CustomResourceOptions.builder().parent(this).protect(args.platform().protect()).build();
 
         Output<List<String>> zones = args.config().pinnedAvailabilityZones()
                 .map(Output::of)
@@ -95,7 +106,7 @@ public final class Network extends ComponentResource {
                         .applyValue(result -> {
                             if (result.names().size() < cfg.azCount()) {
                                 throw new IllegalStateException("azCount is " + cfg.azCount() + " but region "
-                                        + args.region() + " has only " + result.names().size() + " available AZs");
+                                        + args.platform().region() + " has only " + result.names().size() + " available AZs");
                             }
                             return List.copyOf(result.names().subList(0, cfg.azCount()));
                         }));
@@ -105,7 +116,7 @@ public final class Network extends ComponentResource {
                 .enableDnsSupport(true)
                 .enableDnsHostnames(true)
                 .tags(Map.of("Name", label))
-                .build(), CustomResourceOptions.builder().parent(this).protect(args.protect()).build());
+                .build(), CustomResourceOptions.builder().parent(this).protect(args.platform().protect()).build());
 
         // The VPC's default security group admits all traffic among its members and all egress; nothing of the
         // platform uses it, so it is adopted with no rules at all (CIS AWS 5.4): whatever lands in it by mistake
@@ -159,7 +170,7 @@ public final class Network extends ComponentResource {
                     .mapPublicIpOnLaunch(false)
                     .tags(Map.of("Name", label + "-private-" + suffix,
                             "kubernetes.io/role/internal-elb", "1",
-                            DISCOVERY_TAG, args.clusterName()))
+                            DISCOVERY_TAG, args.platform().name()))
                     .build(), kept));
         }
 
@@ -175,7 +186,7 @@ public final class Network extends ComponentResource {
                     .allocationId(eip.id())
                     .subnetId(publicSubnets.get(i).id())
                     .tags(Map.of("Name", label + "-nat-" + suffix))
-                    .build(), CustomResourceOptions.builder().parent(this).dependsOn(igw).protect(args.protect())
+                    .build(), CustomResourceOptions.builder().parent(this).dependsOn(igw).protect(args.platform().protect())
                     .build()));
         }
 
@@ -204,7 +215,7 @@ public final class Network extends ComponentResource {
         egress.addAll(natGateways);
         egress.add(new VpcEndpoint(name + "-s3", VpcEndpointArgs.builder()
                 .vpcId(vpc.id())
-                .serviceName("com.amazonaws." + args.region() + ".s3")
+                .serviceName("com.amazonaws." + args.platform().region() + ".s3")
                 .vpcEndpointType("Gateway")
                 .routeTableIds(Output.all(privateRouteTables.stream().map(RouteTable::id).toList()))
                 .tags(Map.of("Name", label + "-s3"))
@@ -214,29 +225,23 @@ public final class Network extends ComponentResource {
             flowLogs(name, label, vpc, args, child);
         }
 
-        this.vpcId = vpc.id();
-        this.vpcCidr = vpc.cidrBlock();
-        this.availabilityZones = zones;
-        this.publicSubnetIds = Output.all(publicSubnets.stream().map(Subnet::id).toList());
-        this.publicSubnetCidrs = Output.all(publicSubnets.stream().map(s -> s.cidrBlock().applyValue(c -> c.orElseThrow())).toList());
-        this.privateSubnetCidrs = Output.all(privateSubnets.stream().map(s -> s.cidrBlock().applyValue(c -> c.orElseThrow())).toList());
-        this.privateSubnetIds = Output.all(privateSubnets.stream().map(Subnet::id).toList());
-        this.privateRouteTableIds = Output.all(privateRouteTables.stream().map(RouteTable::id).toList());
+        var privateSubnetIds = Output.all(privateSubnets.stream().map(Subnet::id).toList());
+        this.outputs = new Outputs(vpc.id(), zones, Output.all(publicSubnets.stream().map(Subnet::id).toList()),
+                cidrs(publicSubnets), privateSubnetIds, cidrs(privateSubnets), egress);
         registerOutputs(Map.of(
-                "vpcId", vpcId,
-                "availabilityZones", availabilityZones,
-                "publicSubnetIds", publicSubnetIds,
+                "vpcId", outputs.vpcId(),
+                "availabilityZones", zones,
+                "publicSubnetIds", outputs.publicSubnetIds(),
                 "privateSubnetIds", privateSubnetIds,
-                "privateRouteTableIds", privateRouteTableIds));
+                "privateRouteTableIds", Output.all(privateRouteTables.stream().map(RouteTable::id).toList())));
     }
 
-    /**
-     * The path from the private subnets to AWS APIs and the internet (routes, associations, NAT gateways and their
-     * addresses, internet gateway, S3 endpoint). Nodes and in-cluster controllers depend on it, so that a destroy
-     * deletes it only after Karpenter and the load balancer controller have cleaned up their instances and ALBs.
-     */
-    public List<Resource> egress() {
-        return List.copyOf(egress);
+    public Outputs outputs() {
+        return outputs;
+    }
+
+    private static Output<List<String>> cidrs(List<Subnet> subnets) {
+        return Output.all(subnets.stream().map(s -> s.cidrBlock().applyValue(c -> c.orElseThrow())).toList());
     }
 
     private void flowLogs(String name, String label, Vpc vpc, Args args, CustomResourceOptions child) {
@@ -248,8 +253,8 @@ public final class Network extends ComponentResource {
                 .build(), CustomResourceOptions.builder().parent(this).retainOnDelete(true).build());
         var role = new Role(name + "-flow-logs", RoleArgs.builder()
                 .path(IamPath.PLATFORM)
-                .permissionsBoundary(args.account().permissionsBoundary())
-                .assumeRolePolicy(flowLogsTrust(args.region(), args.account()))
+                .permissionsBoundary(args.platform().account().permissionsBoundary())
+                .assumeRolePolicy(flowLogsTrust(args.platform().region(), args.platform().account()))
                 .build(), child);
         new RolePolicy(name + "-flow-logs", RolePolicyArgs.builder()
                 .role(role.id())
@@ -284,38 +289,5 @@ public final class Network extends ComponentResource {
                                 "StringEquals", Map.of("aws:SourceAccount", t.t1),
                                 "ArnLike", Map.of("aws:SourceArn", "arn:" + t.t2 + ":ec2:" + region
                                         + ":" + t.t1 + ":vpc-flow-log/*"))))));
-    }
-
-    public Output<String> vpcId() {
-        return vpcId;
-    }
-
-    public Output<String> vpcCidr() {
-        return vpcCidr;
-    }
-
-    public Output<List<String>> availabilityZones() {
-        return availabilityZones;
-    }
-
-    public Output<List<String>> publicSubnetIds() {
-        return publicSubnetIds;
-    }
-
-    /** The CIDR blocks of the public subnets, as AWS reports them (where the ALBs' nodes are). */
-    public Output<List<String>> publicSubnetCidrs() {
-        return publicSubnetCidrs;
-    }
-
-    public Output<List<String>> privateSubnetCidrs() {
-        return privateSubnetCidrs;
-    }
-
-    public Output<List<String>> privateSubnetIds() {
-        return privateSubnetIds;
-    }
-
-    public Output<List<String>> privateRouteTableIds() {
-        return privateRouteTableIds;
     }
 }

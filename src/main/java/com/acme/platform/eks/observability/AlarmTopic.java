@@ -1,11 +1,8 @@
 package com.acme.platform.eks.observability;
 
-import com.acme.platform.eks.iam.AwsAccount;
-import com.acme.platform.eks.iam.PolicyDocument;
-import com.pulumi.aws.kms.Alias;
-import com.pulumi.aws.kms.AliasArgs;
-import com.pulumi.aws.kms.Key;
-import com.pulumi.aws.kms.KeyArgs;
+import com.acme.platform.eks.platform.PlatformContext;
+import com.acme.platform.eks.platform.EncryptionKey;
+import com.acme.platform.eks.platform.PolicyDocument;
 import com.pulumi.aws.sns.Topic;
 import com.pulumi.aws.sns.TopicArgs;
 import com.pulumi.aws.sns.TopicPolicy;
@@ -19,6 +16,7 @@ import com.pulumi.resources.CustomResourceOptions;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The SNS topic every alarm notifies, encrypted with a KMS key of the program. CloudWatch publishes to an encrypted
@@ -29,46 +27,31 @@ import java.util.Map;
 public final class AlarmTopic extends ComponentResource {
 
     /** @param subscriptions email addresses and https:// endpoints */
-    public record Args(String clusterName, String region, AwsAccount account, List<String> subscriptions,
-                       boolean protect) {
+    public record Args(PlatformContext platform, List<String> subscriptions) {
         public Args {
             subscriptions = List.copyOf(subscriptions);
         }
     }
 
     private final Output<String> topicArn;
-    private final Output<String> keyArn;
 
     public AlarmTopic(String name, Args args, ComponentResourceOptions options) {
         super("eks-platform:observability:AlarmTopic", name, options);
         var child = CustomResourceOptions.builder().parent(this).build();
-        var keyPolicy = Output.tuple(args.account().id(), args.account().partition()).applyValue(t -> PolicyDocument.of(
-                List.of(
-                        Map.of("Sid", "AccountAdministersTheKey",
-                                "Effect", "Allow",
-                                "Principal", Map.of("AWS", "arn:" + t.t2 + ":iam::" + t.t1 + ":root"),
-                                "Action", "kms:*",
-                                "Resource", "*"),
+        var keyPolicy = Output.tuple(args.platform().account().id(), args.platform().account().partition()).applyValue(t -> PolicyDocument.of(
+                List.of(EncryptionKey.accountAdministers(t.t2, t.t1),
                         Map.of("Sid", "CloudWatchAlarmsPublishToTheEncryptedTopic",
                                 "Effect", "Allow",
                                 "Principal", Map.of("Service", "cloudwatch.amazonaws.com"),
                                 "Action", List.of("kms:Decrypt", "kms:GenerateDataKey*"),
                                 "Resource", "*"))));
-        var key = new Key(name, KeyArgs.builder()
-                .description("Encryption of the alarm topic of " + args.clusterName())
-                .enableKeyRotation(true)
-                .deletionWindowInDays(30)
-                .policy(keyPolicy)
-                .build(), CustomResourceOptions.builder().parent(this).protect(args.protect()).build());
-        new Alias(name, AliasArgs.builder()
-                .name("alias/" + args.clusterName() + "-alarms")
-                .targetKeyId(key.keyId())
-                .build(), child);
+        var key = EncryptionKey.create(name, this, args.platform(), "Encryption of the alarm topic of "
+                + args.platform().name(), args.platform().name() + "-alarms", Optional.of(keyPolicy));
         var topic = new Topic(name, TopicArgs.builder()
-                .name(args.clusterName() + "-alarms")
+                .name(args.platform().name() + "-alarms")
                 .kmsMasterKeyId(key.arn())
                 .build(), child);
-        var topicPolicy = Output.tuple(topic.arn(), args.account().id(), args.account().partition()).applyValue(t ->
+        var topicPolicy = Output.tuple(topic.arn(), args.platform().account().id(), args.platform().account().partition()).applyValue(t ->
                 PolicyDocument.of(List.of(
                         Map.of("Sid", "ThisAccountsAlarmsPublish",
                                 "Effect", "Allow",
@@ -76,7 +59,7 @@ public final class AlarmTopic extends ComponentResource {
                                 "Action", "sns:Publish",
                                 "Resource", t.t1,
                                 "Condition", Map.of(
-                                        "ArnLike", Map.of("aws:SourceArn", "arn:" + t.t3 + ":cloudwatch:" + args.region()
+                                        "ArnLike", Map.of("aws:SourceArn", "arn:" + t.t3 + ":cloudwatch:" + args.platform().region()
                                                 + ":" + t.t2 + ":alarm:*"),
                                         "StringEquals", Map.of("aws:SourceAccount", t.t2))),
                         Map.of("Sid", "TlsOnly",
@@ -95,15 +78,10 @@ public final class AlarmTopic extends ComponentResource {
                     .build(), child);
         }
         this.topicArn = topic.arn();
-        this.keyArn = key.arn();
-        registerOutputs(Map.of("topicArn", topicArn, "keyArn", keyArn));
+        registerOutputs(Map.of("topicArn", topicArn, "keyArn", key.arn()));
     }
 
     public Output<String> topicArn() {
         return topicArn;
-    }
-
-    public Output<String> keyArn() {
-        return keyArn;
     }
 }

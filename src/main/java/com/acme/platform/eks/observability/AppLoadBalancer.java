@@ -11,15 +11,8 @@ import com.pulumi.deployment.InvokeOptions;
 import java.util.Map;
 
 /**
- * The ALB and target group the AWS Load Balancer Controller created for the app's Ingress, as the CloudWatch
- * dimensions {@code LoadBalancer} ({@code app/<name>/<id>}) and {@code TargetGroup} ({@code targetgroup/<name>/<id>}).
- *
- * <p>Found by the tags the controller puts on everything it creates for an Ingress: {@value #CLUSTER_TAG} = the
- * cluster and {@value #STACK_TAG} = {@code <namespace>/<ingress name>} (no IngressGroup)
- * (kubernetes-sigs/aws-load-balancer-controller#1469). The lookups run only once the Ingress has an address:
- * their tag inputs are derived from the Ingress's {@code status.loadBalancer.ingress[0].hostname}, which
- * pulumi-kubernetes waits for when it creates the Ingress, so within the first {@code up} the ALB exists when they
- * run; in a preview before that, the hostname is unknown and so are the dimensions (docs/observability.md).
+ * The app's ALB and target group as CloudWatch dimensions, looked up by the controller's tags once the Ingress has an
+ * address (docs/internals.md#the-apps-alb-for-alarms).
  */
 public record AppLoadBalancer(Output<String> loadBalancer, Output<String> targetGroup) {
     static final String CLUSTER_TAG = "elbv2.k8s.aws/cluster";

@@ -1,23 +1,17 @@
 package com.acme.platform.eks.observability;
 
-import com.acme.platform.eks.cluster.PodIdentityRole;
-import com.acme.platform.eks.iam.AwsAccount;
-import com.pulumi.aws.eks.Addon;
-import com.pulumi.aws.eks.AddonArgs;
-import com.pulumi.aws.eks.EksFunctions;
-import com.pulumi.aws.eks.inputs.GetAddonVersionArgs;
-import com.pulumi.aws.eks.outputs.GetAddonVersionResult;
+import com.acme.platform.eks.platform.ClusterHandle;
+import com.acme.platform.eks.platform.ManagedAddon;
+import com.acme.platform.eks.platform.PlatformContext;
+import com.acme.platform.eks.platform.PodIdentityRole;
 import com.pulumi.core.Output;
-import com.pulumi.deployment.InvokeOptions;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
-import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.Resource;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * CloudWatch Container Insights through the EKS managed add-on {@value #ADDON}: the CloudWatch agent and Fluent Bit
@@ -32,43 +26,19 @@ public final class ContainerInsights extends ComponentResource {
     static final String SERVICE_ACCOUNT = "cloudwatch-agent";
     static final String POLICY = "CloudWatchAgentServerPolicy";
 
-    /**
-     * @param addonVersion the pinned add-on version; empty: EKS's default for the Kubernetes version, asked on every
-     *                     run like the cluster's other unpinned add-ons
-     * @param dependsOn    what the add-on's pods need first (the system nodes and CoreDNS)
-     */
-    public record Args(Output<String> clusterName, String kubernetesVersion, Optional<String> addonVersion,
-                       AwsAccount account, List<Resource> dependsOn) {
-        public Args {
-            dependsOn = List.copyOf(dependsOn);
-        }
-    }
+    public record Args(PlatformContext platform, ClusterHandle cluster) { }
 
     private final Output<String> addonArn;
 
     public ContainerInsights(String name, Args args, ComponentResourceOptions options) {
         super("eks-platform:observability:ContainerInsights", name, options);
-        var agent = new PodIdentityRole(new PodIdentityRole.Spec(name + "-agent", args.clusterName(), NAMESPACE,
-                SERVICE_ACCOUNT, List.of(), List.of(args.account().managedPolicy(POLICY)),
-                args.account().permissionsBoundary()), this);
-        var addonArgs = AddonArgs.builder()
-                .clusterName(args.clusterName())
-                .addonName(ADDON)
-                .resolveConflictsOnCreate("OVERWRITE")
-                .resolveConflictsOnUpdate("PRESERVE")
-                .addonVersion(args.addonVersion().map(Output::of).orElseGet(() -> EksFunctions.getAddonVersion(
-                                GetAddonVersionArgs.builder()
-                                        .addonName(ADDON)
-                                        .kubernetesVersion(args.kubernetesVersion())
-                                        .mostRecent(false)
-                                        .build(), InvokeOptions.builder().parent(this).build())
-                        .applyValue(GetAddonVersionResult::version)));
+        var agent = new PodIdentityRole(new PodIdentityRole.Spec(name + "-agent", NAMESPACE, SERVICE_ACCOUNT,
+                List.of(), List.of(args.platform().account().managedPolicy(POLICY))), args.platform(),
+                args.cluster(), this);
         // The association exists before the agent's first pod, so it never starts with the node role's identity.
-        var needs = new ArrayList<Resource>(args.dependsOn());
+        var needs = new ArrayList<Resource>(args.cluster().systemServices());
         needs.add(agent.association());
-        var addon = new Addon(name, addonArgs.build(),
-                CustomResourceOptions.builder().parent(this).dependsOn(needs).build());
-        this.addonArn = addon.arn();
+        this.addonArn = ManagedAddon.create(name, args.cluster(), ADDON, Map.of(), this, needs).arn();
         registerOutputs(Map.of("addonArn", addonArn));
     }
 

@@ -1,5 +1,6 @@
 package com.acme.platform.eks.observability;
 
+import com.acme.platform.eks.platform.PlatformContext;
 import com.acme.platform.eks.config.ObservabilityConfig;
 import com.pulumi.aws.cloudwatch.MetricAlarm;
 import com.pulumi.aws.cloudwatch.MetricAlarmArgs;
@@ -34,7 +35,7 @@ public final class PlatformAlarms extends ComponentResource {
      * @param containerInsights   whether the Container Insights metrics exist (else no node alarms)
      * @param systemNodeMinimum   the system node group's minimum size
      */
-    public record Args(String clusterName, ObservabilityConfig config, Output<String> topicArn,
+    public record Args(PlatformContext platform, ObservabilityConfig config, Output<String> topicArn,
                        Optional<AppLoadBalancer> loadBalancer, Output<String> interruptionQueueName,
                        boolean containerInsights, int systemNodeMinimum) { }
 
@@ -45,7 +46,7 @@ public final class PlatformAlarms extends ComponentResource {
         super("eks-platform:observability:PlatformAlarms", name, options);
         var cfg = args.config();
         this.evaluationMinutes = cfg.evaluationMinutes();
-        String prefix = args.clusterName() + "-";
+        String prefix = args.platform().name() + "-";
         args.loadBalancer().ifPresent(alb -> {
             var lb = alb.loadBalancer().applyValue(v -> Map.of("LoadBalancer", v));
             alarm(name + "-alb-5xx", args, base(prefix + "alb-5xx-ratio",
@@ -82,20 +83,15 @@ public final class PlatformAlarms extends ComponentResource {
                 .comparisonOperator("GreaterThanOrEqualToThreshold")
                 .threshold((double) cfg.queueAgeSeconds()));
         if (args.containerInsights()) {
-            var cluster = Map.of("ClusterName", args.clusterName());
-            alarm(name + "-failed-nodes", args, base(prefix + "failed-nodes",
-                    "At least " + cfg.failedNodes() + " nodes with a failed condition (NotReady, pressure)")
-                    .namespace(CONTAINER_INSIGHTS).metricName("cluster_failed_node_count").statistic("Maximum")
-                    .period(PERIOD).dimensions(cluster)
+            alarm(name + "-failed-nodes", args, clusterMetric(base(prefix + "failed-nodes",
+                    "At least " + cfg.failedNodes() + " nodes with a failed condition (NotReady, pressure)"),
+                    args, "cluster_failed_node_count", "Maximum")
                     .comparisonOperator("GreaterThanOrEqualToThreshold")
                     .threshold((double) cfg.failedNodes()));
-            // A floor, not the node group's own count: managed node groups do not enable their Auto Scaling group's
-            // metrics (aws/containers-roadmap#762) and Container Insights has no node-group dimension, so the whole
-            // cluster having fewer nodes than the system group's minimum is what can be measured.
-            alarm(name + "-system-capacity", args, base(prefix + "nodes-below-system-minimum",
-                    "Fewer nodes in the cluster than the system node group's minimum (" + args.systemNodeMinimum() + ")")
-                    .namespace(CONTAINER_INSIGHTS).metricName("cluster_node_count").statistic("Minimum")
-                    .period(PERIOD).dimensions(cluster)
+            // The whole cluster's count: managed node groups publish no group metrics (aws/containers-roadmap#762).
+            alarm(name + "-system-capacity", args, clusterMetric(base(prefix + "nodes-below-system-minimum",
+                    "Fewer nodes in the cluster than the system node group's minimum (" + args.systemNodeMinimum() + ")"),
+                    args, "cluster_node_count", "Minimum")
                     .comparisonOperator("LessThanThreshold")
                     .threshold((double) args.systemNodeMinimum()));
         }
@@ -110,6 +106,13 @@ public final class PlatformAlarms extends ComponentResource {
                 .evaluationPeriods(evaluationMinutes)
                 .datapointsToAlarm(evaluationMinutes)
                 .treatMissingData("notBreaching");
+    }
+
+    /** A Container Insights metric of the whole cluster. */
+    private static MetricAlarmArgs.Builder clusterMetric(MetricAlarmArgs.Builder builder, Args args, String metric,
+                                                         String statistic) {
+        return builder.namespace(CONTAINER_INSIGHTS).metricName(metric).statistic(statistic).period(PERIOD)
+                .dimensions(Map.of("ClusterName", args.platform().name()));
     }
 
     /** Notifies on ALARM and on OK, so a page is followed by its all-clear. */

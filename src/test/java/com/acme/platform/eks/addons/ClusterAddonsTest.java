@@ -1,13 +1,22 @@
 package com.acme.platform.eks.addons;
 
 import com.acme.platform.eks.Stacks;
-import com.acme.platform.eks.cluster.SystemNodes;
-import com.acme.platform.eks.render.PlannedResource;
+import com.acme.platform.eks.platform.SystemNodes;
+import com.acme.platform.eks.offline.PlannedResource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import com.acme.platform.eks.offline.Plan;
+import com.google.gson.Gson;
 
 import java.util.List;
 import java.util.Map;
 
+import static com.acme.platform.eks.ResourceTypes.ADDON;
+import static com.acme.platform.eks.ResourceTypes.ATTACHMENT;
+import static com.acme.platform.eks.ResourceTypes.NODE_GROUP;
+import static com.acme.platform.eks.ResourceTypes.POD_IDENTITY;
+import static com.acme.platform.eks.ResourceTypes.RELEASE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,11 +26,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * controller.
  */
 class ClusterAddonsTest {
-    static final String RELEASE = "kubernetes:helm.sh/v3:Release";
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> map(Object value) {
         return value == null ? Map.of() : (Map<String, Object>) value;
+    }
+
+    private static PlannedResource addon(Plan plan, String name) {
+        return plan.get(ADDON, "cluster-" + name);
     }
 
     private static void assertOnSystemNodes(Map<String, Object> values, String what) {
@@ -41,6 +53,19 @@ class ClusterAddonsTest {
             assertTrue(release.dependsOn().contains("cluster-system"), release.dependsOn()::toString);
             assertEquals("cluster-kubernetes", release.provider());
         }
+    }
+
+    @Test
+    void theEbsCsiControllerHasItsOwnPodIdentityRoleBeforeTheAddOnStarts() {
+        var plan = Stacks.plan("dev");
+        var driver = plan.get(ADDON, "cluster-aws-ebs-csi-driver");
+        var associations = plan.matching(r -> r.type().equals(POD_IDENTITY) && driver.dependsOn().contains(r.name()));
+        assertEquals(1, associations.size(), driver.dependsOn()::toString);
+        assertEquals(List.of("kube-system", "ebs-csi-controller-sa"),
+                List.of(associations.get(0).string("namespace"), associations.get(0).string("serviceAccount")));
+        var policies = plan.ofType(ATTACHMENT).stream().filter(a -> a.name().startsWith(associations.get(0).name() + "-"))
+                .map(a -> a.string("policyArn")).toList();
+        assertEquals(List.of("arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy"), policies);
     }
 
     /** On a first up, an atomic release created beside CoreDNS would roll back: its pods need cluster DNS. */
@@ -117,5 +142,47 @@ class ClusterAddonsTest {
         var noEdge = Stacks.plan("dev", Map.of("ingressEnabled", false));
         assertTrue(noEdge.get("kubernetes:apps/v1:Deployment", "app-deployment").dependsOn().stream()
                 .noneMatch(d -> d.startsWith("load-balancer-controller")), "without an Ingress there is no controller");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void theOnlyDefaultStorageClassIsEncryptedGp3OnTheEbsCsiDriver(String stack) {
+        var plan = Stacks.plan(stack);
+        var defaults = plan.ofType("kubernetes:storage.k8s.io/v1:StorageClass").stream()
+                .filter(c -> "true".equals(c.input("metadata.annotations")
+                        instanceof Map<?, ?> a ? a.get("storageclass.kubernetes.io/is-default-class") : null))
+                .toList();
+        assertEquals(1, defaults.size(), "exactly one default StorageClass");
+        var gp3 = defaults.get(0);
+        assertEquals(ClusterAddons.DEFAULT_STORAGE_CLASS, gp3.input("metadata.name"));
+        assertEquals("ebs.csi.aws.com", gp3.input("provisioner"));
+        assertEquals(Map.of("type", "gp3", "encrypted", "true"), gp3.input("parameters"));
+        // An EBS volume lives in one AZ: created only once the pod's node (and so its AZ) is known.
+        assertEquals("WaitForFirstConsumer", gp3.input("volumeBindingMode"));
+        assertEquals("cluster-kubernetes", gp3.provider());
+        assertTrue(gp3.dependsOn().contains(addon(plan, "aws-ebs-csi-driver").name()), gp3.dependsOn()::toString);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void coreDnsAndTheEbsCsiControllerRunOnTheSystemNodes(String stack) {
+        var plan = Stacks.plan(stack);
+        // Literal strings: configurationValues is diffed as a string, so its key order must not change between runs.
+        String placement = "{\"nodeSelector\":{\"" + SystemNodes.LABEL_KEY + "\":\"" + SystemNodes.LABEL_VALUE
+                + "\"},\"tolerations\":[{\"effect\":\"NoSchedule\",\"key\":\"" + SystemNodes.TAINT_KEY
+                + "\",\"operator\":\"Exists\"}]}";
+        assertEquals(placement, addon(plan, "coredns").string("configurationValues"));
+        assertEquals("{\"controller\":" + placement + "}",
+                addon(plan, "aws-ebs-csi-driver").string("configurationValues"));
+        // The selector matches the node group's label and the toleration its taint.
+        var nodeGroup = plan.get(NODE_GROUP, "cluster-system");
+        @SuppressWarnings("unchecked")
+        var config = (Map<String, Object>) new Gson().fromJson(addon(plan, "coredns").string("configurationValues"),
+                Map.class);
+        assertEquals(nodeGroup.input("labels"), config.get("nodeSelector"));
+        var toleration = (Map<?, ?>) ((List<?>) config.get("tolerations")).get(0);
+        assertEquals(nodeGroup.string("taints.0.key"), toleration.get("key"));
+        assertEquals("NO_SCHEDULE", nodeGroup.string("taints.0.effect"));
+        assertEquals("NoSchedule", toleration.get("effect"));
     }
 }

@@ -1,7 +1,7 @@
 package com.acme.platform.eks.addons;
 
 import com.acme.platform.eks.Stacks;
-import com.acme.platform.eks.render.PlannedResource;
+import com.acme.platform.eks.offline.PlannedResource;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 

@@ -1,17 +1,26 @@
 package com.acme.platform.eks.app;
 
+import static com.acme.platform.eks.ResourceTypes.ARGO_APPLICATION;
+import static com.acme.platform.eks.ResourceTypes.DEPLOYMENT;
+import static com.acme.platform.eks.ResourceTypes.HPA;
+import static com.acme.platform.eks.ResourceTypes.INGRESS;
+import static com.acme.platform.eks.ResourceTypes.NAMESPACE;
+import static com.acme.platform.eks.ResourceTypes.NETWORK_POLICY;
+import static com.acme.platform.eks.ResourceTypes.PDB;
+import static com.acme.platform.eks.ResourceTypes.SECRET;
+import static com.acme.platform.eks.ResourceTypes.SERVICE;
 import static com.acme.platform.eks.Stacks.assertSingleProblem;
 import static com.acme.platform.eks.Stacks.problems;
 
 import com.acme.platform.eks.Stacks;
 import com.acme.platform.eks.config.AppConfig;
-import com.acme.platform.eks.cluster.SystemNodes;
+import com.acme.platform.eks.platform.SystemNodes;
 import com.acme.platform.eks.config.ConfigSource;
 import com.acme.platform.eks.config.StackConfig;
 import com.acme.platform.eks.config.StackConfigLoader;
-import com.acme.platform.eks.render.OfflineRun;
-import com.acme.platform.eks.render.Plan;
-import com.acme.platform.eks.render.PlannedResource;
+import com.acme.platform.eks.offline.OfflineRun;
+import com.acme.platform.eks.offline.Plan;
+import com.acme.platform.eks.offline.PlannedResource;
 import com.google.gson.Gson;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,19 +35,9 @@ import java.util.Optional;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ApplicationTest {
-    static final String NAMESPACE = "kubernetes:core/v1:Namespace";
-    static final String SECRET = "kubernetes:core/v1:Secret";
-    static final String DEPLOYMENT = "kubernetes:apps/v1:Deployment";
-    static final String SERVICE = "kubernetes:core/v1:Service";
-    static final String INGRESS = "kubernetes:networking.k8s.io/v1:Ingress";
-    static final String HPA = "kubernetes:autoscaling/v2:HorizontalPodAutoscaler";
-    static final String PDB = "kubernetes:policy/v1:PodDisruptionBudget";
-    static final String NETWORK_POLICY = "kubernetes:networking.k8s.io/v1:NetworkPolicy";
-    static final String ARGO_APPLICATION = "kubernetes:argoproj.io/v1alpha1:Application";
     static final Map<String, Object> ARGOCD_DELIVERY = Map.of("appDeliveredBy", "argocd",
             "argocdRepoUrl", "https://github.com/acme/backend-deploy.git", "argocdPath", "k8s/dev");
 
@@ -211,9 +210,9 @@ class ApplicationTest {
     @MethodSource("stacks")
     void ingressServesTlsAndRedirectsHttp(String stack) {
         var plan = Stacks.plan(stack);
-        var config = Stacks.config(stack, Map.of()).app();
         var ingress = only(plan, INGRESS);
         var annotations = map(ingress.input("metadata.annotations"));
+        var config = Stacks.config(stack, Map.of()).app();
         @SuppressWarnings("unchecked")
         List<Map<String, Double>> ports = new Gson().fromJson(
                 (String) annotations.get("alb.ingress.kubernetes.io/listen-ports"), List.class);
@@ -237,7 +236,7 @@ class ApplicationTest {
      * The scheme the AWS Load Balancer Controller gives the Ingress's ALB: the IngressClassParams' scheme when the
      * class sets one (it then overrides every Ingress), else the Ingress's annotation.
      */
-    private static String effectiveScheme(com.acme.platform.eks.render.Plan plan, PlannedResource ingress) {
+    private static String effectiveScheme(com.acme.platform.eks.offline.Plan plan, PlannedResource ingress) {
         String className = ingress.string("spec.ingressClassName");
         var ingressClass = plan.ofType("kubernetes:networking.k8s.io/v1:IngressClass").stream()
                 .filter(c -> className.equals(c.string("metadata.name"))).findFirst().orElseThrow();
@@ -542,7 +541,7 @@ class ApplicationTest {
                 map(map(map(container.get("lifecycle")).get("preStop")).get("exec")).get("command"));
         // The pause counts against the grace period: the app must still have time to finish after SIGTERM.
         long grace = (Long) pod.get("terminationGracePeriodSeconds");
-        assertTrue(grace >= Application.PRE_STOP_SLEEP_SECONDS + 15, "grace period " + grace + " s");
+        assertTrue(grace >= AppPod.PRE_STOP_SLEEP_SECONDS + 15, "grace period " + grace + " s");
     }
 
     @Test

@@ -1,10 +1,13 @@
 package com.acme.platform.eks.cluster;
 
+import com.acme.platform.eks.platform.SystemNodes;
+
 import com.acme.platform.eks.Stacks;
+import com.acme.platform.eks.addons.ClusterAddons;
 import com.acme.platform.eks.config.ConfigException;
 import com.acme.platform.eks.config.ConfigKeys;
-import com.acme.platform.eks.render.Plan;
-import com.acme.platform.eks.render.PlannedResource;
+import com.acme.platform.eks.offline.Plan;
+import com.acme.platform.eks.offline.PlannedResource;
 import com.google.gson.Gson;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -14,6 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import static com.acme.platform.eks.ResourceTypes.ADDON;
+import static com.acme.platform.eks.ResourceTypes.CLUSTER;
+import static com.acme.platform.eks.ResourceTypes.NODE_GROUP;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -21,12 +27,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class EksClusterTest {
-    static final String CLUSTER = "aws:eks/cluster:Cluster";
-    static final String ADDON = "aws:eks/addon:Addon";
-    static final String NODE_GROUP = "aws:eks/nodeGroup:NodeGroup";
 
     private static PlannedResource cluster(Plan plan) {
         return plan.get(CLUSTER, "cluster-eks");
+    }
+
+    /** The add-ons (their addonName) whose parent component is {@code type::name}. */
+    private static List<String> addonsOf(Plan plan, String parent) {
+        return plan.ofType(ADDON).stream().filter(a -> a.parentUrn() != null && a.parentUrn().endsWith("::" + parent))
+                .map(a -> a.string("addonName")).sorted().toList();
     }
 
     private static PlannedResource addon(Plan plan, String name) {
@@ -145,7 +154,7 @@ class EksClusterTest {
         var provider = plan.get("pulumi:providers:kubernetes", "cluster-kubernetes");
         var releaseNamespaces = new java.util.TreeSet<String>();
         plan.ofType("kubernetes:helm.sh/v3:Release").forEach(r -> releaseNamespaces.add(r.string("namespace")));
-        releaseNamespaces.remove(com.acme.platform.eks.gitops.ArgoCd.NAMESPACE);
+        releaseNamespaces.remove(com.acme.platform.eks.app.ArgoCd.NAMESPACE);
         for (var association : viewerAccess) {
             assertTrue(provider.dependsOn().contains(association.name()), association.name());
             String policy = association.string("policyArn");
@@ -160,7 +169,7 @@ class EksClusterTest {
                 var namespaces = new java.util.TreeSet<>((List<String>) association.input("accessScope.namespaces"));
                 assertEquals(releaseNamespaces, namespaces, "Secrets readable exactly where the controllers' Helm"
                         + " releases keep their state");
-                assertFalse(namespaces.contains(com.acme.platform.eks.gitops.ArgoCd.NAMESPACE)
+                assertFalse(namespaces.contains(com.acme.platform.eks.app.ArgoCd.NAMESPACE)
                         || namespaces.contains(Stacks.config(stack, Map.of()).app().namespace()), namespaces.toString());
             }
         }
@@ -198,50 +207,6 @@ class EksClusterTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
-    void systemNodeGroupRunsOnlyInPrivateSubnets(String stack) {
-        var plan = Stacks.plan(stack);
-        var nodeGroup = plan.get(NODE_GROUP, "cluster-system");
-        assertEquals(plan.outputs().get("privateSubnetIds"), nodeGroup.input("subnetIds"));
-        assertEquals(plan.outputs().get("privateSubnetIds"), cluster(plan).input("vpcConfig.subnetIds"));
-    }
-
-    @Test
-    void systemNodeGroupIsNamedByPrefixSoItCanBeReplaced() {
-        var nodeGroup = Stacks.plan("prod").get(NODE_GROUP, "cluster-system");
-        assertNull(nodeGroup.input("nodeGroupName"), "a fixed name collides with the group a replacement creates first");
-        assertEquals("system-", nodeGroup.string("nodeGroupNamePrefix"));
-    }
-
-    @Test
-    void prodSystemNodesSpreadOverEveryAz() {
-        var plan = Stacks.plan("prod");
-        var nodeGroup = plan.get(NODE_GROUP, "cluster-system");
-        int azs = ((List<?>) plan.outputs().get("availabilityZones")).size();
-        assertEquals(azs, ((List<?>) nodeGroup.input("subnetIds")).size());
-        assertTrue((Long) nodeGroup.input("scalingConfig.minSize") >= azs, "at least one system node per AZ");
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"dev", "prod"})
-    void systemNodesAreTaintedLabelledAndHardened(String stack) {
-        var plan = Stacks.plan(stack);
-        var nodeGroup = plan.get(NODE_GROUP, "cluster-system");
-        assertEquals("AL2023_x86_64_STANDARD", nodeGroup.string("amiType"));
-        assertEquals(Map.of(SystemNodes.LABEL_KEY, SystemNodes.LABEL_VALUE), nodeGroup.input("labels"));
-        assertEquals(List.of(Map.of("key", SystemNodes.TAINT_KEY, "value", SystemNodes.TAINT_VALUE,
-                "effect", "NO_SCHEDULE")), nodeGroup.input("taints"));
-        var template = plan.get("aws:ec2/launchTemplate:LaunchTemplate", "cluster-system-nodes");
-        assertEquals(template.name(), nodeGroup.dependsOn().stream().filter(template.name()::equals).findFirst()
-                .orElseThrow(), "the node group uses the hardened launch template");
-        assertEquals("required", template.string("metadataOptions.httpTokens"));
-        assertEquals(1L, template.input("metadataOptions.httpPutResponseHopLimit"));
-        assertEquals("true", template.string("blockDeviceMappings.0.ebs.encrypted"));
-        assertEquals("gp3", template.string("blockDeviceMappings.0.ebs.volumeType"));
-        assertNull(template.input("vpcSecurityGroupIds"), "EKS attaches the cluster security group only without");
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"dev", "prod"})
     void addonsAreOrderedForAFirstUp(String stack) {
         var plan = Stacks.plan(stack);
         var nodeGroup = plan.get(NODE_GROUP, "cluster-system");
@@ -252,68 +217,16 @@ class EksClusterTest {
         for (String after : List.of("coredns", "aws-ebs-csi-driver")) {
             assertTrue(addon(plan, after).dependsOn().contains(nodeGroup.name()), after + " must wait for nodes");
         }
-        // The cluster's own add-ons; Container Insights' add-on belongs to its component (observability/).
-        assertEquals(5, plan.ofType(ADDON).stream().filter(a -> "cluster".equals(a.parent())).count());
+        // What a node needs to join belongs to the control plane, what runs on the nodes to ClusterAddons.
+        assertEquals(List.of("kube-proxy", "vpc-cni", "eks-pod-identity-agent").stream().sorted().toList(),
+                addonsOf(plan, "eks-platform:cluster:EksCluster::cluster"));
+        assertEquals(List.of("aws-ebs-csi-driver", "coredns"), addonsOf(plan, "eks-platform:addons:ClusterAddons::cluster"));
     }
 
     @Test
     void vpcCniEnforcesNetworkPolicies() {
         var config = addon(Stacks.plan("dev"), "vpc-cni").string("configurationValues");
         assertEquals("true", new Gson().fromJson(config, Map.class).get("enableNetworkPolicy"));
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"dev", "prod"})
-    void theOnlyDefaultStorageClassIsEncryptedGp3OnTheEbsCsiDriver(String stack) {
-        var plan = Stacks.plan(stack);
-        var defaults = plan.ofType("kubernetes:storage.k8s.io/v1:StorageClass").stream()
-                .filter(c -> "true".equals(c.input("metadata.annotations")
-                        instanceof Map<?, ?> a ? a.get("storageclass.kubernetes.io/is-default-class") : null))
-                .toList();
-        assertEquals(1, defaults.size(), "exactly one default StorageClass");
-        var gp3 = defaults.get(0);
-        assertEquals(EksCluster.DEFAULT_STORAGE_CLASS, gp3.input("metadata.name"));
-        assertEquals("ebs.csi.aws.com", gp3.input("provisioner"));
-        assertEquals(Map.of("type", "gp3", "encrypted", "true"), gp3.input("parameters"));
-        // An EBS volume lives in one AZ: created only once the pod's node (and so its AZ) is known.
-        assertEquals("WaitForFirstConsumer", gp3.input("volumeBindingMode"));
-        assertEquals("cluster-kubernetes", gp3.provider());
-        assertTrue(gp3.dependsOn().contains(addon(plan, "aws-ebs-csi-driver").name()), gp3.dependsOn()::toString);
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"dev", "prod"})
-    void coreDnsAndTheEbsCsiControllerRunOnTheSystemNodes(String stack) {
-        var plan = Stacks.plan(stack);
-        // Literal strings: configurationValues is diffed as a string, so its key order must not change between runs.
-        String placement = "{\"nodeSelector\":{\"" + SystemNodes.LABEL_KEY + "\":\"" + SystemNodes.LABEL_VALUE
-                + "\"},\"tolerations\":[{\"effect\":\"NoSchedule\",\"key\":\"" + SystemNodes.TAINT_KEY
-                + "\",\"operator\":\"Exists\"}]}";
-        assertEquals(placement, addon(plan, "coredns").string("configurationValues"));
-        assertEquals("{\"controller\":" + placement + "}",
-                addon(plan, "aws-ebs-csi-driver").string("configurationValues"));
-        // The selector matches the node group's label and the toleration its taint.
-        var nodeGroup = plan.get(NODE_GROUP, "cluster-system");
-        @SuppressWarnings("unchecked")
-        var config = (Map<String, Object>) new Gson().fromJson(addon(plan, "coredns").string("configurationValues"),
-                Map.class);
-        assertEquals(nodeGroup.input("labels"), config.get("nodeSelector"));
-        var toleration = (Map<?, ?>) ((List<?>) config.get("tolerations")).get(0);
-        assertEquals(nodeGroup.string("taints.0.key"), toleration.get("key"));
-        assertEquals("NO_SCHEDULE", nodeGroup.string("taints.0.effect"));
-        assertEquals("NoSchedule", toleration.get("effect"));
-    }
-
-    @Test
-    void ebsCsiDriverHasItsOwnPodIdentityRole() {
-        var plan = Stacks.plan("dev");
-        var association = plan.get("aws:eks/podIdentityAssociation:PodIdentityAssociation", "cluster-ebs-csi");
-        assertEquals("kube-system", association.string("namespace"));
-        assertEquals("ebs-csi-controller-sa", association.string("serviceAccount"));
-        assertEquals("arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy",
-                plan.get("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "cluster-ebs-csi-managed-0")
-                        .string("policyArn"));
-        assertTrue(addon(plan, "aws-ebs-csi-driver").dependsOn().contains(association.name()));
     }
 
     @Test
@@ -454,37 +367,6 @@ class EksClusterTest {
                 .contains("not a control-plane log type"));
     }
 
-    @Test
-    void systemNodeGroupSizesMustBeConsistent() {
-        var problems = problems(Map.of("systemNodeMinSize", 0, "systemNodeDesiredSize", 5, "systemNodeMaxSize", 3,
-                "systemNodeCapacityType", "RESERVED"));
-        assertEquals(3, problems.size(), problems::toString);
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"m7g.large", "c6gn.xlarge", "r8g.large", "t4g.large", "m7gd.large", "im4gn.large",
-            "a1.large"})
-    void gravitonSystemNodesGetTheArmAmi(String type) {
-        var plan = Stacks.plan("dev", Map.of("systemNodeInstanceTypes", List.of(type)));
-        assertEquals("AL2023_ARM_64_STANDARD", plan.get(NODE_GROUP, "cluster-system").string("amiType"));
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"m7i.large", "m7i-flex.large", "c6in.xlarge", "g4dn.xlarge", "m6a.large", "t3.large"})
-    void x86SystemNodesGetTheX86Ami(String type) {
-        assertEquals("AL2023_x86_64_STANDARD", Stacks.config("dev", Map.of("systemNodeInstanceTypes", List.of(type)))
-                .cluster().systemNodes().amiType());
-    }
-
-    @Test
-    void aSystemNodeGroupHasOneArchitecture() {
-        var problems = problems(Map.of("systemNodeInstanceTypes", List.of("m7g.large", "m7i.large", "c7g.large")));
-        assertEquals(List.of("eks-platform:systemNodeInstanceTypes = [m7g.large, m7i.large, c7g.large]: mixes Graviton"
-                + " (arm64) types [m7g.large, c7g.large] with x86_64 ones; a node group has one AMI type, so list"
-                + " types of one architecture only"), problems);
-        assertEquals("AL2023_ARM_64_STANDARD", Stacks.config("dev", Map.of("systemNodeInstanceTypes",
-                List.of("m7g.large", "c7g.large"))).cluster().systemNodes().amiType());
-    }
 
     @Test
     void addonVersionsAreCheckedByNameAndFormat() {

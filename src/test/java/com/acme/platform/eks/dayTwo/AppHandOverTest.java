@@ -1,14 +1,17 @@
 package com.acme.platform.eks.dayTwo;
 
 import com.acme.platform.eks.Stacks;
-import com.acme.platform.eks.render.OfflineRun;
-import com.acme.platform.eks.render.Plan;
-import com.acme.platform.eks.render.PlannedResource;
+import com.acme.platform.eks.offline.OfflineRun;
+import com.acme.platform.eks.offline.Plan;
+import com.acme.platform.eks.offline.PlannedResource;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
 
+import static com.acme.platform.eks.ResourceTypes.DEPLOYMENT;
+import static com.acme.platform.eks.ResourceTypes.INGRESS;
+import static com.acme.platform.eks.ResourceTypes.SERVICE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -17,9 +20,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Issue 17, item 5: the app's ALB survives a rename, and a switch to Argo CD leaves no gap. */
 class AppHandOverTest {
-    static final String INGRESS = "kubernetes:networking.k8s.io/v1:Ingress";
-    static final String DEPLOYMENT = "kubernetes:apps/v1:Deployment";
-    static final String SERVICE = "kubernetes:core/v1:Service";
     static final String GROUP = "alb.ingress.kubernetes.io/group.name";
     static final Map<String, Object> TO_ARGOCD = Map.of("appDeliveredBy", "argocd",
             "argocdRepoUrl", "https://github.com/acme/backend-manifests.git", "argocdPath", "deploy/dev");

@@ -4,8 +4,8 @@ import com.acme.platform.eks.Stacks;
 import com.acme.platform.eks.config.Ipv4Cidr;
 import com.acme.platform.eks.config.NatMode;
 import com.acme.platform.eks.config.NetworkConfig;
-import com.acme.platform.eks.render.OfflineRun;
-import com.acme.platform.eks.render.Plan;
+import com.acme.platform.eks.offline.OfflineRun;
+import com.acme.platform.eks.offline.Plan;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -16,13 +16,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import static com.acme.platform.eks.ResourceTypes.SUBNET;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Issue 17, item 1: raising azCount adds subnets and never moves one; a change that would move one is refused. */
 class AppendOnlyNetworkTest {
-    static final String SUBNET = "aws:ec2/subnet:Subnet";
 
     static Stream<String> platformStacks() {
         return Stacks.platform().stream();

@@ -1,8 +1,8 @@
 package com.acme.platform.eks.dayTwo;
 
 import com.acme.platform.eks.Stacks;
-import com.acme.platform.eks.render.Plan;
-import com.acme.platform.eks.render.PlannedResource;
+import com.acme.platform.eks.offline.Plan;
+import com.acme.platform.eks.offline.PlannedResource;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import static com.acme.platform.eks.ResourceTypes.LOG_GROUP;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,7 +20,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * audit trail survives and external-dns keeps owning the records the old cluster published.
  */
 class ClusterRenameTest {
-    static final String LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup";
     static final Map<String, Object> RENAMED = Map.of("clusterName", "platform-blue", "plannedRebuild", true);
 
     static Stream<String> platformStacks() {

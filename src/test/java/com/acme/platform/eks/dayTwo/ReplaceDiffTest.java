@@ -1,8 +1,8 @@
 package com.acme.platform.eks.dayTwo;
 
 import com.acme.platform.eks.Stacks;
-import com.acme.platform.eks.render.PlanDiff;
-import com.acme.platform.eks.render.RenderCommand;
+import com.acme.platform.eks.offline.PlanDiff;
+import com.acme.platform.eks.offline.RenderCommand;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,9 +1,9 @@
 package com.acme.platform.eks.dayTwo;
 
 import com.acme.platform.eks.Stacks;
-import com.acme.platform.eks.render.OfflineRun;
-import com.acme.platform.eks.render.Plan;
-import com.acme.platform.eks.render.RenderCommand;
+import com.acme.platform.eks.offline.OfflineRun;
+import com.acme.platform.eks.offline.Plan;
+import com.acme.platform.eks.offline.RenderCommand;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -99,7 +99,9 @@ class StackIdentityTest {
         String tier = Stacks.config(stack, Map.of()).app().exposure()
                 == com.acme.platform.eks.config.AppConfig.Exposure.PUBLIC ? "public" : "private";
         var subnets = plan.ofType("aws:ec2/subnet:Subnet").stream()
-                .filter(s -> s.name().startsWith("network-" + tier + "-")).toList();
+                .filter(s -> s.name().startsWith("network-" + tier + "-"))
+                // In AZ order (a, b, c), as the Network lists them; registration order varies between runs.
+                .sorted(java.util.Comparator.comparing(com.acme.platform.eks.offline.PlannedResource::name)).toList();
         var policy = plan.get("kubernetes:networking.k8s.io/v1:NetworkPolicy", "app-allow-http");
         assertTrue(!subnets.isEmpty());
         // An output of the Network, not the config string: the policy waits for (and follows) the subnets.

@@ -1,6 +1,6 @@
 package com.acme.platform.eks.delivery;
 
-import com.acme.platform.eks.iam.IamPath;
+import com.acme.platform.eks.platform.IamPath;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;

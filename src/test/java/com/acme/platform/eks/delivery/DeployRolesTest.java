@@ -2,8 +2,8 @@ package com.acme.platform.eks.delivery;
 
 import com.acme.platform.eks.Stacks;
 import com.acme.platform.eks.config.ConfigException;
-import com.acme.platform.eks.render.Plan;
-import com.acme.platform.eks.render.PlannedResource;
+import com.acme.platform.eks.offline.Plan;
+import com.acme.platform.eks.offline.PlannedResource;
 import com.google.gson.Gson;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,6 +18,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import static com.acme.platform.eks.ResourceTypes.ATTACHMENT;
+import static com.acme.platform.eks.ResourceTypes.OIDC_PROVIDER;
+import static com.acme.platform.eks.ResourceTypes.ROLE;
+import static com.acme.platform.eks.ResourceTypes.ROLE_POLICY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -30,18 +34,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * engine: each trust policy is parsed from the role's registered {@code assumeRolePolicy} JSON.
  */
 class DeployRolesTest {
-    static final String ROLE = "aws:iam/role:Role";
-    static final String ATTACHMENT = "aws:iam/rolePolicyAttachment:RolePolicyAttachment";
-    static final String INLINE = "aws:iam/rolePolicy:RolePolicy";
-    static final String OIDC_PROVIDER = "aws:iam/openIdConnectProvider:OpenIdConnectProvider";
     static final String ISSUER = "token.actions.githubusercontent.com";
     /** Not the committed placeholder: proves the subjects come from the config. */
     static final String REPOSITORY = "octo-org/deploy-target";
 
-    static final String PREVIEW = "eks-platform-github-preview";
-    static final String DEPLOY_DEV = "eks-platform-github-deploy-dev";
-    static final String DEPLOY_PROD = "eks-platform-github-deploy-prod";
-    static final String PRODUCTION_PREVIEW = "eks-platform-github-production-preview";
+    /** {@code <project>-github-}: the roles' names. */
+    static final String ROLE_PREFIX = "eks-platform-github-";
+    static final String PREVIEW = ROLE_PREFIX + "preview";
+    static final String DEPLOY_DEV = ROLE_PREFIX + "deploy-dev";
+    static final String DEPLOY_PROD = ROLE_PREFIX + "deploy-prod";
+    static final String PRODUCTION_PREVIEW = ROLE_PREFIX + "production-preview";
 
     /** A bootstrap stack with all four roles (the default of githubDeployRoles: a single-account setup). */
     private static Plan plan;
@@ -99,23 +101,11 @@ class DeployRolesTest {
     }
 
     @Test
-    void previewRoleTrustsOnlyPullRequestsOfTheRepository() {
-        assertEquals("repo:" + REPOSITORY + ":pull_request", trustedSubject(plan, PREVIEW));
-    }
-
-    @Test
-    void devDeployRoleTrustsOnlyTheMainBranch() {
-        assertEquals("repo:" + REPOSITORY + ":ref:refs/heads/main", trustedSubject(plan, DEPLOY_DEV));
-    }
-
-    @Test
-    void prodDeployRoleTrustsOnlyTheProductionEnvironment() {
-        assertEquals("repo:" + REPOSITORY + ":environment:production", trustedSubject(plan, DEPLOY_PROD));
-    }
-
-    @Test
-    void productionPreviewRoleTrustsOnlyTheProductionPreviewEnvironment() {
-        assertEquals("repo:" + REPOSITORY + ":environment:production-preview", trustedSubject(plan, PRODUCTION_PREVIEW));
+    void eachRoleTrustsOnlyItsOwnSubjectOfTheRepository() {
+        var subjects = Map.of(PREVIEW, "pull_request", DEPLOY_DEV, "ref:refs/heads/main",
+                DEPLOY_PROD, "environment:production", PRODUCTION_PREVIEW, "environment:production-preview");
+        subjects.forEach((role, subject) -> assertEquals("repo:" + REPOSITORY + ":" + subject,
+                trustedSubject(plan, role), role));
     }
 
     @Test
@@ -337,10 +327,10 @@ class DeployRolesTest {
     @Test
     void theBootstrapStackCreatesTheBoundaryWhereThePlatformLooksForIt() {
         var policies = plan.ofType("aws:iam/policy:Policy").stream()
-                .filter(p -> com.acme.platform.eks.iam.IamPath.PERMISSIONS_BOUNDARY.equals(p.string("name"))).toList();
+                .filter(p -> com.acme.platform.eks.platform.IamPath.PERMISSIONS_BOUNDARY.equals(p.string("name"))).toList();
         assertEquals(1, policies.size(), "the bootstrap stack's boundary: " + policies);
         assertEquals(BOUNDARY, plan.outputs().get("permissionsBoundaryArn"));
-        assertEquals(BOUNDARY, com.acme.platform.eks.iam.IamPath.permissionsBoundaryArn("aws", "123456789012"));
+        assertEquals(BOUNDARY, com.acme.platform.eks.platform.IamPath.permissionsBoundaryArn("aws", "123456789012"));
         assertTrue(policies.get(0).protect(), "the boundary is protected like the roles");
     }
 
@@ -404,7 +394,7 @@ class DeployRolesTest {
 
     private static String boundaryPolicy() {
         return plan.ofType("aws:iam/policy:Policy").stream()
-                .filter(p -> com.acme.platform.eks.iam.IamPath.PERMISSIONS_BOUNDARY.equals(p.string("name")))
+                .filter(p -> com.acme.platform.eks.platform.IamPath.PERMISSIONS_BOUNDARY.equals(p.string("name")))
                 .findFirst().orElseThrow().string("policy");
     }
 
@@ -414,13 +404,13 @@ class DeployRolesTest {
         var used = new java.util.TreeSet<String>();
         for (String stack : List.of("dev", "prod")) {
             for (var policy : Stacks.plan(stack).matching(r -> r.type().equals("aws:iam/policy:Policy")
-                    || r.type().equals(INLINE))) {
+                    || r.type().equals(ROLE_POLICY))) {
                 for (var statement : statements(policy.string("policy"))) {
                     actions(statement.get("Action")).stream().filter(a -> a.startsWith("iam:")).forEach(used::add);
                 }
             }
         }
-        assertEquals(new java.util.TreeSet<>(GithubDeployRoles.BOUNDARY_IAM_ACTIONS), used,
+        assertEquals(new java.util.TreeSet<>(DeployRolePolicies.BOUNDARY_IAM_ACTIONS), used,
                 "the boundary's IAM actions are the ones the platform's roles use");
         String boundary = boundaryPolicy();
         for (String action : used) {
@@ -465,7 +455,7 @@ class DeployRolesTest {
     private static Set<String> rolesWithPolicies(Plan plan) {
         var roles = new java.util.TreeSet<String>();
         plan.ofType(ATTACHMENT).forEach(a -> roles.add(a.string("role")));
-        plan.ofType(INLINE).forEach(p -> roles.add(p.string("role")));
+        plan.ofType(ROLE_POLICY).forEach(p -> roles.add(p.string("role")));
         return roles;
     }
 
@@ -655,7 +645,7 @@ class DeployRolesTest {
 
     /** Inline policies refer to the role by id, which IAM (and the fake cloud) set to the role name. */
     private static List<String> inlinePolicies(String roleName) {
-        return plan.ofType(INLINE).stream().filter(p -> roleName.equals(p.string("role")))
+        return plan.ofType(ROLE_POLICY).stream().filter(p -> roleName.equals(p.string("role")))
                 .map(p -> p.string("policy")).toList();
     }
 

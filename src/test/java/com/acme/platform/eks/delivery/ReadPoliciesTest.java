@@ -1,8 +1,8 @@
 package com.acme.platform.eks.delivery;
 
 import com.acme.platform.eks.Stacks;
-import com.acme.platform.eks.render.Plan;
-import com.acme.platform.eks.render.PlannedResource;
+import com.acme.platform.eks.offline.Plan;
+import com.acme.platform.eks.offline.PlannedResource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
+import static com.acme.platform.eks.ResourceTypes.ATTACHMENT;
+import static com.acme.platform.eks.ResourceTypes.POLICY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,8 +25,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * production-preview role.
  */
 class ReadPoliciesTest {
-    static final String POLICY = "aws:iam/policy:Policy";
-    static final String ATTACHMENT = "aws:iam/rolePolicyAttachment:RolePolicyAttachment";
 
     /** Actions that read data rather than configuration; none may be in a read-only delivery policy. */
     static final List<String> DATA_READS = List.of(
@@ -93,12 +93,18 @@ class ReadPoliciesTest {
         });
     }
 
+    /** The IAM actions of the invokes the program calls in a preview. */
+    private static TreeSet<String> invokeActions(Plan plan) {
+        var actions = new TreeSet<String>();
+        plan.invokes().forEach(i -> actions.addAll(PlatformReads.OF_INVOKE.get(i)));
+        return actions;
+    }
+
     @Test
     void thePullRequestPreviewRoleMayMakeTheProgramsInvokes() {
         String policy = attachedPolicy(DeployRolesTest.PREVIEW);
         platform.forEach((stack, plan) -> {
-            var needed = new TreeSet<String>();
-            plan.invokes().forEach(i -> needed.addAll(PlatformReads.OF_INVOKE.get(i)));
+            var needed = invokeActions(plan);
             plan.ofType("pulumi:providers:aws").forEach(p -> needed.addAll(PlatformReads.OF_PROVIDER.get(p.type())));
             for (String action : needed) {
                 assertTrue(IamPolicies.allows(policy, action, "*"), stack + ": the preview role may not " + action);
@@ -110,8 +116,7 @@ class ReadPoliciesTest {
     void theProductionPreviewRoleMayRefreshEveryResourceOfTheStacks() {
         String policy = attachedPolicy(DeployRolesTest.PRODUCTION_PREVIEW);
         platform.forEach((stack, plan) -> {
-            var needed = new TreeSet<String>();
-            plan.invokes().forEach(i -> needed.addAll(PlatformReads.OF_INVOKE.get(i)));
+            var needed = invokeActions(plan);
             resourceTypes(plan).forEach(t -> needed.addAll(PlatformReads.OF_RESOURCE_TYPE.getOrDefault(t,
                     PlatformReads.OF_PROVIDER.getOrDefault(t, List.of()))));
             for (String action : needed) {

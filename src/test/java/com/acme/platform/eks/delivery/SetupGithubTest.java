@@ -1,7 +1,7 @@
 package com.acme.platform.eks.delivery;
 
 import com.acme.platform.eks.Stacks;
-import com.acme.platform.eks.json.CanonicalJson;
+import com.acme.platform.eks.platform.CanonicalJson;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

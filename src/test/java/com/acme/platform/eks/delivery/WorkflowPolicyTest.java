@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import com.acme.platform.eks.Stacks;
 import com.acme.platform.eks.delivery.WorkflowChecks.Job;
 import com.acme.platform.eks.delivery.WorkflowChecks.Workflow;
-import com.acme.platform.eks.render.PlannedResource;
+import com.acme.platform.eks.offline.PlannedResource;
 import com.google.gson.JsonParser;
 
 /**

@@ -2,11 +2,12 @@ package com.acme.platform.eks.edge;
 
 import com.acme.platform.eks.Stacks;
 import com.acme.platform.eks.UpstreamReference;
-import com.acme.platform.eks.cluster.SystemNodes;
-import com.acme.platform.eks.iam.AwsAccount;
-import com.acme.platform.eks.render.OfflineRun;
-import com.acme.platform.eks.render.Plan;
-import com.acme.platform.eks.render.PlannedResource;
+import com.acme.platform.eks.platform.SystemNodes;
+import com.acme.platform.eks.platform.AwsAccount;
+import com.acme.platform.eks.platform.PlatformContext;
+import com.acme.platform.eks.offline.OfflineRun;
+import com.acme.platform.eks.offline.Plan;
+import com.acme.platform.eks.offline.PlannedResource;
 import com.google.gson.Gson;
 import com.google.gson.JsonParser;
 import com.pulumi.aws.ssm.Parameter;
@@ -23,6 +24,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import static com.acme.platform.eks.ResourceTypes.POD_IDENTITY;
+import static com.acme.platform.eks.ResourceTypes.RECORD;
+import static com.acme.platform.eks.ResourceTypes.RELEASE;
+import static com.acme.platform.eks.ResourceTypes.ROLE_POLICY;
+import static com.acme.platform.eks.ResourceTypes.ZONE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -31,11 +37,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class EdgeTest {
-    static final String ZONE = "aws:route53/zone:Zone";
-    static final String RECORD = "aws:route53/record:Record";
-    static final String ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";
-    static final String ASSOCIATION = "aws:eks/podIdentityAssociation:PodIdentityAssociation";
-    static final String RELEASE = "kubernetes:helm.sh/v3:Release";
     static final String EXISTING_ZONE = "Z0123456789ABCDEFGHIJ";
     /** The component of each controller, as Main names it. */
     static final List<String> CONTROLLERS = List.of("load-balancer-controller", "external-dns-public",
@@ -204,8 +205,9 @@ class EdgeTest {
         // CertificateValidation (ACM has issued the certificate), not merely for the Certificate (requested, still
         // pending validation).
         var probed = OfflineRun.run(Stacks.config("prod", Map.of()), (ctx, config) -> {
-            var dns = new Dns("dns", new Dns.Args(config.edge(), Output.of("vpc-0123"),
-                            AwsAccount.lookUp(InvokeOptions.Empty), false),
+            var platform = new PlatformContext(config.project(), config.stack(), config.cluster().name(),
+                    config.region(), AwsAccount.lookUp(InvokeOptions.Empty), false, config.commonTags());
+            var dns = new Dns("dns", new Dns.Args(platform, config.edge(), Output.of("vpc-0123")),
                     ComponentResourceOptions.Empty);
             new Parameter("probe", ParameterArgs.builder().name("probe").type("String")
                     .value(dns.certificateArn()).build());
@@ -221,7 +223,7 @@ class EdgeTest {
         var plan = Stacks.plan(stack);
         for (String component : CONTROLLERS) {
             var release = release(plan, component);
-            var association = plan.get(ASSOCIATION, component + "-pod-identity");
+            var association = plan.get(POD_IDENTITY, component + "-pod-identity");
             var serviceAccount = (Map<?, ?>) values(release).get("serviceAccount");
             assertEquals(true, serviceAccount.get("create"), component);
             assertEquals(release.string("namespace"), association.string("namespace"), component);
@@ -254,14 +256,12 @@ class EdgeTest {
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
     void controllersTolerateAndSelectTheSystemNodes(String stack) {
-        var plan = Stacks.plan(stack);
-        for (String component : CONTROLLERS) {
-            var release = release(plan, component);
-            var v = values(release);
-            assertEquals(SystemNodes.nodeSelector(), v.get("nodeSelector"), component);
-            assertEquals(SystemNodes.tolerations(), v.get("tolerations"), component);
-            assertTrue(release.dependsOn().contains("cluster-system"), component + " must wait for the system nodes");
-        }
+        var releases = CONTROLLERS.stream().map(component -> release(Stacks.plan(stack), component)).toList();
+        releases.forEach(release -> {
+            assertEquals(SystemNodes.nodeSelector(), values(release).get("nodeSelector"), release.name());
+            assertEquals(SystemNodes.tolerations(), values(release).get("tolerations"), release.name());
+            assertTrue(release.dependsOn().contains("cluster-system"), release.name() + " must wait for the system nodes");
+        });
     }
 
     @Test

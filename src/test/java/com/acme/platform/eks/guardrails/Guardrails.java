@@ -4,9 +4,9 @@ import com.acme.platform.eks.Stacks;
 import com.acme.platform.eks.UpstreamReference;
 import com.acme.platform.eks.config.Ipv4Cidr;
 import com.acme.platform.eks.config.StackRules;
-import com.acme.platform.eks.iam.IamPath;
-import com.acme.platform.eks.render.Plan;
-import com.acme.platform.eks.render.PlannedResource;
+import com.acme.platform.eks.platform.IamPath;
+import com.acme.platform.eks.offline.Plan;
+import com.acme.platform.eks.offline.PlannedResource;
 import com.google.gson.Gson;
 import com.google.gson.JsonSyntaxException;
 
@@ -20,6 +20,8 @@ import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+
+import static com.acme.platform.eks.ResourceTypes.RELEASE;
 
 /**
  * The platform's promises as a policy pack over a rendered plan, written the way pulumi/pulumi-policy-aws writes its
@@ -89,7 +91,6 @@ public final class Guardrails {
     static final Set<String> WORKLOADS = Set.of("kubernetes:apps/v1:Deployment", "kubernetes:apps/v1:StatefulSet",
             "kubernetes:apps/v1:DaemonSet", "kubernetes:apps/v1:ReplicaSet", "kubernetes:batch/v1:Job",
             "kubernetes:batch/v1:CronJob", "kubernetes:core/v1:Pod");
-    static final String HELM_RELEASE = "kubernetes:helm.sh/v3:Release";
     /** What is costly or impossible to recreate: network, cluster, keys (encrypted data) and zones (delegation). */
     static final Set<String> STATEFUL_TYPES = Set.of("aws:ec2/vpc:Vpc", "aws:eks/cluster:Cluster", "aws:kms/key:Key",
             "aws:route53/zone:Zone");
@@ -148,7 +149,7 @@ public final class Guardrails {
                             "aws:cloudwatch/logGroup:LogGroup", "kubernetes:storage.k8s.io/v1:StorageClass",
                             "kubernetes:karpenter.k8s.aws/v1:EC2NodeClass"), Guardrails::unencrypted),
             resource("pinned-charts-and-images", "Every Helm chart at an exact version, every container image at a tag"
-                    + " (not latest) or digest", EnforcedOn.EVERY_STACK, union(WORKLOADS, Set.of(HELM_RELEASE)),
+                    + " (not latest) or digest", EnforcedOn.EVERY_STACK, union(WORKLOADS, Set.of(RELEASE)),
                     Guardrails::unpinned),
             resource("hardened-pods", "Every pod the program defines runs as non-root (a container's runAsNonRoot"
                     + " overrides the pod's), with requests, limits, readiness and liveness probes", EnforcedOn.EVERY_STACK,
@@ -169,12 +170,12 @@ public final class Guardrails {
                     EnforcedOn.PRODUCTION_STACKS, STATEFUL_TYPES,
                     (r, plan) -> r.protect() ? List.of() : List.of("not protected")),
             resource("external-dns-upsert-only", "external-dns never deletes records (policy upsert-only)",
-                    EnforcedOn.PRODUCTION_STACKS, Set.of(HELM_RELEASE), (r, plan) -> !"external-dns".equals(chartOf(r))
+                    EnforcedOn.PRODUCTION_STACKS, Set.of(RELEASE), (r, plan) -> !"external-dns".equals(chartOf(r))
                             || "upsert-only".equals(r.input("values.policy")) ? List.of()
                             : List.of("policy is " + r.input("values.policy") + ", so external-dns may delete production records")),
             resource("redundant-controllers", "Every controller chart runs at least 2 replicas with a disruption budget"
                     + " (external-dns exempt: no leader election, kubernetes-sigs/external-dns#2430)",
-                    EnforcedOn.PRODUCTION_STACKS, Set.of(HELM_RELEASE), (r, plan) -> controllerRedundancy(r)),
+                    EnforcedOn.PRODUCTION_STACKS, Set.of(RELEASE), (r, plan) -> controllerRedundancy(r)),
             resource("redundant-workloads", "Every Deployment runs at least 2 replicas (its own or its HPA's minimum)"
                     + " and a PodDisruptionBudget selects its pods", EnforcedOn.PRODUCTION_STACKS,
                     Set.of("kubernetes:apps/v1:Deployment"), Guardrails::workloadRedundancy),
@@ -313,8 +314,8 @@ public final class Guardrails {
      */
     static boolean isThePermissionsBoundary(PlannedResource r) {
         return r.type().equals("aws:iam/policy:Policy")
-                && com.acme.platform.eks.iam.IamPath.DELIVERY.equals(r.input("path"))
-                && com.acme.platform.eks.iam.IamPath.PERMISSIONS_BOUNDARY.equals(r.input("name"));
+                && com.acme.platform.eks.platform.IamPath.DELIVERY.equals(r.input("path"))
+                && com.acme.platform.eks.platform.IamPath.PERMISSIONS_BOUNDARY.equals(r.input("name"));
     }
 
     static List<String> asList(Object value) {
@@ -395,7 +396,7 @@ public final class Guardrails {
 
     private static List<String> unpinned(PlannedResource r, Plan plan) {
         var violations = new ArrayList<String>();
-        if (r.type().equals(HELM_RELEASE)) {
+        if (r.type().equals(RELEASE)) {
             String version = r.string("version");
             if (version == null || !PINNED_CHART_VERSION.matcher(version).matches()) {
                 violations.add("chart version '" + version + "' is not an exact version");

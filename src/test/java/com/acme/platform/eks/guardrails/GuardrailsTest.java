@@ -1,9 +1,11 @@
 package com.acme.platform.eks.guardrails;
 
+import com.acme.platform.eks.ResourceTypes;
+
 import com.acme.platform.eks.Stacks;
 import com.acme.platform.eks.guardrails.Guardrails.Policy;
-import com.acme.platform.eks.render.Plan;
-import com.acme.platform.eks.render.PlannedResource;
+import com.acme.platform.eks.offline.Plan;
+import com.acme.platform.eks.offline.PlannedResource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -189,10 +191,10 @@ class GuardrailsTest {
                         "kmsKeyId", null), "log group not encrypted"),
                 seeded("encrypted-at-rest", "an unencrypted StorageClass", () -> withChanged("dev", "cluster-gp3",
                         "parameters.encrypted", "false"), "EBS StorageClass whose volumes are not encrypted"),
-                seeded("pinned-charts-and-images", "a chart range and a latest image tag", () -> devWith(k8s(Guardrails.HELM_RELEASE,
+                seeded("pinned-charts-and-images", "a chart range and a latest image tag", () -> devWith(k8s(ResourceTypes.RELEASE,
                         "floating", Map.of("chart", "x", "version", "^1.2", "values", Map.of("image", Map.of("tag", "latest"))))),
                         "chart version '^1.2' is not an exact version"),
-                seeded("pinned-charts-and-images", "a chart's image tag latest", () -> devWith(k8s(Guardrails.HELM_RELEASE,
+                seeded("pinned-charts-and-images", "a chart's image tag latest", () -> devWith(k8s(ResourceTypes.RELEASE,
                         "floating", Map.of("chart", "x", "version", "1.2.3", "values", Map.of("image", Map.of("tag", "latest"))))),
                         "values.image.tag is 'latest'"),
                 seeded("pinned-charts-and-images", "an image at latest", () -> devWith(k8s("kubernetes:apps/v1:Deployment",

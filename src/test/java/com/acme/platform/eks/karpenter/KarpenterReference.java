@@ -47,7 +47,7 @@ public final class KarpenterReference {
     static Object resolve(Object value, Map<String, String> values) {
         if (value instanceof Map<?, ?> map) {
             if (map.size() == 1 && map.containsKey("Fn::Sub")) {
-                return Karpenter.substitute((String) map.get("Fn::Sub"), values);
+                return KarpenterSpecs.substitute((String) map.get("Fn::Sub"), values);
             }
             if (map.size() == 1 && (map.containsKey("Fn::GetAtt") || map.containsKey("Ref"))) {
                 String key = String.valueOf(map.values().iterator().next());

@@ -1,15 +1,15 @@
 package com.acme.platform.eks.karpenter;
 
 import com.acme.platform.eks.Stacks;
-import com.acme.platform.eks.cluster.SystemNodes;
+import com.acme.platform.eks.TeardownTest;
+import com.acme.platform.eks.platform.SystemNodes;
 import com.acme.platform.eks.network.Network;
-import com.acme.platform.eks.render.Plan;
-import com.acme.platform.eks.render.PlannedResource;
+import com.acme.platform.eks.offline.Plan;
+import com.acme.platform.eks.offline.PlannedResource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -20,29 +20,28 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
+import static com.acme.platform.eks.ResourceTypes.ACCESS_ENTRY;
+import static com.acme.platform.eks.ResourceTypes.ACCESS_POLICY;
+import static com.acme.platform.eks.ResourceTypes.ATTACHMENT;
+import static com.acme.platform.eks.ResourceTypes.NODE_CLASS;
+import static com.acme.platform.eks.ResourceTypes.NODE_POOL;
+import static com.acme.platform.eks.ResourceTypes.POD_IDENTITY;
+import static com.acme.platform.eks.ResourceTypes.POLICY;
+import static com.acme.platform.eks.ResourceTypes.QUEUE;
+import static com.acme.platform.eks.ResourceTypes.QUEUE_POLICY;
+import static com.acme.platform.eks.ResourceTypes.RELEASE;
+import static com.acme.platform.eks.ResourceTypes.ROLE;
+import static com.acme.platform.eks.ResourceTypes.RULE;
+import static com.acme.platform.eks.ResourceTypes.SUBNET;
+import static com.acme.platform.eks.ResourceTypes.TARGET;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Karpenter as registered, compared with its v1.14 CloudFormation template and chart. */
 class KarpenterTest {
-    static final String ROLE = "aws:iam/role:Role";
-    static final String POLICY = "aws:iam/policy:Policy";
-    static final String ATTACHMENT = "aws:iam/rolePolicyAttachment:RolePolicyAttachment";
-    static final String ACCESS_ENTRY = "aws:eks/accessEntry:AccessEntry";
-    static final String ACCESS_POLICY = "aws:eks/accessPolicyAssociation:AccessPolicyAssociation";
-    static final String POD_IDENTITY = "aws:eks/podIdentityAssociation:PodIdentityAssociation";
-    static final String QUEUE = "aws:sqs/queue:Queue";
-    static final String QUEUE_POLICY = "aws:sqs/queuePolicy:QueuePolicy";
-    static final String RULE = "aws:cloudwatch/eventRule:EventRule";
-    static final String TARGET = "aws:cloudwatch/eventTarget:EventTarget";
     static final String EC2_TAG = "aws:ec2/tag:Tag";
-    static final String SUBNET = "aws:ec2/subnet:Subnet";
-    static final String RELEASE = "kubernetes:helm.sh/v3:Release";
-    static final String NODE_POOL = "kubernetes:karpenter.sh/v1:NodePool";
-    static final String NODE_CLASS = "kubernetes:karpenter.k8s.aws/v1:EC2NodeClass";
 
     private static PlannedResource nodePool(Plan plan) {
         assertEquals(1, plan.ofType(NODE_POOL).size());
@@ -206,10 +205,10 @@ class KarpenterTest {
     @Test
     @SuppressWarnings("unchecked")
     void interruptionQueueKeepsMessagesFiveMinutesEncryptedAndOnlyOverTls() {
-        var plan = Stacks.plan("prod");
-        var values = templateValues("prod");
         var reference = KarpenterReference.properties("KarpenterInterruptionQueue");
+        var plan = Stacks.plan("prod");
         var queue = plan.get(QUEUE, "karpenter-interruption-queue");
+        var values = templateValues("prod");
         assertEquals(KarpenterReference.resolve(reference.get("QueueName"), values), queue.string("name"));
         assertEquals(((Number) reference.get("MessageRetentionPeriod")).longValue(),
                 queue.input("messageRetentionSeconds"));
@@ -350,17 +349,8 @@ class KarpenterTest {
 
     /** Pulumi deletes a resource before anything it depends on: the closure is what outlives it. */
     private static Set<String> dependencies(Plan plan, String name) {
-        var seen = new TreeSet<String>();
-        var queue = new ArrayDeque<>(List.of(name));
-        while (!queue.isEmpty()) {
-            String current = queue.pop();
-            plan.matching(r -> r.name().equals(current)).forEach(r -> r.dependsOn().forEach(d -> {
-                if (seen.add(d)) {
-                    queue.add(d);
-                }
-            }));
-        }
-        return seen;
+        return TeardownTest.outlives(plan, plan.byName(name).urn()).stream()
+                .map(urn -> urn.substring(urn.lastIndexOf("::") + 2)).collect(Collectors.toCollection(TreeSet::new));
     }
 
     @ParameterizedTest
@@ -466,28 +456,34 @@ class KarpenterTest {
         return out;
     }
 
-    @Test
-    void nodePoolRequirementsLimitsAndDisruptionComeFromTheStackFile() {
-        var prod = nodePool(Stacks.plan("prod"));
-        var prodRequirements = requirements(prod);
-        assertEquals("In [on-demand]", prodRequirements.get("karpenter.sh/capacity-type"));
-        assertEquals("In [c, m, r]", prodRequirements.get("karpenter.k8s.aws/instance-category"));
-        assertEquals("Gt [5]", prodRequirements.get("karpenter.k8s.aws/instance-generation"));
-        assertEquals("In [amd64]", prodRequirements.get("kubernetes.io/arch"));
-        assertEquals("400", prod.string("spec.limits.cpu"));
-        assertEquals("WhenEmptyOrUnderutilized", prod.string("spec.disruption.consolidationPolicy"));
-        assertEquals("5m", prod.string("spec.disruption.consolidateAfter"));
-        assertEquals("720h", prod.string("spec.template.spec.expireAfter"));
-        assertEquals("48h", prod.string("spec.template.spec.terminationGracePeriod"));
-        assertEquals(List.of(Map.of("nodes", "10%"),
-                        Map.of("nodes", "0", "schedule", "0 7 * * mon-fri", "duration", "10h")),
-                prod.input("spec.disruption.budgets"));
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void nodePoolRequirementsLimitsAndDisruptionComeFromTheStackFile(String stack) {
+        var cfg = Stacks.config(stack, Map.of()).karpenter();
+        var pool = nodePool(Stacks.plan(stack));
+        assertEquals(Map.of("karpenter.sh/capacity-type", "In " + cfg.capacityTypes(),
+                "karpenter.k8s.aws/instance-category", "In " + cfg.instanceCategories(),
+                "karpenter.k8s.aws/instance-generation", "Gt [" + cfg.instanceGenerationGreaterThan() + "]",
+                "kubernetes.io/arch", "In " + cfg.architectures(), "kubernetes.io/os", "In [linux]"), requirements(pool));
+        assertEquals(String.valueOf(cfg.cpuLimit()), pool.string("spec.limits.cpu"));
+        assertEquals("WhenEmptyOrUnderutilized", pool.string("spec.disruption.consolidationPolicy"));
+        assertEquals(List.of(cfg.consolidateAfter(), cfg.expireAfter()), List.of(
+                pool.string("spec.disruption.consolidateAfter"), pool.string("spec.template.spec.expireAfter")));
+        // Unset: no bound on a drain, and Karpenter's default budget.
+        assertEquals(cfg.terminationGracePeriod().orElse(null), pool.string("spec.template.spec.terminationGracePeriod"));
+        var budgets = new ArrayList<Map<String, String>>();
+        cfg.disruptionBudgetNodes().ifPresent(nodes -> budgets.add(Map.of("nodes", nodes)));
+        cfg.disruptionFreeze().ifPresent(f -> budgets.add(Map.of("nodes", "0", "schedule", f.schedule(),
+                "duration", f.duration())));
+        assertEquals(budgets.isEmpty() ? null : budgets, pool.input("spec.disruption.budgets"));
+    }
 
-        var dev = nodePool(Stacks.plan("dev"));
-        assertEquals("In [spot, on-demand]", requirements(dev).get("karpenter.sh/capacity-type"));
-        assertNull(dev.input("spec.disruption.budgets"), "dev keeps Karpenter's default budget");
-        assertNull(dev.input("spec.template.spec.terminationGracePeriod"), "unset in dev: no bound");
-        assertNotNull(dev.input("spec.limits.cpu"));
+    @Test
+    void prodBoundsDrainsAndFreezesDisruptionInOfficeHoursWhileDevUsesSpot() {
+        var prod = Stacks.config("prod", Map.of()).karpenter();
+        assertTrue(prod.terminationGracePeriod().isPresent() && prod.disruptionFreeze().isPresent());
+        assertEquals(List.of("on-demand"), prod.capacityTypes());
+        assertTrue(Stacks.config("dev", Map.of()).karpenter().capacityTypes().contains("spot"));
     }
 
     @Test

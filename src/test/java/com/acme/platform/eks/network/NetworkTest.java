@@ -1,9 +1,10 @@
 package com.acme.platform.eks.network;
 
 import com.acme.platform.eks.Stacks;
+import com.acme.platform.eks.config.NatMode;
 import com.acme.platform.eks.config.Ipv4Cidr;
-import com.acme.platform.eks.render.Plan;
-import com.acme.platform.eks.render.PlannedResource;
+import com.acme.platform.eks.offline.Plan;
+import com.acme.platform.eks.offline.PlannedResource;
 import com.google.gson.Gson;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -13,6 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import static com.acme.platform.eks.ResourceTypes.NAT;
+import static com.acme.platform.eks.ResourceTypes.ROUTE;
+import static com.acme.platform.eks.ResourceTypes.ROUTE_TABLE_ASSOCIATION;
+import static com.acme.platform.eks.ResourceTypes.SUBNET;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -20,10 +25,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class NetworkTest {
-    static final String SUBNET = "aws:ec2/subnet:Subnet";
-    static final String NAT = "aws:ec2/natGateway:NatGateway";
-    static final String ROUTE = "aws:ec2/route:Route";
-    static final String ASSOCIATION = "aws:ec2/routeTableAssociation:RouteTableAssociation";
 
     private static List<PlannedResource> subnets(Plan plan, String tier) {
         return plan.ofType(SUBNET).stream().filter(s -> s.name().startsWith("network-" + tier + "-")).toList();
@@ -43,31 +44,24 @@ class NetworkTest {
     @ValueSource(strings = {"dev", "prod"})
     void theVpcsDefaultSecurityGroupHasNoRules(String stack) {
         var plan = Stacks.plan(stack);
-        var defaults = plan.ofType("aws:ec2/defaultSecurityGroup:DefaultSecurityGroup");
-        assertEquals(1, defaults.size(), "the default security group is adopted (and so emptied) by the program");
-        var sg = defaults.get(0);
+        var sg = plan.ofType("aws:ec2/defaultSecurityGroup:DefaultSecurityGroup").get(0);
+        assertEquals(List.of(sg), plan.ofType(sg.type()), "the default security group is adopted (and so emptied)");
         assertEquals(plan.outputs().get("vpcId"), sg.input("vpcId"));
         assertTrue(sg.input("ingress") == null || ((List<?>) sg.input("ingress")).isEmpty(), sg.inputs()::toString);
         assertTrue(sg.input("egress") == null || ((List<?>) sg.input("egress")).isEmpty(), sg.inputs()::toString);
     }
 
-    @Test
-    void devSpansTwoAzsWithOneSharedNat() {
-        var plan = Stacks.plan("dev");
-        assertEquals(2, subnets(plan, "public").size());
-        assertEquals(2, subnets(plan, "private").size());
-        assertEquals(1, plan.ofType(NAT).size());
-        assertEquals(List.of("eu-west-1a", "eu-west-1b"), plan.outputs().get("availabilityZones"));
-    }
-
-    @Test
-    void prodSpansThreeAzsWithANatPerAz() {
-        var plan = Stacks.plan("prod");
-        assertEquals(3, subnets(plan, "public").size());
-        assertEquals(3, subnets(plan, "private").size());
-        assertEquals(3, plan.ofType(NAT).size());
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void aPublicAndAPrivateSubnetPerAzAndANatGatewayPerAzOrOneShared(String stack) {
+        var network = Stacks.config(stack, Map.of()).network();
+        var plan = Stacks.plan(stack);
+        assertEquals(network.azCount(), subnets(plan, "public").size());
+        assertEquals(network.azCount(), subnets(plan, "private").size());
+        assertEquals(network.nat() == NatMode.PER_AZ ? network.azCount() : 1, plan.ofType(NAT).size(), network.nat()
+                .configValue());
         var natSubnets = plan.ofType(NAT).stream().map(n -> n.string("subnetId")).distinct().toList();
-        assertEquals(3, natSubnets.size(), "each NAT gateway in its own public subnet");
+        assertEquals(plan.ofType(NAT).size(), natSubnets.size(), "each NAT gateway in its own public subnet");
         var publicIds = subnets(plan, "public").stream().map(s -> idOf(plan, s)).toList();
         assertTrue(publicIds.containsAll(natSubnets), "NAT gateways live in public subnets");
     }
@@ -77,7 +71,7 @@ class NetworkTest {
         // a route table association names the subnet by id; match it through the association of the same suffix
         String suffix = resource.name().substring(resource.name().lastIndexOf('-') + 1);
         String tier = resource.name().contains("-public-") ? "public" : "private";
-        return plan.get(ASSOCIATION, "network-" + tier + "-" + suffix).string("subnetId");
+        return plan.get(ROUTE_TABLE_ASSOCIATION, "network-" + tier + "-" + suffix).string("subnetId");
     }
 
     @Test
@@ -85,7 +79,7 @@ class NetworkTest {
         var plan = Stacks.plan("prod");
         for (var subnet : subnets(plan, "private")) {
             String suffix = subnet.name().substring(subnet.name().lastIndexOf('-') + 1);
-            var association = plan.get(ASSOCIATION, "network-private-" + suffix);
+            var association = plan.get(ROUTE_TABLE_ASSOCIATION, "network-private-" + suffix);
             var route = plan.ofType(ROUTE).stream()
                     .filter(r -> r.string("routeTableId").equals(association.string("routeTableId"))).findFirst()
                     .orElseThrow(() -> new AssertionError("no route in the table of " + subnet.name()));
@@ -94,7 +88,7 @@ class NetworkTest {
                     .filter(n -> route.dependsOn().contains(n.name())).findFirst()
                     .orElseThrow(() -> new AssertionError("default route of " + subnet.name() + " is not via a NAT"));
             String natSubnetId = nat.string("subnetId");
-            var natAssociation = plan.ofType(ASSOCIATION).stream()
+            var natAssociation = plan.ofType(ROUTE_TABLE_ASSOCIATION).stream()
                     .filter(a -> natSubnetId.equals(a.string("subnetId"))).findFirst().orElseThrow();
             assertEquals("network-public-" + suffix, natAssociation.name(),
                     subnet.name() + " must use the NAT gateway in its own AZ");
@@ -151,16 +145,22 @@ class NetworkTest {
         }
     }
 
-    @Test
-    void flowLogsGoToARetainedLogGroupInProdOnly() {
-        var prod = Stacks.plan("prod");
-        var flowLog = prod.get("aws:ec2/flowLog:FlowLog", "network-flow-logs");
-        assertEquals("ALL", flowLog.string("trafficType"));
-        assertEquals("cloud-watch-logs", flowLog.string("logDestinationType"));
-        assertEquals(90L, prod.get("aws:cloudwatch/logGroup:LogGroup", "network-flow-logs").input("retentionInDays"));
-        assertTrue(Stacks.plan("dev").ofType("aws:ec2/flowLog:FlowLog").isEmpty());
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void flowLogsAsTheStackFileSaysIntoARetainedLogGroupOnlyThisAccountsFlowLogsMayWrite(String stack) {
+        var network = Stacks.config(stack, Map.of()).network();
+        var plan = Stacks.plan(stack);
+        var flowLogs = plan.ofType("aws:ec2/flowLog:FlowLog");
+        assertEquals(network.flowLogs() ? 1 : 0, flowLogs.size());
+        if (flowLogs.isEmpty()) {
+            return;
+        }
+        assertEquals(List.of("ALL", "cloud-watch-logs"),
+                List.of(flowLogs.get(0).string("trafficType"), flowLogs.get(0).string("logDestinationType")));
+        assertEquals((long) network.flowLogRetentionDays(),
+                plan.get("aws:cloudwatch/logGroup:LogGroup", "network-flow-logs").input("retentionInDays"));
         // Only this account's flow logs in this region may use the role (no confused deputy).
-        var trust = new Gson().fromJson(prod.get("aws:iam/role:Role", "network-flow-logs").string("assumeRolePolicy"),
+        var trust = new Gson().fromJson(plan.get("aws:iam/role:Role", "network-flow-logs").string("assumeRolePolicy"),
                 Map.class).toString();
         assertTrue(trust.contains("aws:SourceAccount=123456789012"), trust);
         assertTrue(trust.contains("aws:SourceArn=arn:aws:ec2:eu-west-1:123456789012:vpc-flow-log/*"), trust);
@@ -171,8 +171,8 @@ class NetworkTest {
         var plan = Stacks.plan("prod");
         var endpoint = plan.get("aws:ec2/vpcEndpoint:VpcEndpoint", "network-s3");
         assertEquals("Gateway", endpoint.string("vpcEndpointType"));
-        assertEquals("com.amazonaws.eu-west-1.s3", endpoint.string("serviceName"));
-        var privateTables = plan.ofType(ASSOCIATION).stream().filter(a -> a.name().startsWith("network-private-"))
+        assertEquals("com.amazonaws." + Stacks.config("prod", Map.of()).region() + ".s3", endpoint.string("serviceName"));
+        var privateTables = plan.ofType(ROUTE_TABLE_ASSOCIATION).stream().filter(a -> a.name().startsWith("network-private-"))
                 .map(a -> a.string("routeTableId")).sorted().toList();
         assertEquals(privateTables, ((List<?>) endpoint.input("routeTableIds")).stream().map(String::valueOf).sorted()
                 .toList());

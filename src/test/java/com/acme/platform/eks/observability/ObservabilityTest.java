@@ -1,8 +1,8 @@
 package com.acme.platform.eks.observability;
 
 import com.acme.platform.eks.Stacks;
-import com.acme.platform.eks.render.Plan;
-import com.acme.platform.eks.render.PlannedResource;
+import com.acme.platform.eks.offline.Plan;
+import com.acme.platform.eks.offline.PlannedResource;
 import com.google.gson.Gson;
 import org.junit.jupiter.api.Test;
 
@@ -11,16 +11,16 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import static com.acme.platform.eks.ResourceTypes.ADDON;
+import static com.acme.platform.eks.ResourceTypes.ALARM;
+import static com.acme.platform.eks.ResourceTypes.KEY;
+import static com.acme.platform.eks.ResourceTypes.TOPIC;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Container Insights, the alarm topic and the alarms, as prod's and dev's plans register them. */
 class ObservabilityTest {
-    static final String ADDON = "aws:eks/addon:Addon";
-    static final String ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
-    static final String TOPIC = "aws:sns/topic:Topic";
-    static final String KEY = "aws:kms/key:Key";
     static final Set<String> PROD_ALARMS = Set.of("eks-platform-prod-alb-5xx-ratio", "eks-platform-prod-app-5xx-ratio",
             "eks-platform-prod-unhealthy-targets", "eks-platform-prod-p99-latency",
             "eks-platform-prod-karpenter-interruption-queue-age", "eks-platform-prod-failed-nodes",
