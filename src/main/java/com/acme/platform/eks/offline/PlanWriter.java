@@ -34,7 +34,7 @@ public final class PlanWriter {
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("plan.json"), JSON.toJson(planJson(plan)) + "\n");
         Files.writeString(dir.resolve("architecture.md"), ArchitectureDiagram.markdown(plan));
-        Files.writeString(dir.resolve("cost.md"), CostEstimate.markdown(CostEstimate.of(plan)));
+        Files.writeString(dir.resolve("cost.md"), CostReport.markdown(CostEstimate.of(plan)));
         Path k8s = emptied(dir.resolve("k8s"));
         for (var r : kubernetesObjects(plan)) {
             Files.writeString(k8s.resolve(manifestFileName(r)), yaml().dump(manifest(r)));

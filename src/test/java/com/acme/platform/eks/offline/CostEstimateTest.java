@@ -107,7 +107,7 @@ class CostEstimateTest {
         var unpriced = prod.unpriced().stream().map(CostEstimate.Line::item).toList();
         assertTrue(unpriced.containsAll(List.of("ALB capacity units", "CloudWatch Logs ingestion", "CloudWatch alarms",
                 "Container Insights")), unpriced::toString);
-        String md = CostEstimate.markdown(prod);
+        String md = CostReport.markdown(prod);
         assertTrue(md.contains("without " + unpriced.size() + " line(s) whose price was not found"), md);
         assertTrue(md.contains("| not priced |"), md);
         assertTrue(md.contains("(uncertain)"), "the gp3 price is marked uncertain");
@@ -122,7 +122,7 @@ class CostEstimateTest {
     @Test
     void aRegionWithoutAPriceTableSaysSo() {
         var estimate = CostEstimate.of(Stacks.plan("dev"), "ap-south-2", Optional.empty());
-        assertTrue(CostEstimate.markdown(estimate).contains("No price table for region `ap-south-2`"));
+        assertTrue(CostReport.markdown(estimate).contains("No price table for region `ap-south-2`"));
     }
 
     @Test
