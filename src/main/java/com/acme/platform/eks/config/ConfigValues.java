@@ -277,57 +277,7 @@ public final class ConfigValues {
         return result;
     }
 
-    /** Unknown keys of the project's namespace and keys of the other kind of stack are problems; keys of other
-     *  namespaces that nothing reads are warnings. */
     void checkKeys(boolean bootstrap) {
-        var declared = new HashMap<String, ConfigKey>();
-        ConfigKeys.ALL.forEach(k -> declared.put(k.fullKey(project), k));
-        for (String key : source.keys()) {
-            ConfigKey known = declared.get(key);
-            int colon = key.indexOf(':');
-            String namespace = colon < 0 ? "" : key.substring(0, colon);
-            String name = key.substring(colon + 1);
-            if (known != null && !known.readBy(bootstrap) && !(source.fromEngine() && known.defaultValue() != null
-                    && String.valueOf(source.get(key).orElse(null)).equals(String.valueOf(known.defaultValue())))) {
-                problems.add(key + ": " + (bootstrap ? "is not read by the delivery bootstrap stack"
-                        + " (deliveryBootstrap: true builds only the GitHub deploy roles); remove it"
-                        : "is read only by the delivery bootstrap stack (deliveryBootstrap: true); remove it"));
-            } else if (known != null || namespace.equals("pulumi")) {
-                continue;
-            } else if (colon < 0) {
-                problems.add(key + ": has no namespace; config keys are written " + project + ":" + key
-                        + " (or aws:" + key + " for the AWS provider)");
-            } else if (namespace.equals(project)) {
-                problems.add(key + ": unknown key" + closest(key, declared.keySet()) + " (docs/configuration.md,"
-                        + " Configuration reference)");
-            } else if (distance(namespace, project) <= 2 || declared.containsKey(project + ":" + name)) {
-                problems.add(key + ": namespace '" + namespace + "' looks like a misspelt '" + project + "'; did"
-                        + " you mean " + project + ":" + name + "?");
-            } else {
-                warnings.add(key + ": nothing in this program reads it (its AWS provider takes only aws:region from"
-                        + " the stack); remove it or fix its spelling" + closest(key, Set.of("aws:region")));
-            }
-        }
-    }
-
-    private static String closest(String name, Set<String> candidates) {
-        return candidates.stream().filter(c -> distance(c, name) <= 3).min(Comparator.comparingInt(c -> distance(c,
-                name))).map(c -> "; did you mean " + c + "?").orElse("");
-    }
-
-    /** Levenshtein distance. */
-    static int distance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        Arrays.setAll(previous, j -> j);
-        for (int i = 1; i <= a.length(); i++) {
-            int[] current = new int[b.length() + 1];
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                current[j] = Math.min(Math.min(current[j - 1], previous[j]) + 1,
-                        previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
-            }
-            previous = current;
-        }
-        return previous[b.length()];
+        ConfigKeys.checkKeys(project, source, bootstrap, problems, warnings);
     }
 }
