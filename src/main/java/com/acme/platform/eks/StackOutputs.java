@@ -29,10 +29,7 @@ final class StackOutputs {
         exportReleaseCheck(ctx, config);
     }
 
-    /**
-     * What deploy.yml's release check reads (scripts/verify-release): where the app answers and which version it
-     * must report (the image tag; with a digest only there is none, and the check proves readiness alone).
-     */
+    /** What deploy.yml's release check reads: docs/delivery.md#release-verification. */
     private static void exportReleaseCheck(Context ctx, StackConfig config) {
         var app = config.app();
         var check = config.releaseCheck();

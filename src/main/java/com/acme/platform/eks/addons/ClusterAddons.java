@@ -17,11 +17,7 @@ import com.pulumi.resources.Resource;
 import java.util.List;
 import java.util.Map;
 
-/**
- * The EKS managed add-ons that run on the system nodes (CoreDNS, the EBS CSI driver with its Pod Identity role) and
- * the default StorageClass {@value #DEFAULT_STORAGE_CLASS}. Created after the system node group: a Deployment add-on
- * created before any node exists sits DEGRADED until its create times out.
- */
+/** The managed add-ons on the system nodes and the default StorageClass: docs/internals.md#system-node-group. */
 public final class ClusterAddons extends ComponentResource {
 
     /** @param systemNodeGroup the nodes CoreDNS and the EBS CSI controller are pinned to */
@@ -64,10 +60,7 @@ public final class ClusterAddons extends ComponentResource {
         registerOutputs(Map.of());
     }
 
-    /**
-     * {@code nodeSelector} and {@code tolerations} of the system node group, as the coredns add-on's schema (top
-     * level) and aws-ebs-csi-driver's ({@code controller.*}) name them.
-     */
+    /** The system nodes' selector and tolerations: top level for coredns, controller.* for aws-ebs-csi-driver. */
     static Map<String, Object> systemNodePlacement() {
         return Map.of("nodeSelector", SystemNodes.nodeSelector(), "tolerations", SystemNodes.tolerations());
     }

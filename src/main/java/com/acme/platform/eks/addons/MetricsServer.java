@@ -12,11 +12,7 @@ import com.pulumi.resources.ComponentResourceOptions;
 import java.util.List;
 import java.util.Map;
 
-/**
- * metrics-server: the resource metrics API ({@code metrics.k8s.io}) the HorizontalPodAutoscaler reads CPU and
- * memory from. It runs on the system nodes; with more than one replica a PodDisruptionBudget and a spread over
- * hosts keep the API (and so autoscaling) up through a node drain.
- */
+/** metrics-server, the metrics.k8s.io API the HPA reads: docs/internals.md#metrics-server. */
 public final class MetricsServer extends ComponentResource {
 
     public record Args(ClusterHandle cluster, MetricsServerConfig config) { }

@@ -16,17 +16,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/**
- * The app's namespace under the restricted Pod Security Standard and the Secret of its secret environment: what
- * Pulumi creates for the app whoever delivers it. When Argo CD delivers the app ({@code appDeliveredBy: argocd})
- * it is all Pulumi creates; otherwise {@link AppWorkload} runs the app in it.
- */
+/** The app's namespace and secret environment, whoever delivers: docs/internals.md#the-apps-components. */
 public final class AppNamespace extends ComponentResource {
 
-    /**
-     * @param readinessGate whether the app has an Ingress: then the AWS Load Balancer Controller injects the ALB
-     *                      readiness gate into the namespace's pods
-     */
+    /** {@code readinessGate}: the app has an Ingress, so the ALB controller injects its readiness gate. */
     public record Args(ClusterHandle cluster, AppConfig config, boolean readinessGate) { }
 
     private final Output<String> name;
@@ -41,8 +34,7 @@ public final class AppNamespace extends ComponentResource {
         // Restricted: the API server rejects any pod here that could run as root or escalate, whoever creates it.
         var namespaceLabels = new TreeMap<String, String>(labels);
         namespaceLabels.putAll(podSecurityLabels());
-        // Rollouts wait for the ALB target's health; only with an Ingress, since the label sends every pod
-        // creation through the controller's webhook (failurePolicy Fail; docs/workload.md).
+        // Only with an Ingress: the label sends every pod creation through the webhook (docs/workload.md).
         if (args.readinessGate()) {
             namespaceLabels.put("elbv2.k8s.aws/pod-readiness-gate-inject", "enabled");
         }

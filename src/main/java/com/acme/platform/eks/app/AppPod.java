@@ -53,10 +53,6 @@ final class AppPod {
     static final int TERMINATION_GRACE_PERIOD_SECONDS = 30;
     static final String TMP_VOLUME = "tmp";
 
-    /**
-     * @param labels   the pods' and the Deployment's labels (with the version)
-     * @param metadata the Deployment's name, namespace and labels
-     */
     static DeploymentArgs deployment(AppConfig cfg, Map<String, String> labels, ObjectMetaArgs metadata,
                                      ServiceAccount account, Optional<Secret> secretEnv) {
         var selectorLabels = AppNamespace.selectorLabels(cfg);
@@ -81,8 +77,7 @@ final class AppPod {
                         .capabilities(CapabilitiesArgs.builder().drop("ALL").build())
                         .seccompProfile(SeccompProfileArgs.builder().type("RuntimeDefault").build())
                         .build())
-                // Startup gives a slow start 150 s before liveness may restart it; readiness takes the pod out
-                // of the Service (and the ALB target group) quickly; liveness restarts only a wedged process.
+                // Why three probes: docs/internals.md#the-apps-pod-spec.
                 .startupProbe(probe(cfg.probes().startupPath(), 5, 30))
                 .readinessProbe(probe(cfg.probes().readinessPath(), 5, 3))
                 .livenessProbe(probe(cfg.probes().livenessPath(), 10, 3))
@@ -98,8 +93,7 @@ final class AppPod {
                 .secretRef(SecretEnvSourceArgs.builder()
                         .name(secret.metadata().applyValue(m -> m.name().orElseThrow())).build())
                 .build()));
-        // No annotation or label derived from the secret values: a new value replaces the Secret under a new name
-        // (see secretEnv), and the envFrom above, which refers to that name, rolls the pods.
+        // No secret-derived annotation: a new Secret name rolls the pods (docs/internals.md#the-apps-pod-spec).
 
         var pod = PodSpecArgs.builder()
                 .serviceAccountName(account.metadata().applyValue(m -> m.name().orElseThrow()))
@@ -113,8 +107,7 @@ final class AppPod {
                         .fsGroup((int) cfg.runAsGroup())
                         .seccompProfile(SeccompProfileArgs.builder().type("RuntimeDefault").build())
                         .build())
-                // No toleration of the system taint, and a hard rule against the system label on top: the app
-                // never competes with the controllers for their nodes, even if the taint is removed.
+                // Never on the system nodes, even if the taint goes (docs/internals.md#the-apps-pod-spec).
                 .affinity(AffinityArgs.builder().nodeAffinity(NodeAffinityArgs.builder()
                         .requiredDuringSchedulingIgnoredDuringExecution(NodeSelectorArgs.builder()
                                 .nodeSelectorTerms(NodeSelectorTermArgs.builder()
@@ -124,8 +117,7 @@ final class AppPod {
                                         .build())
                                 .build())
                         .build()).build())
-                // Zones are a hard spread (a zone outage leaves the others serving; Karpenter launches capacity
-                // in the zone the scheduler asks for); hosts a soft one, so a small cluster still schedules.
+                // Zones hard, hosts soft (docs/internals.md#the-apps-pod-spec).
                 .topologySpreadConstraints(
                         spread("topology.kubernetes.io/zone", "DoNotSchedule", selectorLabels),
                         spread("kubernetes.io/hostname", "ScheduleAnyway", selectorLabels))
@@ -136,8 +128,7 @@ final class AppPod {
         return DeploymentArgs.builder()
                 .metadata(metadata)
                 .spec(DeploymentSpecArgs.builder()
-                        // No replicas: the HPA owns the count. Pulumi setting it would reset a scaled-out
-                        // Deployment to a fixed number on every update.
+                        // No replicas: the HPA owns the count (docs/internals.md#the-apps-pod-spec).
                         .selector(LabelSelectorArgs.builder().matchLabels(selectorLabels).build())
                         .revisionHistoryLimit(5)
                         .minReadySeconds(5)

@@ -56,22 +56,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/**
- * The team's backend service, run the way the EKS Best Practices Guide runs a production service, in the namespace
- * {@link AppNamespace} created: a non-root read-only container with every capability dropped, requests and limits,
- * three probes, spread over zones and hosts, never on the system nodes, scaled by an HPA, protected by a
- * PodDisruptionBudget, reachable only on its port (NetworkPolicy) through an ALB with TLS.
- */
+/** The team's backend service, run as the EKS Best Practices Guide runs one: docs/internals.md#the-apps-components. */
 public final class AppWorkload extends ComponentResource {
 
-    /**
-     * @param namespace    where the app runs, with the Secret of its secret environment
-     * @param ingress      the edge's ALB wiring; empty without an edge ({@code ingressEnabled: false}): no Ingress
-     * @param network      the app's NetworkPolicy admits its ALB's subnets (public or private, by the app's
-     *                     exposure) as the Network reports them, not as the config names them
-     * @param nodeCapacity what the pods need to be scheduled at all (Karpenter): the Deployment waits for it and is
-     *                     deleted first, while Karpenter can still drain its nodes
-     */
+    /** {@code ingress} empty without an edge; the rest: docs/internals.md#the-apps-components. */
     public record Args(ClusterHandle cluster, AppConfig config, AppNamespace namespace, Optional<AlbIngress> ingress,
                        Network.Outputs network, List<Resource> nodeCapacity) {
         public Args {
@@ -102,8 +90,7 @@ public final class AppWorkload extends ComponentResource {
                 // The app does not call the Kubernetes API: no token in its pods.
                 .automountServiceAccountToken(false)
                 .build(), onCluster);
-        // The pods need a node (Karpenter) and, with an Ingress, the controller's pod webhook. During a hand-over
-        // to Argo CD what serves traffic is retained, so Pulumi forgets it instead of deleting it (docs/workload.md).
+        // Waits for Karpenter and the pod webhook; a hand-over retains what serves (docs/workload.md).
         var handedOver = CustomResourceOptions.builder().parent(this).provider(provider)
                 .retainOnDelete(cfg.handOver()).build();
         var deploymentNeeds = new ArrayList<Resource>(args.nodeCapacity());
@@ -152,8 +139,7 @@ public final class AppWorkload extends ComponentResource {
                     cfg.probes().readinessPath(), AlbIngress.APP_GROUP));
             all.put("alb.ingress.kubernetes.io/healthcheck-port", "traffic-port");
             all.put("alb.ingress.kubernetes.io/success-codes", "200");
-            // Keep the ALB's draining inside the pod's grace period, so a deregistered target is not still
-            // draining when its pod is killed (the pod-readiness-gate label on the namespace covers rollouts).
+            // ALB draining inside the pod's grace period (docs/internals.md#the-apps-pod-spec).
             all.put("alb.ingress.kubernetes.io/target-group-attributes",
                     "deregistration_delay.timeout_seconds=" + AppPod.TERMINATION_GRACE_PERIOD_SECONDS);
             // external-dns publishes the rule host; naming it here as well makes the intent explicit.
@@ -250,9 +236,7 @@ public final class AppWorkload extends ComponentResource {
                         .policyTypes("Ingress")
                         .build())
                 .build(), onCluster);
-        // The app's port only, and only from the ALB's subnets (target type ip: the ALB's nodes connect to the pods
-        // from there). Kubelet probes need no rule: the VPC CNI's policy agent always admits the node's own IP
-        // (aws/aws-network-policy-agent#65). What it cannot narrow: anything else in those subnets (docs/workload.md).
+        // The app's port from the ALB's subnets only (docs/internals.md#the-apps-networkpolicy).
         new NetworkPolicy(name + "-allow-http", NetworkPolicyArgs.builder()
                 .metadata(metadata(cfg.name() + "-allow-http", labels))
                 .spec(NetworkPolicySpecArgs.builder()

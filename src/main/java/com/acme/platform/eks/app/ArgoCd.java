@@ -22,19 +22,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/**
- * Argo CD on the system nodes, its UI and API behind an internal ALB (reachable from the VPC only, never from
- * the internet), and, when the stack hands the app over to GitOps ({@code appDeliveredBy: argocd}), the Argo CD
- * {@code Application} that syncs the app's manifests from Git into the namespace the platform created.
- */
+/** Argo CD on the system nodes behind an internal ALB, and the app's Application: docs/internals.md#argo-cd. */
 public final class ArgoCd extends ComponentResource {
 
-    /**
-     * @param app             the app Argo CD delivers when {@code app.deliveredBy()} is argocd
-     * @param appNamespace    created (with its Pod Security labels) by the app component
-     * @param ingress         the edge's ALB wiring (its certificate must cover {@code argocdHostName}; an ACM
-     *                        certificate works on internal ALBs); empty when the stack has no edge: no UI Ingress
-     */
+    /** {@code ingress}: empty without an edge (no UI Ingress); docs/internals.md#argo-cd. */
     public record Args(ClusterHandle cluster, ArgoCdConfig config, AppConfig app, Output<String> appNamespace,
                        Optional<AlbIngress> ingress) { }
 
@@ -50,8 +41,7 @@ public final class ArgoCd extends ComponentResource {
         var cfg = args.config();
         var onCluster = CustomResourceOptions.builder().parent(this).provider(args.cluster().kubernetesProvider()).build();
 
-        // The chart's pods set non-root security contexts, but the redis and repo-server images are not verified
-        // here against "restricted": enforce baseline, and surface any restricted violation as a warning.
+        // Baseline enforced, restricted warned: docs/internals.md#argo-cd.
         var namespace = new Namespace(name + "-namespace", NamespaceArgs.builder()
                 .metadata(ObjectMetaArgs.builder().name(NAMESPACE).labels(Map.of(
                         "pod-security.kubernetes.io/enforce", "baseline",
@@ -103,8 +93,7 @@ public final class ArgoCd extends ComponentResource {
         values.put("configs", Map.of("params", Map.of("server.insecure", true)));
         // No SSO is configured yet: Dex would only be an unused pod with a token.
         values.put("dex", Map.of("enabled", false));
-        // Requests and memory limits (the chart sets none), so the small system nodes are not overcommitted; the
-        // application controller's memory grows with the objects it tracks: raise its limit with the apps.
+        // The chart sets no requests or limits: docs/internals.md#argo-cd.
         values.put("controller", component(RestrictedSecurityContext.resources("100m", "512Mi")));
         for (String component : List.of("redis", "applicationSet", "notifications")) {
             values.put(component, component(RestrictedSecurityContext.resources("100m", "128Mi")));

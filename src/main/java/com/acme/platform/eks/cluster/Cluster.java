@@ -11,10 +11,7 @@ import com.pulumi.resources.ComponentResourceOptions;
 import java.util.List;
 import java.util.stream.Stream;
 
-/**
- * The cluster in the order a first {@code up} survives: control plane (with the add-ons a node needs to join), then
- * the system node group, then the add-ons that run on it; and the handle the components on the cluster get.
- */
+/** The cluster in the order a first {@code up} survives, and its handle: docs/internals.md#composition. */
 public record Cluster(EksCluster controlPlane, SystemNodeGroup systemNodes, ClusterAddons addons,
                       ClusterHandle handle) {
 

@@ -47,19 +47,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
-/**
- * The EKS control plane from {@code com.pulumi:aws} primitives: KMS envelope encryption of secrets, control-plane
- * logs, access entries (API authentication mode, no aws-auth ConfigMap), the add-ons a node needs to join
- * (vpc-cni, eks-pod-identity-agent, kube-proxy), and the Kubernetes provider every Kubernetes object of the program
- * uses. The system node group ({@link SystemNodeGroup}) and the add-ons that run on it (ClusterAddons) come after.
- */
+/** The EKS control plane from {@code com.pulumi:aws} primitives: docs/internals.md#eks-control-plane. */
 public final class EksCluster extends ComponentResource {
 
-    /**
-     * @param privateSubnetIds where the control plane's ENIs go
-     * @param egress           the private subnets' way out (Network#egress): the Kubernetes provider's objects are
-     *                         deleted before it, so controllers can clean up behind themselves
-     */
+    /** {@code egress}: deleted after the Kubernetes provider's objects (docs/internals.md#eks-control-plane). */
     public record Args(PlatformContext platform, ClusterConfig config, Output<List<String>> privateSubnetIds,
                        Output<String> logKmsKeyArn, List<Resource> egress) { }
 
@@ -164,8 +155,7 @@ public final class EksCluster extends ComponentResource {
                         this, List.of()),
                 ManagedAddon.create(name + "-kube-proxy", unready, "kube-proxy", Map.of(), this, List.of()));
 
-        // Kubernetes objects wait for the access entries (else the first apply is Unauthorized) and, through the
-        // provider, are deleted before the access entries and the egress path their controllers' cleanup needs.
+        // After the access entries, deleted before them and egress (docs/internals.md#eks-control-plane).
         var providerNeeds = new ArrayList<Resource>(clusterAccess);
         providerNeeds.addAll(apiAccess(name, cfg, securityGroupId));
         providerNeeds.addAll(args.egress());
@@ -185,10 +175,7 @@ public final class EksCluster extends ComponentResource {
                 "kubeconfig", kubeconfig));
     }
 
-    /**
-     * Who else may reach the API endpoint (443): the cluster security group admits only itself, so a runner inside
-     * the VPC (prod's private endpoint) is listed by its security group or CIDR (docs/deploying.md).
-     */
+    /** Who else may reach the API endpoint: the cluster security group admits only itself (docs/deploying.md). */
     private List<Resource> apiAccess(String name, ClusterConfig cfg, Output<String> securityGroupId) {
         var rules = new ArrayList<Resource>();
         for (String group : cfg.apiAccessSecurityGroupIds()) {

@@ -33,19 +33,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/**
- * The managed node group the controllers run on: AL2023 behind an IMDSv2-only launch template with an encrypted
- * gp3 root volume, tainted {@code CriticalAddonsOnly} and labelled ({@link SystemNodes}) so application pods stay
- * off it. Its children are named {@code <name>} (the node group), {@code <name>-node} (role) and
- * {@code <name>-nodes} (launch template).
- */
+/** The managed node group the controllers run on: docs/internals.md#system-node-group. */
 public final class SystemNodeGroup extends ComponentResource {
 
-    /**
-     * @param privateSubnetIds where the nodes go
-     * @param prerequisites    what a node needs to join and reach AWS (the CNI and Pod Identity add-ons, the
-     *                         egress path): created before the node group, deleted after it
-     */
+    /** {@code prerequisites}: what a node needs to join and reach AWS, created before the group, deleted after it. */
     public record Args(PlatformContext platform, ClusterHandle cluster, ClusterConfig config,
                        Output<List<String>> privateSubnetIds, List<Resource> prerequisites) { }
 

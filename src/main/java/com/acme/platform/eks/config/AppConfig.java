@@ -8,14 +8,7 @@ import static com.acme.platform.eks.config.ConfigKeys.HOST_NAME;
 import static com.acme.platform.eks.config.ConfigKeys.HTTP_PATH;
 import static com.acme.platform.eks.config.ConfigKeys.NOT_A_PATH;
 
-/**
- * The team's backend service: its image, how it is sized, probed, scaled and exposed, and who delivers it.
- *
- * @param imageTag    empty when the image is pinned by digest only
- * @param imageDigest empty when pinned by tag only
- * @param handOver    a hand-over to Argo CD is under way: Pulumi retains (never deletes) the Deployment, Service and
- *                    Ingress it stops managing
- */
+/** The team's backend service; {@code handOver}: docs/internals.md#config-records. */
 public record AppConfig(
         @Key(value = "appName", dflt = "backend", regex = DNS_LABEL, msg = NOT_A_LABEL, doc = "object names and"
                 + " `app.kubernetes.io/name`") String name,
@@ -129,10 +122,7 @@ public record AppConfig(
         return imageRepository + imageTag.map(t -> ":" + t).orElse("") + imageDigest.map(d -> "@" + d).orElse("");
     }
 
-    /**
-     * The {@code app.kubernetes.io/version} label (informational, no selector uses it): the tag, or the short digest
-     * when pinned by digest only, cut to a label value's 63 characters and trimmed to alphanumerics at both ends.
-     */
+    /** The informational version label: tag or short digest, cut to 63 characters, alphanumeric at both ends. */
     public Optional<String> versionLabel() {
         String version = imageTag.orElseGet(() -> imageDigest.map(d -> d.substring(7, 19)).orElse(""));
         return Optional.of(version.substring(0, Math.min(63, version.length())).replaceAll("^[^A-Za-z0-9]+|"

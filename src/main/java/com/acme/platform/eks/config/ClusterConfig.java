@@ -6,13 +6,7 @@ import static com.acme.platform.eks.config.ConfigKeys.Facts.MAX_NODES_PER_NODE_G
 import static com.acme.platform.eks.config.ConfigKeys.NOT_A_ROLE_ARN;
 import static com.acme.platform.eks.config.ConfigKeys.ROLE_ARN;
 
-/**
- * The EKS control plane and its system node group.
- *
- * @param adminRoleArns  must include the role that runs {@code pulumi up}
- * @param viewerRoleArns the preview and drift roles; disjoint from {@code adminRoleArns}
- * @param addonVersions  an add-on not listed gets the default version EKS picks for the cluster's Kubernetes version
- */
+/** The EKS control plane and its system node group: docs/internals.md#config-records. */
 public record ClusterConfig(
         @Key(value = "clusterName", dflt = "${project}-${stack}", shown = "`<project>-<stack>`", regex = "[0-9A-Za-z]"
                 + "[A-Za-z0-9_-]{0,99}", msg = "is not a valid EKS cluster name: 1-100 letters, digits, '-' or '_',"
@@ -91,20 +85,13 @@ public record ClusterConfig(
         }
     }
 
-    /**
-     * Whether an instance type is AWS Graviton (arm64): a 'g' among the attribute letters after the generation
-     * (m7g, c6gn, r8g, t4g, m7gd, im4gn, g5g, but not g4dn), plus a1, the first Graviton, which has none.
-     */
+    /** Graviton (arm64): a 'g' in the attribute letters, or a1 (docs/internals.md#config-records). */
     static boolean graviton(String instanceType) {
         var m = java.util.regex.Pattern.compile("([a-z]+)(\\d+)([a-z]*)[a-z0-9-]*\\.[a-z0-9]+").matcher(instanceType);
         return m.matches() && (m.group(3).contains("g") || m.group(1).equals("a") && m.group(2).equals("1"));
     }
 
-    /**
-     * The managed node group that runs controllers (tainted, so application pods never land there).
-     *
-     * @param amiType the EKS AMI type matching the instance types' architecture, derived from them
-     */
+    /** The controllers' tainted node group; {@code amiType} is derived from the instance types' architecture. */
     public record SystemNodeGroup(
             @Key(value = "systemNodeInstanceTypes", dflt = "[m7i.large]", regex = "[a-z][a-z0-9-]*\\.[a-z0-9]+",
                     msg = "is not an EC2 instance type such as m7i.large", doc = "system node group instance types,"

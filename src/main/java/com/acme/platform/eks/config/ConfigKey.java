@@ -7,13 +7,7 @@ import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
-/**
- * A config key as its {@link Key} declares it on a record component.
- *
- * @param defaultValue used when a stack does not set the key; null when required, optional or computed
- * @param defaultText  the reference table's default column where it is not the default itself, or "(required)"
- * @param rule         what a value of the right type must also satisfy; cross-key rules live with the section
- */
+/** A config key as its {@link Key} declares it: docs/internals.md#config-records. */
 public record ConfigKey(String name, Type type, Object defaultValue, String defaultText, Scope scope, Rule rule,
                         String description, Key declaration, Class<?> enumType) {
 
@@ -132,10 +126,7 @@ public record ConfigKey(String name, Type type, Object defaultValue, String defa
         return scope == Scope.ALL || (scope == Scope.BOOTSTRAP) == bootstrap;
     }
 
-    /**
-     * Pulumi.yaml declares project keys with a default, and required keys that every stack sets: the CLI then refuses
-     * a stack without them (pulumi/pulumi sdk/go/common/workspace/config.go, mergeConfig). Objects cannot be declared.
-     */
+    /** Only keys with a default, or required in every stack (docs/internals.md#config-records). */
     public boolean declaredInProjectFile() {
         return inProjectNamespace() && type != Type.MAP && type != Type.SECRET_MAP
                 && (defaultValue != null || "(required)".equals(defaultText) && scope == Scope.ALL);

@@ -100,8 +100,7 @@ public final class ConfigKeys {
     public static final ConfigKey APP_HAND_OVER = key("appHandOver");
     public static final ConfigKey PLANNED_REBUILD = key("plannedRebuild");
 
-    /** Unknown keys of the project's namespace and keys of the other kind of stack are problems; keys of other
-     *  namespaces that nothing reads are warnings. */
+    /** Unknown project keys and the other stack kind's keys are problems; unread foreign keys, warnings. */
     static void checkKeys(String project, ConfigSource source, boolean bootstrap, List<String> problems,
                           List<String> warnings) {
         var declared = new HashMap<String, ConfigKey>();

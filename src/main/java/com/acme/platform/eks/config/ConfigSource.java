@@ -19,14 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.*;
 
-/**
- * The whole stack config as plain values (String, BigInteger, Boolean, List, Map), from a {@code Pulumi.<stack>.yaml}
- * read strictly (render, tests) or from what the Pulumi engine hands the program ({@code pulumi up}).
- *
- * @param secretKeys   keys whose values are secrets: never echoed
- * @param readProblems what was wrong with the file itself (duplicate keys), reported with the value problems
- * @param fromEngine   values come from the engine: secrets decrypted, the project's defaults applied by the CLI
- */
+/** The stack config as plain values, from a stack file or the engine: docs/internals.md#config-records. */
 public record ConfigSource(Map<String, Object> values, Set<String> secretKeys, List<String> readProblems,
                            boolean fromEngine) {
 
@@ -66,11 +59,7 @@ public record ConfigSource(Map<String, Object> values, Set<String> secretKeys, L
         return new ConfigSource(changed, secretKeys, readProblems, fromEngine);
     }
 
-    /**
-     * What the Pulumi engine hands a program: {@code PULUMI_CONFIG} (every key with the project's defaults applied; the
-     * Java SDK reads it in DeploymentImpl.Config), scalars as text, structured values as JSON, and
-     * {@code PULUMI_CONFIG_SECRET_KEYS}.
-     */
+    /** What the engine hands a program: docs/internals.md#config-records. */
     public static ConfigSource fromEngine(Map<String, String> environment) {
         var gson = new GsonBuilder().setObjectToNumberStrategy(ToNumberPolicy.LAZILY_PARSED_NUMBER).create();
         var values = new LinkedHashMap<String, Object>();
@@ -91,11 +80,7 @@ public record ConfigSource(Map<String, Object> values, Set<String> secretKeys, L
         return new ConfigSource(values, secrets, List.of(), true);
     }
 
-    /**
-     * The {@code config:} block of a stack file, read as YAML 1.2 (core schema: {@code yes} and {@code on} are
-     * strings), strictly UTF-8. A file that cannot be read so is a {@link ConfigException} naming the file; duplicate
-     * keys are {@link #readProblems()}.
-     */
+    /** A stack file's {@code config:} block, YAML 1.2 core schema, strict UTF-8 (docs/internals.md#config-records). */
     public static ConfigSource fromStackFile(Path file) {
         String name = file.getFileName().toString().replaceAll("^Pulumi\\.|\\.ya?ml$", "");
         String text;

@@ -10,11 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-/**
- * Binds one stack's config to the section records by their {@link Key}s: each key read strictly (type, default,
- * rule), then the record's {@link Checked#check}. Every problem is collected: key, value (cut, or hidden when secret),
- * what is allowed.
- */
+/** Binds a stack's config to the section records, collecting every problem (docs/internals.md#config-records). */
 public final class ConfigValues {
     private static final Set<String> YAML11_BOOLEANS = Set.of("yes", "no", "on", "off", "y", "n", "True", "False",
             "TRUE", "FALSE", "Yes", "No", "On", "Off", "YES", "NO", "ON", "OFF");
@@ -78,10 +74,7 @@ public final class ConfigValues {
         return source.get(ConfigKeys.key(name).fullKey(project)).isPresent();
     }
 
-    /**
-     * The record of these keys, its check run; a key with a problem stands in with its default (or none), so that every
-     * rule whose keys are fine still runs: {@link #unless} skips the others.
-     */
+    /** The bound record; a key with a problem stands in with its default so other rules still run ({@link #unless}). */
     <R> R bind(Class<R> type) {
         int before = problems.size();
         RecordComponent[] components = type.getRecordComponents();

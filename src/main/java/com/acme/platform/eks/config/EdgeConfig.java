@@ -2,14 +2,7 @@ package com.acme.platform.eks.config;
 
 import java.util.*;
 
-/**
- * How traffic and names reach the cluster: Route 53 zones, the ACM certificate, the AWS Load Balancer Controller
- * and external-dns. With {@code ingressEnabled} false nothing of it is created and the other fields are unused.
- *
- * @param domain            the public domain (e.g. {@code example.com}); null only when ingress is disabled
- * @param externalDnsPolicy {@code sync} (external-dns deletes records it owns when their source goes) or
- *                          {@code upsert-only} (it never deletes)
- */
+/** How traffic and names reach the cluster: docs/internals.md#config-records. */
 public record EdgeConfig(
         @Key(value = "ingressEnabled", dflt = "false", doc = "create the zones, the certificate, the AWS Load Balancer"
                 + " Controller and external-dns") boolean ingressEnabled,

@@ -167,8 +167,7 @@ public enum Formats implements Rule {
                 && (!positive || durationSeconds((String) v) > 0), what);
     }
 
-    /** robfig/cron ParseStandard, which Karpenter schedules budgets with: five fields, or a descriptor (the NodePool
-     *  CRD pattern admits no @every). */
+    /** robfig/cron ParseStandard (Karpenter's budgets): five fields or a descriptor, no @every (NodePool CRD). */
     private static final int[][] CRON_RANGES = {{0, 59}, {0, 23}, {1, 31}, {1, 12}, {0, 6}};
     private static final List<List<String>> CRON_NAMES = List.of(List.of(), List.of(), List.of(),
             List.of("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),

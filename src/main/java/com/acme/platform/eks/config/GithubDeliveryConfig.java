@@ -2,16 +2,7 @@ package com.acme.platform.eks.config;
 
 import java.util.*;
 
-/**
- * What the delivery bootstrap stack needs to know about GitHub: which repository's workflows may assume the deploy
- * roles, and the environments whose OIDC subject claims the prod roles trust.
- *
- * @param owner                 repository owner (user or organization) as GitHub spells it: IAM compares the
- *                              subject claim case-sensitively
- * @param productionEnvironment the environment with required reviewers that gates the prod deploy
- * @param publicZoneDomain      the account's public zone, built here so that it can be delegated before the first
- *                              platform up; the subdomains delegated from it (dev's) are in another account
- */
+/** What the delivery bootstrap stack knows of GitHub: docs/internals.md#config-records. */
 public record GithubDeliveryConfig(
         @Key(value = "githubRepository", shown = "(required when bootstrapping)", scope = ConfigKey.Scope.BOOTSTRAP,
                 req = "is required when deliveryBootstrap is true: the owner/repo whose workflows may assume the roles,"
@@ -59,10 +50,7 @@ public record GithubDeliveryConfig(
         return owner + "/" + repository;
     }
 
-    /**
-     * The environment without reviewers (main branch only) of the prod preview shown before the approval and of the
-     * scheduled prod drift check: read-only access to prod that needs no approval.
-     */
+    /** The reviewer-free, main-only environment of the prod preview and drift check: read-only, no approval. */
     public String productionPreviewEnvironment() {
         return productionEnvironment + "-preview";
     }

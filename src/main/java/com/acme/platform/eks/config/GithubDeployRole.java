@@ -1,10 +1,6 @@
 package com.acme.platform.eks.config;
 
-/**
- * The GitHub deploy roles a delivery bootstrap stack can build. Dev and prod live in separate AWS accounts, and
- * each account gets only the roles of its stacks: a dev deploy role trusting {@code main} in prod's account would let
- * any merged change reach prod without the approval.
- */
+/** The deploy roles a bootstrap stack can build, only its account's: docs/internals.md#github-deploy-roles. */
 public enum GithubDeployRole {
     /** Read-only, trusts {@code pull_request}: pull request previews. */
     PREVIEW,

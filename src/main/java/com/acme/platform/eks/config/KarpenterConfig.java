@@ -3,14 +3,7 @@ package com.acme.platform.eks.config;
 import java.util.List;
 import java.util.Optional;
 
-/**
- * Karpenter: its controller and the one NodePool / EC2NodeClass pair it provisions application nodes from.
- *
- * @param terminationGracePeriod how long a draining node waits for its pods (PDBs, grace periods) before Karpenter
- *                               deletes them anyway; empty waits as long as they block
- * @param disruptionBudgetNodes  {@code nodes} of the always-active disruption budget; empty leaves Karpenter's default
- * @param disruptionFreeze       an optional scheduled budget of zero nodes (no voluntary disruption)
- */
+/** Karpenter and its one NodePool / EC2NodeClass pair: docs/internals.md#config-records. */
 public record KarpenterConfig(
         @Key(value = "karpenterReplicas", dflt = "2", min = 1, max = 3, why = " (one leader, the others stand by)",
                 doc = "controller replicas, 1 to 3") int replicas,

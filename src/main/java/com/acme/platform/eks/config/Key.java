@@ -5,11 +5,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/**
- * The one declaration of a config key, on the record component it fills: the loader binds by it, Pulumi.yaml and
- * the configuration reference (docs/configuration.md) are generated from it (ConfigReferenceTest). Constraints left
- * at their defaults do not apply; an enum component allows its config values.
- */
+/** A config key's one declaration, source of Pulumi.yaml and docs/configuration.md. */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.RECORD_COMPONENT)
 public @interface Key {
@@ -29,8 +25,7 @@ public @interface Key {
 
     ConfigKey.Scope scope() default ConfigKey.Scope.PLATFORM;
 
-    /** Bounds of a number, or of a list's size; why is appended to "must be between min and max", or the whole
-     *  message when it starts with a letter. */
+    /** Bounds of a number or list size; why completes "must be between min and max", or replaces it if capitalised. */
     long min() default Long.MIN_VALUE;
 
     long max() default Long.MAX_VALUE;

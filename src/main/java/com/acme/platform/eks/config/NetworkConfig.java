@@ -3,11 +3,7 @@ package com.acme.platform.eks.config;
 import java.util.*;
 import java.util.stream.IntStream;
 
-/**
- * The VPC layout, append-only: the VPC is cut into blocks of {@code privateSubnetPrefixLength}; block
- * {@code publicSubnetBlock} (and those after it that {@link #MAX_AZ_COUNT} public subnets need) holds the public
- * subnets, the private subnet of AZ i takes the i-th other block. Adding an AZ never moves a subnet (docs/day-2.md).
- */
+/** The VPC layout, append-only: docs/day-2.md#the-network-is-append-only. */
 public record NetworkConfig(
         @Key(value = "vpcCidr", dflt = "10.0.0.0/16", format = Formats.VPC_CIDR, doc = "VPC CIDR, /16 to /24")
         Ipv4Cidr vpcCidr,

@@ -3,10 +3,7 @@ package com.acme.platform.eks.config;
 import java.util.HashSet;
 import java.util.List;
 
-/**
- * What watches the platform: Container Insights (the amazon-cloudwatch-observability add-on) and the CloudWatch
- * alarms with their SNS topic. Thresholds are config so that an environment tunes them in its stack file.
- */
+/** Container Insights and the alarms with their topic; thresholds per stack file. */
 public record ObservabilityConfig(
         @Key(value = "containerInsights", dflt = "false", doc = "Container Insights through the EKS add-on"
                 + " `amazon-cloudwatch-observability`, its agent with its own Pod Identity role"

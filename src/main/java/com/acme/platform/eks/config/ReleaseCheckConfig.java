@@ -2,12 +2,7 @@ package com.acme.platform.eks.config;
 
 import java.util.Optional;
 
-/**
- * How deploy.yml checks a release once {@code pulumi up} returns: the app answers its readiness path and reports the
- * version just deployed (podinfo: the JSON field {@code version} of {@code GET /}).
- *
- * @param versionHeader when set, the response header holding the version (then {@code versionField} is not read)
- */
+/** How deploy.yml checks a release (docs/delivery.md#release-verification); a versionHeader wins over the field. */
 public record ReleaseCheckConfig(
         @Key(value = "appVersionPath", dflt = "/", regex = "/[^\\s?#]*", msg = "is not an absolute HTTP path",
                 doc = "HTTP path whose response reports the running version; `deploy.yml` checks it after every `up`"

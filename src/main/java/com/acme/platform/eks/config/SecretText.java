@@ -1,10 +1,6 @@
 package com.acme.platform.eks.config;
 
-/**
- * A config value that must stay a Pulumi secret: it never prints its value, and the component that uses it wraps
- * {@link #reveal()} straight into {@code Output.ofSecret}. Offline (stack file, no Pulumi CLI) the ciphertext cannot
- * be decrypted: the value is then {@link #OFFLINE_PLACEHOLDER}, still registered as a secret.
- */
+/** A config value that stays a Pulumi secret: docs/internals.md#config-records. */
 public final class SecretText {
     public static final String OFFLINE_PLACEHOLDER = "[secret]";
     private final String value;

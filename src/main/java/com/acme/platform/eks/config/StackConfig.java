@@ -2,11 +2,7 @@ package com.acme.platform.eks.config;
 
 import java.util.*;
 
-/**
- * The whole, validated configuration of one stack, built only by {@link StackConfigLoader}: a platform stack (dev,
- * prod: {@code network}, {@code cluster}, ... set) or the delivery bootstrap stack ({@code deliveryBootstrap: true}:
- * only {@code githubDelivery} set), never both. {@code warnings}: keys of other namespaces that nothing reads.
- */
+/** One stack's validated config, a platform or a bootstrap stack, never both: docs/internals.md#config-records. */
 public record StackConfig(String project, String stack, boolean production, String region, Map<String, String> tags,
                           boolean protect, NetworkConfig network, ClusterConfig cluster, KarpenterConfig karpenter,
                           EdgeConfig edge, AppConfig app, MetricsServerConfig metricsServer, ArgoCdConfig argoCd,

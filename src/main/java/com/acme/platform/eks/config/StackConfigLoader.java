@@ -2,11 +2,7 @@ package com.acme.platform.eks.config;
 
 import java.util.Map;
 
-/**
- * Reads one stack's config into its section records by their {@link Key} declarations: every section checks itself,
- * {@link StackRules} checks across sections and the production promises. Every problem is reported at once, before
- * anything is registered, the same under {@code render} and {@code pulumi up}.
- */
+/** Reads and checks one stack's config, every problem at once, before anything is registered. */
 public final class StackConfigLoader {
     private StackConfigLoader() { }
 

@@ -3,11 +3,7 @@ package com.acme.platform.eks.config;
 import java.util.*;
 import java.util.regex.Pattern;
 
-/**
- * The rules across sections, in one place: what the region implies, hosts served by the edge, what Argo CD's delivery
- * needs, and the production promises of {@code environment: production} (GuardrailsTest checks the rendered plans for
- * the same promises as a second line). A section that did not bind (its problems reported) is skipped.
- */
+/** The rules across sections and the production promises: docs/internals.md#config-records. */
 public final class StackRules {
     private StackRules() { }
 
@@ -62,10 +58,7 @@ public final class StackRules {
         return arns;
     }
 
-    /**
-     * With the edge on, every host an Ingress serves lies in the zone its external-dns publishes to and is on the
-     * certificate the ALB presents; a mistake would otherwise show only as a failed listener or a missing record.
-     */
+    /** Every Ingress host in its external-dns zone and on the certificate, else a failed listener is the first sign. */
     private static void hostsServedByTheEdge(ConfigValues v, EdgeConfig edge, AppConfig app, ArgoCdConfig argoCd) {
         var names = edge.certificateDomains();
         boolean internal = app.exposure() == AppConfig.Exposure.INTERNAL;
@@ -99,7 +92,6 @@ public final class StackRules {
                 && host.endsWith(name.substring(1)) && host.indexOf('.') == host.length() - name.length() + 1);
     }
 
-    /** The promises of a production platform stack, each reported on the key that breaks it. */
     /** The promises of a production platform stack, each reported on the key that breaks it. */
     private static void productionPromises(ConfigValues v, StackConfig config) {
         var network = config.network();

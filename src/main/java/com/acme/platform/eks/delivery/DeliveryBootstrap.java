@@ -8,19 +8,14 @@ import com.pulumi.Context;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResourceOptions;
 
-/**
- * The delivery bootstrap stack of an account ({@code deliveryBootstrap: true}), applied once by an administrator
- * with local credentials (docs/delivery.md): the GitHub deploy roles and, optionally, the account's public zone.
- * The outputs become the repository variables the workflows assume the roles by.
- */
+/** An account's bootstrap stack: docs/delivery.md#bootstrap-the-oidc-provider-and-the-roles. */
 public final class DeliveryBootstrap {
     private DeliveryBootstrap() { }
 
     public static void compose(Context ctx, PlatformContext platform, GithubDeliveryConfig github,
                                ComponentResourceOptions options) {
         var roles = new GithubDeployRoles("github-deploy-roles", new GithubDeployRoles.Args(platform, github), options);
-        // The account's public zone, delegated before the first platform up; the platform stack names it in
-        // publicZoneId.
+        // Delegated before the first platform up, which names it in publicZoneId.
         github.publicZoneDomain().ifPresent(domain -> {
             var zone = new DelegationZone("public-zone", new DelegationZone.Args(platform, domain,
                     github.publicZoneDelegations()), options);

@@ -23,10 +23,7 @@ final class DeployRolePolicies {
         return "arn:" + partition + ":iam::aws:policy/" + policyName;
     }
 
-    /**
-     * Only GitHub's tokens, only for STS, only with exactly this subject: StringEquals (never StringLike) on both
-     * claims, so no other repository, branch, pull request event or environment matches.
-     */
+    /** Only GitHub's tokens for STS with exactly this subject: StringEquals, never StringLike, on both claims. */
     static String trustPolicy(String providerArn, String subject) {
         return PolicyDocument.of(List.of(ordered(
                 "Effect", "Allow",
@@ -37,14 +34,7 @@ final class DeployRolePolicies {
                         GithubDeployRoles.TOKEN_ISSUER + ":sub", subject)))));
     }
 
-    /**
-     * The AWS managed policies the platform stacks attach to their roles (cluster role, system and Karpenter node
-     * roles, the EBS CSI driver's Pod Identity role), as paths after {@code policy/}. The deploy roles may attach
-     * and detach these and nothing else of AWS's: without the list, a merged change could attach
-     * AdministratorAccess to a role of the stack and hand it to a pod or an instance. DeployRolesTest keeps the
-     * list equal to what the dev and prod renders attach: a new managed policy in a component fails the test until
-     * it is added here (and the bootstrap stack re-applied).
-     */
+    /** The only AWS managed policies the deploy roles may attach (docs/internals.md#the-deploy-roles-iam). */
     static final List<String> PLATFORM_MANAGED_POLICIES = List.of(
             "AmazonEKSClusterPolicy",
             "AmazonEKSWorkerNodePolicy",
@@ -66,32 +56,25 @@ final class DeployRolePolicies {
                 ordered("Sid", "RolesOfTheStack", "Effect", "Allow",
                         "Action", List.of("iam:DeleteRole", "iam:GetRole", "iam:UpdateRole",
                                 "iam:UpdateRoleDescription",
-                                // Takes no iam:PermissionsBoundary condition (the key is not in its request
-                                // context: Service Authorization Reference, IAM). Safe: every role it can reach
-                                // carries the boundary, which the deploy roles can neither remove nor swap.
+                                // No boundary condition possible here; safe (docs/internals.md#the-deploy-roles-iam).
                                 "iam:UpdateAssumeRolePolicy",
                                 "iam:TagRole", "iam:UntagRole", "iam:ListRoleTags", "iam:GetRolePolicy",
                                 "iam:ListRolePolicies", "iam:ListAttachedRolePolicies",
                                 "iam:ListInstanceProfilesForRole",
-                                // EKS (cluster and node roles), Pod Identity associations and flow logs are handed
-                                // roles the stack created.
+                                // EKS, Pod Identity and flow logs are handed the stack's roles.
                                 "iam:PassRole"),
                         "Resource", platformRoles),
-                // The account's EC2 Spot service-linked role (Karpenter's spot capacity): created through
-                // PowerUserAccess's iam:CreateServiceLinkedRole, then read and tagged by the provider.
+                // Karpenter's Spot service-linked role: created via PowerUserAccess, read and tagged by the provider.
                 ordered("Sid", "TheEc2SpotServiceLinkedRole", "Effect", "Allow",
                         "Action", List.of("iam:GetRole", "iam:TagRole", "iam:UntagRole", "iam:ListRoleTags"),
                         "Resource", iam + "role/aws-service-role/spot.amazonaws.com/AWSServiceRoleForEC2Spot"),
-                // Whatever grants a role permissions works only on a role that carries the platform's boundary:
-                // a role created here, or given an inline policy, can never exceed the boundary, however broad
-                // its own policies (iam:PutRolePolicy cannot be conditioned on the policy's content).
+                // Granting works only on a role with the boundary (docs/internals.md#the-deploy-roles-iam).
                 ordered("Sid", "GrantOnlyWithinTheBoundary", "Effect", "Allow",
                         "Action", List.of("iam:CreateRole", "iam:PutRolePolicy", "iam:DeleteRolePolicy",
                                 "iam:PutRolePermissionsBoundary"),
                         "Resource", platformRoles,
                         "Condition", ordered("StringEquals", withTheBoundary)),
-                // Which policy may be attached is the policy's ARN, not the role's: without this condition any
-                // managed policy (AdministratorAccess) could be attached to a role of the stack.
+                // Conditioned on the policy's ARN, else AdministratorAccess could be attached.
                 ordered("Sid", "AttachOnlyThePlatformsPolicies", "Effect", "Allow",
                         "Action", List.of("iam:AttachRolePolicy", "iam:DetachRolePolicy"),
                         "Resource", platformRoles,
@@ -109,16 +92,13 @@ final class DeployRolePolicies {
                 ordered("Sid", "ListIam", "Effect", "Allow",
                         "Action", List.of("iam:ListRoles", "iam:ListPolicies"),
                         "Resource", "*"),
-                // A workflow must not widen its own access: the delivery roles, their policies (the boundary among
-                // them) and GitHub's OIDC provider are changed only by the bootstrap stack, with an administrator's
-                // credentials.
+                // A workflow must not widen its own access (docs/internals.md#the-deploy-roles-iam).
                 ordered("Sid", "NotTheDeliveryItself", "Effect", "Deny",
                         "NotAction", List.of("iam:Get*", "iam:List*"),
                         "Resource", List.of(iam + "role/" + deliveryRolePrefix + "*",
                                 iam + "policy" + IamPath.DELIVERY + "*",
                                 iam + "oidc-provider/" + GithubDeployRoles.TOKEN_ISSUER)),
-                // Nothing loses the boundary or gets another one, and no role is created without it, whatever
-                // another policy (now or later) allows.
+                // No role loses, swaps or goes without the boundary, whatever another policy allows.
                 ordered("Sid", "TheBoundaryStays", "Effect", "Deny",
                         "Action", "iam:DeleteRolePermissionsBoundary",
                         "Resource", "*"),
@@ -128,24 +108,14 @@ final class DeployRolePolicies {
                         "Condition", ordered("StringNotEquals", withTheBoundary))));
     }
 
-    /**
-     * The IAM actions the platform's own roles use (read from the controllers' policies: Karpenter's instance
-     * profiles and node role, the ALB controller's service-linked role and server certificates); a test keeps this
-     * list equal to what the dev and prod renders grant.
-     */
+    /** The IAM actions the platform's own roles use; a test keeps it equal to the renders' grants. */
     static final List<String> BOUNDARY_IAM_ACTIONS = List.of(
             "iam:AddRoleToInstanceProfile", "iam:CreateInstanceProfile", "iam:DeleteInstanceProfile",
             "iam:GetInstanceProfile", "iam:RemoveRoleFromInstanceProfile", "iam:TagInstanceProfile",
             "iam:ListInstanceProfiles", "iam:CreateServiceLinkedRole", "iam:GetServerCertificate",
             "iam:ListServerCertificates", "iam:PassRole");
 
-    /**
-     * The permissions boundary of every platform role: every service but IAM, STS, Organizations and account
-     * settings, plus the few IAM actions the controllers need ({@link #BOUNDARY_IAM_ACTIONS}), passing only the
-     * platform's roles. So a role that a deploy creates and gives an inline {@code "*"} still cannot create or
-     * change roles or policies, assume another role, or touch the account: no more than the deploy role itself,
-     * minus IAM.
-     */
+    /** Every platform role's permissions boundary: docs/internals.md#the-deploy-roles-iam. */
     static String permissionsBoundaryPolicy(String partition, String account) {
         String iam = "arn:" + partition + ":iam::" + account + ":";
         return PolicyDocument.of(List.of(
@@ -165,11 +135,7 @@ final class DeployRolePolicies {
                         "Resource", "*")));
     }
 
-    /**
-     * A map of the pairs given. Their order does not reach the policy JSON (CanonicalJson sorts the keys, which is
-     * what keeps the JSON and its diff stable); it only keeps the source in IAM's reading order (Sid, Effect,
-     * Action, Resource, Condition).
-     */
+    /** The pairs in IAM's reading order, for the source only: CanonicalJson sorts the keys. */
     static Map<String, Object> ordered(Object... keysAndValues) {
         var map = new LinkedHashMap<String, Object>();
         for (int i = 0; i < keysAndValues.length; i += 2) {

@@ -25,22 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/**
- * The AWS side of the GitHub Actions delivery: the IAM OIDC provider for GitHub's token issuer and one role per
- * purpose, each trusting exactly one OIDC subject claim of one repository (see docs/delivery.md for which job
- * emits which claim):
- * <ul>
- *   <li>{@code <project>-github-preview}: {@code pull_request}, read-only (pull request previews, per account);</li>
- *   <li>{@code <project>-github-deploy-dev}: {@code ref:refs/heads/main} (deploy and drift check of dev);</li>
- *   <li>{@code <project>-github-deploy-prod}: {@code environment:<production>} (the approved prod deploy);</li>
- *   <li>{@code <project>-github-production-preview}: {@code environment:<production>-preview}, read-only (the prod
- *       preview before the approval, and the prod drift check).</li>
- * </ul>
- * Built only by the delivery bootstrap stack, which an administrator applies with local credentials: the roles
- * cannot create themselves. Each account's bootstrap stack builds only the roles of its stacks
- * ({@code githubDeployRoles}): with dev and prod in separate accounts, a dev deploy role in prod's account would
- * trust every job on {@code main} there, without the approval. The OIDC provider is built in every account.
- */
+/** GitHub's OIDC provider and one role per purpose and subject claim: docs/internals.md#github-deploy-roles. */
 public final class GithubDeployRoles extends ComponentResource {
 
     public static final String TOKEN_ISSUER = "token.actions.githubusercontent.com";
@@ -50,21 +35,14 @@ public final class GithubDeployRoles extends ComponentResource {
     private static final int ROLE_NAME_MAX = 64;
     /** A pull request preview or drift check takes minutes; an hour (the IAM minimum) is plenty. */
     private static final int READ_ONLY_SESSION_SECONDS = 3600;
-    /** As long as the deploy jobs may run (deploy.yml: timeout-minutes 180), so that credentials never expire in
-     *  the middle of a {@code pulumi up}; deploy.yml asks for exactly this with role-duration-seconds, and
-     *  WorkflowPolicyTest keeps the two in step. An interrupted {@code up} leaves a locked stack with pending
-     *  operations, which is worse than a long session (docs/delivery.md, "When a deploy is interrupted"). */
+    /** As long as deploy.yml's jobs may run (docs/internals.md#github-deploy-roles). */
     static final int DEPLOY_SESSION_SECONDS = 10800;
 
-    /**
-     * @param platform its project name is the prefix of every role name
-     */
     public record Args(PlatformContext platform, GithubDeliveryConfig github) { }
 
     private enum Access { READ_ONLY, DEPLOY }
 
-    /** @param role its config value is the role's name after {@code <project>-github-}, and its resources' after
-     *             the component's */
+    /** {@code role}: its config value names the role after {@code <project>-github-}. */
     private record Purpose(GithubDeployRole role, String subjectSuffix, Access access, String description) {
         String purpose() {
             return role.configValue();
@@ -93,8 +71,7 @@ public final class GithubDeployRoles extends ComponentResource {
         var provider = new OpenIdConnectProvider(name + "-oidc-provider", OpenIdConnectProviderArgs.builder()
                 .url("https://" + TOKEN_ISSUER)
                 .clientIdLists(AUDIENCE)
-                // No thumbprint: IAM validates GitHub's issuer against its own library of trusted CAs, so a pinned
-                // thumbprint would only break the day GitHub rotates its certificate.
+                // No thumbprint: IAM trusts GitHub by its own CAs (docs/internals.md#github-deploy-roles).
                 .build(), kept);
 
         String repo = "repo:" + github.fullName() + ":";
@@ -113,8 +90,7 @@ public final class GithubDeployRoles extends ComponentResource {
                         + github.productionPreviewEnvironment() + " environment of " + github.fullName()));
 
         String rolePrefix = args.platform().project() + "-github-";
-        // The boundary of every role the platform stacks create, outside the path the deploy roles may change
-        // (docs/delivery.md, "The permissions boundary").
+        // Outside the path the deploy roles may change (docs/delivery.md, "The permissions boundary").
         var boundary = new Policy(name + "-permissions-boundary", PolicyArgs.builder()
                 .name(IamPath.PERMISSIONS_BOUNDARY)
                 .path(IamPath.DELIVERY)
@@ -124,9 +100,7 @@ public final class GithubDeployRoles extends ComponentResource {
                 .build(), kept);
         Output<String> deployIamPolicy = Output.tuple(partition, account)
                 .applyValue(t -> DeployRolePolicies.deployIamPolicy(t.t1, t.t2, rolePrefix));
-        // What the program reads, instead of ReadOnlyAccess (which reads data too): the pull request preview only
-        // the invokes; the prod preview and the drift checks also every resource's read (a refresh). Built in
-        // every account: drift-dev uses the refresh policy as the session policy of the dev deploy role.
+        // What the program reads, not ReadOnlyAccess (docs/internals.md#github-deploy-roles).
         var previewRead = readPolicy(name + "-preview-read", PREVIEW_READ_POLICY, "What a pulumi preview of the"
                 + " eks-platform stacks reads without refresh: the program's invokes", PlatformReads.previewActions(), kept);
         var refreshRead = readPolicy(name + "-refresh-read", REFRESH_READ_POLICY, "What a pulumi preview --refresh of"
@@ -150,9 +124,7 @@ public final class GithubDeployRoles extends ComponentResource {
                     .assumeRolePolicy(provider.arn().applyValue(arn -> DeployRolePolicies.trustPolicy(arn, subject)))
                     .build(), kept);
             if (p.access() == Access.READ_ONLY) {
-                // A pull request's code runs with the preview role before anyone has reviewed it, and the
-                // production-preview role needs no approval: neither may change anything, nor read data. The pull
-                // request preview never refreshes, so it gets the invokes only.
+                // Unreviewed or unapproved: read-only, no data (docs/internals.md#github-deploy-roles).
                 var read = p.role() == GithubDeployRole.PREVIEW ? previewRead : refreshRead;
                 new RolePolicyAttachment(name + "-" + p.purpose() + "-read-only", RolePolicyAttachmentArgs.builder()
                         .role(role.name())

@@ -22,12 +22,7 @@ public final class PlatformReads {
             "aws:lb/getTargetGroup:getTargetGroup", List.of("elasticloadbalancing:DescribeTargetGroups",
                     "elasticloadbalancing:DescribeTags", "elasticloadbalancing:DescribeTargetGroupAttributes"));
 
-    /**
-     * What a provider needs to start at all: the AWS provider validates its credentials and finds the account with
-     * STS GetCallerIdentity (which no policy can deny, listed for clarity); the Kubernetes provider authenticates
-     * with {@code aws eks get-token}, a presigned GetCallerIdentity, and reads the cluster under its EKS access
-     * entry, not IAM.
-     */
+    /** What a provider needs to start: docs/internals.md#the-read-only-roles-rights. */
     public static final Map<String, List<String>> OF_PROVIDER = Map.of(
             "pulumi:providers:aws", List.of("sts:GetCallerIdentity"),
             "pulumi:providers:kubernetes", List.of());

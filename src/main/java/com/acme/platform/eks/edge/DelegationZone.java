@@ -15,18 +15,10 @@ import com.pulumi.resources.CustomResourceOptions;
 import java.util.List;
 import java.util.Map;
 
-/**
- * A stack's public hosted zone built by its account's bootstrap stack, before any platform stack: its name servers
- * are known (and the domain can be delegated to them) before the first platform {@code up}, whose certificate
- * validates only once the delegation works. The platform stack uses it by id ({@code publicZoneId}). Subdomains
- * whose zones live elsewhere (dev's, in dev's account) are delegated here by NS records.
- */
+/** An account's public zone, built before any platform stack: docs/internals.md#hosted-zones. */
 public final class DelegationZone extends ComponentResource {
 
-    /**
-     * @param domain      the zone's name
-     * @param delegations subdomain to the name servers of its own zone
-     */
+    /** {@code delegations}: subdomain to the name servers of its own zone. */
     public record Args(PlatformContext platform, String domain, Map<String, List<String>> delegations) { }
 
     /** Two days, as Route 53 gives the NS record of a new zone. */

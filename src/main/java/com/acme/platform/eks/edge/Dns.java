@@ -25,11 +25,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
-/**
- * Names and TLS at the edge: the public hosted zone of the domain (created, or an existing one by id), the private
- * hosted zone for internal names attached to the VPC, and the ACM certificate for the application's public host
- * names, DNS-validated through records in the public zone.
- */
+/** The public and private zones and the DNS-validated certificate: docs/internals.md#hosted-zones. */
 public final class Dns extends ComponentResource {
 
     public record Args(PlatformContext platform, EdgeConfig config, Output<String> vpcId) { }
@@ -52,9 +48,7 @@ public final class Dns extends ComponentResource {
         this.privateZoneName = cfg.privateZoneName();
 
         if (cfg.publicZoneId().isPresent()) {
-            // The zone exists already (the domain was registered and delegated before this stack): records go into
-            // it, the zone itself is neither created nor managed here. It must be in this account, since
-            // external-dns's rights are scoped to its ARN.
+            // An existing zone, in this account (docs/internals.md#hosted-zones).
             String zoneId = cfg.publicZoneId().get();
             this.publicZoneId = Output.of(zoneId);
             this.publicZoneArn = args.platform().account().partition()
@@ -64,8 +58,7 @@ public final class Dns extends ComponentResource {
             var zone = new Zone(name + "-public-zone", ZoneArgs.builder()
                     .name(cfg.domain())
                     .comment("Public names of " + cfg.domain() + "; records by external-dns and ACM validation")
-                    // external-dns goes with the cluster before it can remove its records, which would leave a
-                    // non-empty zone that Route 53 refuses to delete; protected (prod) zones keep them.
+                    // Unprotected zones force-destroy records external-dns left (docs/internals.md#hosted-zones).
                     .forceDestroy(!args.platform().protect())
                     .build(), protectedChild);
             this.publicZoneId = zone.zoneId();
@@ -91,8 +84,7 @@ public final class Dns extends ComponentResource {
                 .keyAlgorithm("RSA_2048")
                 .build(), child);
 
-        // ACM asks for one CNAME per name, and the same one for a name and its wildcard: one record per distinct
-        // name without "*.", so the number of records is known before the certificate exists.
+        // One record per distinct name without "*." (docs/internals.md#certificate-validation-records).
         var validationNames = new LinkedHashSet<String>();
         domains.forEach(d -> validationNames.add(d.startsWith("*.") ? d.substring(2) : d));
         var fqdns = new ArrayList<Output<String>>();
@@ -136,10 +128,7 @@ public final class Dns extends ComponentResource {
                 "certificateArn", certificateArn));
     }
 
-    /**
-     * The Pulumi name of the record that validates {@code domain} (without {@code *.}; a wildcard shares the record
-     * of its base name): stable whatever the order of {@code certificateNames}.
-     */
+    /** The validation record's name for a domain: docs/internals.md#certificate-validation-records. */
     static String validationRecordName(String component, String domain) {
         return component + "-validation-" + domain;
     }

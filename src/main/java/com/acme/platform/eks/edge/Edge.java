@@ -11,10 +11,7 @@ import com.pulumi.resources.ComponentResourceOptions;
 import java.util.List;
 import java.util.stream.Stream;
 
-/**
- * The edge of a stack with {@code ingressEnabled}: zones and certificate, the AWS Load Balancer Controller, one
- * external-dns per zone (split horizon), and what an Ingress needs of them.
- */
+/** A stack's edge: zones, certificate, the ALB controller, external-dns per zone (split horizon). */
 public record Edge(Dns dns, LoadBalancerController loadBalancerController, List<ExternalDns> externalDns,
                    AlbIngress ingress) {
 

@@ -16,20 +16,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/**
- * One external-dns instance for one hosted zone. The platform runs two (split horizon): one for the public zone
- * and one for the private zone, each allowed by IAM to change records of its own zone only, and each told by
- * domain, zone id and zone type to look at nothing else.
- */
+/** One external-dns for one hosted zone: docs/internals.md#hosted-zones. */
 public final class ExternalDns extends ComponentResource {
 
     public static final HelmRelease.Chart CHART = new HelmRelease.Chart("external-dns", "1.21.1",
             "https://kubernetes-sigs.github.io/external-dns/");
     public static final String NAMESPACE = "kube-system";
 
-    /**
-     * @param policy {@code sync} or {@code upsert-only}
-     */
+    /** {@code policy}: {@code sync} or {@code upsert-only}. */
     public record Args(PlatformContext platform, ClusterHandle cluster, HostedZone zone, String policy) { }
 
     /** The owner id of a stack's records: {@code <project>-<stack>}, which no config change can alter. */
@@ -54,8 +48,7 @@ public final class ExternalDns extends ComponentResource {
             v.put("provider", Map.of("name", "aws"));
             v.put("policy", args.policy());
             v.put("registry", "txt");
-            // Ownership TXT records name the stack: another stack's external-dns leaves these records alone, and
-            // a cluster rebuilt under another name still owns (updates, deletes) what the old one wrote.
+            // The owner id names the stack (docs/internals.md#hosted-zones).
             v.put("txtOwnerId", ownerId);
             v.put("sources", List.of("service", "ingress"));
             v.put("domainFilters", List.of(zone.domain()));
@@ -88,10 +81,7 @@ public final class ExternalDns extends ComponentResource {
         registerOutputs(Map.of("releaseName", Output.of(releaseName)));
     }
 
-    /**
-     * The upstream external-dns policy (a verbatim copy in src/test/resources/reference/external-dns-iam-policy.json) with its {@code hostedzone/*}
-     * narrowed to one zone; only ListHostedZones, which has no resource-level permissions, stays on {@code *}.
-     */
+    /** The upstream policy (src/test/resources/reference/external-dns-iam-policy.json) narrowed to one zone. */
     static String policy(String zoneArn) {
         return PolicyDocument.of(List.of(
                 Map.of("Effect", "Allow",

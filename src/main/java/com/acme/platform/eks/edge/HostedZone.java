@@ -4,12 +4,7 @@ import com.pulumi.core.Output;
 
 import java.util.List;
 
-/**
- * A Route 53 zone external-dns writes records into.
- *
- * @param excludeDomains names under the domain that belong to another zone (the public zone's instance leaves the
- *                       private zone's names alone, which its domain filter would otherwise match)
- */
+/** A zone external-dns writes into; {@code excludeDomains}: names that belong to another zone. */
 public record HostedZone(Visibility visibility, String domain, Output<String> id, Output<String> arn,
                          List<String> excludeDomains) {
     public HostedZone {

@@ -22,13 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/**
- * The AWS Load Balancer Controller: its Pod Identity role with the upstream IAM policy (kept verbatim in
- * {@code src/main/resources/iam/aws-load-balancer-controller-policy.json}), the Helm release on the system nodes,
- * and the IngressClass {@code alb} that applications reference. Its parameters set no scheme: each Ingress states
- * its own ({@code internet-facing} for public apps, {@code internal} for internal apps and Argo CD), which a scheme
- * in the class would override.
- */
+/** The ALB controller and IngressClass alb: docs/internals.md#aws-load-balancer-controller-webhooks. */
 public final class LoadBalancerController extends ComponentResource {
 
     public static final HelmRelease.Chart CHART = new HelmRelease.Chart("aws-load-balancer-controller", "3.5.0",
@@ -82,14 +76,12 @@ public final class LoadBalancerController extends ComponentResource {
                 .podIdentity(args.platform(), name + "-pod-identity", SERVICE_ACCOUNT, List.of(Output.of(policy())))
                 .create();
 
-        // Created after the release: the IngressClassParams CRD comes with the chart, and the controller's webhook
-        // validates both objects.
+        // After the release: its CRD and webhook (docs/internals.md#aws-load-balancer-controller-webhooks).
         var afterRelease = CustomResourceOptions.builder().parent(this).provider(args.cluster().kubernetesProvider())
                 .dependsOn(release).build();
         var params = new KubernetesCustomResource(name + "-ingress-class-params", "elbv2.k8s.aws/v1beta1",
                 "IngressClassParams", Map.of("name", INGRESS_CLASS),
-                // No scheme here: a scheme in the class would override every Ingress's scheme annotation, and both
-                // internet-facing (public apps) and internal ALBs (internal apps, Argo CD) use this class.
+                // No scheme: it overrides Ingresses' (docs/internals.md#aws-load-balancer-controller-webhooks).
                 Output.of(Map.of("ipAddressType", "ipv4")), afterRelease);
         this.ingressClass = new IngressClass(name + "-ingress-class", IngressClassArgs.builder()
                 .metadata(ObjectMetaArgs.builder().name(INGRESS_CLASS).build())
@@ -118,10 +110,7 @@ public final class LoadBalancerController extends ComponentResource {
         return ingressClass;
     }
 
-    /**
-     * The Helm release: an application's Ingress depends on it, so that it is created only once the controller
-     * (and its admission webhook) is running, and deleted (its ALB released) while the controller still runs.
-     */
+    /** The release an Ingress depends on: docs/internals.md#aws-load-balancer-controller-webhooks. */
     public Release release() {
         return release;
     }

@@ -40,16 +40,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/**
- * Karpenter as its v1.14 CloudFormation template and Helm chart define it, on Pulumi: the node role and its
- * access entry, the controller's Pod Identity role with the template's six managed policies, the interruption
- * queue and its EventBridge rules, the Helm releases (CRDs, controller) on the system node group, and one
- * EC2NodeClass / NodePool pair.
- *
- * <p>Teardown order is carried by the dependency graph, which Pulumi deletes in reverse: NodePool, then
- * EC2NodeClass, then the controller release, then everything the controller needs to drain and terminate its
- * nodes (IAM, queue, access entry, system node group). See docs/karpenter.md.
- */
+/** Karpenter as its v1.14 template and chart define it, on Pulumi: docs/karpenter.md#karpenter-on-pulumi. */
 public final class Karpenter extends ComponentResource {
 
     /** Pinned here, not in config: the chart, its CRDs and the IAM policies below are one upstream release. */
@@ -83,12 +74,7 @@ public final class Karpenter extends ComponentResource {
     /** The service of the EC2 Spot service-linked role (AWSServiceRoleForEC2Spot). */
     public static final String SPOT_SERVICE = "spot.amazonaws.com";
 
-    /**
-     * @param platform   its name labels the queue (as in the template); its tags go onto the instances and volumes
-     *                   Karpenter launches (provider default tags do not reach those)
-     * @param cluster    needs the system node group: the controller runs there and outlives the NodePool
-     * @param zonalShift whether the cluster takes ARC zonal shifts, which Karpenter then follows
-     */
+    /** {@code zonalShift}: the cluster takes ARC zonal shifts, which Karpenter then follows. */
     public record Args(PlatformContext platform, ClusterHandle cluster, KarpenterConfig config, boolean zonalShift) { }
 
     private final Output<String> interruptionQueueName;
@@ -102,8 +88,7 @@ public final class Karpenter extends ComponentResource {
         var account = args.platform().account();
         String clusterName = args.platform().name();
 
-        // Nodes: the role Karpenter hands to the instance profiles it creates, and EC2_LINUX access so that
-        // kubelets of that role can join (EKS grants the node permissions itself; no policy association).
+        // The node role: EC2_LINUX access, no policy association (docs/karpenter.md#karpenter-on-pulumi).
         var nodeRole = new Role(name + "-node-role", RoleArgs.builder()
                 .path(IamPath.PLATFORM)
                 .permissionsBoundary(account.permissionsBoundary())
@@ -152,8 +137,7 @@ public final class Karpenter extends ComponentResource {
                         .applyValue(t -> KarpenterSpecs.queuePolicy(t.t1, t.t2)))
                 .build(), child));
 
-        // The controller: a Pod Identity role with the template's six policies, as customer-managed policies
-        // (together they exceed the 10,240-character budget of a role's inline policies).
+        // Customer-managed: the six exceed the 10,240-character inline budget (docs/karpenter.md#karpenter-on-pulumi).
         var substitutions = Output.tuple(account.partition(), account.id(), cluster.name(), queue.arn(),
                         nodeRole.arn())
                 .applyValue(t -> Map.of(
@@ -173,8 +157,7 @@ public final class Karpenter extends ComponentResource {
                     .policy(substitutions.applyValue(values -> KarpenterSpecs.compact(KarpenterSpecs.substitute(template, values))))
                     .build(), child));
         }
-        // The association waits for the attachments: on destroy the controller keeps its rights until it is gone,
-        // and on create it never starts with a role that cannot do anything yet.
+        // The association waits for the attachments (docs/internals.md#pod-identity-roles).
         var attachments = new ArrayList<Resource>();
         var controller = new PodIdentityRole(new PodIdentityRole.Spec(name + "-controller", NAMESPACE,
                 SERVICE_ACCOUNT, List.of(), List.of()), args.platform(), cluster, this, role -> {
@@ -188,9 +171,7 @@ public final class Karpenter extends ComponentResource {
         awsSide.addAll(attachments);
         awsSide.add(controller.association());
 
-        // Spot capacity needs the account's EC2 Spot service-linked role (CreateFleet fails without it). One per
-        // account: created here, adopted by the import option when it exists already (its ARN in the config), or left
-        // to whoever manages it (external). Never deleted with the stack: other stacks' spot capacity may use it.
+        // One Spot service-linked role per account, never deleted (docs/karpenter.md#karpenter-on-pulumi).
         var spotRole = cfg.spotServiceLinkedRole();
         if (cfg.usesSpot() && spotRole != KarpenterConfig.SpotServiceLinkedRole.EXTERNAL) {
             var spotOptions = CustomResourceOptions.builder().parent(this).retainOnDelete(true);
@@ -226,8 +207,7 @@ public final class Karpenter extends ComponentResource {
                 nodeRole.name().applyValue(role -> KarpenterSpecs.nodeClassSpec(cfg, clusterName, role, args.platform().tags())),
                 CustomResourceOptions.builder().parent(this).provider(cluster.kubernetesProvider())
                         .dependsOn(release).build());
-        // The NodePool depends on its node class, so it is deleted first: its nodes drain and terminate while
-        // the class (and its instance profile) still exists.
+        // Deleted before its node class, so its nodes drain first (docs/karpenter.md#karpenter-on-pulumi).
         new KubernetesCustomResource(name + "-node-pool", "karpenter.sh/v1", "NodePool",
                 Map.of("name", NODE_POOL),
                 Output.of(KarpenterSpecs.nodePoolSpec(cfg)),

@@ -23,12 +23,7 @@ final class KarpenterSpecs {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}]+)}");
 
-    /**
-     * The template's KarpenterInterruptionQueuePolicy for the queue's ARN, narrowed to this platform's own rules:
-     * EventBridge may send only on behalf of the interruption rules ({@code aws:SourceArn}), not for any rule of
-     * any account. The template's second principal, {@code sqs.amazonaws.com}, is left out: no SQS feature sends to
-     * this queue (it is no dead-letter or redrive target), and a SourceArn of the rules could never match it.
-     */
+    /** The template's queue policy, narrowed: docs/karpenter.md#karpenter-on-pulumi. */
     static String queuePolicy(String queueArn, List<String> ruleArns) {
         var doc = new LinkedHashMap<String, Object>();
         doc.put("Version", "2012-10-17");
@@ -73,8 +68,7 @@ final class KarpenterSpecs {
                 // The chart's template fixes non-root, no escalation and drop ALL; only seccomp is a value.
                 "securityContext", Map.of("seccompProfile", Map.of("type", "RuntimeDefault"))));
         values.put("podSecurityContext", RestrictedSecurityContext.pod());
-        // On the system node group only: Karpenter must never run on a node it manages (it could consolidate
-        // its own node away).
+        // Never on a node it manages (it could consolidate its own node away).
         values.put("nodeSelector", nodeSelector);
         values.put("tolerations", SystemNodes.tolerations());
         values.put("affinity", Map.of(
@@ -85,8 +79,7 @@ final class KarpenterSpecs {
                                 Map.of("key", "karpenter.sh/nodepool", "operator", "DoesNotExist")))))),
                 "podAntiAffinity", Map.of("requiredDuringSchedulingIgnoredDuringExecution", List.of(
                         Map.of("topologyKey", "kubernetes.io/hostname")))));
-        // The VPC resolver, not CoreDNS: Karpenter talks only to AWS endpoints and the API server (by service IP),
-        // so it keeps working while CoreDNS has no node to run on.
+        // The VPC resolver, not CoreDNS (docs/karpenter.md#karpenter-on-pulumi).
         values.put("dnsPolicy", "Default");
         return values;
     }

@@ -8,10 +8,7 @@ import com.pulumi.resources.StackReferenceArgs;
 
 import java.util.Map;
 
-/**
- * Where a run learns the outputs of the stack's previous run: under {@code pulumi up}/{@code preview} from a
- * StackReference to the stack itself, under {@code render --diff} from the base plan.json's outputs.
- */
+/** The previous run's outputs: docs/internals.md#the-previous-runs-outputs. */
 @FunctionalInterface
 public interface PreviousOutputs {
 

@@ -13,16 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
-/**
- * What identifies a running stack and cannot change in place: the VPC CIDR (AWS replaces the VPC, and EKS cannot
- * move to another one), the cluster name (every Kubernetes object is re-created), the domain and private zone name
- * (zones replaced, delegation lost) and where each existing subnet is (a moved subnet is a replaced one, with the
- * node group and NAT gateway in it). Exported as the stack output {@value #OUTPUT}; the next run compares its config
- * with the previous run's output and refuses such a change unless the stack file says {@code plannedRebuild: true}
- * (docs/day-2.md).
- *
- * @param subnets per AZ index: zone (null when looked up and not yet known), private and public CIDR
- */
+/** What cannot change in place: docs/day-2.md#what-identifies-a-stack-is-refused-to-change. */
 public record StackIdentity(String vpcCidr, String clusterName, String domain, String privateZoneName,
                             List<SubnetPair> subnets, String appDeliveredBy, boolean appHandOver) {
 
@@ -93,10 +84,7 @@ public record StackIdentity(String vpcCidr, String clusterName, String domain, S
         return value == null ? null : value.toString();
     }
 
-    /**
-     * Every change from the previous run's identity that would replace what identifies the stack, as problems
-     * naming the key, the values and the migration; empty when the change is safe (or a planned rebuild).
-     */
+    /** The refused changes, each naming key, values and migration; empty when safe or a planned rebuild. */
     public List<String> refusals(StackIdentity previous, boolean plannedRebuild) {
         var problems = new ArrayList<String>();
         if (!plannedRebuild) {
@@ -159,10 +147,7 @@ public record StackIdentity(String vpcCidr, String clusterName, String domain, S
         }
     }
 
-    /**
-     * The stack's region once the previous run's identity has been compared with this config: a refused change
-     * fails there, before any resource that waits for the region (every AWS one) is registered.
-     */
+    /** The region, after the identity check: a refused change fails before any AWS resource is registered. */
     public static Output<String> regionAfterCheck(Context ctx, StackConfig config, PreviousOutputs previous) {
         var identity = of(config);
         return previous.read(ctx, config).applyValue(outputs -> {

@@ -17,20 +17,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/**
- * An AWS Resource Group of every resource tagged with the stack (the console's one view of what a stack owns),
- * depending on all of them and protected with the stack, so a protected stack's destroy stops here first
- * (docs/internals.md#stack-resource-group-every-top-level-component-without-a-list).
- */
+/** The stack's Resource Group: docs/internals.md#stack-resource-group-every-top-level-component-without-a-list. */
 public final class StackResourceGroup extends ComponentResource {
 
     /** @param everything the stack's other components and resources: the group waits for all of them */
     public record Args(PlatformContext platform, List<Resource> everything) { }
 
-    /**
-     * The stack's top-level components, as they are built: a transformation of the options they are built with
-     * records each one without parent (their children inherit it and are skipped), so no list is kept by hand.
-     */
+    /** Records each top-level component through its options, so no list is kept by hand. */
     public static final class Members implements ResourceTransformation {
         private final List<Resource> members = new ArrayList<>();
 

@@ -47,30 +47,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/**
- * The VPC: one public and one private subnet per AZ, NAT (single or per AZ), routing, the S3 gateway endpoint
- * and, when enabled, flow logs. Load balancers and NAT live in public subnets; nodes and pods in private ones.
- */
+/** The VPC: docs/internals.md#network. */
 public final class Network extends ComponentResource {
 
-    /**
-     * @param platform     its name is tagged on private subnets for Karpenter discovery ({@code karpenter.sh/discovery})
-     * @param logKmsKeyArn the key that encrypts the flow log group
-     */
+    /** {@code platform}: its name tags private subnets for Karpenter discovery. */
     public record Args(PlatformContext platform, NetworkConfig config, Output<String> logKmsKeyArn) { }
 
     public static final String DISCOVERY_TAG = "karpenter.sh/discovery";
 
-    /**
-     * What the network reports, as AWS has it.
-     *
-     * @param publicSubnetCidrs  where internet-facing ALBs' nodes are
-     * @param privateSubnetCidrs where internal ALBs' nodes, the nodes and the pods are
-     * @param egress             the path from the private subnets to AWS APIs and the internet (routes,
-     *                           associations, NAT gateways and addresses, internet gateway, S3 endpoint): nodes and
-     *                           in-cluster controllers depend on it, so a destroy deletes it only after Karpenter and
-     *                           the load balancer controller have cleaned up their instances and ALBs
-     */
+    /** What the network reports, as AWS has it: docs/internals.md#network. */
     public record Outputs(Output<String> vpcId, Output<List<String>> availabilityZones,
                           Output<List<String>> publicSubnetIds, Output<List<String>> publicSubnetCidrs,
                           Output<List<String>> privateSubnetIds, Output<List<String>> privateSubnetCidrs,
@@ -88,15 +73,13 @@ public final class Network extends ComponentResource {
         var cfg = args.config();
         String label = args.platform().name();
         var child = CustomResourceOptions.builder().parent(this).build();
-        // What a replacement would cut off (nodes' subnets, their egress address, the routes) is protected where the
-        // stack protects: a change that would replace one stops at the preview instead of half-way through an up.
+        // Protected where the stack protects: a replacement stops at the preview (docs/internals.md#network).
         var kept = CustomResourceOptions.builder().parent(this).protect(args.platform().protect()).build();
 
         Output<List<String>> zones = args.config().pinnedAvailabilityZones()
                 .map(Output::of)
                 .orElseGet(() -> AwsFunctions.getAvailabilityZones(
-                                // Only regular AZs: an opted-in Local or Wavelength Zone is also "available" and
-                                // may be listed first, but EKS control-plane subnets and NAT gateways need AZs.
+                                // Regular AZs only (docs/internals.md#network).
                                 GetAvailabilityZonesArgs.builder()
                                         .state("available")
                                         .filters(GetAvailabilityZonesFilterArgs.builder()
@@ -118,9 +101,7 @@ public final class Network extends ComponentResource {
                 .tags(Map.of("Name", label))
                 .build(), CustomResourceOptions.builder().parent(this).protect(args.platform().protect()).build());
 
-        // The VPC's default security group admits all traffic among its members and all egress; nothing of the
-        // platform uses it, so it is adopted with no rules at all (CIS AWS 5.4): whatever lands in it by mistake
-        // talks to nothing.
+        // The default security group, adopted with no rules (CIS AWS 5.4).
         new DefaultSecurityGroup(name + "-default-sg", DefaultSecurityGroupArgs.builder()
                 .vpcId(vpc.id())
                 .tags(Map.of("Name", label + "-default-unused"))
@@ -190,8 +171,7 @@ public final class Network extends ComponentResource {
                     .build()));
         }
 
-        // One private route table per AZ even with a single NAT, so that switching natGateways to perAz
-        // only re-points routes instead of re-associating subnets.
+        // One per AZ even with one NAT (docs/internals.md#network).
         var privateRouteTables = new ArrayList<RouteTable>();
         for (int i = 0; i < cfg.azCount(); i++) {
             String suffix = String.valueOf((char) ('a' + i));
@@ -275,10 +255,7 @@ public final class Network extends ComponentResource {
                 .build(), child);
     }
 
-    /**
-     * The flow-log service may assume the role only for flow logs of this account and region: without the
-     * conditions, any account's flow logs naming this role's ARN could write into this account (confused deputy).
-     */
+    /** Only this account's and region's flow logs (confused deputy). */
     private static Output<String> flowLogsTrust(String region, AwsAccount account) {
         return Output.tuple(account.id(), account.partition())
                 .applyValue(t -> PolicyDocument.of(List.of(Map.of(

@@ -18,12 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/**
- * The SNS topic every alarm notifies, encrypted with a KMS key of the program. CloudWatch publishes to an encrypted
- * topic only if the key policy lets {@code cloudwatch.amazonaws.com} generate data keys and decrypt with it (SNS user
- * guide, "Enable compatibility between event sources from AWS services and encrypted topics"); the topic policy lets
- * only this account's alarms publish and refuses requests without TLS.
- */
+/** The alarms' SNS topic, KMS-encrypted: docs/internals.md#alarm-topic-and-log-key. */
 public final class AlarmTopic extends ComponentResource {
 
     /** @param subscriptions email addresses and https:// endpoints */

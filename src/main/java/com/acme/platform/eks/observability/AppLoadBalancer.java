@@ -10,18 +10,12 @@ import com.pulumi.deployment.InvokeOptions;
 
 import java.util.Map;
 
-/**
- * The app's ALB and target group as CloudWatch dimensions, looked up by the controller's tags once the Ingress has an
- * address (docs/internals.md#the-apps-alb-for-alarms).
- */
+/** The app's ALB and target group as CloudWatch dimensions: docs/internals.md#the-apps-alb-for-alarms. */
 public record AppLoadBalancer(Output<String> loadBalancer, Output<String> targetGroup) {
     static final String CLUSTER_TAG = "elbv2.k8s.aws/cluster";
     static final String STACK_TAG = "ingress.k8s.aws/stack";
 
-    /**
-     * @param ingressHostname the Ingress's load balancer hostname (known once the controller has created the ALB)
-     * @param ingressStack    {@code <namespace>/<ingress name>}
-     */
+    /** {@code ingressStack}: {@code <namespace>/<ingress name>}. */
     public static AppLoadBalancer lookUp(Output<String> clusterName, Output<String> ingressHostname,
                                          String ingressStack, InvokeOptions invoke) {
         // The hostname is not a tag: depending on it only delays the lookups until the ALB exists.

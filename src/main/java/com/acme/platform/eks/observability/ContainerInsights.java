@@ -13,13 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/**
- * CloudWatch Container Insights through the EKS managed add-on {@value #ADDON}: the CloudWatch agent and Fluent Bit
- * on every node, with the agent's AWS rights from its own Pod Identity role ({@value #POLICY}), not from the node
- * role. Pod Identity needs add-on v3.1.0 or newer (CloudWatch user guide, "Quick start with the Amazon CloudWatch
- * Observability EKS add-on"); the agent's service account is {@value #SERVICE_ACCOUNT} in {@value #NAMESPACE}
- * (EKS user guide, amazon-cloudwatch-observability).
- */
+/** Container Insights through the EKS add-on, with its own Pod Identity role: docs/internals.md#container-insights. */
 public final class ContainerInsights extends ComponentResource {
     public static final String ADDON = "amazon-cloudwatch-observability";
     static final String NAMESPACE = "amazon-cloudwatch";

@@ -11,11 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/**
- * The customer-managed KMS key that encrypts the platform's CloudWatch log groups (VPC flow logs, EKS control
- * plane). CloudWatch Logs can use it only if the key policy lets the regional logs service use it, limited here to
- * log groups of this account and region through the encryption context.
- */
+/** The KMS key of the platform's log groups: docs/internals.md#alarm-topic-and-log-key. */
 public final class LogEncryptionKey extends ComponentResource {
 
     public record Args(PlatformContext platform) { }

@@ -15,10 +15,7 @@ import java.util.Optional;
 public final class Observability {
     private Observability() { }
 
-    /**
-     * @param appLoadBalancerHostname the app's ALB as its Ingress reports it; empty without an Ingress
-     * @param interruptionQueueName   Karpenter's interruption queue
-     */
+    /** {@code appLoadBalancerHostname}: empty without an Ingress. */
     public record Sources(Optional<Output<String>> appLoadBalancerHostname, Output<String> interruptionQueueName) { }
 
     public static void create(Context ctx, PlatformContext platform, ClusterHandle cluster, StackConfig config,

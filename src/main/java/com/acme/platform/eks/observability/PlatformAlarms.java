@@ -16,12 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/**
- * CloudWatch alarms on what users feel (the app's ALB: 5xx ratios, unhealthy targets, p99 latency) and on what
- * breaks the platform (Karpenter no longer draining its interruption queue, nodes failing or fewer than the system
- * node group's minimum). Every alarm notifies the topic when it fires and when it clears. Thresholds come from the
- * stack file; metric names and dimensions from the CloudWatch metric references of ELB, SQS and Container Insights.
- */
+/** Alarms on what users feel and what breaks the platform: docs/observability.md#the-alarms. */
 public final class PlatformAlarms extends ComponentResource {
     static final String ELB = "AWS/ApplicationELB";
     static final String CONTAINER_INSIGHTS = "ContainerInsights";
@@ -30,11 +25,7 @@ public final class PlatformAlarms extends ComponentResource {
     /** SQS publishes queue metrics every five minutes (SQS developer guide, "Available CloudWatch metrics"). */
     static final int SQS_PERIOD = 300;
 
-    /**
-     * @param loadBalancer        the app's ALB and target group; empty without an Ingress (then no ALB alarms)
-     * @param containerInsights   whether the Container Insights metrics exist (else no node alarms)
-     * @param systemNodeMinimum   the system node group's minimum size
-     */
+    /** {@code loadBalancer}: empty without an Ingress (no ALB alarms); no Container Insights, no node alarms. */
     public record Args(PlatformContext platform, ObservabilityConfig config, Output<String> topicArn,
                        Optional<AppLoadBalancer> loadBalancer, Output<String> interruptionQueueName,
                        boolean containerInsights, int systemNodeMinimum) { }

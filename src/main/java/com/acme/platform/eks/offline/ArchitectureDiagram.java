@@ -7,12 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/**
- * A Mermaid picture of one stack, drawn from its plan (not by hand), so that it cannot drift from what the
- * program builds: the VPC by AZ with its subnets and NAT gateways, the cluster with its node group, Karpenter's
- * node pools, the controllers (Helm releases), the hosted zones, and the request path from the internet to the
- * application's pods.
- */
+/** A Mermaid picture of one stack drawn from its plan, so it cannot drift: docs/internals.md#offline-render. */
 public final class ArchitectureDiagram {
     private ArchitectureDiagram() { }
 

@@ -11,19 +11,12 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/**
- * The monthly on-demand estimate of a stack, computed from what its plan registers (counts, sizes, instance types,
- * NodePool requirements) and a dated {@link PriceTable} of its region. Written by {@code render} as {@code cost.md}.
- * Usage-priced items (NAT data, log ingestion, LCUs) take stated assumptions; unpriced items are listed, not guessed.
- */
+/** A stack's monthly on-demand estimate from its plan ({@code cost.md}): docs/internals.md#offline-render. */
 public final class CostEstimate {
     static final String AWS_PROVIDER = "pulumi:providers:aws";
     private static final Pattern INSTANCE_TYPE = Pattern.compile("([a-z]+)(\\d+)([a-z-]*)\\.([a-z0-9]+)");
 
-    /**
-     * @param quantity   how many units a month (hours, GB, keys, ...)
-     * @param monthlyUsd null when the price is unknown
-     */
+    /** {@code monthlyUsd}: null when the price is unknown. */
     public record Line(String item, String counted, double quantity, PriceTable.Price price, Double monthlyUsd,
                        String assumption) { }
 

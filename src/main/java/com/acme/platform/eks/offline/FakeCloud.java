@@ -16,10 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 
-/**
- * Plausible answers of AWS for the mock engine: deterministic ids and ARNs derived from resource names, the
- * outputs the program reads (cluster endpoint, OIDC issuer, queue URL, ...), and the invokes it makes.
- */
+/** Plausible, deterministic AWS answers for the mock engine: docs/internals.md#offline-render. */
 final class FakeCloud implements Mocks {
     static final String ACCOUNT = "123456789012";
     static final String PARTITION = "aws";
@@ -40,8 +37,7 @@ final class FakeCloud implements Mocks {
         var inputs = args.inputs == null ? Map.<String, Object>of() : args.inputs;
         var state = new LinkedHashMap<String, Object>(inputs);
         String name = inputs.get("name") instanceof String n ? n : args.name + "-" + hex(args.name, 7);
-        // A cloud-assigned id belongs to one object: a change of a replace-on-change input makes a new object with
-        // a new id, so what references the id changes too (and the diff shows the knock-on).
+        // A replace-on-change input makes a new id, so the diff shows the knock-on.
         String identity = ReplaceRules.identity(args.type, inputs);
         String seed = args.name + (identity.isEmpty() ? "" : "\u0000" + identity);
         String id = "aws:route53/zone:Zone".equals(args.type) ? "Z0" + hex(seed, 19).toUpperCase()
@@ -52,8 +48,7 @@ final class FakeCloud implements Mocks {
         String path = inputs.get("path") instanceof String p ? p : "/";
         state.putIfAbsent("arn", arn(args.type, path.substring(1) + name));
         state.putAll(outputsOf(args.type, name, id, inputs));
-        // Like the Kubernetes provider, name an object registered without metadata.name after its resource
-        // (<resource name>-<8 characters>; random there, derived from the name here).
+        // Named like the Kubernetes provider names it (<resource name>-<8 characters>), derived not random.
         if (args.type.startsWith("kubernetes:") && inputs.get("metadata") instanceof Map<?, ?> metadata
                 && metadata.get("name") == null) {
             var named = new LinkedHashMap<Object, Object>(metadata);
@@ -66,10 +61,7 @@ final class FakeCloud implements Mocks {
         return CompletableFuture.completedFuture(ResourceResult.of(Optional.of(id), state));
     }
 
-    /**
-     * What the AWS Load Balancer Controller writes into an Ingress's status once its ALB exists, and what
-     * pulumi-kubernetes waits for: the ALB's DNS name (internal ALBs' names start with {@code internal-}).
-     */
+    /** The Ingress status the ALB controller writes and pulumi-kubernetes awaits ({@code internal-} if internal). */
     private Map<String, Object> ingressStatus(Map<String, Object> inputs) {
         String stack = ingressStack(inputs);
         boolean internal = inputs.get("metadata") instanceof Map<?, ?> m && m.get("annotations") instanceof Map<?, ?> a
@@ -97,11 +89,7 @@ final class FakeCloud implements Mocks {
         return s.length() > max ? s.substring(0, max) : s;
     }
 
-    /**
-     * aws.lb.getLoadBalancer / getTargetGroup by the controller's tags: the only lookup the program makes, so a lookup
-     * without both tags (which could match another cluster's or Ingress's ALB) has no answer, as AWS would fail on an
-     * ambiguous or empty match.
-     */
+    /** The ALB lookup, answered only by both controller tags (docs/internals.md#offline-render). */
     private Map<String, Object> loadBalancerByTags(Map<String, Object> args, boolean targetGroup) {
         Object tags = args.get("tags");
         if (!(tags instanceof Map<?, ?> t) || !(t.get("elbv2.k8s.aws/cluster") instanceof String cluster)
@@ -196,10 +184,7 @@ final class FakeCloud implements Mocks {
         };
     }
 
-    /**
-     * Six regular AZs and, listed first as EC2 may list it, an opted-in Local Zone that is also {@code available}:
-     * only the filter {@code opt-in-status = opt-in-not-required} leaves it out, as in AWS.
-     */
+    /** Six regular AZs after an available opted-in Local Zone, as EC2 may list it (docs/internals.md#network). */
     private Map<String, Object> availabilityZones(Map<String, Object> args) {
         boolean regularOnly = args.get("filters") instanceof List<?> filters && filters.stream()
                 .anyMatch(f -> f instanceof Map<?, ?> m && "opt-in-status".equals(m.get("name"))

@@ -9,10 +9,7 @@ import java.util.TreeSet;
 final class Moves {
     private Moves() { }
 
-    /**
-     * The same resource under another URN: same name, same type (for the program's own components, the same class
-     * in another package), same inputs and options. Dependencies are compared afterwards, through the moves.
-     */
+    /** Same name, type (or class moved package), inputs and options under another URN; dependencies compared after. */
     static boolean sameResourceElsewhere(Map<String, Object> before, Map<String, Object> after,
                                                  String components) {
         String beforeType = String.valueOf(before.get("type"));

@@ -15,11 +15,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.BiConsumer;
 
-/**
- * Runs the program for a validated config under Pulumi's mock engine, with {@link FakeCloud} answering for AWS.
- * This is the test harness and the engine of the offline render: both see exactly what {@code pulumi up} would
- * register, short of the real cloud's answers.
- */
+/** The program under the mock engine: test harness and render (docs/internals.md#offline-render). */
 public final class OfflineRun {
     private OfflineRun() { }
 

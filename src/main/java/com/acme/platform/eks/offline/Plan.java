@@ -5,14 +5,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.function.Predicate;
 
-/**
- * What the program registers for one stack under the mock engine: the test harness and the offline render
- * read the same object.
- *
- * @param outputs stack outputs; secret outputs as {@code "[secret]"}
- * @param errors  errors the engine or the program reported (empty for a good run)
- * @param invokes the tokens of the invokes (data sources) the program called, each once: what a preview reads
- */
+/** What the program registers for one stack under the mock engine: docs/internals.md#offline-render. */
 public record Plan(String project, String stack, List<PlannedResource> resources, Map<String, Object> outputs,
                    List<String> errors, List<String> invokes) {
 

@@ -14,22 +14,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
 
-/**
- * What a change does to a stack, from two renders: resources added, removed and changed (with the input paths
- * that changed), as Markdown for a pull-request comment or a job summary. Resources are matched by URN,
- * as Pulumi matches them (a renamed resource shows as one removed and one added, which is what Pulumi would do).
- * A resource whose URN alone changed (same type and name, same inputs and options, under another parent component,
- * or a component whose type moved to another package) is listed as moved: without an alias Pulumi would replace it.
- */
+/** What a change does to a stack, from two renders: docs/internals.md#offline-render. */
 public final class PlanDiff {
 
-    /**
-     * A resource present in both plans whose inputs, dependencies or options differ.
-     *
-     * @param replacing the changed paths that are replace-on-change ({@link ReplaceRules}), each with its source;
-     *                  empty for an update in place
-     * @param after     replaced resources this one depends on: what drags it along (its inputs use their ids)
-     */
+    /** A changed resource; {@code after}: the replaced resources it depends on (what drags it along). */
     public record Change(String type, String name, List<String> paths, Map<String, String> replacing,
                          List<String> after) {
         public Change(String type, String name, List<String> paths) {
@@ -42,19 +30,10 @@ public final class PlanDiff {
         }
     }
 
-    /**
-     * A resource whose URN changed and nothing else.
-     *
-     * @param from the old parent component (or the old type of a moved component), {@code stack} at the top
-     * @param to   the new one
-     */
+    /** A resource whose URN alone changed; {@code from}/{@code to}: parent or old type, {@code stack} at the top. */
     public record Move(String type, String name, String from, String to) { }
 
-    /**
-     * @param added      resources added, as {type, name}; the program's own components are in {@code regrouped}
-     * @param regrouped  components of the program added ({@code +}) or removed ({@code -}), as {sign, type, name}:
-     *                   groupings that exist only in the state, nothing in the cloud
-     */
+    /** {@code regrouped}: the program's components added or removed, {sign, type, name}: state only, not the cloud. */
     public record Result(String stack, List<String[]> added, List<String[]> removed, List<Change> changed,
                          List<Move> moved, List<String[]> regrouped) {
         public boolean isEmpty() {
@@ -74,10 +53,7 @@ public final class PlanDiff {
         }
     }
 
-    /**
-     * A plan.json, checked to be an object whose {@code resources} are objects with a string {@code type} and
-     * {@code name}, which is what {@link #between} relies on.
-     */
+    /** A plan.json checked to have what {@link #between} relies on: resources with a string type and name. */
     @SuppressWarnings("unchecked")
     public static Map<String, Object> read(Path planJson) throws IOException {
         Object doc;
@@ -201,8 +177,7 @@ public final class PlanDiff {
                 compare(path + "[" + i + "]", b.get(i), a.get(i), paths);
             }
         } else if (before instanceof String b && after instanceof String a && !b.equals(a)) {
-            // Policies, event patterns and add-on configuration are JSON text: the same document written with
-            // another key order or spacing is the same input to AWS.
+            // JSON text inputs compare by structure: key order and spacing mean nothing to AWS.
             var beforeDocument = CanonicalJson.parseStructure(b);
             var afterDocument = CanonicalJson.parseStructure(a);
             if (beforeDocument.isPresent() && afterDocument.isPresent()) {

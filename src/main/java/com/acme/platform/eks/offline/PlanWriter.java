@@ -16,11 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-/**
- * Writes a {@link Plan} to a folder, the one writer of it: {@code plan.json}; every Kubernetes object as
- * {@code k8s/<namespace or _cluster>__<Kind>__<name>.yaml}; every Helm release as {@code helm/<release>.yaml}
- * (chart, repository, version, namespace, values). All are views of the same registered inputs.
- */
+/** The one writer of a plan folder: plan.json, k8s/ and helm/ views (docs/internals.md#offline-render). */
 public final class PlanWriter {
     private static final Gson JSON = new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping()
             .create();
@@ -130,10 +126,7 @@ public final class PlanWriter {
         return new Yaml(options);
     }
 
-    /**
-     * Inputs and outputs with sorted keys at every depth: outputs are the program's own values, built from maps
-     * whose order changes between JVMs, and plan.json is compared as text by whoever diffs two renders.
-     */
+    /** Keys sorted at every depth: map order changes between JVMs, and plan.json is diffed as text. */
     public static Map<String, Object> planJson(Plan plan) {
         var doc = new LinkedHashMap<String, Object>();
         doc.put("project", plan.project());

@@ -4,25 +4,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-/**
- * One resource as the program registered it: inputs as sent to the engine (secrets as {@code "[secret]"}),
- * parent, dependencies and provider by URN (names repeat across types); {@link #parent()}, {@link #dependsOn()} and
- * {@link #provider()} are their names, for tests.
- *
- * @param urn            the URN Pulumi gives the resource (sdk/go/common/resource/urn.go, NewURN)
- * @param dependsOnUrns  every resource this one waits for (explicit dependsOn and references through inputs), which
- *                       is what the engine orders creation and deletion by
- * @param providerUrn    the explicit provider resource, or null for a default provider / component
- * @param retainOnDelete Pulumi's retainOnDelete option: a delete only forgets the resource, the cloud keeps it
- * @param importId       the id of an existing resource the engine adopts (Pulumi's {@code import} option), or null
- */
+/** One resource as the program registered it: docs/internals.md#offline-render. */
 public record PlannedResource(String type, String name, boolean custom, Map<String, Object> inputs, boolean protect,
                               String urn, String parentUrn, List<String> dependsOnUrns, String providerUrn,
                               boolean retainOnDelete, String importId) {
 
-    /**
-     * A resource of a hand-made plan (tests): a top-level URN, references by name (as URNs of that name).
-     */
+    /** A hand-made plan's resource (tests): top-level URN, references by name. */
     public PlannedResource(String type, String name, String parent, boolean custom, Map<String, Object> inputs,
                            List<String> dependsOn, boolean protect, String provider) {
         this(type, name, custom, inputs, protect, "urn:pulumi:test::test::" + type + "::" + name, testUrn(parent),

@@ -12,10 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/**
- * A dated on-demand price table of one region ({@code src/main/resources/prices/<region>.json}): each price with its
- * unit, date and source, or {@code usd: null} where no source was found; and the usage assumptions of the estimate.
- */
+/** A dated on-demand price table of one region ({@code src/main/resources/prices/<region>.json}). */
 public record PriceTable(String region, String compiled, String note, Map<String, Price> prices,
                          JsonObject assumptions) {
 

@@ -15,11 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-/**
- * The mock engine's monitor, which also keeps each registration request. Pulumi's public {@code Mocks} API sees
- * only type, name and inputs; parent, dependencies and {@code protect} are only in the request, so this class
- * builds on the SDK's internal {@code MockMonitor} (pulumi-java 1.36.1; re-check on upgrade).
- */
+/** The mock monitor, keeping each registration request: docs/internals.md#offline-render. */
 final class RecordingMonitor extends MockMonitor {
     /** Markers of Pulumi's wire format (sdk/proto): secrets, resource references and unknown values. */
     private static final String SIG = "4dabf18193072939515e22adb298388d";
@@ -66,17 +62,13 @@ final class RecordingMonitor extends MockMonitor {
         return List.copyOf(recorded);
     }
 
-    /** The URN the engine gives a resource: its type qualified by the parent's, unless the parent is the stack
-     *  (pulumi/pulumi sdk/go/common/resource/urn.go, NewURN). */
+    /** The engine's URN: type qualified by the parent's unless the parent is the stack (urn.go, NewURN). */
     private String urn(String parentUrn, String type, String name) {
         String qualified = parentUrn == null ? type : qualifiedType(parentUrn) + "$" + type;
         return stackUrnPrefix + qualified + "::" + name;
     }
 
-    /**
-     * The mock engine qualifies the types of the stack's children by the stack's type; the real engine does not
-     * (NewURN skips the root stack type), so URNs from the mock are rewritten to the engine's.
-     */
+    /** The mock qualifies the stack's children by the stack's type, the real engine does not (NewURN). */
     static String engineUrn(String mockUrn) {
         return mockUrn.replace("::pulumi:pulumi:Stack$", "::");
     }

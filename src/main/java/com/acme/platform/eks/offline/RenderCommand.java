@@ -17,10 +17,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
-/**
- * {@code render [--stack NAME] [--config FILE] [--out DIR] [--diff BASE_PLAN_JSON]}: the program for one stack file
- * under the mock engine, written to {@code target/render/<stack>/}. Needs no Pulumi CLI and no cloud credentials.
- */
+/** {@code render [--stack NAME] [--config FILE] [--out DIR] [--diff BASE_PLAN_JSON]}: docs/render.md. */
 public final class RenderCommand {
     static final String USAGE = "usage: java -jar target/eks-platform.jar render [--stack NAME] [--config FILE] [--out DIR] [--diff BASE_PLAN_JSON]\n"
             + "  --stack NAME alone renders Pulumi.NAME.yaml; --config FILE takes the stack name from Pulumi.<stack>.yaml"
@@ -92,8 +89,7 @@ public final class RenderCommand {
             StackConfig config = StackConfigLoader.load(projectName(configFile), stack,
                     ConfigSource.fromStackFile(configFile));
             config.warnings().forEach(w -> err.println("warning: " + w));
-            // The base plan's outputs stand for the stack's previous run: a change it refuses fails here as it
-            // would fail pulumi up.
+            // The base plan's outputs stand for the previous run: a refused change fails here as under pulumi up.
             Plan plan = base != null && stack.equals(base.get("stack")) && base.get("outputs") instanceof Map<?, ?> o
                     ? OfflineRun.run(config, stringKeys(o)) : OfflineRun.run(config);
             String refused = IdentityChangeRefused.class.getSimpleName() + ": ";

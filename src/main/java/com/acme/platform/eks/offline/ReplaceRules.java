@@ -72,10 +72,7 @@ public final class ReplaceRules {
         return rules;
     }
 
-    /**
-     * The replace-on-change paths among the changed input paths of a resource ({@code inputs.cidrBlock},
-     * {@code inputs.subnetIds[1]}), as written by {@link PlanDiff}; each returned with its rule's source.
-     */
+    /** The replace-on-change paths among a resource's changed input paths, each with its rule's source. */
     public static Map<String, String> replacing(String type, List<String> changedPaths) {
         var hits = new LinkedHashMap<String, String>();
         for (var rule : of(type)) {
@@ -91,11 +88,7 @@ public final class ReplaceRules {
         return hits;
     }
 
-    /**
-     * The values of a resource's replace-on-change inputs, as one string: what a cloud-assigned id depends on. Two
-     * registrations with the same identity are the same object to the provider (an update); another identity is a
-     * new object with a new id.
-     */
+    /** The replace-on-change inputs as one string, what a cloud id depends on (docs/internals.md#replace-rules). */
     public static String identity(String type, Map<String, Object> inputs) {
         var values = new LinkedHashMap<String, Object>();
         for (var rule : of(type)) {

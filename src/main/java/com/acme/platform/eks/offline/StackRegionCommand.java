@@ -8,11 +8,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/**
- * {@code region --stack NAME}: prints the {@code aws:region} of {@code Pulumi.NAME.yaml} after validating the whole
- * stack file, so each workflow job takes its AWS region from the stack it acts on (no Pulumi CLI, backend or
- * credentials needed before the role is assumed).
- */
+/** {@code region --stack NAME}: a validated stack file's region, before any role is assumed. */
 public final class StackRegionCommand {
     static final String USAGE = "usage: java -jar target/eks-platform.jar region --stack NAME";
 

@@ -18,12 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
-/**
- * The one writer of JSON text that becomes a resource input (IAM and queue policies, event patterns, add-on
- * configuration, kubeconfig). Object keys are sorted at every depth and unordered collections by their text:
- * {@code Map.of} and {@code Set.of} iterate in an order that changes from one JVM to the next, and a JSON string
- * input that changes its text between two renders is a change to Pulumi and to {@code render --diff}.
- */
+/** The one writer of JSON text inputs, keys and sets sorted: docs/internals.md#canonical-json. */
 public final class CanonicalJson {
     private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
 
@@ -51,10 +46,7 @@ public final class CanonicalJson {
         return value;
     }
 
-    /**
-     * The value of a text that is exactly one JSON object or array (strict syntax, nothing after it), as maps,
-     * lists, strings, doubles and booleans; empty for any other text, including bare JSON scalars.
-     */
+    /** The value of a text that is exactly one JSON object or array; empty otherwise, bare scalars included. */
     public static Optional<Object> parseStructure(String text) {
         String trimmed = text.strip();
         if (!(trimmed.startsWith("{") || trimmed.startsWith("["))) {

@@ -7,20 +7,7 @@ import com.pulumi.resources.Resource;
 import java.util.List;
 import java.util.Map;
 
-/**
- * What the components on a cluster need of it (as cdk-eks-blueprints' ClusterInfo), instead of the cluster
- * component itself.
- *
- * @param name              the cluster's name as the cluster resource reports it: whatever uses it waits for the
- *                          cluster
- * @param securityGroupId   the security group EKS attaches to the control plane and managed nodes
- * @param kubeconfig        a Pulumi secret
- * @param kubernetesProvider the one provider every Kubernetes object of the program goes through
- * @param addonVersions     pinned EKS add-on versions by add-on name; the others follow EKS's default
- * @param systemNodeGroup   the tainted system node group (null until it exists)
- * @param systemServices    what a controller's release waits for: the system nodes and CoreDNS (empty until
- *                          they exist)
- */
+/** What the components on a cluster need of it: docs/internals.md#shared-context-and-cluster-handle. */
 public record ClusterHandle(Output<String> name, Output<String> endpoint, Output<String> certificateAuthority,
                             Output<String> oidcIssuer, Output<String> securityGroupId, Output<String> kubeconfig,
                             Provider kubernetesProvider, String kubernetesVersion, Map<String, String> addonVersions,

@@ -15,10 +15,7 @@ import java.util.Optional;
 public final class EncryptionKey {
     private EncryptionKey() { }
 
-    /**
-     * @param alias  the alias after {@code alias/}
-     * @param policy the key policy; empty: KMS's default (the account administers the key through IAM)
-     */
+    /** {@code policy} empty: KMS's default (the account administers the key through IAM). */
     public static Key create(String name, Resource parent, PlatformContext platform, String description, String alias,
                              Optional<Output<String>> policy) {
         var key = KeyArgs.builder().description(description).enableKeyRotation(true).deletionWindowInDays(30);

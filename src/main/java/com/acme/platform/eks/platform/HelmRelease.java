@@ -11,10 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/**
- * The one way the program installs a Helm chart: a helm.v3.Release through the cluster's Kubernetes provider,
- * parented to its component, after what it needs, optionally with a Pod Identity role for its service account.
- */
+/** The one way the program installs a Helm chart: docs/internals.md#one-helm-release-helper. */
 public final class HelmRelease {
     private final String resourceName;
     private final Resource parent;
@@ -25,11 +22,7 @@ public final class HelmRelease {
     private PodIdentityRole.Spec podIdentity;
     private PlatformContext platform;
 
-    /**
-     * A pinned chart: its name in a repository, or an {@code oci://} reference (no repository).
-     *
-     * @param repository the chart repository's URL; null for an OCI reference
-     */
+    /** A pinned chart; {@code repository} null for an {@code oci://} reference. */
     public record Chart(String name, String version, String repository) {
         public static Chart oci(String reference, String version) {
             return new Chart(reference, version, null);
@@ -75,10 +68,7 @@ public final class HelmRelease {
         return this;
     }
 
-    /**
-     * A controller on the system nodes: atomic, after the system nodes and CoreDNS (its pods must be able to run
-     * and resolve AWS endpoints before Helm judges the release).
-     */
+    /** Atomic, after the system nodes and CoreDNS (docs/internals.md#one-helm-release-helper). */
     public HelmRelease onSystemNodes() {
         return atomic().after(cluster.systemServices());
     }
@@ -104,10 +94,7 @@ public final class HelmRelease {
         return this;
     }
 
-    /**
-     * A Pod Identity role for the chart's service account in the release's namespace, created beside the release;
-     * the release waits for its association, so the pods never start without their AWS identity.
-     */
+    /** The chart's Pod Identity role, awaited by the release (docs/internals.md#one-helm-release-helper). */
     public HelmRelease podIdentity(PlatformContext context, String roleName, String serviceAccount,
                                    List<Output<String>> inlinePolicies) {
         this.platform = context;

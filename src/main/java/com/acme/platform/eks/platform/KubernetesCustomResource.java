@@ -9,11 +9,7 @@ import com.pulumi.resources.ResourceArgs;
 
 import java.util.Map;
 
-/**
- * An object of a custom resource definition (Karpenter's NodePool, an Argo CD Application, ...). The Kubernetes
- * provider accepts any {@code kubernetes:<group>/<version>:<Kind>} type token; pulumi-kubernetes 4.0.0 for Java
- * has no generic class for it, so this is that class: apiVersion, kind, metadata and spec as plain maps.
- */
+/** A CRD's object by type token: pulumi-kubernetes 4.0.0 for Java has no generic class. */
 public final class KubernetesCustomResource extends CustomResource {
 
     @Export(name = "apiVersion", refs = {String.class}, tree = "[0]")
@@ -30,11 +26,7 @@ public final class KubernetesCustomResource extends CustomResource {
         return kind;
     }
 
-    /**
-     * @param apiVersion e.g. {@code karpenter.sh/v1}
-     * @param metadata   name, namespace, labels, annotations
-     * @param spec       the object's spec, as the CRD's schema has it
-     */
+    /** {@code spec}: as the CRD's schema has it. */
     public KubernetesCustomResource(String name, String apiVersion, String kind, Map<String, Object> metadata,
                                     Output<Map<String, Object>> spec, CustomResourceOptions options) {
         super("kubernetes:" + apiVersion + ":" + kind, name, new Args(apiVersion, kind, metadata, spec),

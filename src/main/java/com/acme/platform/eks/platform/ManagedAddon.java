@@ -17,10 +17,7 @@ import java.util.Map;
 public final class ManagedAddon {
     private ManagedAddon() { }
 
-    /**
-     * @param configuration the add-on's {@code configurationValues} (its own schema); empty: none
-     * @param dependsOn     what the add-on's pods need before it can become ACTIVE
-     */
+    /** {@code dependsOn}: what the add-on's pods need to become ACTIVE. */
     public static Addon create(String resourceName, ClusterHandle cluster, String addon,
                                Map<String, Object> configuration, Resource parent, List<Resource> dependsOn) {
         var args = AddonArgs.builder()

@@ -7,17 +7,7 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 
-/**
- * What every component of a stack shares, handed over once instead of as fields of each Args record.
- *
- * @param name    the label the stack's resources are named and described by (the configured cluster name): a
- *                plain string, usable before the cluster exists; what refers to the cluster uses
- *                {@link ClusterHandle#name()}, which waits for it
- * @param account the account and partition, looked up through the stack's AWS provider
- * @param protect Pulumi's {@code protect} on what is stateful or hard to re-create
- * @param tags    the stack's common tags; the AWS provider's default tags carry them, and what AWS launches on the
- *                program's behalf (instances, volumes) is tagged with them explicitly
- */
+/** What every component of a stack shares: docs/internals.md#shared-context-and-cluster-handle. */
 public record PlatformContext(String project, String stack, String name, String region, AwsAccount account,
                               boolean protect, Map<String, String> tags) {
     public PlatformContext {

@@ -17,18 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-/**
- * An IAM role for one Kubernetes service account through EKS Pod Identity: the role trusts
- * {@code pods.eks.amazonaws.com} (assume + tag session, as EKS requires), and a PodIdentityAssociation binds it to
- * namespace/service account. Resources are created as children of the owning component, named
- * {@code <name>-role}, {@code <name>-policy-<i>}, {@code <name>-managed-<i>} and {@code <name>} (the association).
- */
+/** An IAM role for one service account through EKS Pod Identity: docs/internals.md#pod-identity-roles. */
 public final class PodIdentityRole {
 
-    /**
-     * @param inlinePolicies  policy documents (JSON) attached inline, in order
-     * @param managedPolicies ARNs of managed policies to attach
-     */
     public record Spec(String name, String namespace, String serviceAccount, List<Output<String>> inlinePolicies,
                        List<Output<String>> managedPolicies) { }
 
@@ -39,19 +30,14 @@ public final class PodIdentityRole {
         this(spec, platform, cluster, parent, role -> List.of());
     }
 
-    /**
-     * @param moreGrants creates further permissions of the role that the spec cannot express (Karpenter attaches
-     *                   customer-managed policies under names of its own); the association waits for them too
-     */
+    /** {@code moreGrants}: permissions the spec cannot express; the association waits for them too. */
     public PodIdentityRole(Spec spec, PlatformContext platform, ClusterHandle cluster, Resource parent,
                            Function<Role, List<? extends Resource>> moreGrants) {
         var child = CustomResourceOptions.builder().parent(parent).build();
         this.role = new Role(spec.name() + "-role", RoleArgs.builder()
                 .path(IamPath.PLATFORM)
                 .permissionsBoundary(platform.permissionsBoundary())
-                // Only this cluster's pods of this service account: without the conditions, any Pod Identity
-                // association in the account (another cluster, another namespace) could be given this role. The
-                // values are the session tags EKS Pod Identity sets on every assume (EKS user guide, pod-id-role).
+                // Only this cluster's service account (docs/internals.md#pod-identity-roles).
                 .assumeRolePolicy(cluster.name().applyValue(clusterName -> PolicyDocument.of(List.of(Map.of(
                         "Effect", "Allow",
                         "Principal", Map.of("Service", "pods.eks.amazonaws.com"),
@@ -61,8 +47,7 @@ public final class PodIdentityRole {
                                 "aws:RequestTag/kubernetes-namespace", spec.namespace(),
                                 "aws:RequestTag/kubernetes-service-account", spec.serviceAccount())))))))
                 .build(), child);
-        // The association waits for the role's permissions, and so does everything that waits for the association:
-        // on destroy, a controller (ALB, external-dns) keeps its rights until it has cleaned up behind itself.
+        // The association waits for the permissions (docs/internals.md#pod-identity-roles).
         var grants = new ArrayList<Resource>();
         for (int i = 0; i < spec.inlinePolicies().size(); i++) {
             grants.add(new RolePolicy(spec.name() + "-policy-" + i, RolePolicyArgs.builder()

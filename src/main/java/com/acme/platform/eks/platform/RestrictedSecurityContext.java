@@ -3,10 +3,7 @@ package com.acme.platform.eks.platform;
 import java.util.List;
 import java.util.Map;
 
-/**
- * The Pod Security "restricted" profile as Helm values: what the app's own pods get, passed to every controller
- * chart at the value paths its values.yaml names (docs/security.md lists them per chart).
- */
+/** The "restricted" profile as Helm values, per chart: docs/security.md. */
 public final class RestrictedSecurityContext {
     private RestrictedSecurityContext() { }
 

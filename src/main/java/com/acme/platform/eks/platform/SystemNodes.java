@@ -3,12 +3,7 @@ package com.acme.platform.eks.platform;
 import java.util.List;
 import java.util.Map;
 
-/**
- * How controllers find the system node group and application pods stay off it: the node group carries
- * {@link #LABEL_KEY}={@link #LABEL_VALUE} and the taint {@code CriticalAddonsOnly=true:NoSchedule}. Controllers
- * (Karpenter, ALB controller, external-dns, metrics-server, Argo CD, CoreDNS, the EBS CSI controller) tolerate the
- * taint and select the label; application pods do neither.
- */
+/** The system node group's label and taint: controllers select and tolerate them, app pods neither. */
 public final class SystemNodes {
     private SystemNodes() { }
 
