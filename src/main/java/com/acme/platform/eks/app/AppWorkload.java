@@ -16,7 +16,6 @@ import com.pulumi.kubernetes.autoscaling.v2.inputs.HorizontalPodAutoscalerSpecAr
 import com.pulumi.kubernetes.autoscaling.v2.inputs.MetricSpecArgs;
 import com.pulumi.kubernetes.autoscaling.v2.inputs.MetricTargetArgs;
 import com.pulumi.kubernetes.autoscaling.v2.inputs.ResourceMetricSourceArgs;
-import com.pulumi.kubernetes.core.v1.Secret;
 import com.pulumi.kubernetes.core.v1.Service;
 import com.pulumi.kubernetes.core.v1.ServiceAccount;
 import com.pulumi.kubernetes.core.v1.ServiceAccountArgs;
