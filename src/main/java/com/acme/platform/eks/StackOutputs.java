@@ -9,7 +9,7 @@ import com.acme.platform.eks.platform.ClusterHandle;
 import com.pulumi.Context;
 import com.pulumi.core.Output;
 
-/** The platform stack's outputs (the README's table), from what the components report. */
+/** The platform stack's outputs (docs/outputs.md), from what the components report. */
 final class StackOutputs {
     private StackOutputs() { }
 
