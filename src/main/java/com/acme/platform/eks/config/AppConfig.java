@@ -81,20 +81,12 @@ public record AppConfig(
                 "appMinReplicas");
     }
 
-    public enum Exposure {
-        PUBLIC, INTERNAL;
-
-        public String configValue() {
-            return name().toLowerCase();
-        }
+    public enum Exposure implements ConfigEnum {
+        PUBLIC, INTERNAL
     }
 
-    public enum Delivery {
-        PULUMI, ARGOCD;
-
-        public String configValue() {
-            return name().toLowerCase();
-        }
+    public enum Delivery implements ConfigEnum {
+        PULUMI, ARGOCD
     }
 
     /** Kubernetes quantities. */

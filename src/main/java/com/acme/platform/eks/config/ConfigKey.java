@@ -85,7 +85,8 @@ public record ConfigKey(String name, Type type, Object defaultValue, String defa
             rule = rule.and(Rule.each(Rule.when(v -> pattern.matcher((String) v).matches(), k.msg())));
         }
         if (enumType != null) {
-            var allowed = Arrays.stream(enumType.getEnumConstants()).map(ConfigKey::configValue).toList();
+            var allowed = Arrays.stream(enumType.getEnumConstants()).map(e -> ((ConfigEnum) e).configValue())
+                    .toList();
             rule = rule.and(type == Type.LIST ? Rule.subset(allowed, Map.of())
                     : Rule.when(allowed::contains, "must be one of " + allowed));
         }
@@ -101,14 +102,6 @@ public record ConfigKey(String name, Type type, Object defaultValue, String defa
                 k.doc(), k, enumType);
     }
 
-    /** The text a stack file writes for an enum constant. */
-    static String configValue(Object constant) {
-        try {
-            return (String) constant.getClass().getMethod("configValue").invoke(constant);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     public String fullKey(String project) {
         return name.contains(":") ? name : project + ":" + name;

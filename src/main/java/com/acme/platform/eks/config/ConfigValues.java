@@ -144,7 +144,7 @@ public final class ConfigValues {
     }
 
     private static Object enumOf(Class<?> type, Object configValue) {
-        return Arrays.stream(type.getEnumConstants()).filter(e -> ConfigKey.configValue(e).equals(configValue))
+        return Arrays.stream(type.getEnumConstants()).filter(e -> ((ConfigEnum) e).configValue().equals(configValue))
                 .findFirst().orElse(null);
     }
 

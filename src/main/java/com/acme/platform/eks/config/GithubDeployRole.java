@@ -1,7 +1,7 @@
 package com.acme.platform.eks.config;
 
 /** The deploy roles a bootstrap stack can build, only its account's: docs/internals.md#github-deploy-roles. */
-public enum GithubDeployRole {
+public enum GithubDeployRole implements ConfigEnum {
     /** Read-only, trusts {@code pull_request}: pull request previews. */
     PREVIEW,
     /** Deploy, trusts {@code ref:refs/heads/main}: the dev deploy and dev drift check. */
@@ -12,6 +12,7 @@ public enum GithubDeployRole {
     DEPLOY_PROD;
 
     /** Also the part of the role name after {@code <project>-github-}. */
+    @Override
     public String configValue() {
         return name().toLowerCase().replace('_', '-');
     }

@@ -24,12 +24,8 @@ public final class StackConfigLoader {
             + " (docs/configuration.md, Production promises), bootstrap stacks included";
 
     /** The tier a stack declares. */
-    enum Tier {
-        PRODUCTION, DEVELOPMENT;
-
-        public String configValue() {
-            return name().toLowerCase();
-        }
+    enum Tier implements ConfigEnum {
+        PRODUCTION, DEVELOPMENT
     }
 
     record Rebuild(@Key(value = "plannedRebuild", dflt = "false", doc = "`true` allows a change of the VPC CIDR, cluster"
