@@ -3,7 +3,6 @@ package com.acme.platform.eks.offline;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeSet;
 
 /** How {@link PlanDiff} recognises a resource whose URN alone changed (docs/internals.md#offline-render). */
 final class Moves {
@@ -16,11 +15,8 @@ final class Moves {
         String afterType = String.valueOf(after.get("type"));
         boolean sameType = beforeType.equals(afterType) || beforeType.startsWith(components)
                 && afterType.startsWith(components) && className(beforeType).equals(className(afterType));
-        var paths = new TreeSet<String>();
-        PlanDiff.compare("inputs", before.get("inputs"), after.get("inputs"), paths);
-        return sameType && Objects.equals(before.get("name"), after.get("name")) && paths.isEmpty()
-                && Objects.equals(before.get("protect"), after.get("protect"))
-                && Objects.equals(before.get("retainOnDelete"), after.get("retainOnDelete"));
+        return sameType && Objects.equals(before.get("name"), after.get("name"))
+                && PlanDiff.inputsAndOptionsChanged(before, after).isEmpty();
     }
 
     static PlanDiff.Move move(Map<String, Object> before, Map<String, Object> after) {

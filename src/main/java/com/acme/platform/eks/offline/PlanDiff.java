@@ -108,14 +108,9 @@ public final class PlanDiff {
                 added.add(key.split("\u0000"));
                 return;
             }
-            var paths = new TreeSet<String>();
-            compare("inputs", before.get("inputs"), resource.get("inputs"), paths);
-            for (String option : List.of("protect", "retainOnDelete")) {
-                if (!Objects.equals(before.get(option), resource.get(option))) {
-                    paths.add(option);
-                }
-            }
-            if (!Objects.equals(Moves.translated(before.get("dependsOn"), movedUrns), Moves.translated(resource.get("dependsOn"), Map.of()))) {
+            var paths = inputsAndOptionsChanged(before, resource);
+            if (!Objects.equals(Moves.translated(before.get("dependsOn"), movedUrns),
+                    Moves.translated(resource.get("dependsOn"), Map.of()))) {
                 paths.add("dependsOn");
             }
             if (!paths.isEmpty()) {
@@ -156,6 +151,18 @@ public final class PlanDiff {
         added.removeIf(r -> r[0].startsWith(components));
         removed.removeIf(r -> r[0].startsWith(components));
         return new Result(String.valueOf(head.get("stack")), added, removed, changed, moved, regrouped);
+    }
+
+    /** The input paths and options ({@code protect}, {@code retainOnDelete}) that differ between two resources. */
+    static TreeSet<String> inputsAndOptionsChanged(Map<String, Object> before, Map<String, Object> after) {
+        var paths = new TreeSet<String>();
+        compare("inputs", before.get("inputs"), after.get("inputs"), paths);
+        for (String option : List.of("protect", "retainOnDelete")) {
+            if (!Objects.equals(before.get(option), after.get(option))) {
+                paths.add(option);
+            }
+        }
+        return paths;
     }
 
     private static Map<String, Map<String, Object>> index(List<Map<String, Object>> resources) {
